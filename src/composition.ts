@@ -1,0 +1,76 @@
+// Wires repositories -> services -> app by hand (no DI container), for the server, the worker,
+// the command line and the tests alike.
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { AccessService } from "./modules/access/access.service.ts";
+import { accessRoutes } from "./modules/access/access.routes.ts";
+import { AuditService } from "./modules/audit/audit.service.ts";
+import { auditRoutes } from "./modules/audit/audit.routes.ts";
+import { homeRoutes } from "./modules/home/home.routes.ts";
+import { navigationFor } from "./modules/home/home.presenter.ts";
+import { PeopleService } from "./modules/people/people.service.ts";
+import { peopleRoutes } from "./modules/people/people.routes.ts";
+import { projectRoot } from "./platform/assets.ts";
+import type { Config } from "./platform/config.ts";
+import { type Database, type DatabaseTarget, openDatabase } from "./platform/db.ts";
+import { healthRoutes } from "./platform/health.ts";
+import { createApp } from "./platform/http.ts";
+import { createJobs } from "./platform/jobs.ts";
+import { migrateToLatest } from "./platform/migrate.ts";
+
+export function packageVersion(): string {
+  return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
+}
+
+export function gitCommit(): string {
+  try {
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: projectRoot, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+  } catch {
+    return "unknown";
+  }
+}
+
+export type System = Awaited<ReturnType<typeof createSystem>>;
+
+/** Opens the database, brings it up to date and builds the services. */
+export async function openSystem(target: DatabaseTarget, options: { database?: Database } = {}) {
+  const database = options.database ?? (await openDatabase(target));
+  try {
+    await migrateToLatest(database);
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+  const db = database.app();
+  const jobs = createJobs(db);
+  return {
+    database,
+    db,
+    jobs,
+    people: new PeopleService(db),
+    audit: new AuditService(db),
+    async close() {
+      await jobs.stop();
+      await database.close();
+    },
+  };
+}
+
+export async function createSystem(config: Config, target: DatabaseTarget, options: { database?: Database } = {}) {
+  const system = await openSystem(target, options);
+  const access = new AccessService(system.db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+  const app = createApp({
+    config,
+    findSignedInUser: (token) => access.findSignedInUser(token),
+    navigationFor,
+    routers: [
+      healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: target.kind }),
+      accessRoutes(access, config),
+      homeRoutes(),
+      peopleRoutes(system.people),
+      auditRoutes(system.audit),
+    ],
+  });
+  return { ...system, access, app };
+}

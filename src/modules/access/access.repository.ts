@@ -1,0 +1,66 @@
+// Sign-in and sessions. Looking a person up by email happens before the council is known, so it
+// goes through the narrow owner functions of migration 0001; everything else runs under RLS.
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../platform/db-types.ts";
+import type { Trx } from "../../platform/transaction.ts";
+
+export interface SignInCandidate {
+  id: string;
+  council_id: string;
+  password_hash: string;
+  disabled: boolean;
+}
+
+export async function findUserForSignIn(db: Kysely<DB>, email: string): Promise<SignInCandidate | undefined> {
+  const { rows } = await sql<SignInCandidate>`select * from auth_find_user_by_email(${email})`.execute(db);
+  return rows[0];
+}
+
+export async function findLiveSession(
+  db: Kysely<DB>,
+  tokenHash: string,
+  idleMinutes: number,
+): Promise<{ session_id: string; user_id: string; council_id: string } | undefined> {
+  const { rows } = await sql<{ session_id: string; user_id: string; council_id: string }>`
+    select * from auth_find_session(${tokenHash}, ${idleMinutes})`.execute(db);
+  return rows[0];
+}
+
+export async function insertSession(
+  trx: Trx,
+  values: { councilId: string; userId: string; tokenHash: string; expiresAt: Date },
+): Promise<string> {
+  const row = await trx
+    .insertInto("user_session")
+    .values({ council_id: values.councilId, user_id: values.userId, token_hash: values.tokenHash, expires_at: values.expiresAt })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function endSession(trx: Trx, sessionId: string): Promise<boolean> {
+  const result = await trx
+    .updateTable("user_session")
+    .set({ ended_at: sql`now()` })
+    .where("id", "=", sessionId)
+    .where("ended_at", "is", null)
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+export async function findSessionUser(trx: Trx, userId: string) {
+  return trx
+    .selectFrom("app_user")
+    .innerJoin("council", "council.id", "app_user.council_id")
+    .select([
+      "app_user.id",
+      "app_user.council_id",
+      "app_user.email",
+      "app_user.display_name",
+      "app_user.roles",
+      "council.name as council_name",
+      "council.code as council_code",
+    ])
+    .where("app_user.id", "=", userId)
+    .executeTakeFirst();
+}

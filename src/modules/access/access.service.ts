@@ -1,0 +1,118 @@
+// Signing in and out, and knowing who is signed in. Passwords are argon2id hashes; session
+// tokens are random and only their SHA-256 is stored, so a copy of the database cannot sign in.
+import { createHash, randomBytes } from "node:crypto";
+import { Algorithm, hash, verify } from "@node-rs/argon2";
+import type { Kysely } from "kysely";
+import { type Permission, type Role, can, isRole } from "../../domain/roles.ts";
+import type { DB } from "../../platform/db-types.ts";
+import { RateLimiter } from "../../platform/rate-limit.ts";
+import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
+import * as repository from "./access.repository.ts";
+
+export interface CurrentUser {
+  id: string;
+  sessionId: string;
+  councilId: string;
+  councilName: string;
+  councilCode: string;
+  email: string;
+  displayName: string;
+  roles: Role[];
+}
+
+export type SignInResult =
+  | { outcome: "signed-in"; token: string; user: CurrentUser }
+  | { outcome: "wrong-details" }
+  | { outcome: "too-many-attempts" };
+
+export const hashPassword = (password: string) => hash(password, { algorithm: Algorithm.Argon2id });
+
+// Verifying against this when the email is unknown takes as long as a real check, so the time
+// taken does not reveal which emails have accounts.
+const unknownUserHash = hashPassword(randomBytes(16).toString("hex"));
+
+export function actorOf(user: CurrentUser): Actor {
+  return { councilId: user.councilId, userId: user.id };
+}
+
+export function userCan(user: CurrentUser | undefined, permission: Permission): boolean {
+  return !!user && can(user.roles, permission);
+}
+
+export class AccessService {
+  readonly #limiter: RateLimiter;
+
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly settings: { idleMinutes: number; absoluteHours: number; maxFailures?: number; windowMinutes?: number },
+  ) {
+    this.#limiter = new RateLimiter(settings.maxFailures ?? 5, (settings.windowMinutes ?? 15) * 60_000);
+  }
+
+  async signIn(email: string, password: string, clientAddress: string): Promise<SignInResult> {
+    const keys = [`email:${email.toLowerCase()}`, `address:${clientAddress}`];
+    if (keys.some((key) => this.#limiter.isBlocked(key))) return { outcome: "too-many-attempts" };
+
+    const candidate = await repository.findUserForSignIn(this.db, email);
+    const passwordMatches = await verify(candidate?.password_hash ?? (await unknownUserHash), password);
+    if (!candidate || candidate.disabled || !passwordMatches) {
+      for (const key of keys) this.#limiter.recordFailure(key);
+      return { outcome: "wrong-details" };
+    }
+    this.#limiter.reset(keys[0] as string);
+
+    const token = randomBytes(32).toString("base64url");
+    const actor = { councilId: candidate.council_id, userId: candidate.id };
+    const expiresAt = new Date(Date.now() + this.settings.absoluteHours * 3_600_000);
+    const user = await changeAs(this.db, actor, async (trx) => {
+      const sessionId = await repository.insertSession(trx, {
+        councilId: candidate.council_id,
+        userId: candidate.id,
+        tokenHash: tokenHash(token),
+        expiresAt,
+      });
+      const row = await repository.findSessionUser(trx, candidate.id);
+      if (!row) throw new Error("The signed-in user disappeared");
+      return {
+        result: toCurrentUser(row, sessionId),
+        audit: { action: "session.started", subjectType: "user", subjectId: candidate.id, after: { sessionId, expiresAt } },
+      };
+    });
+    return { outcome: "signed-in", token, user };
+  }
+
+  /** The person a session token belongs to, or undefined if it has ended, expired or gone idle. */
+  async findSignedInUser(token: string | undefined): Promise<CurrentUser | undefined> {
+    if (!token || token.length > 100) return undefined;
+    const session = await repository.findLiveSession(this.db, tokenHash(token), this.settings.idleMinutes);
+    if (!session) return undefined;
+    const row = await readAs(this.db, { councilId: session.council_id, userId: session.user_id }, (trx) =>
+      repository.findSessionUser(trx, session.user_id),
+    );
+    return row ? toCurrentUser(row, session.session_id) : undefined;
+  }
+
+  async signOut(user: CurrentUser): Promise<void> {
+    await changeAs(this.db, actorOf(user), async (trx) => {
+      await repository.endSession(trx, user.sessionId);
+      return { result: undefined, audit: { action: "session.ended", subjectType: "user", subjectId: user.id, after: { sessionId: user.sessionId } } };
+    });
+  }
+}
+
+function tokenHash(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function toCurrentUser(row: NonNullable<Awaited<ReturnType<typeof repository.findSessionUser>>>, sessionId: string): CurrentUser {
+  return {
+    id: row.id,
+    sessionId,
+    councilId: row.council_id,
+    councilName: row.council_name,
+    councilCode: row.council_code,
+    email: row.email,
+    displayName: row.display_name,
+    roles: row.roles.filter(isRole),
+  };
+}

@@ -1,0 +1,46 @@
+// What each role sees first: the things they came to do, in their words.
+import { ROLE_LABELS, can } from "../../domain/roles.ts";
+import type { CurrentUser } from "../access/access.service.ts";
+
+interface Link {
+  href: string;
+  text: string;
+  description: string;
+}
+
+export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string; links: Link[] } {
+  const links: Link[] = [];
+  links.push({
+    href: "/deadlines",
+    text: "Work out EHC deadlines",
+    description: "Enter the dates you know and see every statutory time limit that follows.",
+  });
+  if (can(user.roles, "manageUsers")) {
+    links.push({ href: "/people", text: "People and roles", description: "Who can use the service for your council, and what they can do." });
+  }
+  if (can(user.roles, "readAudit")) {
+    links.push({ href: "/audit", text: "Audit trail", description: "Every change made in the service: who, when, and what it was before and after." });
+  }
+  links.push({ href: "/account", text: "Your account", description: "Your name, email address, roles and recent activity." });
+  return { roleNames: user.roles.map((r) => ROLE_LABELS[r]), intro: introFor(user), links };
+}
+
+function introFor(user: CurrentUser): string {
+  if (user.roles.includes("caseworker")) return "Your cases and the statutory deadlines that are coming up.";
+  if (user.roles.includes("send_manager")) return "Your team's casework against its time limits, and the improvement plans you lead.";
+  if (user.roles.includes("improvement_lead")) return "The improvement plans you keep up to date for boards and committees.";
+  if (user.roles.includes("administrator")) return "Set up the service for your council: people, roles and the audit trail.";
+  if (user.roles.includes("board_member")) return "Progress reports on the improvement plans your board oversees.";
+  return "Read-only progress reports on the council's SEND improvement plans.";
+}
+
+export function navigationFor(user: CurrentUser, path: string) {
+  const items = [
+    { href: "/", text: "Home" },
+    { href: "/deadlines", text: "Deadline calculator" },
+    ...(can(user.roles, "manageUsers") ? [{ href: "/people", text: "People" }] : []),
+    ...(can(user.roles, "readAudit") ? [{ href: "/audit", text: "Audit trail" }] : []),
+    { href: "/account", text: "Your account" },
+  ];
+  return items.map((item) => ({ ...item, active: item.href === "/" ? path === "/" : path.startsWith(item.href) }));
+}

@@ -1,0 +1,124 @@
+// One pg.Pool drives both targets: PostgreSQL (DATABASE_URL) or PGlite (embedded, in ./data or in
+// memory). The application works as the role `send_app`, which is neither superuser nor owner of
+// any table, so row-level security applies to every query it makes (see docs/adr/0003).
+import fs from "node:fs";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { createPgConfig } from "@electric-sql/pglite/node-postgres";
+import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
+import pg from "pg";
+import type { DB } from "./db-types.ts";
+
+export const APP_ROLE = "send_app";
+
+// Dates stay `YYYY-MM-DD` strings and bigint counts numbers: no time zone can shift a date.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
+
+export interface Database {
+  kind: DatabaseTarget["kind"];
+  /** Connected as the owner: for migrations only. */
+  ownerPool(): pg.Pool;
+  /** The application's connection, as send_app. Call after migrating. */
+  app(): Kysely<DB>;
+  close(): Promise<void>;
+}
+
+export class DatabaseLockedError extends Error {}
+
+export async function openDatabase(target: DatabaseTarget, options: { pglite?: PGlite } = {}): Promise<Database> {
+  let pglite: PGlite | undefined;
+  let releaseLock = () => {};
+  if (target.kind === "pglite") {
+    if (options.pglite) {
+      pglite = options.pglite;
+    } else if (target.dataDir) {
+      fs.mkdirSync(target.dataDir, { recursive: true });
+      releaseLock = takeLock(target.dataDir);
+      try {
+        pglite = await PGlite.create(path.join(target.dataDir, "pgdata"));
+      } catch (error) {
+        releaseLock();
+        throw error;
+      }
+    } else {
+      pglite = await PGlite.create();
+    }
+  }
+  const poolConfig = (): pg.PoolConfig =>
+    pglite ? { ...createPgConfig(pglite), max: 1 } : { connectionString: (target as { url: string }).url, max: 10 };
+
+  let owner: pg.Pool | undefined;
+  let app: Kysely<DB> | undefined;
+
+  return {
+    kind: target.kind,
+    ownerPool() {
+      owner ??= new pg.Pool(poolConfig());
+      return owner;
+    },
+    app() {
+      app ??= new Kysely<DB>({
+        dialect: new PostgresDialect({
+          pool: new pg.Pool(poolConfig()),
+          // Every connection works as send_app before its first query, so row-level security
+          // always applies; if the role cannot be taken the connection fails rather than run as owner.
+          onCreateConnection: async (connection) => {
+            await connection.executeQuery(CompiledQuery.raw(`SET ROLE ${APP_ROLE}`));
+          },
+        }),
+      });
+      return app;
+    },
+    async close() {
+      // Kysely's destroy ends the app pool; PGlite itself is closed last.
+      if (app) await app.destroy();
+      if (owner) await owner.end();
+      if (pglite && !options.pglite) await pglite.close();
+      releaseLock();
+    },
+  };
+}
+
+/** PGlite has one connection and no lock of its own: a second process would corrupt the folder. */
+function takeLock(dataDir: string): () => void {
+  const lockPath = path.join(dataDir, "send-oversight.lock");
+  const write = () => fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+  try {
+    write();
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    const pid = Number(fs.readFileSync(lockPath, "utf8"));
+    if (pid && pid !== process.pid && isRunning(pid)) {
+      throw new DatabaseLockedError(
+        `The data folder ${dataDir} is in use by another SEND Oversight process (pid ${pid}). ` +
+          "Stop that process first, or set DATA_DIR to another folder.",
+      );
+    }
+    // A lock left by a process that has gone: take it over.
+    fs.rmSync(lockPath, { force: true });
+    write();
+  }
+  return () => {
+    try {
+      if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.rmSync(lockPath);
+    } catch {
+      // Already gone.
+    }
+  };
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+export function targetFromConfig(config: { databaseUrl?: string; dataDir: string }): DatabaseTarget {
+  return config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir };
+}

@@ -1,0 +1,52 @@
+// `npm start`: the web service on the embedded database (or DATABASE_URL), with demo data on a
+// first run outside production.
+import type { AddressInfo } from "node:net";
+import { createSystem, gitCommit, packageVersion } from "./composition.ts";
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./modules/demo/demo.seed.ts";
+import { ConfigError, loadConfig } from "./platform/config.ts";
+import { DatabaseLockedError, targetFromConfig } from "./platform/db.ts";
+import { logger } from "./platform/logging.ts";
+
+async function start(): Promise<void> {
+  const config = loadConfig(process.env, packageVersion(), gitCommit());
+  const target = targetFromConfig(config);
+  const system = await createSystem(config, target);
+  const seeded = config.seedDemo ? await seedDemo(system.people) : false;
+  await system.jobs.start();
+  await system.jobs.work("system.selfCheck", async () => {});
+
+  const server = system.app.listen(config.port, config.host, () => {
+    const { port } = server.address() as AddressInfo;
+    const where = target.kind === "pglite" ? `the embedded database in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
+    const lines = [`SEND Oversight is running on ${where}.`, `Open http://localhost:${port}/ in your browser.`];
+    if (config.seedDemo) {
+      lines.push(
+        seeded ? "Demo data was created: Demo Borough Council." : "Demo Borough Council is ready.",
+        `Demo sign-ins (password for all: ${DEMO_PASSWORD}):`,
+        ...DEMO_USERS.map((u) => `  ${u.roles.join(", ").padEnd(18)} ${u.email}`),
+      );
+    }
+    lines.push("Press Ctrl+C to stop.");
+    process.stdout.write(`${lines.join("\n")}\n`);
+  });
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    server.close();
+    await system.close();
+    process.exit(0);
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}
+
+start().catch((error) => {
+  if (error instanceof ConfigError || error instanceof DatabaseLockedError) {
+    process.stderr.write(`SEND Oversight could not start: ${error.message}\n`);
+  } else {
+    logger.error("SEND Oversight could not start", { error });
+  }
+  process.exit(1);
+});
