@@ -1,0 +1,41 @@
+// Roles and what each may do (SPEC D1). Pure data: services check these before any read or
+// change, and row-level security in the database is the backstop.
+
+export const ROLES = ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"] as const;
+export type Role = (typeof ROLES)[number];
+
+export const ROLE_LABELS: Record<Role, string> = {
+  administrator: "Administrator",
+  send_manager: "SEND manager",
+  caseworker: "Caseworker",
+  improvement_lead: "Improvement lead",
+  board_member: "Board member",
+  councillor: "Councillor (read only)",
+};
+
+export const PERMISSIONS = {
+  /** Create people and give them roles. */
+  manageUsers: ["administrator"],
+  /** See the audit trail of the council. */
+  readAudit: ["administrator", "send_manager"],
+  /** Create and change improvement plans, actions and updates. */
+  editPlans: ["administrator", "send_manager", "improvement_lead"],
+  /** Read improvement plans and their reports. */
+  readPlans: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
+  /** Read and record children's casework. Board members and councillors see no child-level data. */
+  readCases: ["send_manager", "caseworker"],
+  editCases: ["send_manager", "caseworker"],
+  /** Use the deadline calculator. */
+  useCalculator: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type Permission = keyof typeof PERMISSIONS;
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value);
+}
+
+export function can(roles: readonly string[], permission: Permission): boolean {
+  const allowed: readonly string[] = PERMISSIONS[permission];
+  return roles.some((role) => allowed.includes(role));
+}
