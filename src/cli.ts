@@ -1,40 +1,146 @@
-// Command line: `npx send-oversight <command>`. Each command returns an exit code.
+// Command line: `npx send-oversight <command>`. Each command returns an exit code; errors are
+// one clear line on standard error, never a stack trace.
+import { parseArgs } from "node:util";
+import { openSystem } from "./composition.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
+import { DEMO_COUNCIL, seedDemo } from "./modules/demo/demo.seed.ts";
+import { InvalidInput } from "./modules/people/people.service.ts";
+import { ConfigError, loadConfig } from "./platform/config.ts";
+import { DatabaseLockedError, openDatabase, targetFromConfig } from "./platform/db.ts";
 
 export interface CommandIO {
   stdin: () => Promise<string>;
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   today: () => string;
+  env: NodeJS.ProcessEnv;
 }
 
-const usage = `Usage: send-oversight <command>
+const usage = `Usage: send-oversight <command> [options]
 
 Commands:
-  deadlines              read EHC events as JSON on standard input, print every deadline as JSON
-  --help                 show this help
+  migrate                          bring the database up to date (forward-only migrations)
+  seed                             create the demo council and one person per role (not in production)
+  councils create --code C --name N
+                                   set up a council
+  users create --council C --email E --name N --roles R[,R...]
+                                   add a person; the password is read from standard input
+                                   (or SEND_OVERSIGHT_PASSWORD); roles: administrator, send_manager,
+                                   caseworker, improvement_lead, board_member, councillor
+  deadlines                        read EHC events as JSON on standard input, print every
+                                   statutory deadline as JSON (see STATUTORY.md section 8)
+
+Options:
+  --json                           print the result as JSON (migrate, seed, councils, users)
+  --help                           show this help
+
+The database is DATABASE_URL (PostgreSQL) if set, otherwise the embedded one in DATA_DIR (./data).
 `;
+
+class UsageError extends Error {}
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
   const [command, ...rest] = argv;
-  switch (command) {
-    case "deadlines":
-      return runDeadlinesCommand(rest, io);
-    case undefined:
-    case "--help":
-    case "-h":
-    case "help":
-      io.stdout(usage);
-      return 0;
-    default:
-      io.stderr(`send-oversight: unknown command "${command}". Run "send-oversight --help" to see the commands.\n`);
+  try {
+    switch (command) {
+      case "deadlines":
+        return await runDeadlinesCommand(rest, io);
+      case "migrate":
+      case "seed":
+      case "councils":
+      case "users":
+        return await runDatabaseCommand(command, rest, io);
+      case undefined:
+      case "--help":
+      case "-h":
+      case "help":
+        io.stdout(usage);
+        return 0;
+      default:
+        throw new UsageError(`unknown command "${command}". Run "send-oversight --help" to see the commands.`);
+    }
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseLockedError) {
+      io.stderr(`send-oversight: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof InvalidInput) {
+      for (const problem of error.problems) io.stderr(`send-oversight: ${problem.field}: ${problem.message}\n`);
+      return 1;
+    }
+    io.stderr(`send-oversight: ${command} failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
+async function runDatabaseCommand(command: string, args: string[], io: CommandIO): Promise<number> {
+  const parsed = parseOptions(args, {
+    json: { type: "boolean" },
+    code: { type: "string" },
+    name: { type: "string" },
+    council: { type: "string" },
+    email: { type: "string" },
+    roles: { type: "string" },
+  });
+  const { json } = parsed.values;
+  const config = loadConfig(io.env);
+  const print = (result: object, text: string) => io.stdout(json ? `${JSON.stringify(result, null, 2)}\n` : `${text}\n`);
+
+  if (command === "seed" && config.production) throw new UsageError("seed makes demo data and is refused when NODE_ENV=production.");
+  const subcommand = parsed.positionals[0];
+  if ((command === "councils" || command === "users") && subcommand !== "create") {
+    throw new UsageError(`${command} takes the subcommand "create". Run "send-oversight --help".`);
+  }
+  // Read the password before opening the database: an interactive stdin must not hold the lock.
+  const password = command === "users" ? (io.env.SEND_OVERSIGHT_PASSWORD ?? (await io.stdin()).replace(/\r?\n$/, "")) : "";
+
+  const system = await openSystem(await openDatabase(targetFromConfig(config)));
+  try {
+    switch (command) {
+      case "migrate":
+        print({ migrated: true }, "The database is up to date.");
+        return 0;
+      case "seed": {
+        const created = await seedDemo(system.people);
+        print({ created, council: DEMO_COUNCIL.code }, created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`);
+        return 0;
+      }
+      case "councils": {
+        const council = await system.people.createCouncil({ code: parsed.values.code, name: parsed.values.name });
+        print(council, `Created council ${council.code}: ${council.name} (${council.id}).`);
+        return 0;
+      }
+      default: {
+        const code = parsed.values.council ?? "";
+        const councilId = code ? await system.people.councilIdForCode(code) : undefined;
+        if (!councilId) throw new InvalidInput([{ field: "council", message: code ? `No council has the code "${code}"` : "Give the council's code with --council" }]);
+        const user = await system.people.createUser({ councilId, userId: null }, "system", {
+          email: parsed.values.email,
+          displayName: parsed.values.name,
+          roles: parsed.values.roles,
+          password,
+        });
+        print(user, `Created ${user.display_name} <${user.email}> with roles ${user.roles.join(", ")}.`);
+        return 0;
+      }
+    }
+  } finally {
+    await system.close();
+  }
+}
+
+function parseOptions<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
 }
 
 function processIO(): CommandIO {
   return {
     stdin: async () => {
+      if (process.stdin.isTTY) return "";
       const chunks: Buffer[] = [];
       for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
       return Buffer.concat(chunks).toString("utf8");
@@ -42,6 +148,7 @@ function processIO(): CommandIO {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     today: () => londonToday(new Date()),
+    env: process.env,
   };
 }
 

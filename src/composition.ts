@@ -13,7 +13,7 @@ import { PeopleService } from "./modules/people/people.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { projectRoot } from "./platform/assets.ts";
 import type { Config } from "./platform/config.ts";
-import { type Database, type DatabaseTarget, openDatabase } from "./platform/db.ts";
+import type { Database } from "./platform/db.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
@@ -33,9 +33,8 @@ export function gitCommit(): string {
 
 export type System = Awaited<ReturnType<typeof createSystem>>;
 
-/** Opens the database, brings it up to date and builds the services. */
-export async function openSystem(target: DatabaseTarget, options: { database?: Database } = {}) {
-  const database = options.database ?? (await openDatabase(target));
+/** Brings the database up to date and builds the services on it. */
+export async function openSystem(database: Database) {
   try {
     await migrateToLatest(database);
   } catch (error) {
@@ -57,15 +56,15 @@ export async function openSystem(target: DatabaseTarget, options: { database?: D
   };
 }
 
-export async function createSystem(config: Config, target: DatabaseTarget, options: { database?: Database } = {}) {
-  const system = await openSystem(target, options);
+export async function createSystem(config: Config, database: Database) {
+  const system = await openSystem(database);
   const access = new AccessService(system.db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
   const app = createApp({
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
     navigationFor,
     routers: [
-      healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: target.kind }),
+      healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
       accessRoutes(access, config),
       homeRoutes(),
       peopleRoutes(system.people),

@@ -4,13 +4,13 @@ import type { AddressInfo } from "node:net";
 import { createSystem, gitCommit, packageVersion } from "./composition.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./modules/demo/demo.seed.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
-import { DatabaseLockedError, targetFromConfig } from "./platform/db.ts";
+import { DatabaseLockedError, openDatabase, targetFromConfig } from "./platform/db.ts";
 import { logger } from "./platform/logging.ts";
 
 async function start(): Promise<void> {
   const config = loadConfig(process.env, packageVersion(), gitCommit());
   const target = targetFromConfig(config);
-  const system = await createSystem(config, target);
+  const system = await createSystem(config, await openDatabase(target));
   const seeded = config.seedDemo ? await seedDemo(system.people) : false;
   await system.jobs.start();
   await system.jobs.work("system.selfCheck", async () => {});

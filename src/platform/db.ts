@@ -52,6 +52,7 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
 
   let owner: pg.Pool | undefined;
   let app: Kysely<DB> | undefined;
+  let closed = false;
 
   return {
     kind: target.kind,
@@ -73,6 +74,8 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
       return app;
     },
     async close() {
+      if (closed) return;
+      closed = true;
       // Kysely's destroy ends the app pool; PGlite itself is closed last.
       if (app) await app.destroy();
       if (owner) await owner.end();
@@ -91,7 +94,7 @@ function takeLock(dataDir: string): () => void {
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
     const pid = Number(fs.readFileSync(lockPath, "utf8"));
-    if (pid && pid !== process.pid && isRunning(pid)) {
+    if (pid && isRunning(pid)) {
       throw new DatabaseLockedError(
         `The data folder ${dataDir} is in use by another SEND Oversight process (pid ${pid}). ` +
           "Stop that process first, or set DATA_DIR to another folder.",
