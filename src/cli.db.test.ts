@@ -1,0 +1,72 @@
+// The command line against a real embedded database in a folder of its own.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { type CommandIO, main } from "./cli.ts";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "so-cli-"));
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function run(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
+  let stdout = "";
+  let stderr = "";
+  const io: CommandIO = {
+    stdin: async () => options.stdin ?? "",
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    today: () => "2026-11-24",
+    env: { DATA_DIR: dataDir, ...options.env },
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+test("--help lists the commands", async () => {
+  const { code, stdout } = await run(["--help"]);
+  assert.equal(code, 0);
+  for (const command of ["migrate", "seed", "users create", "deadlines"]) assert.ok(stdout.includes(command), command);
+});
+
+test("councils create, users create and seed work, and bad input is refused clearly", async () => {
+  const council = await run(["councils", "create", "--code", "TST", "--name", "Test Council", "--json"]);
+  assert.equal(council.code, 0, council.stderr);
+  assert.equal(JSON.parse(council.stdout).code, "TST");
+
+  const user = await run(["users", "create", "--council", "TST", "--email", "Pat@Test.example", "--name", "Pat Test", "--roles", "caseworker,send_manager", "--json"], {
+    stdin: "a very long password\n",
+  });
+  assert.equal(user.code, 0, user.stderr);
+  const created = JSON.parse(user.stdout);
+  assert.equal(created.email, "pat@test.example");
+  assert.deepEqual(created.roles, ["caseworker", "send_manager"]);
+  assert.equal(created.password_hash, undefined);
+
+  const bad = await run(["users", "create", "--council", "TST", "--email", "nope", "--name", "", "--roles", "wizard"], { stdin: "short" });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /email: Enter an email address in the correct format/);
+  assert.match(bad.stderr, /roles: Unknown role "wizard"/);
+  assert.doesNotMatch(bad.stderr, /\n\s+at /);
+
+  const noCouncil = await run(["users", "create", "--council", "XXX", "--email", "a@b.example", "--name", "A", "--roles", "caseworker"], { stdin: "long enough password" });
+  assert.equal(noCouncil.code, 1);
+  assert.match(noCouncil.stderr, /No council has the code "XXX"/);
+
+  const seed = await run(["seed", "--json"]);
+  assert.deepEqual(JSON.parse(seed.stdout), { created: true, council: "DEMO" });
+  const again = await run(["seed", "--json"]);
+  assert.deepEqual(JSON.parse(again.stdout), { created: false, council: "DEMO" });
+
+  const production = await run(["seed"], { env: { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), DATA_DIR: dataDir } });
+  assert.equal(production.code, 2);
+  assert.match(production.stderr, /refused when NODE_ENV=production/);
+
+  const unknown = await run(["frobnicate"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command "frobnicate"/);
+});
