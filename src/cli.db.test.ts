@@ -38,9 +38,12 @@ test("councils create, users create and seed work, and bad input is refused clea
   assert.equal(council.code, 0, council.stderr);
   assert.equal(JSON.parse(council.stdout).code, "TST");
 
-  const user = await run(["users", "create", "--council", "TST", "--email", "Pat@Test.example", "--name", "Pat Test", "--roles", "caseworker,send_manager", "--json"], {
-    stdin: "a very long password\n",
-  });
+  const user = await run(
+    ["users", "create", "--council", "TST", "--email", "Pat@Test.example", "--name", "Pat Test", "--roles", "caseworker,send_manager", "--json"],
+    {
+      stdin: "a very long password\n",
+    },
+  );
   assert.equal(user.code, 0, user.stderr);
   const created = JSON.parse(user.stdout);
   assert.equal(created.email, "pat@test.example");
@@ -53,7 +56,9 @@ test("councils create, users create and seed work, and bad input is refused clea
   assert.match(bad.stderr, /roles: Unknown role "wizard"/);
   assert.doesNotMatch(bad.stderr, /\n\s+at /);
 
-  const noCouncil = await run(["users", "create", "--council", "XXX", "--email", "a@b.example", "--name", "A", "--roles", "caseworker"], { stdin: "long enough password" });
+  const noCouncil = await run(["users", "create", "--council", "XXX", "--email", "a@b.example", "--name", "A", "--roles", "caseworker"], {
+    stdin: "long enough password",
+  });
   assert.equal(noCouncil.code, 1);
   assert.match(noCouncil.stderr, /No council has the code "XXX"/);
 

@@ -102,7 +102,10 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         return 0;
       case "seed": {
         const created = await seedDemo(system.people);
-        print({ created, council: DEMO_COUNCIL.code }, created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`);
+        print(
+          { created, council: DEMO_COUNCIL.code },
+          created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`,
+        );
         return 0;
       }
       case "councils": {
@@ -113,7 +116,10 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
       default: {
         const code = parsed.values.council ?? "";
         const councilId = code ? await system.people.councilIdForCode(code) : undefined;
-        if (!councilId) throw new InvalidInput([{ field: "council", message: code ? `No council has the code "${code}"` : "Give the council's code with --council" }]);
+        if (!councilId)
+          throw new InvalidInput([
+            { field: "council", message: code ? `No council has the code "${code}"` : "Give the council's code with --council" },
+          ]);
         const user = await system.people.createUser({ councilId, userId: null }, "system", {
           email: parsed.values.email,
           displayName: parsed.values.name,

@@ -3,14 +3,14 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { AccessService } from "./modules/access/access.service.ts";
 import { accessRoutes } from "./modules/access/access.routes.ts";
-import { AuditService } from "./modules/audit/audit.service.ts";
+import { AccessService } from "./modules/access/access.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
-import { homeRoutes } from "./modules/home/home.routes.ts";
+import { AuditService } from "./modules/audit/audit.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
-import { PeopleService } from "./modules/people/people.service.ts";
+import { homeRoutes } from "./modules/home/home.routes.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
+import { PeopleService } from "./modules/people/people.service.ts";
 import { projectRoot } from "./platform/assets.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
@@ -25,7 +25,9 @@ export function packageVersion(): string {
 
 export function gitCommit(): string {
   try {
-    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: projectRoot, stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    return execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: projectRoot, stdio: ["ignore", "pipe", "ignore"] })
+      .toString()
+      .trim();
   } catch {
     return "unknown";
   }

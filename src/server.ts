@@ -2,6 +2,7 @@
 // first run outside production.
 import type { AddressInfo } from "node:net";
 import { createSystem, gitCommit, packageVersion } from "./composition.ts";
+import { registerJobHandlers } from "./jobs.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./modules/demo/demo.seed.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
 import { DatabaseLockedError, openDatabase, targetFromConfig } from "./platform/db.ts";
@@ -13,7 +14,8 @@ async function start(): Promise<void> {
   const system = await createSystem(config, await openDatabase(target));
   const seeded = config.seedDemo ? await seedDemo(system.people) : false;
   await system.jobs.start();
-  await system.jobs.work("system.selfCheck", async () => {});
+  // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
+  if (process.env.RUN_JOBS !== "false") await registerJobHandlers(system.jobs);
 
   const server = system.app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

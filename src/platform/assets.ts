@@ -14,7 +14,11 @@ const moduleDir = (name: string) => path.join(projectRoot, "node_modules", name)
 export function buildStylesheet(force = false): string {
   const stale = force || !fs.existsSync(built) || fs.statSync(built).mtimeMs < fs.statSync(source).mtimeMs;
   if (stale) {
-    const { css } = sass.compile(source, { loadPaths: [projectRoot, path.join(projectRoot, "node_modules")], style: "compressed", logger: sass.Logger.silent });
+    const { css } = sass.compile(source, {
+      loadPaths: [projectRoot, path.join(projectRoot, "node_modules")],
+      style: "compressed",
+      logger: sass.Logger.silent,
+    });
     fs.mkdirSync(path.dirname(built), { recursive: true });
     fs.writeFileSync(built, css);
     return css;

@@ -26,7 +26,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = "0.0.
   if (production && (!secret || secret.length < 32)) {
     throw new ConfigError(
       "SESSION_SECRET must be set to at least 32 random characters when NODE_ENV=production. " +
-        'Generate one with: node -e "console.log(require(\'crypto\').randomBytes(32).toString(\'hex\'))"',
+        "Generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('hex'))\"",
     );
   }
   const port = Number(env.PORT ?? 3000);

@@ -115,20 +115,17 @@ export function wantsJson(req: Request): boolean {
 
 /** Sends people who are not signed in to the sign-in page, and coming back afterwards. */
 export function requireSignIn(req: Request, res: Response, next: NextFunction): void {
-  if (req.user) return next();
-  if (wantsJson(req)) {
-    res.status(401).json({ error: "Sign in first." });
-    return;
-  }
-  res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
+  if (req.user) next();
+  else if (wantsJson(req)) res.status(401).json({ error: "Sign in first." });
+  else res.redirect(303, `/sign-in?returnTo=${encodeURIComponent(req.originalUrl)}`);
 }
 
 /** The route's permission, checked before the service checks it again. */
 export function requirePermission(permission: Permission) {
   return (req: Request, res: Response, next: NextFunction): void => {
-    if (!req.user) return requireSignIn(req, res, next);
-    if (userCan(req.user, permission)) return next();
-    forbidden(req, res);
+    if (!req.user) requireSignIn(req, res, next);
+    else if (userCan(req.user, permission)) next();
+    else forbidden(req, res);
   };
 }
 
@@ -159,9 +156,12 @@ function csrfProtection(config: Config) {
     }
     const expected = tokenFor(binding);
     res.locals.csrfToken = expected;
-    if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next();
     const sent = String(req.body?._csrf ?? req.get("x-csrf-token") ?? "");
-    if (sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) return next();
+    const safeMethod = ["GET", "HEAD", "OPTIONS"].includes(req.method);
+    if (safeMethod || (sent.length === expected.length && timingSafeEqual(Buffer.from(sent), Buffer.from(expected)))) {
+      next();
+      return;
+    }
     renderError(req, res, 403, "This form could not be checked", [
       "For your security, forms expire when you sign in or out, or after a period of inactivity.",
       "Go back, reload the page and try again. Nothing has been changed.",

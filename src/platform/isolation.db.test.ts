@@ -4,10 +4,10 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openSystem } from "../composition.ts";
-import { InvalidInput, NotAllowed } from "../modules/people/people.service.ts";
 import type { CurrentUser } from "../modules/access/access.service.ts";
+import { InvalidInput, NotAllowed } from "../modules/people/people.service.ts";
+import { openTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { readAs } from "./transaction.ts";
-import { type TestDatabase, openTestDatabase } from "./testing/test-database.ts";
 
 describe("council isolation", () => {
   let testDb: TestDatabase;

@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openSystem } from "../composition.ts";
+import { openTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { changeAs } from "./transaction.ts";
-import { type TestDatabase, openTestDatabase } from "./testing/test-database.ts";
 
 describe("jobs", () => {
   let testDb: TestDatabase;

@@ -5,8 +5,8 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openSystem } from "../composition.ts";
 import { InvalidInput } from "../modules/people/people.service.ts";
+import { openTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { type Actor, changeAs, readAs } from "./transaction.ts";
-import { type TestDatabase, openTestDatabase } from "./testing/test-database.ts";
 
 describe("audit in the same transaction as the change", () => {
   let testDb: TestDatabase;

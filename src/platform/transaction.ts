@@ -1,7 +1,7 @@
 // One transaction per change (DESIGN.md): it says who is acting for which council, so row-level
 // security applies, and writes exactly one audit row beside the change. If anything fails,
 // nothing is saved: not the change, not the audit row.
-import { type Kysely, type Transaction, sql } from "kysely";
+import { type Kysely, sql, type Transaction } from "kysely";
 import type { DB } from "./db-types.ts";
 
 /** Who is acting. `userId` is null for the system (the command line, demo seeding). */
@@ -29,11 +29,7 @@ export async function readAs<T>(db: Kysely<DB>, actor: Actor, work: (trx: Trx) =
 }
 
 /** A change for one council: the work returns its result and the one audit entry that records it. */
-export async function changeAs<T>(
-  db: Kysely<DB>,
-  actor: Actor,
-  work: (trx: Trx) => Promise<{ result: T; audit: AuditEntry }>,
-): Promise<T> {
+export async function changeAs<T>(db: Kysely<DB>, actor: Actor, work: (trx: Trx) => Promise<{ result: T; audit: AuditEntry }>): Promise<T> {
   return db.transaction().execute(async (trx) => {
     await actAs(trx, actor);
     const { result, audit } = await work(trx);
@@ -55,7 +51,5 @@ export async function changeAs<T>(
 
 async function actAs(trx: Trx, actor: Actor): Promise<void> {
   // `true`: the settings last only until this transaction ends.
-  await sql`select set_config('app.council_id', ${actor.councilId}, true), set_config('app.user_id', ${actor.userId ?? ""}, true)`.execute(
-    trx,
-  );
+  await sql`select set_config('app.council_id', ${actor.councilId}, true), set_config('app.user_id', ${actor.userId ?? ""}, true)`.execute(trx);
 }

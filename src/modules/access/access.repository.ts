@@ -26,10 +26,7 @@ export async function findLiveSession(
   return rows[0];
 }
 
-export async function insertSession(
-  trx: Trx,
-  values: { councilId: string; userId: string; tokenHash: string; expiresAt: Date },
-): Promise<string> {
+export async function insertSession(trx: Trx, values: { councilId: string; userId: string; tokenHash: string; expiresAt: Date }): Promise<string> {
   const row = await trx
     .insertInto("user_session")
     .values({ council_id: values.councilId, user_id: values.userId, token_hash: values.tokenHash, expires_at: values.expiresAt })

@@ -1,6 +1,6 @@
 import express from "express";
 import type { Config } from "../../platform/config.ts";
-import { SESSION_COOKIE, cookieOptions } from "../../platform/http.ts";
+import { cookieOptions, SESSION_COOKIE } from "../../platform/http.ts";
 import { parseSignInForm, safeReturnTo } from "./access.schemas.ts";
 import type { AccessService } from "./access.service.ts";
 

@@ -3,7 +3,7 @@
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
-import { type Permission, type Role, can, isRole } from "../../domain/roles.ts";
+import { can, isRole, type Permission, type Role } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { RateLimiter } from "../../platform/rate-limit.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";

@@ -2,7 +2,7 @@ import type { Kysely } from "kysely";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { readAs } from "../../platform/transaction.ts";
-import { type CurrentUser, actorOf } from "../access/access.service.ts";
+import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import { NotAllowed } from "../people/people.service.ts";
 import { listRecentAuditEvents } from "./audit.repository.ts";
 

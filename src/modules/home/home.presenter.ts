@@ -1,5 +1,5 @@
 // What each role sees first: the things they came to do, in their words.
-import { ROLE_LABELS, can } from "../../domain/roles.ts";
+import { can, ROLE_LABELS } from "../../domain/roles.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 
 interface Link {
@@ -19,7 +19,11 @@ export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string
     links.push({ href: "/people", text: "People and roles", description: "Who can use the service for your council, and what they can do." });
   }
   if (can(user.roles, "readAudit")) {
-    links.push({ href: "/audit", text: "Audit trail", description: "Every change made in the service: who, when, and what it was before and after." });
+    links.push({
+      href: "/audit",
+      text: "Audit trail",
+      description: "Every change made in the service: who, when, and what it was before and after.",
+    });
   }
   links.push({ href: "/account", text: "Your account", description: "Your name, email address, roles and recent activity." });
   return { roleNames: user.roles.map((r) => ROLE_LABELS[r]), intro: introFor(user), links };

@@ -15,10 +15,7 @@ export async function findCouncil(trx: Trx, id: string) {
   return trx.selectFrom("council").select(["id", "code", "name"]).where("id", "=", id).executeTakeFirst();
 }
 
-export async function insertUser(
-  trx: Trx,
-  user: { councilId: string; email: string; displayName: string; passwordHash: string; roles: string[] },
-) {
+export async function insertUser(trx: Trx, user: { councilId: string; email: string; displayName: string; passwordHash: string; roles: string[] }) {
   return trx
     .insertInto("app_user")
     .values({

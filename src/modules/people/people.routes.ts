@@ -1,5 +1,5 @@
 import express from "express";
-import { ROLE_LABELS, isRole } from "../../domain/roles.ts";
+import { isRole, ROLE_LABELS } from "../../domain/roles.ts";
 import { requirePermission, requireSignIn } from "../../platform/http.ts";
 import type { PeopleService } from "./people.service.ts";
 

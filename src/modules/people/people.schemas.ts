@@ -1,5 +1,5 @@
 // Input rules for councils and people, with the messages people see.
-import { ROLES, type Role, isRole } from "../../domain/roles.ts";
+import { isRole, ROLES, type Role } from "../../domain/roles.ts";
 
 export interface FieldProblem {
   field: string;
@@ -19,7 +19,9 @@ export interface NewUser {
 }
 
 export function parseNewCouncil(input: { code?: unknown; name?: unknown }): { value: NewCouncil; problems: FieldProblem[] } {
-  const code = String(input.code ?? "").trim().toUpperCase();
+  const code = String(input.code ?? "")
+    .trim()
+    .toUpperCase();
   const name = String(input.name ?? "").trim();
   const problems: FieldProblem[] = [];
   if (!/^[A-Z0-9-]{2,20}$/.test(code)) {
@@ -34,12 +36,20 @@ export function parseNewUser(input: { email?: unknown; displayName?: unknown; pa
   value: NewUser;
   problems: FieldProblem[];
 } {
-  const email = String(input.email ?? "").trim().toLowerCase();
+  const email = String(input.email ?? "")
+    .trim()
+    .toLowerCase();
   const displayName = String(input.displayName ?? "").trim();
   const password = String(input.password ?? "");
-  const rawRoles = Array.isArray(input.roles) ? input.roles.map(String) : String(input.roles ?? "").split(",").map((r) => r.trim()).filter(Boolean);
+  const rawRoles = Array.isArray(input.roles)
+    ? input.roles.map(String)
+    : String(input.roles ?? "")
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
   const problems: FieldProblem[] = [];
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) problems.push({ field: "email", message: "Enter an email address in the correct format, like name@example.gov.uk" });
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+    problems.push({ field: "email", message: "Enter an email address in the correct format, like name@example.gov.uk" });
   else if (email.length > 254) problems.push({ field: "email", message: "Email address must be 254 characters or fewer" });
   if (!displayName) problems.push({ field: "displayName", message: "Enter the person's full name" });
   else if (displayName.length > 200) problems.push({ field: "displayName", message: "Name must be 200 characters or fewer" });

@@ -5,7 +5,7 @@ import type { Kysely } from "kysely";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
-import { type CurrentUser, actorOf, hashPassword } from "../access/access.service.ts";
+import { actorOf, type CurrentUser, hashPassword } from "../access/access.service.ts";
 import * as repository from "./people.repository.ts";
 import { type FieldProblem, parseNewCouncil, parseNewUser } from "./people.schemas.ts";
 
@@ -32,7 +32,8 @@ export class PeopleService {
   async createCouncil(input: { code?: unknown; name?: unknown }) {
     const { value, problems } = parseNewCouncil(input);
     if (problems.length) throw new InvalidInput(problems);
-    if (await this.councilIdForCode(value.code)) throw new InvalidInput([{ field: "code", message: `A council with code ${value.code} already exists` }]);
+    if (await this.councilIdForCode(value.code))
+      throw new InvalidInput([{ field: "code", message: `A council with code ${value.code} already exists` }]);
     const id = randomUUID();
     return changeAs(this.db, { councilId: id, userId: null }, async (trx) => {
       const council = await repository.insertCouncil(trx, { id, ...value });
