@@ -1,12 +1,10 @@
 // Command line: `npx send-oversight <command>`. Each command returns an exit code; errors are
 // one clear line on standard error, never a stack trace.
 import { parseArgs } from "node:util";
-import { openSystem } from "./composition.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
-import { DEMO_COUNCIL, seedDemo } from "./modules/demo/demo.seed.ts";
-import { InvalidInput } from "./modules/people/people.service.ts";
+import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
-import { DatabaseLockedError, openDatabase, targetFromConfig } from "./platform/db.ts";
+import { DatabaseLockedError, InvalidInput } from "./platform/errors.ts";
 
 export interface CommandIO {
   stdin: () => Promise<string>;
@@ -94,6 +92,10 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
   // Read the password before opening the database: an interactive stdin must not hold the lock.
   const password = command === "users" ? (io.env.SEND_OVERSIGHT_PASSWORD ?? (await io.stdin()).replace(/\r?\n$/, "")) : "";
 
+  // Loaded only for commands that need the database, so `deadlines` starts quickly.
+  const { openSystem } = await import("./composition.ts");
+  const { DEMO_COUNCIL, seedDemo } = await import("./modules/demo/demo.seed.ts");
+  const { openDatabase, targetFromConfig } = await import("./platform/db.ts");
   const system = await openSystem(await openDatabase(targetFromConfig(config)));
   try {
     switch (command) {
@@ -156,9 +158,4 @@ function processIO(): CommandIO {
     today: () => londonToday(new Date()),
     env: process.env,
   };
-}
-
-/** Today's date in England, whatever the machine's time zone. */
-export function londonToday(now: Date): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
 }

@@ -7,6 +7,7 @@ import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
+import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
@@ -71,6 +72,7 @@ export async function createSystem(config: Config, database: Database) {
       homeRoutes(),
       peopleRoutes(system.people),
       auditRoutes(system.audit),
+      deadlinesRoutes(),
     ],
   });
   return { ...system, access, app };

@@ -8,6 +8,9 @@ import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { DB } from "./db-types.ts";
+import { DatabaseLockedError } from "./errors.ts";
+
+export { DatabaseLockedError };
 
 export const APP_ROLE = "send_app";
 
@@ -25,8 +28,6 @@ export interface Database {
   app(): Kysely<DB>;
   close(): Promise<void>;
 }
-
-export class DatabaseLockedError extends Error {}
 
 export async function openDatabase(target: DatabaseTarget, options: { pglite?: PGlite } = {}): Promise<Database> {
   let pglite: PGlite | undefined;

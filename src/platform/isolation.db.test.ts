@@ -5,7 +5,7 @@ import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openSystem } from "../composition.ts";
 import type { CurrentUser } from "../modules/access/access.service.ts";
-import { InvalidInput, NotAllowed } from "../modules/people/people.service.ts";
+import { InvalidInput, NotAllowed } from "./errors.ts";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { readAs } from "./transaction.ts";
 

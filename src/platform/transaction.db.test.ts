@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { openSystem } from "../composition.ts";
-import { InvalidInput } from "../modules/people/people.service.ts";
+import { InvalidInput } from "./errors.ts";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { type Actor, changeAs, readAs } from "./transaction.ts";
 

@@ -3,9 +3,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type express from "express";
 import nunjucks from "nunjucks";
+import { formatDate } from "../domain/dates.ts";
 import { projectRoot } from "./assets.ts";
 
-const longDate = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const dateTime = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "long",
@@ -16,11 +16,9 @@ const dateTime = new Intl.DateTimeFormat("en-GB", {
   timeZone: "Europe/London",
 });
 
-/** "2026-03-09" -> "9 March 2026"; dates have no time, so they are read as UTC to never shift. */
-export function formatDate(value: string | null | undefined): string {
-  if (!value) return "";
-  const date = new Date(`${value.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(date.getTime()) ? value : longDate.format(date);
+/** "2026-03-09" -> "9 March 2026", for templates (empty for no date). */
+export function formatDateFilter(value: string | null | undefined): string {
+  return value ? formatDate(value.slice(0, 10)) : "";
 }
 
 /** Time stamps are UTC in the database and Europe/London on screen. */
@@ -45,13 +43,17 @@ export function configureViews(app: express.Express): nunjucks.Environment {
     ],
     { autoescape: true, express: app, throwOnUndefined: false, noCache: false },
   );
-  env.addFilter("formatDate", formatDate);
+  env.addFilter("formatDate", formatDateFilter);
   env.addFilter("formatDateTime", formatDateTime);
   // The field-level message for an input, from the same list the error summary shows.
   env.addGlobal("errorFor", (errors: { text: string; href: string }[] | undefined, id: string) => {
     const error = errors?.find((e) => e.href === `#${id}`);
     return error ? { text: error.text } : undefined;
   });
+  // Radio options as GOV.UK items, with the chosen one checked.
+  env.addGlobal("radioItems", (options: { value: string; text: string }[], chosen: string | undefined) =>
+    options.map((option) => ({ ...option, checked: option.value === chosen })),
+  );
   app.set("view engine", "njk");
   return env;
 }

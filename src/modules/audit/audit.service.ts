@@ -1,9 +1,9 @@
 import type { Kysely } from "kysely";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
+import { NotAllowed } from "../../platform/errors.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
-import { NotAllowed } from "../people/people.service.ts";
 import { listRecentAuditEvents } from "./audit.repository.ts";
 
 export class AuditService {

@@ -1,10 +1,7 @@
 // Input rules for councils and people, with the messages people see.
 import { isRole, ROLES, type Role } from "../../domain/roles.ts";
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
+import type { FieldProblem } from "../../platform/errors.ts";
 
 export interface NewCouncil {
   code: string;

@@ -4,22 +4,11 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
+import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser, hashPassword } from "../access/access.service.ts";
 import * as repository from "./people.repository.ts";
-import { type FieldProblem, parseNewCouncil, parseNewUser } from "./people.schemas.ts";
-
-export class InvalidInput extends Error {
-  constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join("; "));
-  }
-}
-
-export class NotAllowed extends Error {
-  constructor(what: string) {
-    super(`You do not have access to ${what}.`);
-  }
-}
+import { parseNewCouncil, parseNewUser } from "./people.schemas.ts";
 
 export class PeopleService {
   constructor(private readonly db: Kysely<DB>) {}

@@ -1,0 +1,97 @@
+// The calculator page and JSON API over real HTTP, checked against the worked examples.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { projectRoot } from "../../platform/assets.ts";
+import { startTestApp } from "../../platform/testing/test-app.ts";
+
+const vectors = JSON.parse(fs.readFileSync(path.resolve(projectRoot, "../shared/vectors/statutory-examples.json"), "utf8")) as {
+  cases: { id: string; input: unknown; expect: { key: string; due?: string; practical?: string }[] }[];
+};
+
+describe("deadline calculator over HTTP", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  before(async () => {
+    app = await startTestApp({ seed: false });
+  });
+  after(async () => app.stop());
+
+  const postJson = (body: string, contentType = "application/json") =>
+    fetch(`${app.baseUrl}/api/deadlines`, { method: "POST", body, headers: { "content-type": contentType } });
+
+  test("the API gives every worked example's expected dates", async () => {
+    for (const example of vectors.cases) {
+      const response = await postJson(JSON.stringify(example.input));
+      assert.equal(response.status, 200, example.id);
+      const body = (await response.json()) as { deadlines: { key: string; due: string; practical: string; status: string }[] };
+      for (const expected of example.expect) {
+        const found = body.deadlines.find((d) => d.key === expected.key);
+        assert.ok(found, `${example.id}: ${expected.key} missing`);
+        if (expected.due) assert.equal(found.due, expected.due, `${example.id}: ${expected.key} due`);
+        if (expected.practical) assert.equal(found.practical, expected.practical, `${example.id}: ${expected.key} practical`);
+      }
+    }
+  });
+
+  test("the API refuses bad input with the field named, and no stack trace", async () => {
+    const impossible = await postJson(JSON.stringify({ events: { requestReceived: "2026-02-30" } }));
+    assert.equal(impossible.status, 400);
+    const body = (await impossible.json()) as { errors: { field: string; message: string }[] };
+    assert.equal(body.errors[0]?.field, "events.requestReceived");
+    assert.match(body.errors[0]?.message ?? "", /not a real date/);
+
+    const unknown = (await (await postJson(JSON.stringify({ events: { requestRecieved: "2026-01-05" } }))).json()) as { errors: { field: string }[] };
+    assert.equal(unknown.errors[0]?.field, "events.requestRecieved");
+
+    const order = (await (await postJson(JSON.stringify({ events: { planMade: "2026-03-01", reviewMeeting: "2026-01-01" } }))).json()) as {
+      errors: { field: string }[];
+    };
+    assert.equal(order.errors[0]?.field, "events.reviewMeeting");
+
+    const malformed = await postJson("{not json");
+    assert.equal(malformed.status, 400);
+    assert.doesNotMatch(await malformed.text(), /\n\s+at |SyntaxError/);
+    assert.equal((await postJson("requestReceived=2026-01-05", "application/x-www-form-urlencoded")).status, 415);
+  });
+
+  test("the page works without JavaScript: dates in, deadlines with statuses and the law out", async () => {
+    const query = new URLSearchParams({
+      "requestReceived-day": "8",
+      "requestReceived-month": "9",
+      "requestReceived-year": "2025",
+      "decisionNotified-day": "21",
+      "decisionNotified-month": "10",
+      "decisionNotified-year": "2025",
+      "asOf-day": "1",
+      "asOf-month": "12",
+      "asOf-year": "2025",
+    });
+    const page = await app.client().get(`/deadlines?${query}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Deadlines as at 1 December 2025/);
+    // Decision due 20 October 2025, told on the 21st: met late by a day, in words.
+    assert.match(page.text, /<time datetime="2025-10-20">20 October 2025<\/time>/);
+    assert.match(page.text, /Met late \(1 day\)/);
+    assert.match(page.text, /SEND Regulations 2014 reg 5\(1\)/);
+    assert.match(page.text, /Issue the final EHC plan/);
+    assert.match(page.text, /26 January 2026/);
+    // What was typed is shown again.
+    assert.match(page.text, /name="requestReceived-year" type="text" value="2025"|value="2025"[^>]*name="requestReceived-year"/);
+  });
+
+  test("the page shows an impossible date as a GOV.UK error that names the field", async () => {
+    const page = await app.client().get("/deadlines?requestReceived-day=30&requestReceived-month=2&requestReceived-year=2026");
+    assert.equal(page.status, 400);
+    assert.match(page.text, /There is a problem/);
+    assert.match(page.text, /href="#requestReceived-day">Date the request for an EHC needs assessment was received must be a real date/);
+    const partial = await app.client().get("/deadlines?planMade-day=3&planMade-year=2025");
+    assert.match(partial.text, /Date the plan was first made must include a month/);
+    const order = await app
+      .client()
+      .get("/deadlines?planMade-day=1&planMade-month=3&planMade-year=2026&reviewMeeting-day=1&reviewMeeting-month=1&reviewMeeting-year=2026");
+    assert.equal(order.status, 400);
+    assert.match(order.text, /href="#reviewMeeting-day">/);
+    assert.match(order.text, /&#39;Date of this year&#39;s review meeting&#39;/);
+  });
+});
