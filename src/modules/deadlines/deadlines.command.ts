@@ -41,7 +41,8 @@ Exit codes: 0 worked out; 1 the input is not valid (each problem is named on sta
 `;
 
 function fail(io: DeadlinesCommandIO, lines: { field: string; message: string }[], code: number): number {
-  io.stderr(lines.map((l) => `${PREFIX}: ${l.field}: ${l.message}\n`).join(""));
+  // Most messages already begin with the field's name; say it once.
+  io.stderr(lines.map((l) => `${PREFIX}: ${l.message.startsWith(l.field) ? "" : `${l.field}: `}${l.message}\n`).join(""));
   return code;
 }
 
