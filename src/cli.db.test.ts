@@ -62,6 +62,29 @@ test("councils create, users create and seed work, and bad input is refused clea
   assert.equal(noCouncil.code, 1);
   assert.match(noCouncil.stderr, /No council has the code "XXX"/);
 
+  const closure = await run([
+    "closures",
+    "add",
+    "--council",
+    "TST",
+    "--description",
+    "Summer holiday 2026",
+    "--from",
+    "2026-07-22",
+    "--reopens",
+    "2026-09-02",
+    "--json",
+  ]);
+  assert.equal(closure.code, 0, closure.stderr);
+  const listed = await run(["closures", "list", "--council", "TST", "--json"]);
+  assert.deepEqual(
+    JSON.parse(listed.stdout).map((c: { description: string }) => c.description),
+    ["Summer holiday 2026"],
+  );
+  const badClosure = await run(["closures", "add", "--council", "TST", "--description", "Oops", "--from", "2026-02-30", "--reopens", "2026-09-02"]);
+  assert.equal(badClosure.code, 1);
+  assert.match(badClosure.stderr, /from: The first day closed must be a real date/);
+
   const seed = await run(["seed", "--json"]);
   assert.deepEqual(JSON.parse(seed.stdout), { created: true, council: "DEMO" });
   const again = await run(["seed", "--json"]);

@@ -21,6 +21,9 @@ Commands:
   seed                             create the demo council and one person per role (not in production)
   councils create --code C --name N
                                    set up a council
+  closures add --council C --description D --from YYYY-MM-DD --reopens YYYY-MM-DD
+                                   record a school closure of the council (the summer holiday)
+  closures list --council C        the council's school closures
   users create --council C --email E --name N --roles R[,R...]
                                    add a person; the password is read from standard input
                                    (or SEND_OVERSIGHT_PASSWORD); roles: administrator, send_manager,
@@ -47,6 +50,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "seed":
       case "councils":
       case "users":
+      case "closures":
         return await runDatabaseCommand(command, rest, io);
       case undefined:
       case "--help":
@@ -79,6 +83,9 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     council: { type: "string" },
     email: { type: "string" },
     roles: { type: "string" },
+    description: { type: "string" },
+    from: { type: "string" },
+    reopens: { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -86,8 +93,10 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
 
   if (command === "seed" && config.production) throw new UsageError("seed makes demo data and is refused when NODE_ENV=production.");
   const subcommand = parsed.positionals[0];
-  if ((command === "councils" || command === "users") && subcommand !== "create") {
-    throw new UsageError(`${command} takes the subcommand "create". Run "send-oversight --help".`);
+  const subcommands: Record<string, string[]> = { councils: ["create"], users: ["create"], closures: ["add", "list"] };
+  const allowed = subcommands[command];
+  if (allowed && !allowed.includes(subcommand ?? "")) {
+    throw new UsageError(`${command} takes the subcommand ${allowed.map((s) => `"${s}"`).join(" or ")}. Run "send-oversight --help".`);
   }
   // Read the password before opening the database: an interactive stdin must not hold the lock.
   const password = command === "users" ? (io.env.SEND_OVERSIGHT_PASSWORD ?? (await io.stdin()).replace(/\r?\n$/, "")) : "";
@@ -103,7 +112,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         print({ migrated: true }, "The database is up to date.");
         return 0;
       case "seed": {
-        const created = await seedDemo(system.people);
+        const created = await seedDemo(system);
         print(
           { created, council: DEMO_COUNCIL.code },
           created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`,
@@ -115,13 +124,26 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         print(council, `Created council ${council.code}: ${council.name} (${council.id}).`);
         return 0;
       }
+      case "closures": {
+        const actor = { councilId: await councilIdFor(system, parsed.values.council), userId: null };
+        if (subcommand === "list") {
+          const closures = await system.deadlines.listClosures(actor);
+          print(
+            closures,
+            closures.map((c) => `${c.first_day_closed} to ${c.reopens} (reopens): ${c.description}`).join("\n") || "No closures recorded.",
+          );
+          return 0;
+        }
+        const closure = await system.deadlines.addClosure(actor, "system", {
+          description: parsed.values.description,
+          firstDayClosed: parsed.values.from,
+          reopens: parsed.values.reopens,
+        });
+        print(closure, `Recorded ${closure.description}: closed from ${closure.first_day_closed}, reopens ${closure.reopens}.`);
+        return 0;
+      }
       default: {
-        const code = parsed.values.council ?? "";
-        const councilId = code ? await system.people.councilIdForCode(code) : undefined;
-        if (!councilId)
-          throw new InvalidInput([
-            { field: "council", message: code ? `No council has the code "${code}"` : "Give the council's code with --council" },
-          ]);
+        const councilId = await councilIdFor(system, parsed.values.council);
         const user = await system.people.createUser({ councilId, userId: null }, "system", {
           email: parsed.values.email,
           displayName: parsed.values.name,
@@ -135,6 +157,16 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
   } finally {
     await system.close();
   }
+}
+
+async function councilIdFor(
+  system: { people: { councilIdForCode(code: string): Promise<string | undefined> } },
+  code: string | undefined,
+): Promise<string> {
+  const councilId = code ? await system.people.councilIdForCode(code) : undefined;
+  if (!councilId)
+    throw new InvalidInput([{ field: "council", message: code ? `No council has the code "${code}"` : "Give the council's code with --council" }]);
+  return councilId;
 }
 
 function parseOptions<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(args: string[], options: T) {

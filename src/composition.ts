@@ -8,6 +8,7 @@ import { AccessService } from "./modules/access/access.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
 import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
+import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
@@ -52,6 +53,7 @@ export async function openSystem(database: Database) {
     jobs,
     people: new PeopleService(db),
     audit: new AuditService(db),
+    deadlines: new DeadlinesService(db),
     async close() {
       await jobs.stop();
       await database.close();
@@ -72,7 +74,7 @@ export async function createSystem(config: Config, database: Database) {
       homeRoutes(),
       peopleRoutes(system.people),
       auditRoutes(system.audit),
-      deadlinesRoutes(),
+      deadlinesRoutes(system.deadlines),
     ],
   });
   return { ...system, access, app };

@@ -12,7 +12,7 @@ async function start(): Promise<void> {
   const config = loadConfig(process.env, packageVersion(), gitCommit());
   const target = targetFromConfig(config);
   const system = await createSystem(config, await openDatabase(target));
-  const seeded = config.seedDemo ? await seedDemo(system.people) : false;
+  const seeded = config.seedDemo ? await seedDemo(system) : false;
   await system.jobs.start();
   // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
   if (process.env.RUN_JOBS !== "false") await registerJobHandlers(system.jobs);

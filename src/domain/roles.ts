@@ -25,6 +25,8 @@ export const PERMISSIONS = {
   /** Read and record children's casework. Board members and councillors see no child-level data. */
   readCases: ["send_manager", "caseworker"],
   editCases: ["send_manager", "caseworker"],
+  /** Record the council's school closure periods, which the statutory clock uses for exceptions. */
+  manageClosures: ["administrator", "send_manager"],
   /** Use the deadline calculator. */
   useCalculator: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
 } as const satisfies Record<string, readonly Role[]>;

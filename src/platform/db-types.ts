@@ -44,9 +44,19 @@ export interface AuditEventTable {
   after: ColumnType<unknown, string | null, never>;
 }
 
+export interface SchoolClosureTable {
+  id: Generated<string>;
+  council_id: string;
+  description: string;
+  first_day_closed: string;
+  reopens: string;
+  created_at: Timestamp;
+}
+
 export interface DB {
   council: CouncilTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
+  school_closure: SchoolClosureTable;
 }

@@ -95,3 +95,76 @@ describe("deadline calculator over HTTP", () => {
     assert.match(order.text, /&#39;Date of this year&#39;s review meeting&#39;/);
   });
 });
+
+describe("school closures pages", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  before(async () => {
+    app = await startTestApp();
+  });
+  after(async () => app.stop());
+
+  test("a SEND manager adds a closure through the form; mistakes are shown field by field", async () => {
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    const page = await manager.get("/closures");
+    assert.match(page.text, /Summer holiday 2025/);
+    const csrf = await manager.csrfFrom("/closures");
+    const bad = await manager.post("/closures", { _csrf: csrf, description: "", "from-day": "30", "from-month": "2", "from-year": "2027" });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Describe the closure/);
+    assert.match(bad.text, /href="#from-day">The first day closed must be a real date/);
+    const good = await manager.post("/closures", {
+      _csrf: csrf,
+      description: "Summer holiday 2027",
+      "from-day": "21",
+      "from-month": "7",
+      "from-year": "2027",
+      "reopens-day": "1",
+      "reopens-month": "9",
+      "reopens-year": "2027",
+    });
+    assert.equal(good.status, 303);
+    assert.match((await manager.get("/closures")).text, /Summer holiday 2027[\s\S]*21 July 2027[\s\S]*1 September 2027/);
+  });
+
+  test("a councillor can read the closures but not add one", async () => {
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    const page = await councillor.get("/closures");
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.text, /Add a closure/);
+    const csrf = await councillor.csrfFrom("/account");
+    const refused = await councillor.post("/closures", {
+      _csrf: csrf,
+      description: "Sneaky",
+      "from-day": "1",
+      "from-month": "8",
+      "from-year": "2027",
+    });
+    assert.equal(refused.status, 403);
+  });
+
+  test("signed in, the calculator page says which of the council's closures it applied", async () => {
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    const query = new URLSearchParams({
+      "requestReceived-day": "16",
+      "requestReceived-month": "6",
+      "requestReceived-year": "2025",
+      advice0Service: "school",
+      "advice0Received-day": "16",
+      "advice0Received-month": "7",
+      "advice0Received-year": "2025",
+      advice0Head: "yes",
+      "asOf-day": "1",
+      "asOf-month": "12",
+      "asOf-year": "2025",
+    });
+    const page = await caseworker.get(`/deadlines?${query}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Demo Borough Council's school closures were taken into account/);
+    assert.match(page.text, /Relieved by an exception/);
+    const anonymous = await app.client().get(`/deadlines?${query}`);
+    assert.doesNotMatch(anonymous.text, /Relieved by an exception/);
+  });
+});

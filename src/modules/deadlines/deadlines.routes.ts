@@ -1,24 +1,70 @@
 // The deadline calculator on the web: a page anyone can use (caseworkers and families; nothing is
 // saved and no personal details are asked for) and a JSON API taking the command line's input.
 import express from "express";
+import { can } from "../../domain/roles.ts";
 import { evaluateCalculatorRequest } from "../../domain/statutory/index.ts";
 import { londonToday } from "../../platform/clock.ts";
+import { InvalidInput } from "../../platform/errors.ts";
+import { requirePermission } from "../../platform/http.ts";
+import { actorOf } from "../access/access.service.ts";
 import { presentDeadlines } from "./deadlines.presenter.ts";
-import { AS_OF_FIELD, FORM_SECTIONS, formErrorsFrom, parseDeadlineForm } from "./deadlines.schemas.ts";
+import { AS_OF_FIELD, dateFromParts, FORM_SECTIONS, formErrorsFrom, parseDeadlineForm } from "./deadlines.schemas.ts";
+import type { DeadlinesService } from "./deadlines.service.ts";
 
 export const DEADLINES_API = "/api/deadlines";
 
-export function deadlinesRoutes(today: () => string = londonToday): express.Router {
+export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string = londonToday): express.Router {
   const router = express.Router();
 
-  router.get("/deadlines", (req, res) => {
+  router.get("/deadlines", async (req, res) => {
     const form = parseDeadlineForm(req.query as Record<string, unknown>);
     const view = { pageTitle: "Work out EHC deadlines", sections: FORM_SECTIONS, asOfField: AS_OF_FIELD, values: form.values, today: today() };
     if (form.errors.length) return res.status(400).render("deadlines.njk", { ...view, errors: form.errors });
     if (!form.input) return res.render("deadlines.njk", view);
-    const result = evaluateCalculatorRequest(form.input, { today: today() });
+    const result = await deadlines.calculate(form.input, today(), req.user ? actorOf(req.user) : undefined);
     if (!result.ok) return res.status(400).render("deadlines.njk", { ...view, errors: formErrorsFrom(result.errors) });
-    res.render("deadlines.njk", { ...view, asOf: (form.input.asOf as string | undefined) ?? today(), result: presentDeadlines(result.value) });
+    res.render("deadlines.njk", {
+      ...view,
+      asOf: (form.input.asOf as string | undefined) ?? today(),
+      result: presentDeadlines(result.value),
+      closuresUsed: result.closuresUsed,
+    });
+  });
+
+  router.get("/closures", requirePermission("useCalculator"), async (req, res) => {
+    const user = req.user as NonNullable<typeof req.user>;
+    res.render("closures.njk", {
+      pageTitle: "School closures",
+      closures: await deadlines.listClosures(actorOf(user)),
+      values: {},
+      canManage: userCanManage(user),
+    });
+  });
+
+  router.post("/closures", requirePermission("manageClosures"), async (req, res) => {
+    const user = req.user as NonNullable<typeof req.user>;
+    const values = Object.fromEntries(
+      ["description", "from-day", "from-month", "from-year", "reopens-day", "reopens-month", "reopens-year"].map((k) => [
+        k,
+        String(req.body[k] ?? "").slice(0, 200),
+      ]),
+    );
+    const from = dateFromParts(values, "from");
+    const reopens = dateFromParts(values, "reopens");
+    try {
+      await deadlines.addClosure(actorOf(user), user.roles, { description: values.description, firstDayClosed: from, reopens });
+      res.redirect(303, "/closures");
+    } catch (error) {
+      if (!(error instanceof InvalidInput)) throw error;
+      const errors = error.problems.map((p) => ({ text: p.message, href: p.field === "description" ? "#description" : `#${p.field}-day` }));
+      res.status(400).render("closures.njk", {
+        pageTitle: "School closures",
+        closures: await deadlines.listClosures(actorOf(user)),
+        values,
+        errors,
+        canManage: true,
+      });
+    }
   });
 
   // Same input and output as `send-oversight deadlines` (STATUTORY.md §8).
@@ -27,10 +73,15 @@ export function deadlinesRoutes(today: () => string = londonToday): express.Rout
       res.status(415).json({ errors: [{ field: "input", message: "Send the events as JSON with the header Content-Type: application/json." }] });
       return;
     }
+    // The API is the calculator's stable contract: the input alone decides the answer.
     const result = evaluateCalculatorRequest(req.body, { today: today() });
     if (result.ok) res.json(result.value);
     else res.status(400).json({ errors: result.errors });
   });
 
   return router;
+}
+
+function userCanManage(user: { roles: readonly string[] }): boolean {
+  return can(user.roles, "manageClosures");
 }

@@ -248,6 +248,12 @@ export function formErrorsFrom(errors: { field: string; message: string }[]): Fo
   });
 }
 
+/** The ISO date typed in a GOV.UK date input named `prefix`, or what was typed when it is not one. */
+export function dateFromParts(values: Record<string, string | undefined>, prefix: string): string {
+  const result = isoFromParts(values[`${prefix}-day`] ?? "", values[`${prefix}-month`] ?? "", values[`${prefix}-year`] ?? "");
+  return typeof result === "string" ? result : "";
+}
+
 function isoFromParts(day: string, month: string, year: string): string | { problem: string; part: "day" | "month" | "year" } {
   if (!day) return { problem: "must include a day", part: "day" };
   if (!month) return { problem: "must include a month", part: "month" };

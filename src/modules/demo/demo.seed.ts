@@ -1,5 +1,6 @@
 // Demo data for a first run: "Demo Borough Council" and one person per role. Never in production.
 import type { Role } from "../../domain/roles.ts";
+import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
 
 export const DEMO_COUNCIL = { code: "DEMO", name: "Demo Borough Council" };
@@ -15,12 +16,20 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: "councillor@demo-borough.example", displayName: "Cllr Casey", roles: ["councillor"] },
 ];
 
-/** Creates the demo council and its people if they are not there; returns whether it did. */
-export async function seedDemo(people: PeopleService): Promise<boolean> {
+// The demo council's summer holidays, the closures long enough for the statutory exceptions.
+export const DEMO_CLOSURES = [
+  { description: "Summer holiday 2024", firstDayClosed: "2024-07-23", reopens: "2024-09-03" },
+  { description: "Summer holiday 2025", firstDayClosed: "2025-07-22", reopens: "2025-09-03" },
+  { description: "Summer holiday 2026", firstDayClosed: "2026-07-22", reopens: "2026-09-02" },
+];
+
+/** Creates the demo council, its people and its data if they are not there; returns whether it did. */
+export async function seedDemo(services: { people: PeopleService; deadlines: DeadlinesService }): Promise<boolean> {
+  const { people, deadlines } = services;
   if (await people.councilIdForCode(DEMO_COUNCIL.code)) return false;
   const council = await people.createCouncil(DEMO_COUNCIL);
-  for (const user of DEMO_USERS) {
-    await people.createUser({ councilId: council.id, userId: null }, "system", { ...user, password: DEMO_PASSWORD });
-  }
+  const system = { councilId: council.id, userId: null };
+  for (const user of DEMO_USERS) await people.createUser(system, "system", { ...user, password: DEMO_PASSWORD });
+  for (const closure of DEMO_CLOSURES) await deadlines.addClosure(system, "system", closure);
   return true;
 }

@@ -15,6 +15,11 @@ export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string
     text: "Work out EHC deadlines",
     description: "Enter the dates you know and see every statutory time limit that follows.",
   });
+  links.push({
+    href: "/closures",
+    text: "School closures",
+    description: "The long school closures that relieve the assessment time limits, applied by the calculator.",
+  });
   if (can(user.roles, "manageUsers")) {
     links.push({ href: "/people", text: "People and roles", description: "Who can use the service for your council, and what they can do." });
   }

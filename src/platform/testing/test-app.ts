@@ -9,7 +9,7 @@ export async function startTestApp(options: { config?: Partial<Config>; seed?: b
   const testDb = await openTestDatabase();
   const config = testConfig(options.config);
   const system = await createSystem(config, testDb.database);
-  if (options.seed !== false) await seedDemo(system.people);
+  if (options.seed !== false) await seedDemo(system);
   await system.jobs.start();
   const server = system.app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
