@@ -1,6 +1,7 @@
 // Command line: `npx send-oversight <command>`. Each command returns an exit code; errors are
 // one clear line on standard error, never a stack trace.
 import { parseArgs } from "node:util";
+import { isIsoDate } from "./domain/dates.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
@@ -28,6 +29,12 @@ Commands:
                                    add a person; the password is read from standard input
                                    (or SEND_OVERSIGHT_PASSWORD); roles: administrator, send_manager,
                                    caseworker, improvement_lead, board_member, councillor
+  plans list [--council C] --json  the council's plans: [{"id", "title", "type", ...}]
+  plans summary <plan> [--as-of YYYY-MM-DD] [--council C] --json
+                                   counts and percentages by status, and the checks:
+                                   {"planId", "asOf", "total", "statuses": [{"label", "count",
+                                   "percent"}], "flags": [{"action", "reason"}]}; <plan> is the
+                                   plan's id or external id (e.g. southend-peer-review-2022)
   deadlines                        read EHC events as JSON on standard input, print every
                                    statutory deadline as JSON (see STATUTORY.md section 8)
 
@@ -35,6 +42,8 @@ Options:
   --json                           print the result as JSON (migrate, seed, councils, users)
   --help                           show this help
 
+Commands that read a council's data take --council CODE (or SEND_OVERSIGHT_COUNCIL); without
+either they use the demo council, DEMO, if it exists.
 The database is DATABASE_URL (PostgreSQL) if set, otherwise the embedded one in DATA_DIR (./data).
 `;
 
@@ -51,6 +60,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "councils":
       case "users":
       case "closures":
+      case "plans":
         return await runDatabaseCommand(command, rest, io);
       case undefined:
       case "--help":
@@ -86,6 +96,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     description: { type: "string" },
     from: { type: "string" },
     reopens: { type: "string" },
+    "as-of": { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -93,7 +104,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
 
   if (command === "seed" && config.production) throw new UsageError("seed makes demo data and is refused when NODE_ENV=production.");
   const subcommand = parsed.positionals[0];
-  const subcommands: Record<string, string[]> = { councils: ["create"], users: ["create"], closures: ["add", "list"] };
+  const subcommands: Record<string, string[]> = { councils: ["create"], users: ["create"], closures: ["add", "list"], plans: ["list", "summary"] };
   const allowed = subcommands[command];
   if (allowed && !allowed.includes(subcommand ?? "")) {
     throw new UsageError(`${command} takes the subcommand ${allowed.map((s) => `"${s}"`).join(" or ")}. Run "send-oversight --help".`);
@@ -140,6 +151,34 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
           reopens: parsed.values.reopens,
         });
         print(closure, `Recorded ${closure.description}: closed from ${closure.first_day_closed}, reopens ${closure.reopens}.`);
+        return 0;
+      }
+      case "plans": {
+        const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
+        if (subcommand === "list") {
+          const plans = await system.plans.listPlansAs(actor);
+          const rows = plans.map((p) => ({
+            id: p.id,
+            externalId: p.external_id,
+            title: p.title,
+            type: p.type,
+            approvedOn: p.approved_on,
+            state: p.state,
+          }));
+          print(rows, rows.map((p) => `${p.id}  ${p.externalId}  ${p.title}`).join("\n") || "No plans.");
+          return 0;
+        }
+        const planRef = parsed.positionals[1];
+        if (!planRef) throw new UsageError('plans summary needs the plan\'s id or external id, like "plans summary southend-peer-review-2022".');
+        const asOf = parsed.values["as-of"];
+        if (asOf !== undefined && !isIsoDate(asOf))
+          throw new InvalidInput([{ field: "as-of", message: `"${asOf}" is not a real date in the form YYYY-MM-DD` }]);
+        const summary = await system.plans.summary(actor, "system", planRef, asOf ?? io.today());
+        const { planId, asOf: on, total, statuses, flags } = summary;
+        print(
+          { planId, asOf: on, total, statuses, flags },
+          `${summary.title} as at ${on}: ${total} actions. ${summary.sentence}.${flags.length ? `\n${flags.length} checks:\n${flags.map((f) => `  ${f.action}: ${f.reason}`).join("\n")}` : ""}`,
+        );
         return 0;
       }
       default: {

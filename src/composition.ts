@@ -13,7 +13,10 @@ import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
+import { plansRoutes } from "./modules/plans/plans.routes.ts";
+import { PlansService } from "./modules/plans/plans.service.ts";
 import { projectRoot } from "./platform/assets.ts";
+import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
 import { healthRoutes } from "./platform/health.ts";
@@ -54,6 +57,7 @@ export async function openSystem(database: Database) {
     people: new PeopleService(db),
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
+    plans: new PlansService(db, londonToday),
     async close() {
       await jobs.stop();
       await database.close();
@@ -75,6 +79,7 @@ export async function createSystem(config: Config, database: Database) {
       peopleRoutes(system.people),
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines),
+      plansRoutes(system.plans),
     ],
   });
   return { ...system, access, app };

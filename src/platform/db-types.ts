@@ -53,10 +53,110 @@ export interface SchoolClosureTable {
   created_at: Timestamp;
 }
 
+export interface ForumTable {
+  id: Generated<string>;
+  council_id: string;
+  code: string;
+  name: string;
+}
+
+export interface ForumMeetingTable {
+  id: Generated<string>;
+  council_id: string;
+  forum_id: string;
+  meeting_date: string;
+}
+
+export interface PlanTable {
+  id: Generated<string>;
+  council_id: string;
+  external_id: string;
+  title: string;
+  type: string;
+  source_title: string | null;
+  source_date: string | null;
+  source_url: string | null;
+  owner: string;
+  status_scheme: ColumnType<unknown, string, string>;
+  cadence: string | null;
+  approved_on: string;
+  state: Generated<string>;
+  continues_plan_id: string | null;
+  version: Generated<number>;
+  created_at: Timestamp;
+}
+
+export interface PlanSectionTable {
+  id: Generated<string>;
+  council_id: string;
+  plan_id: string;
+  parent_id: string | null;
+  position: number;
+  number: string;
+  title: string;
+  kind: string;
+  aim: string | null;
+  kpis: string | null;
+}
+
+export interface PlanActionTable {
+  id: Generated<string>;
+  council_id: string;
+  plan_id: string;
+  section_id: string;
+  position: number;
+  number: string;
+  external_id: string;
+  text: string;
+  success_measures: string | null;
+  lead_name: string | null;
+  lead_role: string | null;
+  start_date: string | null;
+  due_text: string;
+  due_precision: string;
+  due_date: string | null;
+  external_dependency: string | null;
+  weight: string | null;
+  progress: number | null;
+  evidence_links: Generated<string[]>;
+  added_on: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PlanActionForumTable {
+  council_id: string;
+  action_id: string;
+  forum_id: string;
+}
+
+export interface ActionUpdateTable {
+  id: Generated<string>;
+  council_id: string;
+  action_id: string;
+  update_date: string;
+  sequence: Generated<number>;
+  status: string;
+  commentary: string;
+  progress: number | null;
+  author_user_id: string | null;
+  author_name: string | null;
+  corrects_update_id: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   council: CouncilTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
   audit_event: AuditEventTable;
   school_closure: SchoolClosureTable;
+  forum: ForumTable;
+  forum_meeting: ForumMeetingTable;
+  plan: PlanTable;
+  plan_section: PlanSectionTable;
+  plan_action: PlanActionTable;
+  plan_action_forum: PlanActionForumTable;
+  action_update: ActionUpdateTable;
 }

@@ -54,6 +54,14 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addGlobal("radioItems", (options: { value: string; text: string }[], chosen: string | undefined) =>
     options.map((option) => ({ ...option, checked: option.value === chosen })),
   );
+  // Options for a GOV.UK select from a list of strings or of objects, with the chosen one selected.
+  env.addFilter("selectOptions", (items: unknown[], valueKey: string | null, textKey: string | null, chosen: string | undefined) =>
+    items.map((item) => {
+      const value = String(valueKey ? (item as Record<string, unknown>)[valueKey] : item);
+      const text = String(textKey ? (item as Record<string, unknown>)[textKey] : item);
+      return { value, text, selected: value === chosen };
+    }),
+  );
   app.set("view engine", "njk");
   return env;
 }

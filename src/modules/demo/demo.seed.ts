@@ -2,6 +2,9 @@
 import type { Role } from "../../domain/roles.ts";
 import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
+import { southendPeerReview } from "../plans/demo/southend-peer-review-2022.ts";
+import { thurrockWsoa } from "../plans/demo/thurrock-wsoa-2019.ts";
+import type { PlansService } from "../plans/plans.service.ts";
 
 export const DEMO_COUNCIL = { code: "DEMO", name: "Demo Borough Council" };
 // A demo password is fine to print: the demo council holds no real data and production never seeds.
@@ -24,12 +27,14 @@ export const DEMO_CLOSURES = [
 ];
 
 /** Creates the demo council, its people and its data if they are not there; returns whether it did. */
-export async function seedDemo(services: { people: PeopleService; deadlines: DeadlinesService }): Promise<boolean> {
-  const { people, deadlines } = services;
+export async function seedDemo(services: { people: PeopleService; deadlines: DeadlinesService; plans: PlansService }): Promise<boolean> {
+  const { people, deadlines, plans } = services;
   if (await people.councilIdForCode(DEMO_COUNCIL.code)) return false;
   const council = await people.createCouncil(DEMO_COUNCIL);
   const system = { councilId: council.id, userId: null };
   for (const user of DEMO_USERS) await people.createUser(system, "system", { ...user, password: DEMO_PASSWORD });
   for (const closure of DEMO_CLOSURES) await deadlines.addClosure(system, "system", closure);
+  // Two real plans from the council papers in shared/seeds, with their history.
+  for (const plan of [southendPeerReview, thurrockWsoa]) await plans.createPlanFromSeed(system, plan);
   return true;
 }

@@ -10,6 +10,15 @@ interface Link {
 
 export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string; links: Link[] } {
   const links: Link[] = [];
+  if (can(user.roles, "readPlans")) {
+    links.push({
+      href: "/plans",
+      text: "Improvement plans",
+      description: can(user.roles, "editPlans")
+        ? "Keep the council's improvement plans up to date: dated updates, statuses and checks."
+        : "Where each improvement plan stands, as at any date, with the status key.",
+    });
+  }
   links.push({
     href: "/deadlines",
     text: "Work out EHC deadlines",
@@ -46,6 +55,7 @@ function introFor(user: CurrentUser): string {
 export function navigationFor(user: CurrentUser, path: string) {
   const items = [
     { href: "/", text: "Home" },
+    ...(can(user.roles, "readPlans") ? [{ href: "/plans", text: "Improvement plans" }] : []),
     { href: "/deadlines", text: "Deadline calculator" },
     ...(can(user.roles, "manageUsers") ? [{ href: "/people", text: "People" }] : []),
     ...(can(user.roles, "readAudit") ? [{ href: "/audit", text: "Audit trail" }] : []),

@@ -1,0 +1,128 @@
+// The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+const date = { type: "string", format: "date", example: "2022-03-15" };
+const problem = {
+  type: "object",
+  properties: { errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } } },
+};
+const asOf = { name: "asOf", in: "query", required: false, schema: date, description: "Show the plan as it stood on this date (default today)." };
+const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
+const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+
+export function openApiDocument() {
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "SEND Oversight API",
+      version: "1",
+      description:
+        "Improvement plans and the statutory deadline calculator. Plan endpoints need a signed-in session; changes need the session's CSRF token in the x-csrf-token header.",
+    },
+    paths: {
+      "/api/deadlines": {
+        post: {
+          summary: "Work out every EHC deadline from the dates given (STATUTORY.md section 8)",
+          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          responses: {
+            200: json({ type: "object", properties: { deadlines: { type: "array" }, warnings: { type: "array" } } }),
+            400: json(problem, "Bad input"),
+          },
+        },
+      },
+      "/api/plans": {
+        get: { summary: "The council's plans with their summaries", parameters: [asOf], responses: { 200: json({ type: "array" }) } },
+      },
+      "/api/plans/{planId}": {
+        get: {
+          summary: "A plan's sections and actions with statuses as at a date and direction of travel since compareTo",
+          parameters: [id("planId"), asOf, { name: "compareTo", in: "query", required: false, schema: date }],
+          responses: { 200: json({ type: "object" }), 404: json({ type: "object" }, "No such plan") },
+        },
+      },
+      "/api/plans/{planId}/summary": {
+        get: {
+          summary: "Counts and percentages by status, and the flags (as `plans summary --json`)",
+          parameters: [id("planId"), asOf],
+          responses: {
+            200: json({
+              type: "object",
+              required: ["planId", "asOf", "total", "statuses", "flags"],
+              properties: {
+                planId: { type: "string" },
+                asOf: date,
+                total: { type: "integer" },
+                statuses: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: { code: { type: "string" }, label: { type: "string" }, count: { type: "integer" }, percent: { type: "integer" } },
+                  },
+                },
+                flags: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: { action: { type: "string" }, actionId: { type: "string" }, code: { type: "string" }, reason: { type: "string" } },
+                  },
+                },
+              },
+            }),
+          },
+        },
+      },
+      "/api/actions/{actionId}": {
+        get: { summary: "An action with its full history of updates", parameters: [id("actionId")], responses: { 200: json({ type: "object" }) } },
+        put: {
+          summary: "Change an action (optimistic locking: send the version you read)",
+          parameters: [id("actionId")],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["number", "text", "timescale", "version"],
+                  properties: {
+                    number: { type: "string" },
+                    text: { type: "string" },
+                    successMeasures: { type: "string" },
+                    leadName: { type: "string" },
+                    leadRole: { type: "string" },
+                    timescale: { type: "string", example: "March 2026" },
+                    externalDependency: { type: "string" },
+                    version: { type: "integer" },
+                  },
+                },
+              },
+            },
+          },
+          responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input"), 409: json(problem, "Someone else changed the action first") },
+        },
+      },
+      "/api/actions/{actionId}/updates": {
+        post: {
+          summary: "Add a dated update (append-only; a change of status needs commentary)",
+          parameters: [id("actionId")],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["date", "status"],
+                  properties: {
+                    date,
+                    status: { type: "string", description: "A status code of the plan's scheme" },
+                    commentary: { type: "string" },
+                    progress: { type: "integer", minimum: 0, maximum: 100 },
+                    correctsUpdateId: { type: "string", format: "uuid" },
+                  },
+                },
+              },
+            },
+          },
+          responses: { 201: json({ type: "object" }, "Created"), 400: json(problem, "Bad input") },
+        },
+      },
+    },
+  };
+}

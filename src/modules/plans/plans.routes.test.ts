@@ -1,0 +1,110 @@
+// Plan pages and API over real HTTP: read-only for board members, GOV.UK errors, the conflict
+// page, and the JSON contracts.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { startTestApp } from "../../platform/testing/test-app.ts";
+
+describe("improvement plan pages and API", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let southendId: string;
+  let actionId: string;
+
+  before(async () => {
+    app = await startTestApp();
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    southendId = (await app.plans.listPlansAs({ councilId, userId: null })).find((p) => p.external_id === "southend-peer-review-2022")?.id as string;
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const plan = JSON.parse((await lead.get(`/api/plans/${southendId}`)).text);
+    actionId = plan.sections[0].actions[0].id;
+  });
+  after(async () => app.stop());
+
+  test("a councillor sees the plans, the overview with the key, and no edit buttons", async () => {
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    const list = await councillor.get("/plans");
+    assert.equal(list.status, 200);
+    assert.match(list.text, /LGA|Peer Review|peer review/);
+    const overview = await councillor.get(`/plans/${southendId}?asAt=2022-03-15`);
+    assert.equal(overview.status, 200);
+    assert.match(overview.text, /Where the plan stood on 15 March 2022/);
+    assert.match(overview.text, /Status key/);
+    assert.match(overview.text, /Completed \/ implemented in full/);
+    const action = await councillor.get(`/actions/${actionId}`);
+    assert.equal(action.status, 200);
+    assert.match(action.text, /moj-timeline/);
+    assert.doesNotMatch(action.text, /Add an update/);
+    assert.equal((await councillor.get(`/actions/${actionId}/updates/new`)).status, 403);
+    const csrf = await councillor.csrfFrom("/account");
+    assert.equal((await councillor.post(`/actions/${actionId}/updates`, { _csrf: csrf, status: "completed", commentary: "x" })).status, 403);
+  });
+
+  test("a status change without commentary gets a GOV.UK error summary; with it, the update is on the timeline", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const csrf = await lead.csrfFrom(`/actions/${actionId}/updates/new`);
+    const form = { _csrf: csrf, "date-day": "20", "date-month": "11", "date-year": "2026", status: "limited-progress", commentary: "" };
+    const refused = await lead.post(`/actions/${actionId}/updates`, form);
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /There is a problem/);
+    assert.match(refused.text, /href="#commentary">Enter commentary to explain the change of status/);
+    const saved = await lead.post(`/actions/${actionId}/updates`, { ...form, commentary: "Delayed by the consultation." });
+    assert.equal(saved.status, 303);
+    const page = await lead.get(`/actions/${actionId}?updated=1`);
+    assert.match(page.text, /Your update has been saved/);
+    assert.match(page.text, /Delayed by the consultation\./);
+    assert.match(page.text, /20 November 2026/);
+  });
+
+  test("a concurrent edit shows the conflict page and keeps what was typed", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const editPage = await lead.get(`/actions/${actionId}/edit`);
+    const version = editPage.text.match(/name="version" value="(\d+)"/)?.[1] as string;
+    const csrf = editPage.text.match(/name="_csrf" value="([^"]+)"/)?.[1] as string;
+    const form = { _csrf: csrf, version, number: "1.1", text: "First person's wording", timescale: "March 2023" };
+    assert.equal((await lead.post(`/actions/${actionId}/edit`, form)).status, 303);
+    const second = await lead.post(`/actions/${actionId}/edit`, { ...form, text: "Second person's wording" });
+    assert.equal(second.status, 409);
+    assert.match(second.text, /Someone else changed this action while you were editing it/);
+    assert.match(second.text, /First person&#39;s wording/);
+    assert.match(second.text, /Second person&#39;s wording/);
+  });
+
+  test("the cross-plan view filters by status and overdue", async () => {
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    const all = await manager.get("/plans/actions");
+    assert.equal(all.status, 200);
+    const total = Number(all.text.match(/<strong>(\d+)<\/strong> of (\d+) actions/)?.[2]);
+    const overdue = await manager.get("/plans/actions?overdue=yes");
+    const shown = Number(overdue.text.match(/<strong>(\d+)<\/strong> of/)?.[1]);
+    assert.ok(total > 0 && shown < total);
+  });
+
+  test("the summary API keeps its contract, and the OpenAPI document describes it", async () => {
+    const board = app.client();
+    await board.signIn("board@demo-borough.example");
+    const summary = JSON.parse((await board.get(`/api/plans/${southendId}/summary?asAt=2022-03-15`)).text);
+    assert.deepEqual(
+      Object.keys(summary)
+        .filter((k) => ["planId", "asOf", "total", "statuses", "flags"].includes(k))
+        .sort(),
+      ["asOf", "flags", "planId", "statuses", "total"],
+    );
+    assert.equal(summary.asOf, "2022-03-15");
+    assert.equal(
+      summary.statuses.reduce((n: number, s: { count: number }) => n + s.count, 0),
+      summary.total,
+    );
+    const openapi = JSON.parse((await board.get("/api/openapi.json")).text);
+    assert.equal(openapi.openapi, "3.1.0");
+    assert.ok(openapi.paths["/api/plans/{planId}/summary"]);
+    // A JSON change needs the CSRF token and the right role.
+    const refused = await board.request("POST", `/api/actions/${actionId}/updates`, JSON.stringify({ date: "2026-11-01", status: "completed" }), {
+      "content-type": "application/json",
+    });
+    assert.equal(refused.status, 403);
+  });
+});

@@ -1,0 +1,325 @@
+// Pages and JSON API for improvement plans. Routes parse the request, call the service, render.
+import express, { type NextFunction, type Request, type Response } from "express";
+import { formatDate } from "../../domain/dates.ts";
+import { londonToday } from "../../platform/clock.ts";
+import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import { forbidden, renderError, requirePermission } from "../../platform/http.ts";
+import { userCan } from "../access/access.service.ts";
+import { openApiDocument } from "./plans.openapi.ts";
+import { statusKey, statusTag } from "./plans.presenter.ts";
+import { parseAsAt } from "./plans.schemas.ts";
+import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.service.ts";
+
+type Handler = (req: Request, res: Response) => Promise<void>;
+
+export function plansRoutes(plans: PlansService, today: () => string = londonToday): express.Router {
+  const router = express.Router();
+  const read = requirePermission("readPlans");
+  const edit = requirePermission("editPlans");
+  const user = (req: Request) => req.user as NonNullable<Request["user"]>;
+  // Service errors become the GOV.UK pages (or JSON) people can act on.
+  const handle =
+    (handler: Handler) =>
+    async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+      try {
+        await handler(req, res);
+      } catch (error) {
+        if (error instanceof NotFound) renderError(req, res, 404, "Page not found", [error.message]);
+        else if (error instanceof NotAllowed) forbidden(req, res);
+        else if (error instanceof InvalidInput && req.path.startsWith("/api/")) res.status(400).json({ errors: error.problems });
+        else next(error);
+      }
+    };
+  const asAtOf = (req: Request) => {
+    const { date, problem } = parseAsAt(req.query as Record<string, unknown>);
+    if (problem) throw new InvalidInput([problem]);
+    return date ?? today();
+  };
+  const compareOf = (req: Request) => parseAsAt(req.query as Record<string, unknown>, "compareTo").date;
+
+  router.get(
+    "/plans",
+    read,
+    handle(async (req, res) => {
+      const list = await plans.listPlans(user(req), asAtOf(req));
+      res.render("plans.njk", { pageTitle: "Improvement plans", plans: list.map((p) => ({ ...p, keyTags: p.summary })) });
+    }),
+  );
+
+  router.get(
+    "/plans/actions",
+    read,
+    handle(async (req, res) => {
+      const q = req.query as Record<string, string | undefined>;
+      const filters = {
+        status: q.status || undefined,
+        lead: q.lead || undefined,
+        forum: q.forum || undefined,
+        plan: q.plan || undefined,
+        overdue: q.overdue === "yes",
+      };
+      const result = await plans.actionsAcrossPlans(user(req), filters);
+      res.render("plan-actions.njk", { pageTitle: "All actions", ...result, filters, asAtText: formatDate(today()) });
+    }),
+  );
+
+  router.get(
+    "/plans/:planId",
+    read,
+    handle(async (req, res) => {
+      let view: Awaited<ReturnType<PlansService["planView"]>>;
+      try {
+        view = await plans.planView(user(req), String(req.params.planId), { asAt: asAtOf(req), compareTo: compareOf(req) });
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        view = await plans.planView(user(req), String(req.params.planId), {});
+        res.status(400).render("plan.njk", {
+          pageTitle: view.plan.title,
+          view,
+          errors: [{ text: "Enter a real date to view the plan as at", href: "#asAt-day" }],
+        });
+        return;
+      }
+      res.render("plan.njk", { pageTitle: view.plan.title, view, canEdit: userCan(user(req), "editPlans"), query: req.query });
+    }),
+  );
+
+  router.get(
+    "/plans/:planId/sections/:sectionId",
+    read,
+    handle(async (req, res) => {
+      const view = await plans.planView(user(req), String(req.params.planId), { asAt: asAtOf(req), compareTo: compareOf(req) });
+      const section = view.sections.find((s) => s.id === req.params.sectionId);
+      if (!section) throw new NotFound("No such section in this plan.");
+      res.render("section.njk", { pageTitle: `${section.number} ${section.title}`, view, section });
+    }),
+  );
+
+  router.get(
+    "/actions/:actionId",
+    read,
+    handle(async (req, res) => {
+      const { plan, action } = await plans.action(user(req), actionIdOf(req));
+      const view = await plans.planView(user(req), plan.plan.id, { asAt: asAtOf(req) });
+      const state = view.sections.flatMap((s) => s.actions).find((a) => a.id === action.id);
+      const updates = [...(plan.updatesByAction.get(action.id) ?? [])].reverse().map((u) => ({
+        ...u,
+        dateText: formatDate(u.date),
+        tag: statusTag(plan.plan.scheme, u.status),
+        corrects: u.correctsUpdateId ? (plan.updatesByAction.get(action.id) ?? []).find((x) => x.id === u.correctsUpdateId) : undefined,
+      }));
+      const banner =
+        req.query.updated === "1" ? "Your update has been saved." : req.query.changed === "1" ? "The action has been changed." : undefined;
+      res.render("action.njk", {
+        pageTitle: `Action ${action.number}`,
+        view,
+        action,
+        state,
+        updates,
+        banner,
+        canEdit: userCan(user(req), "editPlans"),
+      });
+    }),
+  );
+
+  const updateForm = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const { plan, action } = await plans.action(user(req), actionIdOf(req));
+    const history = plan.updatesByAction.get(action.id) ?? [];
+    const current = history[history.length - 1];
+    res.status(status).render("add-update.njk", {
+      pageTitle: `Add an update to action ${action.number}`,
+      plan: plan.plan,
+      action,
+      key: statusKey(plan.plan.scheme),
+      statusItems: plan.plan.scheme.statuses.map((s) => ({ value: s.code, text: s.label, hint: { text: s.definition } })),
+      currentTag: statusTag(plan.plan.scheme, current?.status),
+      earlier: [...history].reverse().map((u) => ({ value: u.id, text: `${formatDate(u.date)}: ${u.commentary.slice(0, 80) || "(no commentary)"}` })),
+      values: { status: current?.status },
+      ...extra,
+    });
+  };
+
+  router.get(
+    "/actions/:actionId/updates/new",
+    edit,
+    handle(async (req, res) => updateForm(req, res)),
+  );
+
+  router.post(
+    "/actions/:actionId/updates",
+    edit,
+    handle(async (req, res) => {
+      try {
+        await plans.addUpdate(user(req), actionIdOf(req), req.body);
+        res.redirect(303, `/actions/${actionIdOf(req)}?updated=1`);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        const errors = error.problems.map((p) => ({ text: p.message, href: p.field === "date" ? "#date-day" : `#${p.field}` }));
+        await updateForm(req, res, 400, { errors, values: req.body });
+      }
+    }),
+  );
+
+  const editForm = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const { plan, action } = await plans.action(user(req), actionIdOf(req));
+    res.status(status).render("edit-action.njk", {
+      pageTitle: `Change action ${action.number}`,
+      plan: plan.plan,
+      action,
+      values: {
+        number: action.number,
+        text: action.text,
+        successMeasures: action.success_measures,
+        leadName: action.lead_name,
+        leadRole: action.lead_role,
+        timescale: action.due_text,
+        externalDependency: action.external_dependency,
+        version: action.version,
+      },
+      ...extra,
+    });
+  };
+
+  router.get(
+    "/actions/:actionId/edit",
+    edit,
+    handle(async (req, res) => editForm(req, res)),
+  );
+
+  router.post(
+    "/actions/:actionId/edit",
+    edit,
+    handle(async (req, res) => {
+      try {
+        await plans.editAction(user(req), actionIdOf(req), req.body);
+        res.redirect(303, `/actions/${actionIdOf(req)}?changed=1`);
+      } catch (error) {
+        if (error instanceof EditConflict) {
+          // Nothing is lost: their version is shown, and what this person typed stays in the form.
+          await editForm(req, res, 409, {
+            conflict: { number: error.current.number, text: error.current.text, lead: error.current.lead_name, timescale: error.current.due_text },
+            errors: [
+              {
+                text: "Someone else changed this action while you were editing it. Check their changes below, then save yours again.",
+                href: "#text",
+              },
+            ],
+            values: { ...req.body, version: error.current.version },
+          });
+          return;
+        }
+        if (!(error instanceof InvalidInput)) throw error;
+        await editForm(req, res, 400, { errors: error.problems.map((p) => ({ text: p.message, href: `#${p.field}` })), values: req.body });
+      }
+    }),
+  );
+
+  router.get(
+    "/forums",
+    read,
+    handle(async (req, res) => {
+      res.render("forums.njk", { pageTitle: "Governance forums", forums: await plans.listForums(user(req)) });
+    }),
+  );
+
+  router.get(
+    "/forums/:forumId",
+    read,
+    handle(async (req, res) => {
+      if (!isUuid(String(req.params.forumId))) throw new NotFound("No such forum.");
+      const view = await plans.forum(user(req), String(req.params.forumId), asAtOf(req));
+      res.render("forum.njk", { pageTitle: view.forum.name, view });
+    }),
+  );
+
+  // ---- JSON API (described by /api/openapi.json) -------------------------------------------------
+
+  router.get("/api/openapi.json", (_req, res) => {
+    res.json(openApiDocument());
+  });
+  router.get(
+    "/api/plans",
+    read,
+    handle(async (req, res) => {
+      res.json((await plans.listPlans(user(req), asAtOf(req))).map(({ status_scheme: _scheme, scheme: _s, ...p }) => p));
+    }),
+  );
+  router.get(
+    "/api/plans/:planId",
+    read,
+    handle(async (req, res) => {
+      const view = await plans.planView(user(req), String(req.params.planId), { asAt: asAtOf(req), compareTo: compareOf(req) });
+      res.json({
+        id: view.plan.id,
+        externalId: view.plan.external_id,
+        title: view.plan.title,
+        type: view.plan.type,
+        asOf: view.asAt,
+        compareTo: view.compareTo,
+        scheme: view.plan.scheme,
+        sections: view.sections.map((s) => ({
+          id: s.id,
+          parentId: s.parent_id,
+          number: s.number,
+          title: s.title,
+          aim: s.aim,
+          kpis: s.kpis,
+          actions: s.actions.map((a) => ({
+            id: a.id,
+            number: a.number,
+            text: a.text,
+            lead: a.lead,
+            due: a.due,
+            status: a.status ?? null,
+            statusLabel: a.tag.text,
+            direction: a.direction,
+            flags: a.flags,
+          })),
+        })),
+      });
+    }),
+  );
+  router.get(
+    "/api/plans/:planId/summary",
+    read,
+    handle(async (req, res) => {
+      const u = user(req);
+      res.json(await plans.summary({ councilId: u.councilId, userId: u.id }, u.roles, String(req.params.planId), asAtOf(req)));
+    }),
+  );
+  router.get(
+    "/api/actions/:actionId",
+    read,
+    handle(async (req, res) => {
+      const { plan, action } = await plans.action(user(req), actionIdOf(req));
+      res.json({ ...action, updates: plan.updatesByAction.get(action.id) ?? [] });
+    }),
+  );
+  router.post(
+    "/api/actions/:actionId/updates",
+    edit,
+    handle(async (req, res) => {
+      res.status(201).json(await plans.addUpdate(user(req), actionIdOf(req), req.body));
+    }),
+  );
+  router.put(
+    "/api/actions/:actionId",
+    edit,
+    handle(async (req, res) => {
+      try {
+        res.json(await plans.editAction(user(req), actionIdOf(req), req.body));
+      } catch (error) {
+        if (!(error instanceof EditConflict)) throw error;
+        res.status(409).json({ errors: [{ field: "version", message: error.message }], current: error.current });
+      }
+    }),
+  );
+
+  return router;
+}
+
+function actionIdOf(req: Request): string {
+  const id = String(req.params.actionId);
+  if (!isUuid(id)) throw new NotFound("No such action.");
+  return id;
+}

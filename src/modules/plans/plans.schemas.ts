@@ -1,0 +1,106 @@
+// Forms for improvement plans, and the messages people see. Each parser reads only the fields it
+// knows, so a forged field cannot reach the database.
+import { isIsoDate } from "../../domain/dates.ts";
+import { parseTimescale } from "../../domain/plans/timescales.ts";
+import type { DueDate, StatusScheme } from "../../domain/plans/types.ts";
+import type { FieldProblem } from "../../platform/errors.ts";
+
+const text = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max + 1) : "");
+
+export interface NewUpdate {
+  date: string;
+  status: string;
+  commentary: string;
+  progress: number | null;
+  correctsUpdateId: string | null;
+}
+
+/** An update from the form (day/month/year parts) or the API (`date` as YYYY-MM-DD). */
+export function parseNewUpdate(body: Record<string, unknown>, scheme: StatusScheme, today: string): { value: NewUpdate; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const date = typeof body.date === "string" ? body.date.trim() : dateFromParts(body, "date");
+  if (!date) problems.push({ field: "date", message: "Enter the date of the update" });
+  else if (!isIsoDate(date)) problems.push({ field: "date", message: "Date of the update must be a real date" });
+  else if (date > today) problems.push({ field: "date", message: "Date of the update must be today or in the past" });
+
+  const status = text(body.status, 60);
+  if (!status) problems.push({ field: "status", message: "Select the status of the action" });
+  else if (!scheme.statuses.some((s) => s.code === status)) problems.push({ field: "status", message: "Select one of the plan's statuses" });
+
+  const commentary = text(body.commentary, 10_000);
+  if (commentary.length > 10_000) problems.push({ field: "commentary", message: "Commentary must be 10,000 characters or fewer" });
+
+  let progress: number | null = null;
+  const rawProgress = text(body.progress, 10);
+  if (rawProgress) {
+    if (!/^\d{1,3}$/.test(rawProgress) || Number(rawProgress) > 100)
+      problems.push({ field: "progress", message: "Progress must be a whole number from 0 to 100" });
+    else progress = Number(rawProgress);
+  }
+  const corrects = text(body.correctsUpdateId, 40);
+  return { value: { date, status, commentary, progress, correctsUpdateId: corrects || null }, problems };
+}
+
+export interface ActionEdit {
+  number: string;
+  text: string;
+  successMeasures: string | null;
+  leadName: string | null;
+  leadRole: string | null;
+  due: DueDate;
+  externalDependency: string | null;
+  version: number;
+}
+
+export function parseActionEdit(body: Record<string, unknown>, planStart: string): { value: ActionEdit; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const optional = (field: string, label: string, max: number): string | null => {
+    const value = text(body[field], max);
+    if (value.length > max) problems.push({ field, message: `${label} must be ${max.toLocaleString("en-GB")} characters or fewer` });
+    return value || null;
+  };
+  const number = text(body.number, 20);
+  if (!number) problems.push({ field: "number", message: "Enter the action's number, like 1.2 or 6a" });
+  else if (number.length > 20) problems.push({ field: "number", message: "Number must be 20 characters or fewer" });
+  const actionText = text(body.text, 5000);
+  if (!actionText) problems.push({ field: "text", message: "Enter what the action is" });
+  else if (actionText.length > 5000) problems.push({ field: "text", message: "Action must be 5,000 characters or fewer" });
+  const timescale = text(body.timescale, 100);
+  let due: DueDate = { precision: "tbc", date: null, text: "TBC" };
+  if (!timescale) problems.push({ field: "timescale", message: 'Enter the timescale, like "March 2026", "Autumn 2026" or "TBC"' });
+  else {
+    const parsed = parseTimescale(timescale, { planStart });
+    if (parsed.ok) due = parsed.due;
+    else problems.push({ field: "timescale", message: parsed.message });
+  }
+  const version = Number(text(body.version, 12));
+  if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the action and make your change again" });
+  return {
+    value: {
+      number,
+      text: actionText,
+      successMeasures: optional("successMeasures", "Success measures", 5000),
+      leadName: optional("leadName", "Lead", 200),
+      leadRole: optional("leadRole", "Lead's role", 200),
+      due,
+      externalDependency: optional("externalDependency", "External dependency", 1000),
+      version,
+    },
+    problems,
+  };
+}
+
+/** An as-at date from a query string (`asAt=2022-03-15` or day/month/year parts), or undefined. */
+export function parseAsAt(query: Record<string, unknown>, name = "asAt"): { date?: string; problem?: FieldProblem } {
+  const raw = typeof query[name] === "string" ? (query[name] as string).trim() : dateFromParts(query, name);
+  if (!raw) return {};
+  if (!isIsoDate(raw)) return { problem: { field: name, message: "The date must be a real date" } };
+  return { date: raw };
+}
+
+export function dateFromParts(body: Record<string, unknown>, prefix: string): string {
+  const [day, month, year] = ["day", "month", "year"].map((p) => text(body[`${prefix}-${p}`], 4));
+  if (!day && !month && !year) return "";
+  if (!/^\d{1,2}$/.test(day ?? "") || !/^\d{1,2}$/.test(month ?? "") || !/^\d{4}$/.test(year ?? "")) return "invalid";
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}

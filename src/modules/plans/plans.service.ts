@@ -1,0 +1,363 @@
+// Improvement plans: use cases. Each change is one transaction with one audit row; reads are
+// under the council's row-level security; every use case checks the person's role first.
+import type { Kysely } from "kysely";
+import { statusAsAt } from "../../domain/plans/history.ts";
+import { findScheme } from "../../domain/plans/schemes.ts";
+import { parseTimescale } from "../../domain/plans/timescales.ts";
+import type { ActionUpdate, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
+import { can } from "../../domain/roles.ts";
+import type { DB } from "../../platform/db-types.ts";
+import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
+import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
+import * as repository from "./plans.repository.ts";
+import { type ActionEdit, type NewUpdate, parseActionEdit, parseNewUpdate } from "./plans.schemas.ts";
+
+/** Someone else changed the action since the form was opened. */
+export class EditConflict extends Error {
+  constructor(readonly current: repository.ActionRow) {
+    super("Someone else changed this action while you were editing it.");
+  }
+}
+
+export class NotFound extends Error {}
+
+type Reader = Pick<CurrentUser, "id" | "councilId" | "roles"> & { displayName?: string };
+
+export class PlansService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly today: () => string,
+  ) {}
+
+  // ---- reading ----------------------------------------------------------------------------------
+
+  async listPlans(user: Reader, asAt = this.today()) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const plans = await repository.listPlans(trx);
+      const loaded = await this.load(trx, plans);
+      return loaded.map((plan) => ({ ...plan.plan, summary: buildPlanSummary(plan, asAt) }));
+    });
+  }
+
+  async planView(user: Reader, planId: string, options: { asAt?: string; compareTo?: string } = {}) {
+    this.check(user, "readPlans", "improvement plans");
+    const plan = await this.loadOne(user, planId);
+    return buildPlanView(plan, options.asAt ?? this.today(), options.compareTo);
+  }
+
+  /** The summary that `plans summary --json` prints: a contract other tools rely on. */
+  async summary(actor: Actor, roles: readonly string[] | "system", planRef: string, asAt = this.today()) {
+    if (roles !== "system") this.check({ roles }, "readPlans", "improvement plans");
+    const plan = await readAs(this.db, actor, async (trx) => {
+      const row = isUuid(planRef) ? await repository.findPlan(trx, planRef) : await repository.findPlanByExternalId(trx, planRef);
+      if (!row) throw new NotFound(`No plan "${planRef}" in this council.`);
+      return (await this.load(trx, [row]))[0] as LoadedPlan;
+    });
+    return buildPlanSummary(plan, asAt);
+  }
+
+  async listPlansAs(actor: Actor) {
+    return readAs(this.db, actor, (trx) => repository.listPlans(trx));
+  }
+
+  async actionsAcrossPlans(user: Reader, filters: PlanFilters, asAt = this.today()) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const loaded = await this.load(trx, await repository.listPlans(trx));
+      const forums = await repository.listForums(trx);
+      return { ...crossPlanActions(loaded, filters, asAt), forums };
+    });
+  }
+
+  async forum(user: Reader, forumId: string, asAt = this.today()) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const forum = await repository.findForum(trx, forumId);
+      if (!forum) throw new NotFound("No such forum.");
+      const loaded = await this.load(trx, await repository.listPlans(trx));
+      return forumView(forum, loaded, asAt);
+    });
+  }
+
+  async listForums(user: Reader) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), (trx) => repository.listForums(trx));
+  }
+
+  /** An action with its plan (for the action, update and edit pages). */
+  async action(user: Reader, actionId: string) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const action = await repository.findAction(trx, actionId);
+      if (!action) throw new NotFound("No such action.");
+      const plan = (await this.load(trx, [await this.mustFindPlan(trx, action.plan_id)]))[0] as LoadedPlan;
+      return { plan, action };
+    });
+  }
+
+  // ---- changing ---------------------------------------------------------------------------------
+
+  /** Adds a dated update (SPEC A5). A change of status needs commentary; nothing is overwritten. */
+  async addUpdate(user: Reader & { displayName: string }, actionId: string, body: Record<string, unknown>) {
+    this.check(user, "editPlans", "update improvement plans");
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const action = await repository.findAction(trx, actionId);
+      if (!action) throw new NotFound("No such action.");
+      const plan = await this.mustFindPlan(trx, action.plan_id);
+      const scheme = plan.status_scheme as StatusScheme;
+      const { value, problems } = parseNewUpdate(body, scheme, this.today());
+      const history = (await repository.listUpdatesForAction(trx, actionId)).map(toDomainUpdate);
+      if (!problems.length) problems.push(...updateRules(value, history, action.added_on));
+      if (value.correctsUpdateId && !history.some((u) => u.id === value.correctsUpdateId)) {
+        problems.push({ field: "correctsUpdateId", message: "Choose an earlier update of this action" });
+      }
+      if (problems.length) throw new InvalidInput(problems);
+      const update = await repository.insertUpdate(trx, {
+        councilId: user.councilId,
+        actionId,
+        date: value.date,
+        sequence: await repository.nextSequence(trx, actionId, value.date),
+        status: value.status,
+        commentary: value.commentary,
+        progress: value.progress,
+        authorUserId: user.id,
+        authorName: user.displayName,
+        correctsUpdateId: value.correctsUpdateId,
+      });
+      return { result: update, audit: { action: "plan.update.added", subjectType: "plan_action", subjectId: actionId, after: update } };
+    });
+  }
+
+  /** Changes an action's fields, only if nobody else has since the form was opened. */
+  async editAction(user: Reader, actionId: string, body: Record<string, unknown>) {
+    this.check(user, "editPlans", "change improvement plans");
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const before = await repository.findAction(trx, actionId);
+      if (!before) throw new NotFound("No such action.");
+      const plan = await this.mustFindPlan(trx, before.plan_id);
+      const { value, problems } = parseActionEdit(body, plan.approved_on);
+      if (problems.length) throw new InvalidInput(problems);
+      const changed = await repository.updateAction(trx, actionId, value.version, toActionFields(value, before));
+      if (!changed) throw new EditConflict(before);
+      const after = await repository.findAction(trx, actionId);
+      return { result: after, audit: { action: "plan.action.edited", subjectType: "plan_action", subjectId: actionId, before, after } };
+    });
+  }
+
+  /** Creates a whole plan from a council's table (demo data now; imports later). */
+  async createPlanFromSeed(actor: Actor, seed: PlanSeed) {
+    const scheme = findScheme(seed.scheme);
+    if (!scheme) throw new InvalidInput([{ field: "scheme", message: `Unknown status scheme "${seed.scheme}"` }]);
+    return changeAs(this.db, actor, async (trx) => {
+      const forumIds = new Map<string, string>();
+      for (const forum of seed.forums) {
+        const row = await repository.upsertForum(trx, { councilId: actor.councilId, code: forum.code, name: forum.name });
+        await repository.insertMeetings(trx, actor.councilId, row.id, forum.meetings);
+        forumIds.set(forum.code, row.id);
+      }
+      const plan = await repository.insertPlan(trx, {
+        councilId: actor.councilId,
+        externalId: seed.externalId,
+        title: seed.title,
+        type: seed.type,
+        sourceTitle: seed.source.title,
+        sourceDate: seed.source.date,
+        sourceUrl: seed.source.url ?? null,
+        owner: seed.owner,
+        statusScheme: scheme,
+        cadence: seed.cadence,
+        approvedOn: seed.approvedOn,
+      });
+      const counts = { sections: 0, actions: 0, updates: 0 };
+      let position = 0;
+      const addSection = async (section: SectionSeed, parentId: string | null) => {
+        const { id } = await repository.insertSection(trx, {
+          councilId: actor.councilId,
+          planId: plan.id,
+          parentId,
+          position: position++,
+          number: section.number,
+          title: section.title,
+          kind: section.kind,
+          aim: section.aim ?? null,
+          kpis: section.kpis ?? null,
+        });
+        counts.sections++;
+        for (const action of section.actions) {
+          // A timescale the council wrote that is not a date ("Quarterly report from September")
+          // is kept as written and treated as to be confirmed: never a guess presented as a date.
+          const parsed = parseTimescale(action.timescale, { planStart: seed.approvedOn });
+          const due = parsed.ok ? parsed : { due: { precision: "tbc" as const, date: null, text: action.timescale } };
+          const { id: actionId } = await repository.insertAction(trx, {
+            councilId: actor.councilId,
+            planId: plan.id,
+            sectionId: id,
+            position: position++,
+            externalId: action.externalId,
+            addedOn: seed.approvedOn,
+            number: action.number,
+            text: action.text,
+            successMeasures: action.successMeasures ?? null,
+            leadName: action.leadName ?? null,
+            leadRole: action.leadRole ?? null,
+            startDate: action.startDate ?? null,
+            dueText: due.due.text,
+            duePrecision: due.due.precision,
+            dueDate: due.due.date,
+            externalDependency: action.externalDependency ?? null,
+            progress: null,
+          });
+          counts.actions++;
+          await repository.linkActionForums(
+            trx,
+            actor.councilId,
+            actionId,
+            action.forums.map((code) => forumIds.get(code)).filter((f): f is string => !!f),
+          );
+          for (const [index, update] of action.updates.entries()) {
+            await repository.insertUpdate(trx, {
+              councilId: actor.councilId,
+              actionId,
+              date: update.date,
+              sequence: update.sequence ?? index,
+              status: update.status,
+              commentary: update.commentary,
+              progress: update.progress ?? null,
+              authorUserId: null,
+              authorName: update.author ?? null,
+            });
+            counts.updates++;
+          }
+        }
+        for (const child of section.sections ?? []) await addSection(child, id);
+      };
+      for (const section of seed.sections) await addSection(section, null);
+      return {
+        result: { id: plan.id, ...counts },
+        audit: {
+          action: "plan.created",
+          subjectType: "plan",
+          subjectId: plan.id,
+          after: { externalId: seed.externalId, title: seed.title, ...counts },
+        },
+      };
+    });
+  }
+
+  // ---- helpers ----------------------------------------------------------------------------------
+
+  private check(user: { roles: readonly string[] }, permission: "readPlans" | "editPlans", what: string): void {
+    if (!can(user.roles, permission)) throw new NotAllowed(what);
+  }
+
+  private async mustFindPlan(trx: Trx, planId: string) {
+    const plan = await repository.findPlan(trx, planId);
+    if (!plan) throw new NotFound("No such plan.");
+    return plan;
+  }
+
+  private async loadOne(user: Reader, planId: string): Promise<LoadedPlan> {
+    if (!isUuid(planId)) throw new NotFound("No such plan.");
+    return readAs(
+      this.db,
+      actorOf(user as CurrentUser),
+      async (trx) => (await this.load(trx, [await this.mustFindPlan(trx, planId)]))[0] as LoadedPlan,
+    );
+  }
+
+  /** Everything the as-at views need, in a few queries for any number of plans. */
+  private async load(trx: Trx, plans: Awaited<ReturnType<typeof repository.listPlans>>): Promise<LoadedPlan[]> {
+    const ids = plans.map((p) => p.id);
+    const [sections, actions, links, updates, forums, meetings] = await Promise.all([
+      repository.listSections(trx, ids),
+      repository.listActions(trx, ids),
+      repository.listActionForums(trx, ids),
+      repository.listUpdates(trx, ids),
+      repository.listForums(trx),
+      repository.listMeetings(trx),
+    ]);
+    const forumsByAction = groupBy(
+      links,
+      (l) => l.action_id,
+      (l) => l.forum_id,
+    );
+    const updatesByAction = groupBy(updates, (u) => u.action_id, toDomainUpdate);
+    const meetingsByForum = groupBy(
+      meetings,
+      (m) => m.forum_id,
+      (m) => m.meeting_date,
+    );
+    const forumById = new Map(forums.map((f) => [f.id, f]));
+    return plans.map((plan) => ({
+      plan: { ...plan, scheme: plan.status_scheme as StatusScheme },
+      sections: sections.filter((s) => s.plan_id === plan.id),
+      actions: actions.filter((a) => a.plan_id === plan.id),
+      forumsByAction,
+      updatesByAction,
+      meetingsByForum,
+      forumById,
+    }));
+  }
+}
+
+export type DomainUpdate = ActionUpdate & { id: string; correctsUpdateId: string | null; createdAt?: Date };
+
+function toDomainUpdate(row: repository.UpdateRow): DomainUpdate {
+  return {
+    id: row.id,
+    date: row.update_date,
+    status: row.status,
+    commentary: row.commentary,
+    sequence: row.sequence,
+    ...(row.progress === null ? {} : { progress: row.progress }),
+    ...(row.author_name ? { author: row.author_name } : {}),
+    correctsUpdateId: row.corrects_update_id,
+  };
+}
+
+/** SPEC A5: a change of status needs commentary; an update must say something. */
+function updateRules(value: NewUpdate, history: ActionUpdate[], addedOn: string) {
+  const problems: { field: string; message: string }[] = [];
+  if (value.date < addedOn) problems.push({ field: "date", message: "Date of the update must be on or after the day the action joined the plan" });
+  const before = statusAsAt(history, value.date);
+  if (before?.status !== value.status && !value.commentary) {
+    problems.push({ field: "commentary", message: "Enter commentary to explain the change of status" });
+  } else if (!value.commentary && value.progress === null) {
+    problems.push({ field: "commentary", message: "Enter commentary or a progress percentage" });
+  }
+  return problems;
+}
+
+function toActionFields(value: ActionEdit, before: repository.ActionRow): repository.ActionFields {
+  return {
+    number: value.number,
+    text: value.text,
+    successMeasures: value.successMeasures,
+    leadName: value.leadName,
+    leadRole: value.leadRole,
+    startDate: before.start_date,
+    dueText: value.due.text,
+    duePrecision: value.due.precision,
+    dueDate: value.due.date,
+    externalDependency: value.externalDependency,
+    progress: before.progress,
+  };
+}
+
+function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (item: T) => V): Map<string, V[]> {
+  const groups = new Map<string, V[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(value(item));
+    else groups.set(k, [value(item)]);
+  }
+  return groups;
+}
+
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
