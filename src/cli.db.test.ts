@@ -87,6 +87,31 @@ test("councils create, users create and seed work, and bad input is refused clea
 
   const seed = await run(["seed", "--json"]);
   assert.deepEqual(JSON.parse(seed.stdout), { created: true, council: "DEMO" });
+  // The plan commands' JSON is a contract other tools rely on.
+  const plans = JSON.parse((await run(["plans", "list", "--json"])).stdout) as { id: string; title: string; type: string; externalId: string }[];
+  assert.ok(plans.length >= 2);
+  for (const plan of plans) assert.ok(plan.id && plan.title && plan.type);
+  const summary = await run(["plans", "summary", "southend-peer-review-2022", "--as-of", "2022-03-15", "--json"]);
+  assert.equal(summary.code, 0, summary.stderr);
+  const parsed = JSON.parse(summary.stdout);
+  assert.deepEqual(Object.keys(parsed), ["planId", "asOf", "total", "statuses", "flags"]);
+  assert.equal(parsed.asOf, "2022-03-15");
+  assert.equal(parsed.planId, plans.find((p) => p.externalId === "southend-peer-review-2022")?.id);
+  for (const status of parsed.statuses)
+    assert.deepEqual(
+      Object.keys(status).filter((k) => ["label", "count", "percent"].includes(k)),
+      ["label", "count", "percent"],
+    );
+  for (const flag of parsed.flags) assert.ok(typeof flag.action === "string" && typeof flag.reason === "string");
+  const earlier = JSON.parse((await run(["plans", "summary", parsed.planId, "--as-of", "2022-02-01", "--json"])).stdout);
+  assert.notDeepEqual(earlier.statuses, parsed.statuses);
+  const badDate = await run(["plans", "summary", parsed.planId, "--as-of", "2022-02-30", "--json"]);
+  assert.equal(badDate.code, 1);
+  assert.match(badDate.stderr, /as-of: "2022-02-30" is not a real date/);
+  const missing = await run(["plans", "summary", "no-such-plan", "--json"]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /No plan "no-such-plan"/);
+
   const again = await run(["seed", "--json"]);
   assert.deepEqual(JSON.parse(again.stdout), { created: false, council: "DEMO" });
 
