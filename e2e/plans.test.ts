@@ -35,7 +35,7 @@ const countOf = async (page: Page, label: string) =>
       .filter({ hasText: label })
       .getByRole("cell")
       .nth(1)
-      .innerText(),
+      .textContent(),
   );
 
 test("a lead changes a status with commentary; summary, direction and timeline follow", async () => {
@@ -80,7 +80,7 @@ test("a lead changes a status with commentary; summary, direction and timeline f
   await page.getByRole("button", { name: "Save update" }).click();
   await page.getByText("Your update has been saved.").waitFor();
   const timeline = page.locator(".moj-timeline__item").first();
-  assert.match(await timeline.innerText(), /Limited progress \/ delayed[\s\S]*Delayed while the new SEND guidance is published\./);
+  assert.match((await timeline.textContent()) ?? "", /Limited progress \/ delayed[\s\S]*Delayed while the new SEND guidance is published\./);
   assert.ok(await page.getByText(/\(worse since/).isVisible());
   assert.deepEqual(await accessibilityViolations(page), []);
 

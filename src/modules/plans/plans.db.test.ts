@@ -109,6 +109,16 @@ describe("improvement plans", () => {
       assert.equal(error.current.lead_name, "First Editor");
       return true;
     });
+    const edits = await readAs(system.db, { councilId, userId: null }, (trx) =>
+      trx
+        .selectFrom("audit_event")
+        .select(["before", "after"])
+        .where("action", "=", "plan.action.edited")
+        .where("subject_id", "=", target.id)
+        .execute(),
+    );
+    assert.equal(edits.length, 1, "one audit row for the one edit that was saved");
+    assert.equal((edits[0]?.after as { lead_name: string }).lead_name, "First Editor");
     const { action: now } = await system.plans.action(as(["councillor"]), target.id);
     assert.equal(now.lead_name, "First Editor");
     assert.equal(now.version, action.version + 1);

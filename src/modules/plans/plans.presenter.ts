@@ -78,7 +78,6 @@ export function actionState(loaded: LoadedPlan, action: repository.ActionRow, as
     number: action.number,
     text: action.text,
     lead: [action.lead_name, action.lead_role].filter(Boolean).join(", "),
-    leadName: action.lead_name,
     due: dueOf(action),
     dueText: action.due_text,
     forums: forumIds.map((id) => loaded.forumById.get(id)).filter((f): f is { id: string; code: string; name: string } => !!f),
@@ -118,6 +117,7 @@ export function buildPlanView(loaded: LoadedPlan, asAt: string, compareTo = addM
       ...section,
       depth: depthOf(loaded, section.id),
       actions,
+      direction: directionCounts(actions),
       summary: summaryView(
         summarise(
           scheme,
@@ -159,6 +159,12 @@ export function buildPlanView(loaded: LoadedPlan, asAt: string, compareTo = addM
   };
 }
 
+function directionCounts(actions: ActionState[]): Record<DirectionOfTravel, number> {
+  const counts: Record<DirectionOfTravel, number> = { improved: 0, worse: 0, unchanged: 0, new: 0 };
+  for (const action of actions) counts[action.direction]++;
+  return counts;
+}
+
 function depthOf(loaded: LoadedPlan, sectionId: string): number {
   let depth = 0;
   let current = loaded.sections.find((s) => s.id === sectionId);
@@ -189,20 +195,53 @@ export function buildPlanSummary(loaded: LoadedPlan, asAt: string) {
   };
 }
 
+/**
+ * Counts by status for any set of actions (a lead's, a forum's): one table per status scheme,
+ * since plans with different schemes cannot be added together.
+ */
+function summariesByScheme(plans: LoadedPlan[], actions: ActionState[]) {
+  const schemes = new Map(plans.map((p) => [p.plan.id, p.plan.scheme]));
+  const groups = new Map<string, { scheme: StatusScheme; actions: ActionState[] }>();
+  for (const action of actions) {
+    const scheme = schemes.get(action.planId) as StatusScheme;
+    const group = groups.get(scheme.code) ?? { scheme, actions: [] };
+    group.actions.push(action);
+    groups.set(scheme.code, group);
+  }
+  return [...groups.values()].map(({ scheme, actions: list }) => ({
+    title: `${list.length} actions by status (${scheme.name})`,
+    summary: summaryView(
+      summarise(
+        scheme,
+        list.map((a) => a.status),
+      ),
+      scheme,
+    ),
+  }));
+}
+
 /** Every action of every plan, filtered (the cross-plan view of SPEC A1). */
 export function crossPlanActions(plans: LoadedPlan[], filters: PlanFilters, asAt: string) {
   const all = plans.flatMap((loaded) => visibleActions(loaded, asAt).map((a) => actionState(loaded, a, asAt, addMonths(asAt, -3))));
-  const leads = [...new Set(all.map((a) => a.leadName).filter((l): l is string => !!l))].sort();
+  // A lead is a person, a role or both, as the plan records it.
+  const leads = [...new Set(all.map((a) => a.lead).filter(Boolean))].sort();
   const statuses = [...new Map(plans.flatMap((p) => p.plan.scheme.statuses.map((s) => [s.label, s] as const))).keys()];
   const actions = all.filter(
     (a) =>
       (!filters.plan || a.planId === filters.plan) &&
       (!filters.status || a.tag.text === filters.status) &&
-      (!filters.lead || a.leadName === filters.lead) &&
+      (!filters.lead || a.lead === filters.lead) &&
       (!filters.forum || a.forums.some((f) => f.id === filters.forum)) &&
       (!filters.overdue || a.flags.some((f) => f.code === "overdue")),
   );
-  return { actions, leads, statuses, plans: plans.map((p) => ({ id: p.plan.id, title: p.plan.title })), total: all.length };
+  return {
+    actions,
+    summaries: summariesByScheme(plans, actions),
+    leads,
+    statuses,
+    plans: plans.map((p) => ({ id: p.plan.id, title: p.plan.title })),
+    total: all.length,
+  };
 }
 
 /** A forum's page: its meetings, the actions reporting to it, and what changed since its last meeting. */
@@ -226,6 +265,7 @@ export function forumView(forum: { id: string; code: string; name: string }, pla
     lastMeeting,
     sinceText: formatDate(since),
     actions,
+    summaries: summariesByScheme(plans, actions),
     changed: actions.filter((a) => a.changes.length > 0),
   };
 }

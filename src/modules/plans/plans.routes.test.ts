@@ -81,6 +81,13 @@ describe("improvement plan pages and API", () => {
     const overdue = await manager.get("/plans/actions?overdue=yes");
     const shown = Number(overdue.text.match(/<strong>(\d+)<\/strong> of/)?.[1]);
     assert.ok(total > 0 && shown < total);
+    // A lead's own counts: filter by lead and the summary covers just their actions.
+    const leadSelect = all.text.slice(all.text.indexOf('id="lead"'), all.text.indexOf("</select>", all.text.indexOf('id="lead"')));
+    const lead = leadSelect.match(/<option value="([^"&]+)">/)?.[1] as string;
+    const byLead = await manager.get(`/plans/actions?lead=${encodeURIComponent(lead)}`);
+    const leadCount = Number(byLead.text.match(/<strong>(\d+)<\/strong> of/)?.[1]);
+    assert.match(byLead.text, new RegExp(`${leadCount} actions by status`));
+    assert.match(byLead.text, /data-module="moj-sortable-table"/);
   });
 
   test("the summary API keeps its contract, and the OpenAPI document describes it", async () => {
