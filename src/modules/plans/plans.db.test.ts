@@ -118,7 +118,7 @@ describe("improvement plans", () => {
         .execute(),
     );
     assert.equal(edits.length, 1, "one audit row for the one edit that was saved");
-    assert.equal((edits[0]?.after as { lead_name: string }).lead_name, "First Editor");
+    assert.equal((edits[0]?.after as { lead_name?: string } | undefined)?.lead_name, "First Editor");
     const { action: now } = await system.plans.action(as(["councillor"]), target.id);
     assert.equal(now.lead_name, "First Editor");
     assert.equal(now.version, action.version + 1);
