@@ -128,6 +128,28 @@ describe("improvement plans", () => {
     );
   });
 
+  test("evidence links, weight and start date are saved; a link that is not a web address is refused", async () => {
+    const { actions } = await system.plans.actionsAcrossPlans(as(["improvement_lead"]), {});
+    const target = actions[3];
+    assert.ok(target);
+    const { action } = await system.plans.action(as(["improvement_lead"]), target.id);
+    const form = { number: action.number, text: action.text, timescale: action.due_text, version: String(action.version) };
+    await assert.rejects(
+      system.plans.editAction(as(["improvement_lead"]), target.id, { ...form, evidenceLinks: "javascript:alert(1)" }),
+      (error: unknown) => error instanceof InvalidInput && error.problems[0]?.field === "evidenceLinks",
+    );
+    await system.plans.editAction(as(["improvement_lead"]), target.id, {
+      ...form,
+      evidenceLinks: "https://example.gov.uk/report.pdf\nhttps://example.gov.uk/minutes",
+      weight: "2",
+      startDate: "2022-01-20",
+    });
+    const { action: saved } = await system.plans.action(as(["councillor"]), target.id);
+    assert.deepEqual(saved.evidence_links, ["https://example.gov.uk/report.pdf", "https://example.gov.uk/minutes"]);
+    assert.equal(Number(saved.weight), 2);
+    assert.equal(saved.start_date, "2022-01-20");
+  });
+
   test("board members and councillors cannot add updates or change actions", async () => {
     const { actions } = await system.plans.actionsAcrossPlans(as(["board_member"]), {});
     const id = actions[2]?.id as string;

@@ -160,6 +160,8 @@ export interface ActionFields {
   dueDate: string | null;
   externalDependency: string | null;
   progress: number | null;
+  weight?: number | null;
+  evidenceLinks?: string[];
 }
 
 export async function insertAction(
@@ -194,6 +196,8 @@ function actionColumns(action: ActionFields) {
     due_date: action.dueDate,
     external_dependency: action.externalDependency,
     progress: action.progress,
+    ...(action.weight === undefined ? {} : { weight: action.weight === null ? null : String(action.weight) }),
+    ...(action.evidenceLinks === undefined ? {} : { evidence_links: action.evidenceLinks }),
   };
 }
 
@@ -214,6 +218,7 @@ const actionSelect = [
   "plan_action.due_date",
   "plan_action.external_dependency",
   "plan_action.progress",
+  "plan_action.weight",
   "plan_action.evidence_links",
   "plan_action.added_on",
   "plan_action.version",

@@ -49,6 +49,9 @@ export interface ActionEdit {
   leadRole: string | null;
   due: DueDate;
   externalDependency: string | null;
+  startDate: string | null;
+  weight: number | null;
+  evidenceLinks: string[];
   version: number;
 }
 
@@ -73,6 +76,24 @@ export function parseActionEdit(body: Record<string, unknown>, planStart: string
     if (parsed.ok) due = parsed.due;
     else problems.push({ field: "timescale", message: parsed.message });
   }
+  const start = typeof body.startDate === "string" ? body.startDate.trim() : dateFromParts(body, "startDate");
+  if (start && !isIsoDate(start)) problems.push({ field: "startDate", message: "Start date must be a real date" });
+  const rawWeight = text(body.weight, 10);
+  const weight = rawWeight ? Number(rawWeight) : null;
+  if (weight !== null && (!Number.isFinite(weight) || weight < 0 || weight > 1000)) {
+    problems.push({ field: "weight", message: "Weight must be a number from 0 to 1,000" });
+  }
+  // One link per line; only web addresses, so nothing else can be slipped into a page as a link.
+  const evidenceLinks = (
+    typeof body.evidenceLinks === "string" ? body.evidenceLinks : Array.isArray(body.evidenceLinks) ? body.evidenceLinks.join("\n") : ""
+  )
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+  if (evidenceLinks.length > 20) problems.push({ field: "evidenceLinks", message: "Give at most 20 evidence links" });
+  else if (evidenceLinks.some((l) => !/^https?:\/\/[^\s<>"]{1,2000}$/.test(l))) {
+    problems.push({ field: "evidenceLinks", message: "Each evidence link must be a web address starting https:// or http://, one per line" });
+  }
   const version = Number(text(body.version, 12));
   if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the action and make your change again" });
   return {
@@ -84,6 +105,9 @@ export function parseActionEdit(body: Record<string, unknown>, planStart: string
       leadRole: optional("leadRole", "Lead's role", 200),
       due,
       externalDependency: optional("externalDependency", "External dependency", 1000),
+      startDate: start && isIsoDate(start) ? start : null,
+      weight: weight !== null && Number.isFinite(weight) ? weight : null,
+      evidenceLinks,
       version,
     },
     problems,

@@ -338,12 +338,14 @@ function toActionFields(value: ActionEdit, before: repository.ActionRow): reposi
     successMeasures: value.successMeasures,
     leadName: value.leadName,
     leadRole: value.leadRole,
-    startDate: before.start_date,
+    startDate: value.startDate,
     dueText: value.due.text,
     duePrecision: value.due.precision,
     dueDate: value.due.date,
     externalDependency: value.externalDependency,
     progress: before.progress,
+    weight: value.weight,
+    evidenceLinks: value.evidenceLinks,
   };
 }
 
