@@ -1,5 +1,6 @@
 // Command line: `npx send-oversight <command>`. Each command returns an exit code; errors are
 // one clear line on standard error, never a stack trace.
+import { writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "./domain/dates.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
@@ -35,6 +36,8 @@ Commands:
                                    {"planId", "asOf", "total", "statuses": [{"label", "count",
                                    "percent"}], "flags": [{"action", "reason"}]}; <plan> is the
                                    plan's id or external id (e.g. southend-peer-review-2022)
+  cases register --format csv|xlsx|json --out FILE [--council C]
+                                   the register of every child with an EHC plan (the WSOA list)
   deadlines                        read EHC events as JSON on standard input, print every
                                    statutory deadline as JSON (see STATUTORY.md section 8)
 
@@ -61,6 +64,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "users":
       case "closures":
       case "plans":
+      case "cases":
         return await runDatabaseCommand(command, rest, io);
       case undefined:
       case "--help":
@@ -97,6 +101,8 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     from: { type: "string" },
     reopens: { type: "string" },
     "as-of": { type: "string" },
+    format: { type: "string" },
+    out: { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -104,7 +110,13 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
 
   if (command === "seed" && config.production) throw new UsageError("seed makes demo data and is refused when NODE_ENV=production.");
   const subcommand = parsed.positionals[0];
-  const subcommands: Record<string, string[]> = { councils: ["create"], users: ["create"], closures: ["add", "list"], plans: ["list", "summary"] };
+  const subcommands: Record<string, string[]> = {
+    councils: ["create"],
+    users: ["create"],
+    closures: ["add", "list"],
+    plans: ["list", "summary"],
+    cases: ["register"],
+  };
   const allowed = subcommands[command];
   if (allowed && !allowed.includes(subcommand ?? "")) {
     throw new UsageError(`${command} takes the subcommand ${allowed.map((s) => `"${s}"`).join(" or ")}. Run "send-oversight --help".`);
@@ -151,6 +163,17 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
           reopens: parsed.values.reopens,
         });
         print(closure, `Recorded ${closure.description}: closed from ${closure.first_day_closed}, reopens ${closure.reopens}.`);
+        return 0;
+      }
+      case "cases": {
+        const format = parsed.values.format ?? "";
+        if (!["csv", "xlsx", "json"].includes(format)) throw new UsageError("cases register needs --format csv, xlsx or json.");
+        const out = parsed.values.out;
+        if (!out) throw new UsageError("cases register needs --out FILE: children's details are never printed to the terminal.");
+        const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
+        const file = await system.cases.exportRegister(actor, "system", format as "csv" | "xlsx" | "json");
+        await writeFile(out, file);
+        print({ out, format, bytes: file.length }, `Wrote the register to ${out} (${file.length.toLocaleString("en-GB")} bytes).`);
         return 0;
       }
       case "plans": {

@@ -7,6 +7,8 @@ import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
+import { casesRoutes } from "./modules/cases/cases.routes.ts";
+import { CasesService } from "./modules/cases/cases.service.ts";
 import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
@@ -58,6 +60,7 @@ export async function openSystem(database: Database) {
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans: new PlansService(db, londonToday),
+    cases: new CasesService(db, londonToday),
     async close() {
       await jobs.stop();
       await database.close();
@@ -80,6 +83,7 @@ export async function createSystem(config: Config, database: Database) {
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines),
       plansRoutes(system.plans),
+      casesRoutes(system.cases),
     ],
   });
   return { ...system, access, app };

@@ -146,6 +146,41 @@ export interface ActionUpdateTable {
   created_at: Timestamp;
 }
 
+export interface ChildCaseTable {
+  id: Generated<string>;
+  council_id: string;
+  record: ColumnType<unknown, string, string>;
+  child_name: string;
+  date_of_birth: string;
+  upn: string | null;
+  caseworker_user_id: string | null;
+  has_plan: boolean;
+  register: ColumnType<unknown, string | null, string | null>;
+  derived_on: string;
+  version: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CaseEventTable {
+  id: Generated<number>;
+  council_id: string;
+  case_id: string;
+  kind: string;
+  data: ColumnType<unknown, string, never>;
+  recorded_by: string | null;
+  recorded_at: Timestamp;
+}
+
+export interface CaseWorklistEntryTable {
+  council_id: string;
+  case_id: string;
+  list: string;
+  reason: string;
+  due: string | null;
+  subject: string | null;
+}
+
 export interface DB {
   council: CouncilTable;
   app_user: AppUserTable;
@@ -159,4 +194,7 @@ export interface DB {
   plan_action: PlanActionTable;
   plan_action_forum: PlanActionForumTable;
   action_update: ActionUpdateTable;
+  child_case: ChildCaseTable;
+  case_event: CaseEventTable;
+  case_worklist_entry: CaseWorklistEntryTable;
 }

@@ -24,6 +24,7 @@ function isDigit(char: string): boolean {
 
 function describeGiven(value: unknown): string {
   if (value === null) return "null";
+  if (value === undefined) return "nothing";
   if (Array.isArray(value)) return "a list";
   return typeof value === "object" ? "an object" : `a ${typeof value}`;
 }

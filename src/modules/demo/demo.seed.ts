@@ -1,5 +1,6 @@
 // Demo data for a first run: "Demo Borough Council" and one person per role. Never in production.
 import type { Role } from "../../domain/roles.ts";
+import type { CasesService } from "../cases/cases.service.ts";
 import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
 import { southendPeerReview } from "../plans/demo/southend-peer-review-2022.ts";
@@ -27,8 +28,13 @@ export const DEMO_CLOSURES = [
 ];
 
 /** Creates the demo council, its people and its data if they are not there; returns whether it did. */
-export async function seedDemo(services: { people: PeopleService; deadlines: DeadlinesService; plans: PlansService }): Promise<boolean> {
-  const { people, deadlines, plans } = services;
+export const DEMO_CASELOAD = { plans: 2000, seed: 20260901 };
+
+export async function seedDemo(
+  services: { people: PeopleService; deadlines: DeadlinesService; plans: PlansService; cases: CasesService },
+  options: { caseload?: number } = {},
+): Promise<boolean> {
+  const { people, deadlines, plans, cases } = services;
   if (await people.councilIdForCode(DEMO_COUNCIL.code)) return false;
   const council = await people.createCouncil(DEMO_COUNCIL);
   const system = { councilId: council.id, userId: null };
@@ -36,5 +42,8 @@ export async function seedDemo(services: { people: PeopleService; deadlines: Dea
   for (const closure of DEMO_CLOSURES) await deadlines.addClosure(system, "system", closure);
   // Two real plans from the council papers in shared/seeds, with their history.
   for (const plan of [southendPeerReview, thurrockWsoa]) await plans.createPlanFromSeed(system, plan);
+  // A realistic caseload, generated (no real children): 2,000 plans and a year of requests.
+  const caseload = options.caseload ?? DEMO_CASELOAD.plans;
+  if (caseload > 0) await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
   return true;
 }

@@ -10,6 +10,13 @@ interface Link {
 
 export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string; links: Link[] } {
   const links: Link[] = [];
+  if (can(user.roles, "readCases")) {
+    links.push({
+      href: "/cases",
+      text: "Casework",
+      description: "What is due this week, what is overdue and why, and the register of every child with a plan.",
+    });
+  }
   if (can(user.roles, "readPlans")) {
     links.push({
       href: "/plans",
@@ -55,6 +62,7 @@ function introFor(user: CurrentUser): string {
 export function navigationFor(user: CurrentUser, path: string) {
   const items = [
     { href: "/", text: "Home" },
+    ...(can(user.roles, "readCases") ? [{ href: "/cases", text: "Casework" }] : []),
     ...(can(user.roles, "readPlans") ? [{ href: "/plans", text: "Improvement plans" }] : []),
     { href: "/deadlines", text: "Deadline calculator" },
     ...(can(user.roles, "manageUsers") ? [{ href: "/people", text: "People" }] : []),

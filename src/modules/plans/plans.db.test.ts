@@ -25,7 +25,7 @@ describe("improvement plans", () => {
   before(async () => {
     testDb = await openTestDatabase();
     system = await openSystem(testDb.database);
-    await seedDemo(system);
+    await seedDemo(system, { caseload: 0 });
     councilId = (await system.people.councilIdForCode("DEMO")) as string;
     userId = (
       await readAs(system.db, { councilId, userId: null }, (trx) =>

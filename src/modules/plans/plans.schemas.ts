@@ -4,6 +4,7 @@ import { isIsoDate } from "../../domain/dates.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { DueDate, StatusScheme } from "../../domain/plans/types.ts";
 import type { FieldProblem } from "../../platform/errors.ts";
+import { dateFromParts } from "../../platform/forms.ts";
 
 const text = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max + 1) : "");
 
@@ -120,11 +121,4 @@ export function parseAsAt(query: Record<string, unknown>, name = "asAt"): { date
   if (!raw) return {};
   if (!isIsoDate(raw)) return { problem: { field: name, message: "The date must be a real date" } };
   return { date: raw };
-}
-
-export function dateFromParts(body: Record<string, unknown>, prefix: string): string {
-  const [day, month, year] = ["day", "month", "year"].map((p) => text(body[`${prefix}-${p}`], 4));
-  if (!day && !month && !year) return "";
-  if (!/^\d{1,2}$/.test(day ?? "") || !/^\d{1,2}$/.test(month ?? "") || !/^\d{4}$/.test(year ?? "")) return "invalid";
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }

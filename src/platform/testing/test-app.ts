@@ -5,11 +5,12 @@ import { DEMO_PASSWORD, seedDemo } from "../../modules/demo/demo.seed.ts";
 import type { Config } from "../config.ts";
 import { openTestDatabase, testConfig } from "./test-database.ts";
 
-export async function startTestApp(options: { config?: Partial<Config>; seed?: boolean } = {}) {
+/** A demo council with a small generated caseload (tests that need more say so). */
+export async function startTestApp(options: { config?: Partial<Config>; seed?: boolean; caseload?: number } = {}) {
   const testDb = await openTestDatabase();
   const config = testConfig(options.config);
   const system = await createSystem(config, testDb.database);
-  if (options.seed !== false) await seedDemo(system);
+  if (options.seed !== false) await seedDemo(system, { caseload: options.caseload ?? 40 });
   await system.jobs.start();
   const server = system.app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));

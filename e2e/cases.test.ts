@@ -1,0 +1,96 @@
+// Browser journey: a caseworker adds a child and records a request, a decision, a final plan and
+// an annual review; the case page shows each deadline with its status. axe on every page.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import type { Browser, Page } from "playwright-core";
+import { addDays } from "../src/domain/dates.ts";
+import { DEMO_PASSWORD } from "../src/modules/demo/demo.seed.ts";
+import { londonToday } from "../src/platform/clock.ts";
+import { startTestApp } from "../src/platform/testing/test-app.ts";
+import { accessibilityViolations, launchBrowser } from "./browser.ts";
+
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser;
+before(async () => {
+  app = await startTestApp();
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+async function fillDate(page: Page, legend: string, iso: string) {
+  const [year, month, day] = iso.split("-");
+  const group = page.getByRole("group", { name: legend });
+  await group.getByLabel("Day").fill(String(Number(day)));
+  await group.getByLabel("Month").fill(String(Number(month)));
+  await group.getByLabel("Year").fill(String(year));
+}
+
+async function record(page: Page, what: string, fill: () => Promise<void>) {
+  await page.getByRole("link", { name: what, exact: true }).click();
+  await page.getByRole("heading", { name: what, level: 1 }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await fill();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Saved. The case's deadlines have been worked out again.").waitFor();
+}
+
+test("a caseworker records a request, a decision, a final plan and a review", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`${app.baseUrl}/sign-in`);
+  await page.getByLabel("Email address").fill("caseworker@demo-borough.example");
+  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Casework" }).first().click();
+  await page.getByRole("heading", { name: "Casework" }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.goto(`${app.baseUrl}/cases/register`);
+  assert.deepEqual(await accessibilityViolations(page), []);
+
+  await page.goto(`${app.baseUrl}/cases/new`);
+  await page.getByLabel("First name").fill("Journey");
+  await page.getByLabel("Last name").fill("Child");
+  await fillDate(page, "Date of birth", "2015-05-20");
+  await page.getByLabel("Sex (as recorded for the SEN2 return)").selectOption("M");
+  await page.getByLabel("Unique pupil number (UPN) (optional)").fill("A801200005001");
+  await page.getByLabel("Primary need").selectOption("SLCN");
+  await page.getByRole("button", { name: "Add child" }).click();
+  // A wrong check letter: the error summary names the UPN.
+  await page.getByRole("heading", { name: "There is a problem" }).waitFor();
+  assert.ok(await page.getByRole("link", { name: /check letter/ }).isVisible());
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByLabel("Unique pupil number (UPN) (optional)").fill("B801200005001");
+  await page.getByRole("button", { name: "Add child" }).click();
+  await page.getByRole("heading", { name: "Journey Child" }).waitFor();
+
+  const today = londonToday();
+  const received = addDays(today, -150);
+  await record(page, "Request for an EHC needs assessment received", async () => {
+    await fillDate(page, "Date the request was received", received);
+    await page.getByLabel("Who asked for the assessment").selectOption("parent");
+  });
+  await record(page, "Decision whether to assess", async () => {
+    await page.getByLabel("Decision").selectOption("assess");
+    await fillDate(page, "Date the family was told", addDays(received, 40));
+  });
+  await record(page, "Final EHC plan issued", async () => {
+    await fillDate(page, "Date the final plan was issued", addDays(received, 139));
+  });
+  await record(page, "Annual review meeting", async () => {
+    await fillDate(page, "Date of the review meeting", addDays(today, 20));
+  });
+
+  const table = page.getByRole("table");
+  const row = (label: string) => table.getByRole("row").filter({ hasText: label }).first();
+  assert.match((await row("Decision whether to assess").textContent()) ?? "", /Met on time/);
+  assert.match((await row("Final plan").textContent()) ?? "", /Met on time/);
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole("link", { name: "Timeline" }).click();
+  await page.getByRole("heading", { name: "Annual review meeting" }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await context.close();
+});

@@ -1,0 +1,174 @@
+// Casework against a real database: recording moves a case between worklists as the clock says;
+// bad identifiers and impossible orders are refused and save nothing; views are audited; other
+// councils and roles without casework see nothing.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import ExcelJS from "exceljs";
+import { openSystem } from "../../composition.ts";
+import { addDays } from "../../domain/dates.ts";
+import type { Role } from "../../domain/roles.ts";
+import { londonToday } from "../../platform/clock.ts";
+import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
+import { readAs } from "../../platform/transaction.ts";
+import { seedDemo } from "../demo/demo.seed.ts";
+import { CaseNotFound } from "./cases.service.ts";
+
+describe("casework", () => {
+  let testDb: TestDatabase;
+  let system: Awaited<ReturnType<typeof openSystem>>;
+  let councilId: string;
+  let caseworkerId: string;
+  const as = (roles: Role[]) => ({ id: caseworkerId, councilId, roles });
+  const count = (table: "case_event" | "audit_event" | "child_case") =>
+    readAs(system.db, { councilId, userId: null }, async (trx) => (await trx.selectFrom(table).select("council_id").execute()).length);
+  const child = {
+    firstName: "Ada",
+    lastName: "Testcase",
+    "dateOfBirth-day": "3",
+    "dateOfBirth-month": "4",
+    "dateOfBirth-year": "2016",
+    sex: "F",
+    primaryNeed: "ASD",
+    upn: "B801200005001",
+    nhsNumber: "943 476 5919",
+    uln: "9276308686",
+  };
+
+  before(async () => {
+    testDb = await openTestDatabase();
+    system = await openSystem(testDb.database);
+    await seedDemo(system, { caseload: 60 });
+    councilId = (await system.people.councilIdForCode("DEMO")) as string;
+    caseworkerId = (
+      await readAs(system.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("app_user").select("id").where("email", "=", "caseworker@demo-borough.example").executeTakeFirstOrThrow(),
+      )
+    ).id;
+  });
+  after(async () => {
+    await system.close();
+    await testDb.close();
+  });
+
+  test("invalid UPN, NHS number and ULN are each named, and nothing is saved", async () => {
+    const before = await count("child_case");
+    await assert.rejects(
+      system.cases.createCase(as(["caseworker"]), { ...child, upn: "A801200005001", nhsNumber: "9434765918", uln: "9276308687" }),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidInput);
+        assert.deepEqual(
+          error.problems.map((p) => p.field),
+          ["upn", "uln", "nhsNumber"],
+        );
+        return true;
+      },
+    );
+    assert.equal(await count("child_case"), before);
+  });
+
+  test("entering dates moves a case between worklists as the clock says", async () => {
+    const { id } = await system.cases.createCase(as(["caseworker"]), child);
+    const today = londonToday();
+    const daysAgo = (n: number) => addDays(today, -n);
+    const onList = async (list: "due-soon" | "overdue" | "my-cases" | "reviews-this-month") =>
+      (await system.cases.worklist(as(["caseworker"]), list, { mine: true, page: 1 })).rows.some((r) => r.case_id === id);
+
+    // A child with nothing in progress is not yet an open case.
+    assert.equal(await onList("my-cases"), false);
+    // A request received 5 weeks ago: the decision (6 weeks) is due within 14 days.
+    await system.cases.recordEvent(as(["caseworker"]), id, "requestReceived", { received: daysAgo(35), requestedBy: "parent" });
+    assert.equal(await onList("my-cases"), true);
+    assert.equal(await onList("due-soon"), true);
+    assert.equal(await onList("overdue"), false);
+    // The same request received 7 weeks ago would be overdue: record it on another case.
+    const late = await system.cases.createCase(as(["caseworker"]), { ...child, firstName: "Bea", upn: "", nhsNumber: "", uln: "" });
+    await system.cases.recordEvent(as(["caseworker"]), late.id, "requestReceived", { received: daysAgo(49), requestedBy: "school" });
+    assert.ok((await system.cases.worklist(as(["caseworker"]), "overdue", { mine: true, page: 1 })).rows.some((r) => r.case_id === late.id));
+    // Telling the family the decision takes the first case off the due-soon list.
+    await system.cases.recordEvent(as(["caseworker"]), id, "decisionRecorded", { outcome: "assess", date: today });
+    assert.equal(await onList("due-soon"), false);
+
+    // The case page shows each deadline with its status, and the view is audited.
+    const audits = await count("audit_event");
+    const view = await system.cases.viewCase(as(["caseworker"]), id);
+    assert.equal(await count("audit_event"), audits + 1);
+    const decision = view.deadlines.find((d) => d.key === "assessment.decision");
+    assert.equal(decision?.status, "met on time");
+    assert.ok(view.deadlines.find((d) => d.key === "assessment.finalPlan")?.status);
+  });
+
+  test("a final plan before its request, or a review before the plan, is refused and saves nothing", async () => {
+    const { id } = await system.cases.createCase(as(["caseworker"]), { ...child, firstName: "Cy", upn: "", nhsNumber: "", uln: "" });
+    await system.cases.recordEvent(as(["caseworker"]), id, "requestReceived", { received: "2025-09-08", requestedBy: "parent" });
+    const events = await count("case_event");
+    await assert.rejects(
+      system.cases.recordEvent(as(["caseworker"]), id, "finalPlanIssued", { date: "2025-09-01" }),
+      /cannot be before the request was received/,
+    );
+    await system.cases.recordEvent(as(["caseworker"]), id, "finalPlanIssued", { date: "2026-01-20" });
+    await assert.rejects(
+      system.cases.recordEvent(as(["caseworker"]), id, "reviewMeeting", { meeting: "2026-01-02" }),
+      /cannot be before the plan was made/,
+    );
+    await assert.rejects(
+      system.cases.recordEvent(as(["caseworker"]), id, "requestReceived", { received: "2026-02-30", requestedBy: "parent" }),
+      /real date/,
+    );
+    assert.equal(await count("case_event"), events + 1, "only the valid final plan was recorded");
+    const view = await system.cases.viewCase(as(["caseworker"]), id);
+    assert.equal(view.deadlines.find((d) => d.key === "assessment.finalPlan")?.status, "met on time");
+  });
+
+  test("the register lists every child with a plan, and exports to CSV, Excel and JSON with its columns", async () => {
+    const page = await system.cases.register(as(["send_manager"]), { search: "", page: 1 });
+    const withPlans = await readAs(
+      system.db,
+      { councilId, userId: null },
+      async (trx) => (await trx.selectFrom("child_case").select("id").where("has_plan", "=", true).execute()).length,
+    );
+    assert.equal(page.total, withPlans);
+    assert.ok(withPlans >= 60);
+    const headers = [
+      "Name",
+      "Date of birth",
+      "UPN",
+      "Setting",
+      "Setting type",
+      "Out of authority",
+      "Residential",
+      "Last review",
+      "Next review due",
+      "Last visit",
+      "Next visit due",
+      "Awaiting provision",
+      "Missing education",
+      "Caseworker",
+    ];
+    const actor = { councilId, userId: caseworkerId };
+    const csv = (await system.cases.exportRegister(actor, ["send_manager"], "csv")).toString("utf8");
+    const lines = csv.trim().split("\r\n");
+    assert.equal(lines[0]?.replace("\uFEFF", ""), headers.join(","));
+    assert.equal(lines.length, withPlans + 1);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await system.cases.exportRegister(actor, ["send_manager"], "xlsx")) as never);
+    const sheet = workbook.getWorksheet("Register");
+    assert.ok(sheet);
+    assert.deepEqual((sheet.getRow(1).values as unknown[]).slice(1), headers);
+    assert.equal(sheet.rowCount, withPlans + 1);
+    const json = JSON.parse((await system.cases.exportRegister(actor, ["send_manager"], "json")).toString("utf8"));
+    assert.equal(json.length, withPlans);
+    assert.deepEqual(Object.keys(json[0]), headers);
+  });
+
+  test("board members and councillors see no child-level data; another council sees none of these cases", async () => {
+    await assert.rejects(system.cases.register(as(["board_member"]), { search: "", page: 1 }), NotAllowed);
+    await assert.rejects(system.cases.worklist(as(["councillor"]), "overdue", { mine: false, page: 1 }), NotAllowed);
+    const other = await system.people.createCouncil({ code: "ELSE", name: "Elsewhere" });
+    const outsider = { id: caseworkerId, councilId: other.id, roles: ["send_manager"] as Role[] };
+    const someCase = (await system.cases.register(as(["send_manager"]), { search: "", page: 1 })).rows[0];
+    assert.ok(someCase);
+    await assert.rejects(system.cases.viewCase(outsider, someCase.caseId), CaseNotFound);
+    assert.equal((await system.cases.register(outsider, { search: "", page: 1 })).total, 0);
+  });
+});

@@ -1,0 +1,315 @@
+// Casework use cases (SPEC B1-B6). Each change appends an event, derives the new record, the
+// worklists and the register row, and writes one audit row, all in one transaction. Viewing a
+// child's record is audited too. Board members and councillors see no child-level data.
+import { randomUUID } from "node:crypto";
+import ExcelJS from "exceljs";
+import type { Kysely } from "kysely";
+import { caseClock, monitoringVisitDue } from "../../domain/cases/case-clock.ts";
+import { generateCaseload } from "../../domain/cases/caseload-generator.ts";
+import { applyCaseEvent, type CaseEvent, EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
+import type { CaseRecord } from "../../domain/cases/types.ts";
+import {
+  caseStage,
+  REGISTER_COLUMNS,
+  type RegisterRow,
+  registerCells,
+  registerRows,
+  WORKLISTS,
+  type WorklistName,
+  worklistsFor,
+} from "../../domain/cases/worklists.ts";
+import { formatDate, isIsoDate } from "../../domain/dates.ts";
+import { can } from "../../domain/roles.ts";
+import type { Closure } from "../../domain/statutory/input.ts";
+import type { DB } from "../../platform/db-types.ts";
+import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
+import type { CurrentUser } from "../access/access.service.ts";
+import * as closures from "../deadlines/deadlines.repository.ts";
+import * as repository from "./cases.repository.ts";
+import { eventDataFrom, parseNewChild } from "./cases.schemas.ts";
+
+export class CaseNotFound extends Error {}
+export class CaseConflict extends Error {}
+
+type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
+
+export const PAGE_SIZE = 50;
+
+export class CasesService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly today: () => string,
+  ) {}
+
+  async caseworkers(user: Person) {
+    this.check(user, "readCases");
+    return readAs(this.db, actorOf(user), (trx) => repository.listCaseworkers(trx));
+  }
+
+  /** Registers a child; the caseworker is the one chosen, or the person registering. */
+  async createCase(user: Person, body: Record<string, unknown>) {
+    this.check(user, "editCases");
+    const today = this.today();
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      const caseworkers = await repository.listCaseworkers(trx);
+      const chosen = caseworkers.find((c) => c.id === (typeof body.caseworker === "string" && body.caseworker ? body.caseworker : user.id));
+      const { value, problems } = parseNewChild(body, today, chosen ? { id: chosen.id, name: chosen.display_name } : { id: "", name: "" });
+      if (!chosen) problems.push({ field: "caseworker", message: "Select the caseworker responsible" });
+      if (problems.length) throw new InvalidInput(problems);
+      const id = randomUUID();
+      const record: CaseRecord = {
+        id,
+        child: { id: randomUUID(), ...value },
+        requests: [],
+        plans: [],
+        placements: [],
+        awaitingProvision: [],
+        missingEducation: [],
+        monitoringVisits: [],
+        reviews: [],
+        phaseTransfers: [],
+      };
+      await repository.insertCases(trx, [{ id, ...deriveCase(user.councilId, record, today) }]);
+      await repository.insertEvents(trx, [{ councilId: user.councilId, caseId: id, kind: "childRegistered", data: value, recordedBy: user.id }]);
+      await this.saveWorklists(trx, user.councilId, [record], today);
+      return { result: { id }, audit: { action: "case.created", subjectType: "case", subjectId: id, after: { caseId: id } } };
+    });
+  }
+
+  /** Records what happened (a request, a decision, a final plan, a review...) on a case. */
+  async recordEvent(user: Person, caseId: string, kind: string, body: Record<string, unknown>, dateFields: readonly string[] = []) {
+    this.check(user, "editCases");
+    if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new CaseNotFound("No such thing to record.");
+    const today = this.today();
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      const row = await repository.findCase(trx, caseId);
+      if (!row) throw new CaseNotFound("No such case.");
+      const version = Number(body.version ?? row.version);
+      const event: CaseEvent = { kind: kind as EventKind, data: eventDataFrom(body, dateFields) };
+      delete event.data.version;
+      const applied = applyCaseEvent(row.record as CaseRecord, event, today, randomUUID);
+      if (!applied.ok) throw new InvalidInput(applied.problems);
+      const saved = await repository.updateCase(trx, caseId, version, deriveCase(user.councilId, applied.record, today));
+      if (!saved)
+        throw new CaseConflict("Someone else recorded something on this case while you were entering this. Check the case, then enter it again.");
+      await repository.insertEvents(trx, [{ councilId: user.councilId, caseId, kind, data: applied.data, recordedBy: user.id }]);
+      await this.saveWorklists(trx, user.councilId, [applied.record], today);
+      // Only ids and the kind of event go in the audit trail; the facts are in case_event.
+      return { result: applied.record, audit: { action: `case.${kind}`, subjectType: "case", subjectId: caseId, after: { event: kind } } };
+    });
+  }
+
+  /** A child's case with its deadlines; every view is recorded in the audit trail. */
+  async viewCase(user: Person, caseId: string) {
+    this.check(user, "readCases");
+    const today = this.today();
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      const row = await repository.findCase(trx, caseId);
+      if (!row) throw new CaseNotFound("No such case.");
+      const record = row.record as CaseRecord;
+      const clock = caseClock(record, { today, closures: await this.closures(trx) });
+      const events = await repository.listEvents(trx, caseId);
+      return {
+        result: {
+          record,
+          version: row.version,
+          today,
+          stage: caseStage(record, today),
+          deadlines: clock.deadlines,
+          warnings: clock.warnings,
+          visit: monitoringVisitDue(record, today),
+          events: events.map((e) => ({
+            ...e,
+            title:
+              EVENT_TITLES[e.kind as EventKind] ??
+              (e.kind === "childRegistered" ? "Child registered" : e.kind === "caseImported" ? "Case imported" : e.kind),
+            summary: summariseEvent(e.data as Record<string, unknown>),
+          })),
+        },
+        audit: { action: "case.viewed", subjectType: "case", subjectId: caseId },
+      };
+    });
+  }
+
+  async worklist(user: Person, list: WorklistName, options: { mine: boolean; page: number; caseworker?: string }) {
+    this.check(user, "readCases");
+    await this.refreshStale(actorOf(user));
+    const caseworkerUserId = options.mine ? user.id : options.caseworker || null;
+    return readAs(this.db, actorOf(user), async (trx) => {
+      const counts = Object.fromEntries(WORKLISTS.map((name) => [name, 0])) as Record<WorklistName, number>;
+      for (const row of await repository.countWorklists(trx, caseworkerUserId)) counts[row.list as WorklistName] = row.count;
+      const rows = await repository.listWorklist(trx, list, {
+        caseworkerUserId,
+        limit: PAGE_SIZE,
+        offset: (options.page - 1) * PAGE_SIZE,
+        order: list === "my-cases" ? "name" : "due",
+      });
+      return { counts, rows, total: counts[list] };
+    });
+  }
+
+  async register(user: Person, options: { search: string; page: number }) {
+    this.check(user, "readCases");
+    await this.refreshStale(actorOf(user));
+    return readAs(this.db, actorOf(user), async (trx) => ({
+      total: await repository.countRegister(trx, options.search),
+      rows: (await repository.listRegister(trx, { search: options.search, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE })).map(
+        (r) => r.register as RegisterRow,
+      ),
+    }));
+  }
+
+  /** The whole register as CSV, Excel or JSON, for the command line and the download links. */
+  async exportRegister(actor: Actor, roles: readonly string[] | "system", format: "csv" | "xlsx" | "json"): Promise<Buffer> {
+    if (roles !== "system") this.check({ roles }, "readCases");
+    await this.refreshStale(actor);
+    const rows = await readAs(this.db, actor, async (trx) =>
+      (await repository.listRegister(trx, { search: "", limit: null, offset: 0 })).map((r) => r.register as RegisterRow),
+    );
+    const headers = REGISTER_COLUMNS.map((c) => c.header);
+    if (format === "json") {
+      return Buffer.from(
+        JSON.stringify(
+          rows.map((row) => Object.fromEntries(headers.map((h, i) => [h, registerCells(row, { dates: "iso" })[i]]))),
+          null,
+          2,
+        ),
+      );
+    }
+    if (format === "csv") {
+      const lines = [headers, ...rows.map((row) => registerCells(row, { dates: "iso" }))].map((cells) => cells.map(csvCell).join(","));
+      return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`);
+    }
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet("Register", { views: [{ state: "frozen", ySplit: 1 }] });
+    sheet.columns = REGISTER_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.key === "setting" ? 40 : 18 }));
+    sheet.getRow(1).font = { bold: true };
+    for (const row of rows) sheet.addRow(registerCells(row, { dates: "iso" }));
+    sheet.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: headers.length } };
+    return Buffer.from(await workbook.xlsx.writeBuffer());
+  }
+
+  /** A generated, realistic caseload (demo data and benchmarks), shared among the council's caseworkers. */
+  async generateCaseload(actor: Actor, options: { plans: number; seed: number }) {
+    const caseworkers = await readAs(this.db, actor, (trx) => repository.listCaseworkers(trx));
+    const records = generateCaseload({
+      seed: options.seed,
+      plans: options.plans,
+      today: this.today(),
+      caseworkers: caseworkers.map((c) => ({ id: c.id, name: c.display_name })),
+    });
+    return this.importCases(actor, records);
+  }
+
+  /** Loads cases in one transaction, with one audit row. */
+  async importCases(actor: Actor, generated: CaseRecord[]) {
+    const today = this.today();
+    // Cases get ids of this installation's form; ids inside a record are the record's own.
+    const records = generated.map((record) => ({ ...record, id: randomUUID() }));
+    return changeAs(this.db, actor, async (trx) => {
+      const closureList = await this.closures(trx);
+      for (let i = 0; i < records.length; i += 500) {
+        const chunk = records.slice(i, i + 500);
+        await repository.insertCases(
+          trx,
+          chunk.map((record) => ({ id: record.id, ...deriveCase(actor.councilId, record, today) })),
+        );
+        await repository.insertEvents(
+          trx,
+          chunk.map((record) => ({
+            councilId: actor.councilId,
+            caseId: record.id,
+            kind: "caseImported",
+            data: { source: "generated demo caseload" },
+            recordedBy: null,
+          })),
+        );
+        await this.saveWorklists(trx, actor.councilId, chunk, today, closureList);
+      }
+      return {
+        result: { cases: records.length },
+        audit: { action: "cases.imported", subjectType: "council", subjectId: actor.councilId, after: { cases: records.length } },
+      };
+    });
+  }
+
+  /** Dates move on: cases last worked out before today are worked out again. */
+  async refreshStale(actor: Actor) {
+    const today = this.today();
+    for (;;) {
+      const refreshed = await readAs(this.db, actor, async (trx) => {
+        const stale = await repository.listStaleCases(trx, today, 2000);
+        if (stale.length === 0) return 0;
+        const closureList = await this.closures(trx);
+        const records = stale.map((s) => s.record as CaseRecord);
+        for (const row of stale) await repository.updateCase(trx, row.id, row.version, deriveCase(actor.councilId, row.record as CaseRecord, today));
+        await this.saveWorklists(trx, actor.councilId, records, today, closureList);
+        return stale.length;
+      });
+      if (refreshed < 2000) return;
+    }
+  }
+
+  private async saveWorklists(trx: Trx, councilId: string, records: CaseRecord[], today: string, closureList?: Closure[]) {
+    const list = closureList ?? (await this.closures(trx));
+    const entries = records.flatMap((record) =>
+      worklistsFor([record], { today, caseworkerId: record.child.caseworker.id, closures: list }).map((row) => ({
+        councilId,
+        caseId: record.id,
+        list: row.list,
+        reason: row.reason,
+        due: row.date ?? null,
+        subject: row.service ?? null,
+      })),
+    );
+    await repository.replaceWorklistEntries(
+      trx,
+      records.map((r) => r.id),
+      entries,
+    );
+  }
+
+  private async closures(trx: Trx): Promise<Closure[]> {
+    return (await closures.listSchoolClosures(trx)).map((c) => ({ from: c.first_day_closed, reopens: c.reopens, reason: c.description }));
+  }
+
+  private check(user: { roles: readonly string[] }, permission: "readCases" | "editCases"): void {
+    if (!can(user.roles, permission)) throw new NotAllowed(permission === "readCases" ? "children's records" : "record casework");
+  }
+}
+
+function actorOf(user: Person): Actor {
+  return { councilId: user.councilId, userId: user.id };
+}
+
+/** What the register and lists need from a record, worked out as at today. */
+function deriveCase(councilId: string, record: CaseRecord, today: string): repository.DerivedCase {
+  const register = registerRows([record], today)[0] ?? null;
+  return {
+    councilId,
+    record,
+    childName: `${record.child.firstName} ${record.child.lastName}`,
+    dateOfBirth: record.child.dateOfBirth,
+    upn: record.child.upn ?? null,
+    caseworkerUserId: record.child.caseworker.id || null,
+    hasPlan: register !== null,
+    register,
+    derivedOn: today,
+  };
+}
+
+/** An event's facts in words for the timeline: dates for people, ids left out. */
+function summariseEvent(data: Record<string, unknown>): string {
+  return Object.entries(data)
+    .filter(([key, value]) => !/id$/i.test(key) && key !== "caseworker" && key !== "needs" && value !== "" && typeof value !== "object")
+    .map(
+      ([key, value]) =>
+        `${key.replace(/([A-Z])/g, " $1").toLowerCase()}: ${typeof value === "string" && isIsoDate(value) ? formatDate(value) : String(value)}`,
+    )
+    .join("; ");
+}
+
+function csvCell(value: string): string {
+  return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value;
+}
