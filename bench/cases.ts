@@ -35,7 +35,9 @@ try {
   let started = performance.now();
   const loaded = await system.cases.generateCaseload(actor, { plans: PLANS, seed: 2025 });
   console.log(`Database: ${testDb.kind === "postgres" ? "PostgreSQL" : "PGlite (set DATABASE_URL for the PostgreSQL figure)"}`);
-  console.log(`Loaded ${loaded.cases.toLocaleString("en-GB")} cases (${PLANS.toLocaleString("en-GB")} plans) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `Loaded ${loaded.cases.toLocaleString("en-GB")} cases (${PLANS.toLocaleString("en-GB")} plans) in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   const events = await readAs(system.db, actor, async (trx) => (await trx.selectFrom("case_worklist_entry").select("case_id").execute()).length);
   console.log(`Worklist entries: ${events.toLocaleString("en-GB")}`);
 

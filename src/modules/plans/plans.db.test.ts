@@ -191,4 +191,40 @@ describe("improvement plans", () => {
     assert.equal(view.wsoa.totals.current, view.summary.total);
     assert.equal(view.plan.scheme.code, "five-level");
   });
+
+  // Last: it changes the Thurrock plan's scheme.
+  test("a plan can have its own status scheme, as long as its history keeps its meaning", async () => {
+    const plans = await system.plans.listPlans(as(["improvement_lead"]));
+    const thurrock = plans.find((p) => p.external_id === "thurrock-wsoa-2019")?.id as string;
+    const status = (code: string, label: string, rank: number | null, extra: object = {}) => ({
+      code,
+      label,
+      colour: "none",
+      definition: `${label}.`,
+      rank,
+      ...extra,
+    });
+    const local = {
+      code: "thurrock-local",
+      name: "Thurrock local scheme",
+      statuses: [
+        status("red", "Red", 0),
+        status("amber", "Amber", 1),
+        status("light-green", "Light green", 2, { onTrack: true }),
+        status("green", "Green", 3, { complete: true }),
+        status("completed", "Completed", 4, { complete: true }),
+        status("paused", "Paused by the board", null, { unrated: true }),
+      ],
+    };
+    await assert.rejects(
+      system.plans.setScheme(as(["improvement_lead"]), thurrock, { ...local, statuses: local.statuses.slice(1) }),
+      /history uses "red"/,
+    );
+    await assert.rejects(system.plans.setScheme(as(["improvement_lead"]), thurrock, { code: "", name: "", statuses: [] }), InvalidInput);
+    await assert.rejects(system.plans.setScheme(as(["board_member"]), thurrock, local), NotAllowed);
+    await system.plans.setScheme(as(["improvement_lead"]), thurrock, local);
+    const view = await system.plans.planView(as(["councillor"]), thurrock);
+    assert.equal(view.plan.scheme.code, "thurrock-local");
+    assert.ok(view.key.some((k) => k.tag.text === "Paused by the board"));
+  });
 });

@@ -69,6 +69,45 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/plans/{planId}/scheme": {
+        put: {
+          summary: "Give the plan its own status scheme (every status used in its history must remain)",
+          parameters: [id("planId")],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["code", "name", "statuses"],
+                  properties: {
+                    code: { type: "string" },
+                    name: { type: "string" },
+                    statuses: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["code", "label", "colour", "definition"],
+                        properties: {
+                          code: { type: "string" },
+                          label: { type: "string" },
+                          colour: { type: "string", enum: ["blue", "green", "light-green", "amber", "red", "grey", "none"] },
+                          definition: { type: "string" },
+                          rank: { type: ["integer", "null"] },
+                          complete: { type: "boolean" },
+                          cancelled: { type: "boolean" },
+                          unrated: { type: "boolean" },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input") },
+        },
+      },
       "/api/actions/{actionId}": {
         get: { summary: "An action with its full history of updates", parameters: [id("actionId")], responses: { 200: json({ type: "object" }) } },
         put: {

@@ -105,6 +105,14 @@ export async function findPlanByExternalId(trx: Trx, externalId: string) {
   return trx.selectFrom("plan").select(planColumns).where("external_id", "=", externalId).executeTakeFirst();
 }
 
+export async function updatePlanScheme(trx: Trx, planId: string, scheme: unknown) {
+  await trx
+    .updateTable("plan")
+    .set({ status_scheme: JSON.stringify(scheme), version: sql`version + 1` })
+    .where("id", "=", planId)
+    .execute();
+}
+
 // ---- sections and actions ---------------------------------------------------------------------
 
 export async function insertSection(

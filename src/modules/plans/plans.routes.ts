@@ -308,6 +308,13 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     }),
   );
   router.put(
+    "/api/plans/:planId/scheme",
+    edit,
+    handle(async (req, res) => {
+      res.json(await plans.setScheme(user(req), String(req.params.planId), req.body));
+    }),
+  );
+  router.put(
     "/api/actions/:actionId",
     edit,
     handle(async (req, res) => {

@@ -2,7 +2,7 @@
 // under the council's row-level security; every use case checks the person's role first.
 import type { Kysely } from "kysely";
 import { statusAsAt } from "../../domain/plans/history.ts";
-import { findScheme } from "../../domain/plans/schemes.ts";
+import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionUpdate, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
@@ -144,6 +144,32 @@ export class PlansService {
       if (!changed) throw new EditConflict(before);
       const after = await repository.findAction(trx, actionId);
       return { result: after, audit: { action: "plan.action.edited", subjectType: "plan_action", subjectId: actionId, before, after } };
+    });
+  }
+
+  /**
+   * Gives a plan its own status scheme (SPEC A4). Every status already used in the plan's history
+   * must still exist, so no past rating loses its meaning.
+   */
+  async setScheme(user: Reader, planId: string, input: unknown) {
+    this.check(user, "editPlans", "change improvement plans");
+    if (!isUuid(planId)) throw new NotFound("No such plan.");
+    const validated = validateCustomScheme(input);
+    if (!validated.ok) throw new InvalidInput(validated.problems);
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const plan = await this.mustFindPlan(trx, planId);
+      const used = new Set((await repository.listUpdates(trx, [planId])).map((u) => u.status));
+      const missing = [...used].filter((code) => !validated.scheme.statuses.some((s) => s.code === code));
+      if (missing.length) {
+        throw new InvalidInput([
+          { field: "statuses", message: `The plan's history uses ${missing.map((c) => `"${c}"`).join(", ")}: keep those statuses in the scheme` },
+        ]);
+      }
+      await repository.updatePlanScheme(trx, planId, validated.scheme);
+      return {
+        result: validated.scheme,
+        audit: { action: "plan.scheme.changed", subjectType: "plan", subjectId: planId, before: plan.status_scheme, after: validated.scheme },
+      };
     });
   }
 
