@@ -35,6 +35,17 @@ export const EVENT_KINDS = [
   "visitRecorded",
   "awaitingProvisionStarted",
   "provisionArranged",
+  "contactAdded",
+  "requestWithdrawn",
+  "exceptionRecorded",
+  "mediationAndAppeal",
+  "reviewReportCirculated",
+  "amendmentNoticeSent",
+  "amendedPlanIssued",
+  "phaseTransferRecorded",
+  "planCeased",
+  "missingEducationStarted",
+  "missingEducationEnded",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -53,6 +64,17 @@ export const EVENT_TITLES: Readonly<Record<EventKind, string>> = {
   visitRecorded: "Monitoring visit",
   awaitingProvisionStarted: "Awaiting provision",
   provisionArranged: "Provision arranged",
+  contactAdded: "Parent or carer",
+  requestWithdrawn: "Request withdrawn",
+  exceptionRecorded: "Exception to the time limits",
+  mediationAndAppeal: "Mediation and appeal dates",
+  reviewReportCirculated: "Review report circulated",
+  amendmentNoticeSent: "Amendment notice sent",
+  amendedPlanIssued: "Final amended plan issued",
+  phaseTransferRecorded: "Phase transfer",
+  planCeased: "Plan ceased",
+  missingEducationStarted: "May be missing education",
+  missingEducationEnded: "Back in education",
 };
 
 export type CaseEvent = { kind: EventKind; data: Record<string, unknown> };
@@ -66,7 +88,13 @@ export type ApplyResult = { ok: true; record: CaseRecord; data: Record<string, u
 export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoDate, newId: () => string): ApplyResult {
   const problems: FieldProblem[] = [];
   const d = event.data;
-  const text = (field: string, max = 500) => (typeof d[field] === "string" ? (d[field] as string).trim().slice(0, max) : "");
+  // Text is never cut short silently: too long is a problem to fix, not a value to save.
+  const text = (field: string, max = 500) => {
+    const value = typeof d[field] === "string" ? (d[field] as string).trim() : "";
+    if (value.length <= max) return value;
+    if (!problems.some((p) => p.field === field)) problems.push({ field, message: `Must be ${max.toLocaleString("en-GB")} characters or fewer` });
+    return "";
+  };
   // Dates: real, and not in the future unless the step can be booked ahead.
   const date = (field: string, label: string, options: { future?: boolean } = {}): IsoDate => {
     const value = text(field, 20);
@@ -240,6 +268,136 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       if (!open) problems.push({ field: "to", message: "The child is not recorded as awaiting provision" });
       const to = date("to", "the date provision was arranged");
       if (open) notBefore("to", to, open.from, "Provision cannot be arranged before the wait began");
+      if (problems.length || !open) break;
+      open.to = to;
+      break;
+    }
+    case "contactAdded": {
+      const name = text("name", 200);
+      const relationship = text("relationship", 100);
+      if (!name) problems.push({ field: "name", message: "Enter the parent or carer's name" });
+      if (!relationship) problems.push({ field: "relationship", message: "Enter their relationship to the child, like Mother or Foster carer" });
+      const email = text("email", 254);
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email))
+        problems.push({ field: "email", message: "Enter an email address like name@example.com" });
+      const phone = text("phone", 30);
+      if (phone && !/^[+\d][\d ()-]{6,}$/.test(phone)) problems.push({ field: "phone", message: "Enter a phone number, like 01632 960 001" });
+      if (problems.length) break;
+      next.child.contacts = [
+        ...(next.child.contacts ?? []),
+        {
+          name,
+          relationship,
+          ...(phone ? { phone } : {}),
+          ...(email ? { email } : {}),
+          parentalResponsibility: d.parentalResponsibility === "yes" || d.parentalResponsibility === true,
+        },
+      ];
+      break;
+    }
+    case "requestWithdrawn": {
+      const request = requestById();
+      const when = date("date", "the date the request was withdrawn");
+      if (request) notBefore("date", when, request.received, "A request cannot be withdrawn before it was received");
+      if (request?.finalPlanIssued)
+        problems.push({ field: "date", message: "A plan has been issued for this request, so it cannot be withdrawn: cease the plan instead" });
+      if (problems.length || !request) break;
+      const reason = text("reason", 1000);
+      request.withdrawn = { date: when, ...(reason ? { reason } : {}) };
+      break;
+    }
+    case "exceptionRecorded": {
+      // STATUTORY.md §3 (c) and (d): the council's own record of why a limit could not be met.
+      const request = requestById();
+      const ground = text("ground", 30);
+      if (ground !== "personal-circumstances" && ground !== "absence") {
+        problems.push({ field: "ground", message: "Select the ground: exceptional personal circumstances, or absence from the area" });
+      }
+      const from = date("from", "the first day");
+      const to = date("to", "the last day");
+      if (from && to && to < from) problems.push({ field: "to", message: "The last day must be on or after the first day" });
+      const reason = text("reason", 2000);
+      if (!reason) problems.push({ field: "reason", message: "Record the reason: the exception must be explained" });
+      if (problems.length || !request) break;
+      request.exceptions.push({ ground: ground as "personal-circumstances" | "absence", from, to, reason });
+      break;
+    }
+    case "mediationAndAppeal": {
+      const request = requestById();
+      const fields = ["decisionNoticeSent", "mediationAdviserTold", "mediationCertificateIssued", "appealLodged"] as const;
+      const given = fields.filter((f) => text(f, 20));
+      if (given.length === 0) problems.push({ field: "decisionNoticeSent", message: "Enter at least one date" });
+      const dates = Object.fromEntries(given.map((f) => [f, date(f, "the date")]));
+      if (dates.mediationCertificateIssued && dates.decisionNoticeSent) {
+        notBefore(
+          "mediationCertificateIssued",
+          dates.mediationCertificateIssued,
+          dates.decisionNoticeSent,
+          "The certificate cannot be before the decision notice",
+        );
+      }
+      if (problems.length || !request) break;
+      request.mediation = { ...request.mediation, ...dates, ...(d.placementOnlyAppeal === "yes" ? { placementOnlyAppeal: true } : {}) };
+      break;
+    }
+    case "reviewReportCirculated":
+    case "amendmentNoticeSent":
+    case "amendedPlanIssued": {
+      const review = next.reviews.find((r) => r.id === text("reviewId", 60)) ?? next.reviews.at(-1);
+      if (!review) problems.push({ field: "date", message: "Record the review meeting first" });
+      const when = date("date", "the date");
+      if (review) notBefore("date", when, review.meeting, "This cannot be before the review meeting");
+      if (event.kind === "amendedPlanIssued" && review && !review.amendmentNoticeSent) {
+        problems.push({ field: "date", message: "Record the amendment notice first: the family must see the proposed amendments" });
+      }
+      if (event.kind === "amendedPlanIssued" && review?.amendmentNoticeSent)
+        notBefore("date", when, review.amendmentNoticeSent, "The amended plan cannot be before the amendment notice");
+      if (problems.length || !review) break;
+      if (event.kind === "reviewReportCirculated") review.reportCirculated = when;
+      if (event.kind === "amendmentNoticeSent") review.amendmentNoticeSent = when;
+      if (event.kind === "amendedPlanIssued") {
+        review.amendedPlanIssued = when;
+        currentPlan(next, today)?.versions.push({ issued: when, kind: "amended" });
+      }
+      break;
+    }
+    case "phaseTransferRecorded": {
+      const year = Number(text("year", 4));
+      if (!Number.isInteger(year) || year < 2000 || year > Number(today.slice(0, 4)) + 25)
+        problems.push({ field: "year", message: "Enter the year of the move, like 2027" });
+      const kind = text("kind", 20);
+      if (!["school", "post16", "post16Other"].includes(kind)) problems.push({ field: "kind", message: "Select the kind of transfer" });
+      const finalised = text("finalised", 20) ? date("finalised", "the date the plan was amended for the move") : "";
+      if (problems.length) break;
+      next.phaseTransfers = next.phaseTransfers.filter((t) => t.year !== year);
+      next.phaseTransfers.push({ year, kind: kind as "school" | "post16" | "post16Other", ...(finalised ? { finalised } : {}) });
+      break;
+    }
+    case "planCeased": {
+      const plan = currentPlan(next, today);
+      if (!plan) problems.push({ field: "date", message: "There is no plan in force to cease" });
+      const when = date("date", "the date the plan ceased");
+      if (plan) notBefore("date", when, plan.made, "A plan cannot cease before it was made");
+      const reason = Number(text("reason", 2));
+      if (!Number.isInteger(reason) || reason < 1 || reason > 9)
+        problems.push({ field: "reason", message: "Select the reason the plan ceased (SEN2 cease reason)" });
+      if (problems.length || !plan) break;
+      plan.ceased = { date: when, reason: reason as 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 };
+      break;
+    }
+    case "missingEducationStarted": {
+      if (next.missingEducation.some((p) => p.to === undefined))
+        problems.push({ field: "from", message: "The child is already recorded as possibly missing education" });
+      const from = date("from", "the date the child was last known to be in education");
+      if (problems.length) break;
+      next.missingEducation.push({ from });
+      break;
+    }
+    case "missingEducationEnded": {
+      const open = next.missingEducation.find((p) => p.to === undefined);
+      if (!open) problems.push({ field: "to", message: "The child is not recorded as missing education" });
+      const to = date("to", "the date the child was back in education");
+      if (open) notBefore("to", to, open.from, "This cannot be before the child went missing");
       if (problems.length || !open) break;
       open.to = to;
       break;

@@ -1,6 +1,13 @@
 // The forms for recording what happened on a case, as data: one list of fields per event.
 import type { EventKind } from "../../domain/cases/events.ts";
-import { ADVICE_SERVICE_LABELS, type CaseRecord, REQUESTER_LABELS, SETTING_CODE_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
+import {
+  ADVICE_SERVICE_LABELS,
+  type CaseRecord,
+  CEASE_REASONS,
+  REQUESTER_LABELS,
+  SETTING_CODE_LABELS,
+  SETTING_TYPE_LABELS,
+} from "../../domain/cases/types.ts";
 import { formatDate } from "../../domain/dates.ts";
 
 export type EventField =
@@ -120,6 +127,80 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
       return [{ kind: "date", name: "from", label: "Date the child began waiting for provision" }];
     case "provisionArranged":
       return [{ kind: "date", name: "to", label: "Date provision was arranged" }];
+    case "contactAdded":
+      return [
+        { kind: "text", name: "name", label: "Name" },
+        { kind: "text", name: "relationship", label: "Relationship to the child", hint: "For example, Mother, Father, Foster carer" },
+        { kind: "text", name: "phone", label: "Phone (optional)" },
+        { kind: "text", name: "email", label: "Email (optional)" },
+        { kind: "yesno", name: "parentalResponsibility", label: "Has parental responsibility" },
+      ];
+    case "requestWithdrawn":
+      return [
+        ...requestField,
+        { kind: "date", name: "date", label: "Date the request was withdrawn" },
+        { kind: "textarea", name: "reason", label: "Reason (optional)" },
+      ];
+    case "exceptionRecorded":
+      return [
+        ...requestField,
+        {
+          kind: "select",
+          name: "ground",
+          label: "Ground",
+          hint: "SEND Regulations 2014 regs 5(4), 10(4), 13(3): school closures are recorded for the whole council",
+          options: [
+            { value: "personal-circumstances", text: "Exceptional personal circumstances of the child or parent" },
+            { value: "absence", text: "The child or parent was away from the area for 4 weeks or more" },
+          ],
+        },
+        { kind: "date", name: "from", label: "First day" },
+        { kind: "date", name: "to", label: "Last day" },
+        { kind: "textarea", name: "reason", label: "Reason" },
+      ];
+    case "mediationAndAppeal":
+      return [
+        ...requestField,
+        { kind: "date", name: "decisionNoticeSent", label: "Decision notice sent (with appeal rights)" },
+        { kind: "date", name: "mediationAdviserTold", label: "Mediation adviser told" },
+        { kind: "date", name: "mediationCertificateIssued", label: "Mediation certificate issued" },
+        { kind: "date", name: "appealLodged", label: "Appeal lodged with the tribunal" },
+        { kind: "yesno", name: "placementOnlyAppeal", label: "The appeal is only about the school or college named" },
+      ];
+    case "reviewReportCirculated":
+      return [
+        { kind: "date", name: "date", label: "Date the review report was circulated", hint: "Within 2 weeks of the meeting (regs 20 and 21(7))" },
+      ];
+    case "amendmentNoticeSent":
+      return [{ kind: "date", name: "date", label: "Date the amendment notice was sent", hint: "Within 4 weeks of the meeting" }];
+    case "amendedPlanIssued":
+      return [
+        { kind: "date", name: "date", label: "Date the final amended plan was issued", hint: "Within 8 weeks of the amendment notice (reg 22(3))" },
+      ];
+    case "phaseTransferRecorded":
+      return [
+        { kind: "text", name: "year", label: "Year of the move (in September)", hint: "For example, 2027" },
+        {
+          kind: "select",
+          name: "kind",
+          label: "Kind of transfer",
+          options: [
+            { value: "school", text: "Between schools: plan amended by 15 February" },
+            { value: "post16", text: "Secondary school to post-16: plan amended by 31 March" },
+            { value: "post16Other", text: "Between post-16 institutions at another time" },
+          ],
+        },
+        { kind: "date", name: "finalised", label: "Date the plan was amended for the move (if done)" },
+      ];
+    case "planCeased":
+      return [
+        { kind: "date", name: "date", label: "Date the plan ceased" },
+        { kind: "select", name: "reason", label: "Reason (SEN2)", options: options(CEASE_REASONS as Record<string, string>) },
+      ];
+    case "missingEducationStarted":
+      return [{ kind: "date", name: "from", label: "Date the child was last known to be in education" }];
+    case "missingEducationEnded":
+      return [{ kind: "date", name: "to", label: "Date the child was back in education" }];
   }
 }
 
