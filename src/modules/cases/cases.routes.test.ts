@@ -1,6 +1,7 @@
 // Casework over HTTP: who may see children's records, the worklist pages and the downloads.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { EVENT_KINDS } from "../../domain/cases/events.ts";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 
 describe("casework pages", () => {
@@ -43,6 +44,21 @@ describe("casework pages", () => {
     assert.match(xlsx.headers.get("content-type") ?? "", /spreadsheetml/);
     assert.equal((await caseworker.get("/cases/worklists/not-a-list")).status, 404);
     assert.equal((await caseworker.get("/cases/not-a-uuid")).status, 404);
+  });
+
+  test("the case page offers every kind of event, and each form opens", async () => {
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    const caseId = (await caseworker.get("/cases/register")).text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
+    const page = await caseworker.get(`/cases/${caseId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Statutory deadlines on/);
+    for (const kind of EVENT_KINDS) {
+      assert.ok(page.text.includes(`/cases/${caseId}/record/${kind}"`), kind);
+      assert.equal((await caseworker.get(`/cases/${caseId}/record/${kind}`)).status, 200, kind);
+    }
+    for (const section of ["timeline", "plan", "placements"])
+      assert.equal((await caseworker.get(`/cases/${caseId}/${section}`)).status, 200, section);
   });
 
   test("a forged CSRF token cannot record an event", async () => {

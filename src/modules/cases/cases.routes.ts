@@ -5,6 +5,7 @@ import { EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/ev
 import { NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
 import { REGISTER_COLUMNS, registerCells, WORKLIST_TITLES, WORKLISTS, type WorklistName } from "../../domain/cases/worklists.ts";
 import { formatDate } from "../../domain/dates.ts";
+import { schoolYear } from "../../domain/school-year.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { forbidden, renderError, requirePermission } from "../../platform/http.ts";
 import { isUuid } from "../plans/plans.service.ts";
@@ -140,9 +141,10 @@ export function casesRoutes(cases: CasesService): express.Router {
           view,
           child,
           deadlines: view.deadlines.map(presentDeadline),
+          schoolYear: schoolYear(child.dateOfBirth, view.today).label,
           needsText: child.needs.map((n) => `${NEED_LABELS[n.code]}${n.rank === 1 ? " (primary)" : ""}`).join(", "),
           settingTypes: SETTING_TYPE_LABELS,
-          recordable: EVENT_KINDS.map((kind) => ({ kind, title: EVENT_TITLES[kind] })),
+          recordable: RECORD_GROUPS.map((group) => ({ ...group, items: group.kinds.map((kind) => ({ kind, title: EVENT_TITLES[kind] })) })),
           canEdit: user(req).roles.some((r) => r === "caseworker" || r === "send_manager"),
           banner: req.query.recorded === "1" ? "Saved. The case's deadlines have been worked out again." : undefined,
         });
@@ -195,6 +197,49 @@ export function casesRoutes(cases: CasesService): express.Router {
 
   return router;
 }
+
+const RECORD_GROUPS: { title: string; kinds: EventKind[] }[] = [
+  {
+    title: "Assessment",
+    kinds: [
+      "requestReceived",
+      "decisionRecorded",
+      "adviceRequested",
+      "adviceReturned",
+      "exceptionRecorded",
+      "draftServed",
+      "finalPlanIssued",
+      "noPlanNoticeSent",
+      "requestWithdrawn",
+      "mediationAndAppeal",
+    ],
+  },
+  {
+    title: "Plan and annual review",
+    kinds: [
+      "reviewMeeting",
+      "reviewReportCirculated",
+      "reviewDecision",
+      "amendmentNoticeSent",
+      "amendedPlanIssued",
+      "phaseTransferRecorded",
+      "planCeased",
+    ],
+  },
+  {
+    title: "Placement",
+    kinds: [
+      "placementStarted",
+      "placementEnded",
+      "visitRecorded",
+      "awaitingProvisionStarted",
+      "provisionArranged",
+      "missingEducationStarted",
+      "missingEducationEnded",
+    ],
+  },
+  { title: "Family", kinds: ["contactAdded"] },
+];
 
 function toErrors(error: InvalidInput, dateFields: readonly string[]) {
   return error.problems.map((p) => ({ text: p.message, href: dateFields.includes(p.field) ? `#${p.field}-day` : `#${p.field}` }));
