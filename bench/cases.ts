@@ -7,14 +7,10 @@ import { openSystem } from "../src/composition.ts";
 import { WORKLISTS } from "../src/domain/cases/worklists.ts";
 import { openTestDatabase } from "../src/platform/testing/test-database.ts";
 import { readAs } from "../src/platform/transaction.ts";
+import { percentile } from "./stats.ts";
 
 const PLANS = Number(process.argv[2] ?? 21_000);
 const RUNS = 30;
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
-}
 
 const testDb = await openTestDatabase();
 const system = await openSystem(testDb.database);

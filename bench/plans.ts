@@ -6,6 +6,7 @@ import { performance } from "node:perf_hooks";
 import { openSystem } from "../src/composition.ts";
 import type { ActionSeed, PlanSeed } from "../src/domain/plans/types.ts";
 import { openTestDatabase } from "../src/platform/testing/test-database.ts";
+import { percentile } from "./stats.ts";
 
 const ACTIONS = 500;
 const UPDATES = 20;
@@ -47,11 +48,6 @@ function syntheticPlan(): PlanSeed {
       actions: actions(s + 1),
     })),
   };
-}
-
-function percentile(samples: number[], p: number): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] as number;
 }
 
 const testDb = await openTestDatabase();

@@ -22,3 +22,6 @@ export class NotAllowed extends Error {
 
 /** Another process holds the embedded database's folder. */
 export class DatabaseLockedError extends Error {}
+
+/** The thing asked for does not exist, or is another council's: the same answer for both. */
+export class NotFound extends Error {}

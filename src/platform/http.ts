@@ -7,6 +7,7 @@ import type { Permission } from "../domain/roles.ts";
 import { type CurrentUser, userCan } from "../modules/access/access.service.ts";
 import { assetsRouter } from "./assets.ts";
 import type { Config } from "./config.ts";
+import { InvalidInput, NotAllowed, NotFound } from "./errors.ts";
 import { logger } from "./logging.ts";
 import { configureViews } from "./views.ts";
 
@@ -126,6 +127,25 @@ export function requirePermission(permission: Permission) {
     if (!req.user) requireSignIn(req, res, next);
     else if (userCan(req.user, permission)) next();
     else forbidden(req, res);
+  };
+}
+
+/**
+ * Runs a route and turns the services' errors into the pages (or JSON) people can act on:
+ * not found, no access, and for the JSON API, bad input with each field named.
+ */
+export function withErrorPages(handler: (req: Request, res: Response) => Promise<void>) {
+  return async (req: Request, res: Response, next: NextFunction): Promise<void> => {
+    try {
+      await handler(req, res);
+    } catch (error) {
+      if (error instanceof NotFound) renderError(req, res, 404, "Page not found", [error.message]);
+      else if (error instanceof NotAllowed) forbidden(req, res);
+      else if (error instanceof InvalidInput && req.path.startsWith("/api/")) res.status(400).json({ errors: error.problems });
+      else if (error instanceof InvalidInput)
+        renderError(req, res, 400, "There is a problem with the address", [...error.problems.map((p) => p.message), "Go back and try again."]);
+      else next(error);
+    }
   };
 }
 

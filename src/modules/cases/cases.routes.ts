@@ -1,36 +1,24 @@
 // Casework pages: worklists, the register (with CSV and Excel), a child's case with its clock,
 // and the forms that record what happened.
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import { EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
 import { NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
 import { REGISTER_COLUMNS, registerCells, WORKLIST_TITLES, WORKLISTS, type WorklistName } from "../../domain/cases/worklists.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { schoolYear } from "../../domain/school-year.ts";
-import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
-import { forbidden, renderError, requirePermission } from "../../platform/http.ts";
+import { InvalidInput } from "../../platform/errors.ts";
+import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import { dateFieldsOf, eventFields } from "./cases.forms.ts";
 import { presentDeadline } from "./cases.presenter.ts";
 import { CaseConflict, CaseNotFound, type CasesService } from "./cases.service.ts";
-
-type Handler = (req: Request, res: Response) => Promise<void>;
 
 export function casesRoutes(cases: CasesService): express.Router {
   const router = express.Router();
   const read = requirePermission("readCases");
   const edit = requirePermission("editCases");
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
-  const handle =
-    (handler: Handler) =>
-    async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      try {
-        await handler(req, res);
-      } catch (error) {
-        if (error instanceof CaseNotFound) renderError(req, res, 404, "Page not found", [error.message]);
-        else if (error instanceof NotAllowed) forbidden(req, res);
-        else next(error);
-      }
-    };
+  const handle = withErrorPages;
   const page = (req: Request) => Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? "1"), 10) || 1));
   const caseIdOf = (req: Request) => {
     const id = String(req.params.caseId);

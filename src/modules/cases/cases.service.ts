@@ -22,14 +22,14 @@ import { formatDate, isIsoDate } from "../../domain/dates.ts";
 import { can } from "../../domain/roles.ts";
 import type { Closure } from "../../domain/statutory/input.ts";
 import type { DB } from "../../platform/db-types.ts";
-import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import * as closures from "../deadlines/deadlines.repository.ts";
 import * as repository from "./cases.repository.ts";
 import { eventDataFrom, parseNewChild } from "./cases.schemas.ts";
 
-export class CaseNotFound extends Error {}
+export class CaseNotFound extends NotFound {}
 export class CaseConflict extends Error {}
 
 type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;

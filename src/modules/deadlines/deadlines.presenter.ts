@@ -4,7 +4,7 @@ import { formatDate } from "../../domain/dates.ts";
 import type { CalculatorResult, Deadline, DeadlineStatus } from "../../domain/statutory/index.ts";
 import { describeDeadline } from "../../domain/statutory/index.ts";
 
-const STATUS_TAG: Record<DeadlineStatus, string> = {
+export const STATUS_TAG: Readonly<Record<DeadlineStatus, string>> = {
   overdue: "govuk-tag--red",
   "due today": "govuk-tag--orange",
   "due soon": "govuk-tag--yellow",

@@ -75,6 +75,10 @@ describe("improvement plan pages and API", () => {
   test("the cross-plan view filters by status and overdue", async () => {
     const manager = app.client();
     await manager.signIn("manager@demo-borough.example");
+    // An impossible as-at date is a clear 400, not a fault.
+    const bad = await manager.get("/plans/actions?asAt=2022-02-30");
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /The date must be a real date/);
     const all = await manager.get("/plans/actions");
     assert.equal(all.status, 200);
     const total = Number(all.text.match(/<strong>(\d+)<\/strong> of (\d+) actions/)?.[2]);

@@ -1,35 +1,21 @@
 // Pages and JSON API for improvement plans. Routes parse the request, call the service, render.
-import express, { type NextFunction, type Request, type Response } from "express";
+import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { londonToday } from "../../platform/clock.ts";
-import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
-import { forbidden, renderError, requirePermission } from "../../platform/http.ts";
+import { InvalidInput } from "../../platform/errors.ts";
+import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { userCan } from "../access/access.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag } from "./plans.presenter.ts";
 import { parseAsAt } from "./plans.schemas.ts";
 import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.service.ts";
 
-type Handler = (req: Request, res: Response) => Promise<void>;
-
 export function plansRoutes(plans: PlansService, today: () => string = londonToday): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
-  // Service errors become the GOV.UK pages (or JSON) people can act on.
-  const handle =
-    (handler: Handler) =>
-    async (req: Request, res: Response, next: NextFunction): Promise<void> => {
-      try {
-        await handler(req, res);
-      } catch (error) {
-        if (error instanceof NotFound) renderError(req, res, 404, "Page not found", [error.message]);
-        else if (error instanceof NotAllowed) forbidden(req, res);
-        else if (error instanceof InvalidInput && req.path.startsWith("/api/")) res.status(400).json({ errors: error.problems });
-        else next(error);
-      }
-    };
+  const handle = withErrorPages;
   const asAtOf = (req: Request) => {
     const { date, problem } = parseAsAt(req.query as Record<string, unknown>);
     if (problem) throw new InvalidInput([problem]);
@@ -58,8 +44,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         plan: q.plan || undefined,
         overdue: q.overdue === "yes",
       };
-      const result = await plans.actionsAcrossPlans(user(req), filters);
-      res.render("plan-actions.njk", { pageTitle: "All actions", ...result, filters, asAtText: formatDate(today()) });
+      const asAt = asAtOf(req);
+      const result = await plans.actionsAcrossPlans(user(req), filters, asAt);
+      res.render("plan-actions.njk", { pageTitle: "All actions", ...result, filters, asAt, asAtText: formatDate(asAt) });
     }),
   );
 

@@ -7,7 +7,10 @@ import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionUpdate, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
-import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+
+export { NotFound };
+
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
@@ -20,8 +23,6 @@ export class EditConflict extends Error {
     super("Someone else changed this action while you were editing it.");
   }
 }
-
-export class NotFound extends Error {}
 
 type Reader = Pick<CurrentUser, "id" | "councilId" | "roles"> & { displayName?: string };
 
