@@ -60,6 +60,12 @@ BEGIN
   END LOOP;
 END $$;
 
+-- The background refresh of worklists needs to know which councils there are (ids only).
+CREATE FUNCTION council_ids() RETURNS SETOF uuid
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$ SELECT id FROM council ORDER BY id $$;
+REVOKE ALL ON FUNCTION council_ids() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION council_ids() TO send_app;
+
 GRANT SELECT, INSERT, UPDATE ON child_case TO send_app;
 GRANT SELECT, INSERT ON case_event TO send_app;
 GRANT SELECT, INSERT, DELETE ON case_worklist_entry TO send_app;

@@ -32,10 +32,19 @@ async function start(): Promise<void> {
     process.stdout.write(`${lines.join("\n")}\n`);
   });
 
+  // Worklists depend on today's date: keep every council's worked out ahead of the first page of
+  // the day (a Kent-size council takes about 15 s), checking every 15 minutes.
+  const refresh = () =>
+    system.cases.refreshAllCouncils().catch((error) => logger.error("Refreshing the worklists failed", { error: (error as Error).message }));
+  void refresh();
+  const refreshTimer = setInterval(refresh, 15 * 60_000);
+  refreshTimer.unref();
+
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    clearInterval(refreshTimer);
     server.close();
     await system.close();
     process.exit(0);

@@ -161,6 +161,15 @@ describe("casework", () => {
     assert.deepEqual(Object.keys(json[0]), headers);
   });
 
+  test("cases worked out on an earlier day are worked out again by the background refresh", async () => {
+    await readAs(system.db, { councilId, userId: null }, (trx) => trx.updateTable("child_case").set({ derived_on: "2020-01-01" }).execute());
+    await system.cases.refreshAllCouncils();
+    const stale = await readAs(system.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("child_case").select("id").where("derived_on", "<", londonToday()).execute(),
+    );
+    assert.deepEqual(stale, []);
+  });
+
   test("board members and councillors see no child-level data; another council sees none of these cases", async () => {
     await assert.rejects(system.cases.register(as(["board_member"]), { search: "", page: 1 }), NotAllowed);
     await assert.rejects(system.cases.worklist(as(["councillor"]), "overdue", { mine: false, page: 1 }), NotAllowed);

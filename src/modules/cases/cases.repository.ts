@@ -1,5 +1,6 @@
 // The only SQL for casework, always inside a service's transaction under row-level security.
-import { sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import type { DB } from "../../platform/db-types.ts";
 import type { Trx } from "../../platform/transaction.ts";
 
 export interface CaseRow {
@@ -169,4 +170,10 @@ export async function listCaseworkers(trx: Trx) {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Every council's id, for the background refresh (before any council is acting). */
+export async function listCouncilIds(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`select council_ids() as id`.execute(db);
+  return rows.map((r) => r.id);
 }

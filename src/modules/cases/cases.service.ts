@@ -234,6 +234,11 @@ export class CasesService {
     });
   }
 
+  /** The background refresh: every council's cases, so nobody waits for it on a page. */
+  async refreshAllCouncils(): Promise<void> {
+    for (const councilId of await repository.listCouncilIds(this.db)) await this.refreshStale({ councilId, userId: null });
+  }
+
   /** Dates move on: cases last worked out before today are worked out again. */
   async refreshStale(actor: Actor) {
     const today = this.today();
