@@ -13,6 +13,7 @@ import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
+import { ImportsService } from "./modules/imports/imports.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
@@ -52,6 +53,7 @@ export async function openSystem(database: Database) {
   }
   const db = database.app();
   const jobs = createJobs(db);
+  const plans = new PlansService(db, londonToday);
   return {
     database,
     db,
@@ -59,7 +61,8 @@ export async function openSystem(database: Database) {
     people: new PeopleService(db),
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
-    plans: new PlansService(db, londonToday),
+    plans,
+    imports: new ImportsService(plans, londonToday),
     cases: new CasesService(db, londonToday),
     async close() {
       await jobs.stop();

@@ -1,10 +1,11 @@
 // Improvement plans: use cases. Each change is one transaction with one audit row; reads are
 // under the council's row-level security; every use case checks the person's role first.
 import type { Kysely } from "kysely";
+import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
-import type { ActionUpdate, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
+import type { ActionUpdate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
@@ -23,6 +24,9 @@ export class EditConflict extends Error {
     super("Someone else changed this action while you were editing it.");
   }
 }
+
+/** Ends a dry run's transaction, so nothing it did is kept. */
+class DryRunFinished extends Error {}
 
 type Reader = Pick<CurrentUser, "id" | "councilId" | "roles"> & { displayName?: string };
 
@@ -172,6 +176,154 @@ export class PlansService {
         audit: { action: "plan.scheme.changed", subjectType: "plan", subjectId: planId, before: plan.status_scheme, after: validated.scheme },
       };
     });
+  }
+
+  /** What an import into an existing plan needs to know of it. */
+  async importTarget(actor: Actor, planId: string) {
+    if (!isUuid(planId)) throw new NotFound(`No plan "${planId}" in this council.`);
+    return readAs(this.db, actor, async (trx) => {
+      const plan = await repository.findPlan(trx, planId);
+      if (!plan) throw new NotFound(`No plan "${planId}" in this council.`);
+      const forums = (await repository.listForums(trx)).map((f) => ({ code: f.code, name: f.name, meetings: [] }));
+      return { scheme: plan.status_scheme as StatusScheme, approvedOn: plan.approved_on, forums };
+    });
+  }
+
+  /**
+   * Re-imports a council's table into an existing plan, keyed on the actions' external ids: new
+   * actions are added, changed wording is saved, and a status or commentary that differs from
+   * the history becomes one new dated update. Nothing is overwritten. A dry run does the same
+   * work in a transaction that is then rolled back, so its counts are exactly what would happen.
+   */
+  async applyImport(
+    actor: Actor,
+    planId: string,
+    sections: ImportedSection[],
+    newForums: ForumSeed[],
+    options: { dryRun: boolean; updateDate: string },
+  ) {
+    const outcome = { created: { sections: 0, actions: 0, updates: 0 }, changed: { actions: 0, updates: 0 } };
+    try {
+      await changeAs(this.db, actor, async (trx) => {
+        const plan = await this.mustFindPlan(trx, planId);
+        const forumIds = new Map<string, string>();
+        for (const forum of [...(await repository.listForums(trx)), ...newForums]) {
+          const row = await repository.upsertForum(trx, { councilId: actor.councilId, code: forum.code, name: forum.name });
+          forumIds.set(forum.code, row.id);
+        }
+        const actions = new Map((await repository.listActions(trx, [planId])).map((a) => [a.external_id, a]));
+        const sectionIds = new Map((await repository.listSections(trx, [planId])).map((s) => [s.number, s.id]));
+        let position = actions.size + sectionIds.size;
+        const history = await repository.listUpdates(trx, [planId]);
+
+        const visit = async (section: ImportedSection, parentId: string | null) => {
+          let sectionId = sectionIds.get(section.number);
+          if (!sectionId) {
+            sectionId = (
+              await repository.insertSection(trx, {
+                councilId: actor.councilId,
+                planId,
+                parentId,
+                position: position++,
+                number: section.number,
+                title: section.title,
+                kind: section.kind,
+                aim: section.aim ?? null,
+                kpis: section.kpis ?? null,
+              })
+            ).id;
+            sectionIds.set(section.number, sectionId);
+            outcome.created.sections++;
+          }
+          for (const imported of section.actions) {
+            const fields = {
+              number: imported.number,
+              text: imported.text,
+              successMeasures: imported.successMeasures ?? null,
+              leadName: imported.leadName ?? null,
+              leadRole: imported.leadRole ?? null,
+              startDate: imported.startDate ?? null,
+              dueText: imported.due.text,
+              duePrecision: imported.due.precision,
+              dueDate: imported.due.date,
+              externalDependency: imported.externalDependency ?? null,
+              progress: null,
+            };
+            const current = actions.get(imported.externalId);
+            let actionId: string;
+            if (current) {
+              actionId = current.id;
+              const same =
+                current.number === fields.number &&
+                current.text === fields.text &&
+                (current.success_measures ?? null) === fields.successMeasures &&
+                (current.lead_role ?? null) === (fields.leadRole ?? current.lead_role ?? null) &&
+                current.due_text === fields.dueText;
+              if (!same) {
+                await repository.updateAction(trx, current.id, current.version, {
+                  ...fields,
+                  leadName: current.lead_name,
+                  leadRole: fields.leadRole ?? current.lead_role,
+                  startDate: current.start_date,
+                  externalDependency: current.external_dependency,
+                  progress: current.progress,
+                });
+                outcome.changed.actions++;
+              }
+            } else {
+              actionId = (
+                await repository.insertAction(trx, {
+                  ...fields,
+                  councilId: actor.councilId,
+                  planId,
+                  sectionId,
+                  position: position++,
+                  externalId: imported.externalId,
+                  addedOn: options.updateDate < plan.approved_on ? plan.approved_on : options.updateDate,
+                })
+              ).id;
+              await repository.linkActionForums(
+                trx,
+                actor.councilId,
+                actionId,
+                imported.forums.map((code) => forumIds.get(code)).filter((f): f is string => !!f),
+              );
+              outcome.created.actions++;
+            }
+            // Only the file's latest word on the action is compared with the history.
+            const latest = imported.updates.at(-1);
+            if (!latest) continue;
+            const before = statusAsAt(
+              history
+                .filter((u) => u.action_id === actionId)
+                .map((u) => ({ date: u.update_date, status: u.status, commentary: u.commentary, sequence: u.sequence })),
+              latest.date,
+            );
+            if (before && before.status === latest.status && before.commentary === latest.commentary) continue;
+            await repository.insertUpdate(trx, {
+              councilId: actor.councilId,
+              actionId,
+              date: latest.date,
+              sequence: await repository.nextSequence(trx, actionId, latest.date),
+              status: latest.status,
+              commentary: latest.commentary || "Status as given in the imported file.",
+              progress: latest.progress ?? null,
+              authorUserId: actor.userId,
+              authorName: null,
+            });
+            if (current) outcome.changed.updates++;
+            else outcome.created.updates++;
+          }
+          for (const child of section.sections ?? []) await visit(child, sectionId);
+        };
+        for (const section of sections) await visit(section, null);
+        if (options.dryRun) throw new DryRunFinished();
+        return { result: outcome, audit: { action: "plan.imported", subjectType: "plan", subjectId: planId, after: outcome } };
+      });
+    } catch (error) {
+      if (!(error instanceof DryRunFinished)) throw error;
+    }
+    return outcome;
   }
 
   /** Creates a whole plan from a council's table (demo data now; imports later). */
