@@ -1,9 +1,12 @@
 // Command line: `npx send-oversight <command>`. Each command returns an exit code; errors are
 // one clear line on standard error, never a stack trace.
-import { writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "./domain/dates.ts";
+import type { MappingOverride } from "./domain/imports/mapping.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
+import type { ImportsService } from "./modules/imports/imports.service.ts";
+import type { PlansService } from "./modules/plans/plans.service.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
 import { DatabaseLockedError, InvalidInput } from "./platform/errors.ts";
@@ -30,12 +33,24 @@ Commands:
                                    add a person; the password is read from standard input
                                    (or SEND_OVERSIGHT_PASSWORD); roles: administrator, send_manager,
                                    caseworker, improvement_lead, board_member, councillor
+  plans import FILE [--plan ID] [--mapping FILE] [--dry-run] [--scheme S] [--as-of DATE] --json
+                                   import a plan from .xlsx, .csv or .docx (all or nothing):
+                                   {"planId", "dryRun", "created": {"sections", "actions",
+                                   "updates"}, "changed": {"actions", "updates"}, "problems":
+                                   [{"row", "column", "message"}]}; exit 1 when problems stop it
   plans list [--council C] --json  the council's plans: [{"id", "title", "type", ...}]
   plans summary <plan> [--as-of YYYY-MM-DD] [--council C] --json
                                    counts and percentages by status, and the checks:
                                    {"planId", "asOf", "total", "statuses": [{"label", "count",
                                    "percent"}], "flags": [{"action", "reason"}]}; <plan> is the
                                    plan's id or external id (e.g. southend-peer-review-2022)
+  plans report <plan> --kind progress|exceptions|summary|changes
+                   --format docx|xlsx|csv|json|html [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
+                   --out FILE [--council C]
+                                   a committee report as at a date (default today); --since is
+                                   the previous report (what changed, direction of travel);
+                                   with --json prints {"out", "kind", "format", "asOf", "since",
+                                   "bytes"}
   cases register --format csv|xlsx|json --out FILE [--council C]
                                    the register of every child with an EHC plan (the WSOA list)
   deadlines                        read EHC events as JSON on standard input, print every
@@ -103,6 +118,13 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     "as-of": { type: "string" },
     format: { type: "string" },
     out: { type: "string" },
+    kind: { type: "string" },
+    since: { type: "string" },
+    plan: { type: "string" },
+    mapping: { type: "string" },
+    "dry-run": { type: "boolean" },
+    scheme: { type: "string" },
+    title: { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -114,7 +136,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     councils: ["create"],
     users: ["create"],
     closures: ["add", "list"],
-    plans: ["list", "summary"],
+    plans: ["list", "summary", "report", "import"],
     cases: ["register"],
   };
   const allowed = subcommands[command];
@@ -191,6 +213,8 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
           print(rows, rows.map((p) => `${p.id}  ${p.externalId}  ${p.title}`).join("\n") || "No plans.");
           return 0;
         }
+        if (subcommand === "report") return await writeReport(system, actor, parsed.values, parsed.positionals[1], io, print);
+        if (subcommand === "import") return await importPlan(system, actor, parsed.values, parsed.positionals[1], print);
         const planRef = parsed.positionals[1];
         if (!planRef) throw new UsageError('plans summary needs the plan\'s id or external id, like "plans summary southend-peer-review-2022".');
         const asOf = parsed.values["as-of"];
@@ -219,6 +243,96 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
   } finally {
     await system.close();
   }
+}
+
+/** `plans import`: a plan from a council's .xlsx, .csv or .docx table; all or nothing. */
+async function importPlan(
+  system: { imports: ImportsService },
+  actor: { councilId: string; userId: null },
+  values: {
+    plan?: string | boolean;
+    mapping?: string | boolean;
+    "dry-run"?: string | boolean;
+    scheme?: string | boolean;
+    title?: string | boolean;
+    "as-of"?: string | boolean;
+  },
+  file: string | undefined,
+  print: (result: object, text: string) => void,
+): Promise<number> {
+  if (!file) throw new UsageError('plans import needs a file, like "plans import plan.xlsx --dry-run --json".');
+  const text = (v: string | boolean | undefined) => (typeof v === "string" ? v : undefined);
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch {
+    throw new UsageError(`cannot read the file "${file}".`);
+  }
+  let mapping: MappingOverride | undefined;
+  const mappingFile = text(values.mapping);
+  if (mappingFile) {
+    try {
+      mapping = JSON.parse(await readFile(mappingFile, "utf8")) as MappingOverride;
+    } catch {
+      throw new UsageError(`the mapping file "${mappingFile}" is not readable JSON, like {"action": "Summary actions", "timescale": 4}.`);
+    }
+  }
+  const asOf = text(values["as-of"]);
+  if (asOf !== undefined && !isIsoDate(asOf))
+    throw new InvalidInput([{ field: "as-of", message: `"${asOf}" is not a real date in the form YYYY-MM-DD` }]);
+  const report = await system.imports.importFile(actor, "system", {
+    fileName: file,
+    bytes,
+    dryRun: values["dry-run"] === true,
+    ...(text(values.plan) ? { planId: text(values.plan) } : {}),
+    ...(mapping ? { mapping } : {}),
+    ...(text(values.scheme) ? { scheme: text(values.scheme) } : {}),
+    ...(text(values.title) ? { title: text(values.title) } : {}),
+    ...(asOf ? { asOf } : {}),
+  });
+  const summary = `${report.dryRun ? "Would create" : "Created"} ${report.created.sections} sections, ${report.created.actions} actions and ${report.created.updates} updates; changed ${report.changed.actions} actions and ${report.changed.updates} statuses.`;
+  print(
+    report,
+    report.problems.length
+      ? `Nothing was imported: ${report.problems.length} problem${report.problems.length === 1 ? "" : "s"}.\n${report.problems.map((p) => `  ${p.row ? `row ${p.row}, ` : ""}${p.column ? `column ${p.column}: ` : ""}${p.message}`).join("\n")}`
+      : `${summary}${report.planId ? ` Plan ${report.planId}.` : ""}`,
+  );
+  return report.problems.length ? 1 : 0;
+}
+
+/** `plans report`: a committee report written to a file (never printed: it may be binary). */
+async function writeReport(
+  system: { plans: PlansService },
+  actor: { councilId: string; userId: null },
+  values: {
+    kind?: string | boolean | undefined;
+    format?: string | boolean | undefined;
+    "as-of"?: string | boolean | undefined;
+    since?: string | boolean | undefined;
+    out?: string | boolean | undefined;
+  },
+  planRef: string | undefined,
+  io: CommandIO,
+  print: (result: object, text: string) => void,
+): Promise<number> {
+  if (!planRef)
+    throw new UsageError(
+      'plans report needs the plan\'s id or external id, like "plans report southend-peer-review-2022 --kind progress --format docx --out sheet.docx".',
+    );
+  const out = values.out;
+  if (typeof out !== "string" || !out) throw new UsageError("plans report needs --out FILE.");
+  const { parseReportRequest } = await import("./modules/reports/reports.schemas.ts");
+  const { ReportsService } = await import("./modules/reports/reports.service.ts");
+  const { value, problems } = parseReportRequest({ kind: values.kind, format: values.format, asAt: values["as-of"], since: values.since });
+  if (!value) throw new InvalidInput(problems.map((p) => ({ ...p, field: p.field === "asAt" ? "as-of" : p.field })));
+  const file = await new ReportsService(system.plans, io.today).reportFile(actor, "system", planRef, value);
+  await writeFile(out, file.body);
+  const result = { out, kind: value.kind, format: value.format, asOf: file.report.asAt, since: file.report.since, bytes: file.body.length };
+  print(
+    result,
+    `Wrote the ${value.kind} report for ${file.report.plan.title} as at ${file.report.asAt} to ${out} (${file.body.length.toLocaleString("en-GB")} bytes).`,
+  );
+  return 0;
 }
 
 async function councilIdFor(

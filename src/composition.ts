@@ -18,6 +18,8 @@ import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
 import { PlansService } from "./modules/plans/plans.service.ts";
+import { reportsRoutes } from "./modules/reports/reports.routes.ts";
+import { ReportsService } from "./modules/reports/reports.service.ts";
 import { projectRoot } from "./platform/assets.ts";
 import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
@@ -63,6 +65,7 @@ export async function openSystem(database: Database) {
     deadlines: new DeadlinesService(db),
     plans,
     imports: new ImportsService(plans, londonToday),
+    reports: new ReportsService(plans, londonToday),
     cases: new CasesService(db, londonToday),
     async close() {
       await jobs.stop();
@@ -86,6 +89,7 @@ export async function createSystem(config: Config, database: Database) {
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines),
       plansRoutes(system.plans),
+      reportsRoutes(system.reports),
       casesRoutes(system.cases),
     ],
   });

@@ -1,6 +1,7 @@
 // Improvement plans: use cases. Each change is one transaction with one audit row; reads are
 // under the council's row-level security; every use case checks the person's role first.
 import type { Kysely } from "kysely";
+import { laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
@@ -53,15 +54,19 @@ export class PlansService {
     return buildPlanView(plan, options.asAt ?? this.today(), options.compareTo);
   }
 
-  /** The summary that `plans summary --json` prints: a contract other tools rely on. */
-  async summary(actor: Actor, roles: readonly string[] | "system", planRef: string, asAt = this.today()) {
+  /** A plan with everything its as-at views and reports need, by id or external id. */
+  async loadPlan(actor: Actor, roles: readonly string[] | "system", planRef: string): Promise<LoadedPlan> {
     if (roles !== "system") this.check({ roles }, "readPlans", "improvement plans");
-    const plan = await readAs(this.db, actor, async (trx) => {
+    return readAs(this.db, actor, async (trx) => {
       const row = isUuid(planRef) ? await repository.findPlan(trx, planRef) : await repository.findPlanByExternalId(trx, planRef);
       if (!row) throw new NotFound(`No plan "${planRef}" in this council.`);
       return (await this.load(trx, [row]))[0] as LoadedPlan;
     });
-    return buildPlanSummary(plan, asAt);
+  }
+
+  /** The summary that `plans summary --json` prints: a contract other tools rely on. */
+  async summary(actor: Actor, roles: readonly string[] | "system", planRef: string, asAt = this.today()) {
+    return buildPlanSummary(await this.loadPlan(actor, roles, planRef), asAt);
   }
 
   async listPlansAs(actor: Actor) {
@@ -279,7 +284,7 @@ export class PlansService {
                   sectionId,
                   position: position++,
                   externalId: imported.externalId,
-                  addedOn: options.updateDate < plan.approved_on ? plan.approved_on : options.updateDate,
+                  addedOn: laterOf(options.updateDate, plan.approved_on),
                 })
               ).id;
               await repository.linkActionForums(

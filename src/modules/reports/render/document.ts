@@ -1,0 +1,263 @@
+// A report as headings, paragraphs and tables: the one layout every file format draws, so Word,
+// Excel, CSV and HTML say the same thing. A status cell carries its colour and its words.
+import type { StatusColour } from "../../../domain/plans/types.ts";
+import type { ChangesReport, ExceptionReport, ProgressReport, Report, SummaryBlock, SummaryReport, WsoaBlock } from "../report-model.ts";
+
+export interface Cell {
+  text: string;
+  /** Set for a status cell: shaded with this colour, and the text is the status in words. */
+  colour?: StatusColour;
+}
+
+export interface Table {
+  /** Names the table (a Word heading, an Excel sheet name, an HTML caption). */
+  title: string;
+  columns: { header: string /** Relative width. */; width: number }[];
+  rows: Cell[][];
+  /** The table with one row per action: the one CSV holds and Excel puts first. */
+  primary?: boolean;
+}
+
+export type Block = { type: "heading"; text: string } | { type: "paragraph"; text: string } | { type: "table"; table: Table };
+
+export interface ReportDocument {
+  title: string;
+  /** "Position as at 15 March 2022": printed under the title and in every page footer. */
+  asAtLine: string;
+  blocks: Block[];
+}
+
+/** Fills as councils print them, with a text colour that keeps WCAG AA contrast on each. */
+export const STATUS_FILLS: Record<StatusColour, { fill: string; text: string } | null> = {
+  blue: { fill: "1D70B8", text: "FFFFFF" },
+  green: { fill: "00703C", text: "FFFFFF" },
+  "light-green": { fill: "A8D08D", text: "0B0C0C" },
+  amber: { fill: "FFBF47", text: "0B0C0C" },
+  red: { fill: "D4351C", text: "FFFFFF" },
+  grey: { fill: "B1B4B6", text: "0B0C0C" },
+  none: null,
+};
+
+const text = (value: string | number): Cell => ({ text: String(value) });
+const status = (s: { label: string; colour: StatusColour }): Cell => ({ text: s.label, colour: s.colour });
+const section = (s: { number: string; title: string }) => [s.number, s.title].filter(Boolean).join(" ");
+
+function keyTable(report: Report): Table {
+  return {
+    title: "Status key",
+    columns: [
+      { header: "Status", width: 2 },
+      { header: "Definition", width: 6 },
+    ],
+    rows: report.key.map((k) => [status(k), text(k.definition)]),
+  };
+}
+
+function countsTable(summary: SummaryBlock, title: string): Table {
+  return {
+    title,
+    columns: [
+      { header: "Status", width: 3 },
+      { header: "Actions", width: 1 },
+      { header: "Per cent", width: 1 },
+    ],
+    rows: [
+      ...summary.rows.map((r) => [status(r), text(r.count), text(r.percentText)]),
+      [text("Total"), text(summary.total), text(summary.total ? "100%" : "0%")],
+    ],
+  };
+}
+
+function wsoaTableOf(wsoa: WsoaBlock, title: string): Table {
+  return {
+    title,
+    columns: [
+      { header: "Status", width: 3 },
+      { header: "Initial", width: 1 },
+      { header: "Previous", width: 1 },
+      { header: "Current", width: 1 },
+      { header: "Change", width: 1 },
+    ],
+    rows: [
+      ...wsoa.rows.map((r) => [
+        status(r),
+        text(r.initial),
+        text(r.previous),
+        text(r.current),
+        text(r.changeSincePrevious > 0 ? `+${r.changeSincePrevious}` : r.changeSincePrevious),
+      ]),
+      [text("Total"), text(wsoa.totals.initial), text(wsoa.totals.previous), text(wsoa.totals.current), text("")],
+    ],
+  };
+}
+
+function directionLine(wsoa: WsoaBlock): string {
+  const d = wsoa.direction;
+  return `Direction of travel: ${d.improved} improved, ${d.worse} worse, ${d.unchanged} unchanged, ${d.new} newly rated.`;
+}
+
+const ACTION_COLUMNS = [
+  { header: "No", width: 1 },
+  { header: "Recommendation", width: 3 },
+  { header: "Action", width: 6 },
+  { header: "Lead", width: 3 },
+  { header: "Due", width: 2 },
+  { header: "Status", width: 3 },
+];
+
+function progressDocument(report: ProgressReport): Block[] {
+  const withSince = report.since !== null;
+  const columns = [...ACTION_COLUMNS, { header: `Commentary as at ${report.asAtText}`, width: 9 }];
+  if (withSince) columns.push({ header: `All commentary since ${report.sinceText}`, width: 9 });
+  const rows = report.rows.map((r) => {
+    const cells = [
+      text(r.number),
+      text(section(r.section)),
+      text(r.action),
+      text(r.lead),
+      text(r.due),
+      status(r.status),
+      text(r.latestCommentary ? `${r.latestCommentary.dateText}: ${r.latestCommentary.text}` : "No update yet"),
+    ];
+    if (withSince) cells.push(text(r.commentarySince.map((c) => `${c.dateText} (${c.status.label}): ${c.text}`).join("\n") || "No new commentary"));
+    return cells;
+  });
+  return [
+    { type: "heading", text: "Summary" },
+    { type: "paragraph", text: `${capitalise(report.summary.sentence)}.` },
+    ...(report.summary.roundingNote ? [{ type: "paragraph" as const, text: report.summary.roundingNote }] : []),
+    { type: "table", table: countsTable(report.summary, "Actions by status") },
+    { type: "heading", text: "Progress by action" },
+    { type: "table", table: { title: "Progress sheet", columns, rows, primary: true } },
+    { type: "heading", text: "Status key" },
+    { type: "table", table: keyTable(report) },
+  ];
+}
+
+function exceptionsDocument(report: ExceptionReport): Block[] {
+  return [
+    { type: "heading", text: "Exceptions by reason" },
+    {
+      type: "table",
+      table: {
+        title: "Exceptions by reason",
+        columns: [
+          { header: "Reason", width: 4 },
+          { header: "Actions", width: 1 },
+        ],
+        rows: report.counts.map((c) => [text(c.title), text(c.count)]),
+      },
+    },
+    { type: "heading", text: "Actions needing attention" },
+    ...(report.rows.length ? [] : [{ type: "paragraph" as const, text: "No action needs attention as at this date." }]),
+    {
+      type: "table",
+      table: {
+        title: "Exceptions",
+        columns: [...ACTION_COLUMNS, { header: "Why it is here", width: 9 }],
+        rows: report.rows.map((r) => [
+          text(r.number),
+          text(section(r.section)),
+          text(r.action),
+          text(r.lead),
+          text(r.due),
+          status(r.status),
+          text(r.reasons.map((x) => x.reason).join("\n")),
+        ]),
+        primary: true,
+      },
+    },
+    { type: "heading", text: "Status key" },
+    { type: "table", table: keyTable(report) },
+  ];
+}
+
+function summaryDocument(report: SummaryReport): Block[] {
+  const blocks: Block[] = [
+    { type: "heading", text: "Whole plan" },
+    { type: "paragraph", text: `${capitalise(report.overall.summary.sentence)}.` },
+    { type: "table", table: { ...countsTable(report.overall.summary, "Actions by status"), primary: true } },
+    { type: "paragraph", text: `Ratings initially, on ${report.previousText} (previous) and on ${report.asAtText} (current).` },
+    { type: "table", table: wsoaTableOf(report.overall.wsoa, "Ratings over time") },
+    { type: "paragraph", text: directionLine(report.overall.wsoa) },
+  ];
+  for (const s of report.sections) {
+    const name = section(s);
+    blocks.push(
+      { type: "heading", text: name },
+      { type: "paragraph", text: `${capitalise(s.summary.sentence)}.` },
+      { type: "table", table: wsoaTableOf(s.wsoa, `${name}: ratings over time`) },
+      { type: "paragraph", text: directionLine(s.wsoa) },
+    );
+  }
+  blocks.push({ type: "heading", text: "Status key" }, { type: "table", table: keyTable(report) });
+  return blocks;
+}
+
+const DIRECTION_WORDS = { improved: "Improved", worse: "Worse", unchanged: "Unchanged", new: "Newly rated" } as const;
+
+function changesDocument(report: ChangesReport): Block[] {
+  const list = <T>(title: string, items: T[], columns: Table["columns"], row: (item: T) => Cell[], primary = false): Block[] => [
+    { type: "heading", text: `${title} (${items.length})` },
+    ...(items.length === 0 ? [{ type: "paragraph" as const, text: "None." }] : []),
+    ...(items.length || primary ? [{ type: "table" as const, table: { title, columns, rows: items.map(row), primary } }] : []),
+  ];
+  const idColumns = [
+    { header: "No", width: 1 },
+    { header: "Recommendation", width: 3 },
+    { header: "Action", width: 6 },
+  ];
+  return [
+    { type: "paragraph", text: `Changes after ${report.sinceText} up to and including ${report.asAtText}.` },
+    ...list(
+      "Status changes",
+      report.statusMoves,
+      [...idColumns, { header: "From", width: 3 }, { header: "To", width: 3 }, { header: "Direction", width: 2 }],
+      (m) => [text(m.number), text(section(m.section)), text(m.action), status(m.from), status(m.to), text(DIRECTION_WORDS[m.direction])],
+      true,
+    ),
+    ...list("Completed", report.completed, [...idColumns, { header: "Completed on", width: 2 }], (c) => [
+      text(c.number),
+      text(section(c.section)),
+      text(c.action),
+      text(c.completedOnText),
+    ]),
+    ...list("New actions", report.newActions, [...idColumns, { header: "Lead", width: 3 }, { header: "Due", width: 2 }], (a) => [
+      text(a.number),
+      text(section(a.section)),
+      text(a.action),
+      text(a.lead),
+      text(a.due),
+    ]),
+    ...list(
+      "New commentary",
+      report.newCommentary,
+      [...idColumns, { header: "Date", width: 2 }, { header: "Status", width: 3 }, { header: "Commentary", width: 9 }],
+      (c) => [text(c.number), text(section(c.section)), text(c.action), text(c.dateText), status(c.update), text(c.text)],
+    ),
+    { type: "heading", text: "Status key" },
+    { type: "table", table: keyTable(report) },
+  ];
+}
+
+export function toDocument(report: Report): ReportDocument {
+  const blocks =
+    report.kind === "progress"
+      ? progressDocument(report)
+      : report.kind === "exceptions"
+        ? exceptionsDocument(report)
+        : report.kind === "summary"
+          ? summaryDocument(report)
+          : changesDocument(report);
+  return { title: report.title, asAtLine: `Position as at ${report.asAtText}`, blocks };
+}
+
+/** The table with one row per action (or the first table). */
+export function primaryTable(document: ReportDocument): Table | undefined {
+  const tables = document.blocks.flatMap((b) => (b.type === "table" ? [b.table] : []));
+  return tables.find((t) => t.primary) ?? tables[0];
+}
+
+function capitalise(value: string): string {
+  return value.charAt(0).toUpperCase() + value.slice(1);
+}

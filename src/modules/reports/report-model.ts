@@ -1,0 +1,393 @@
+// Committee reports (SPEC A9) as data: the progress sheet, the exception report, the summary and
+// "what changed since", for a plan as at a date. Pure: built from a loaded plan and the dates
+// given, from the append-only history, so a report for a past meeting shows what it showed then.
+// Reports hold no child-level data: only the plan, its actions, leads and commentary.
+import { addMonths, formatDate, type IsoDate } from "../../domain/dates.ts";
+import type { ActionFlagCode } from "../../domain/plans/checks.ts";
+import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
+import { statusOf } from "../../domain/plans/schemes.ts";
+import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
+import type { ActionUpdate, DirectionOfTravel, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
+import { type ActionState, actionState, type LoadedPlan } from "../plans/plans.presenter.ts";
+import type { ActionRow } from "../plans/plans.repository.ts";
+
+export const REPORT_KINDS = ["progress", "exceptions", "summary", "changes"] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_KIND_TITLES: Record<ReportKind, string> = {
+  progress: "Progress sheet",
+  exceptions: "Exception report",
+  summary: "Summary report",
+  changes: "What changed",
+};
+
+export interface ReportOptions {
+  asAt: IsoDate;
+  /** The previous report: the start of "what changed", the comparison for direction of travel, and (progress) commentary since. */
+  since?: IsoDate;
+}
+
+export interface StatusCell {
+  code: string;
+  label: string;
+  colour: StatusColour;
+}
+
+export interface ReportPlan {
+  id: string;
+  externalId: string;
+  title: string;
+  owner: string;
+  schemeName: string;
+}
+
+export interface ReportHeader {
+  kind: ReportKind;
+  title: string;
+  plan: ReportPlan;
+  asAt: IsoDate;
+  asAtText: string;
+  since: IsoDate | null;
+  sinceText: string | null;
+  /** The status key with its written definitions (SPEC A4): every report prints it. */
+  key: { code: string; label: string; colour: StatusColour; definition: string }[];
+}
+
+export interface SummaryBlock {
+  total: number;
+  rows: { code: string; label: string; colour: StatusColour; count: number; percent: number; percentText: string; text: string }[];
+  sentence: string;
+  roundingNote: string | null;
+}
+
+const NOT_RATED: StatusCell = { code: "not-yet-rated", label: "Not yet rated", colour: "none" };
+
+// ---- shared helpers -----------------------------------------------------------------------------
+
+function header(loaded: LoadedPlan, kind: ReportKind, options: ReportOptions): ReportHeader {
+  const { plan } = loaded;
+  return {
+    kind,
+    title: `${plan.title}: ${REPORT_KIND_TITLES[kind].toLowerCase()}`,
+    plan: { id: plan.id, externalId: plan.external_id, title: plan.title, owner: plan.owner, schemeName: plan.scheme.name },
+    asAt: options.asAt,
+    asAtText: formatDate(options.asAt),
+    since: options.since ?? null,
+    sinceText: options.since ? formatDate(options.since) : null,
+    key: plan.scheme.statuses.map((s) => ({ code: s.code, label: s.label, colour: s.colour, definition: s.definition })),
+  };
+}
+
+function statusCell(scheme: StatusScheme, code: string | undefined): StatusCell {
+  if (code === undefined) return NOT_RATED;
+  const status = statusOf(scheme, code);
+  return status ? { code, label: status.label, colour: status.colour } : { code, label: `Unknown status "${code}"`, colour: "none" };
+}
+
+function summaryBlock(summary: StatusSummary): SummaryBlock {
+  return {
+    total: summary.total,
+    rows: summary.rows.map((r) => ({
+      code: r.code,
+      label: r.label,
+      colour: r.colour,
+      count: r.count,
+      percent: r.percent,
+      percentText: r.percentText,
+      text: `${r.percentText} (${r.count})`,
+    })),
+    sentence: summary.total ? committeeSentence(summary) : "There are no actions to summarise",
+    roundingNote: summary.roundingNote ?? null,
+  };
+}
+
+function visibleActions(loaded: LoadedPlan, asAt: IsoDate): ActionRow[] {
+  return loaded.actions.filter((a) => a.added_on <= asAt);
+}
+
+function sectionOf(loaded: LoadedPlan, action: ActionRow) {
+  const section = loaded.sections.find((s) => s.id === action.section_id);
+  return section ? { number: section.number, title: section.title } : { number: "", title: "" };
+}
+
+function updatesOf(loaded: LoadedPlan, action: ActionRow): readonly ActionUpdate[] {
+  return loaded.updatesByAction.get(action.id) ?? [];
+}
+
+/** Updates dated after `from` and on or before `to`, oldest first. */
+function updatesBetween(updates: readonly ActionUpdate[], from: IsoDate, to: IsoDate): ActionUpdate[] {
+  return updates.filter((u) => u.date > from && u.date <= to);
+}
+
+interface ActionColumns {
+  actionId: string;
+  number: string;
+  section: { number: string; title: string };
+  action: string;
+  lead: string;
+  due: string;
+  status: StatusCell;
+}
+
+function actionColumns(loaded: LoadedPlan, action: ActionRow, state: ActionState): ActionColumns {
+  return {
+    actionId: action.id,
+    number: action.number,
+    section: sectionOf(loaded, action),
+    action: action.text,
+    lead: state.lead,
+    due: action.due_text,
+    status: statusCell(loaded.plan.scheme, state.status),
+  };
+}
+
+function defaultSince(options: ReportOptions): IsoDate {
+  return options.since ?? addMonths(options.asAt, -3);
+}
+
+// ---- progress sheet -----------------------------------------------------------------------------
+
+export interface ProgressRow extends ActionColumns {
+  latestCommentary: { date: IsoDate; dateText: string; text: string } | null;
+  /** Every update since the previous report (only when a `since` date is given). */
+  commentarySince: { date: IsoDate; dateText: string; status: StatusCell; text: string }[];
+}
+
+export interface ProgressReport extends ReportHeader {
+  kind: "progress";
+  summary: SummaryBlock;
+  rows: ProgressRow[];
+}
+
+/** The committee progress sheet: one row per action, with the status key and the summary block. */
+export function progressReport(loaded: LoadedPlan, options: ReportOptions): ProgressReport {
+  const { asAt } = options;
+  const scheme = loaded.plan.scheme;
+  const rows = visibleActions(loaded, asAt).map((action) => {
+    const state = actionState(loaded, action, asAt, asAt);
+    const updates = updatesOf(loaded, action);
+    const latest = state.latest;
+    return {
+      ...actionColumns(loaded, action, state),
+      latestCommentary: latest ? { date: latest.date, dateText: formatDate(latest.date), text: latest.commentary } : null,
+      commentarySince: options.since
+        ? updatesBetween(updates, options.since, asAt).map((u) => ({
+            date: u.date,
+            dateText: formatDate(u.date),
+            status: statusCell(scheme, u.status),
+            text: u.commentary,
+          }))
+        : [],
+    };
+  });
+  return {
+    ...header(loaded, "progress", options),
+    kind: "progress",
+    summary: summaryBlock(
+      summarise(
+        scheme,
+        rows.map((r) => (r.status === NOT_RATED ? undefined : r.status.code)),
+      ),
+    ),
+    rows,
+  };
+}
+
+// ---- exception report ---------------------------------------------------------------------------
+
+export type ExceptionCode = "rated-below-on-track" | ActionFlagCode;
+
+export const EXCEPTION_TITLES: Record<ExceptionCode, string> = {
+  "rated-below-on-track": "Rated below on track",
+  overdue: "Slipped: past its due date",
+  "on-track-past-due": "Rated on track after its due date",
+  "no-update-since-meeting": "Missing update",
+  "due-tbc": "Due date to be confirmed",
+};
+
+export interface ExceptionRow extends ActionColumns {
+  reasons: { code: ExceptionCode; reason: string }[];
+}
+
+export interface ExceptionReport extends ReportHeader {
+  kind: "exceptions";
+  counts: { code: ExceptionCode; title: string; count: number }[];
+  rows: ExceptionRow[];
+}
+
+/**
+ * The rank below which a rated status is an exception: the lowest "on track" rank of the scheme
+ * (Southend's red, Thurrock's red and amber, the LGA's red and amber); without an on-track status,
+ * anything rated below the lowest complete status.
+ */
+function exceptionThreshold(scheme: StatusScheme): number {
+  const ranks = (pick: (s: StatusScheme["statuses"][number]) => boolean) =>
+    scheme.statuses.filter((s) => pick(s) && s.rank !== null).map((s) => s.rank as number);
+  const onTrack = ranks((s) => s.onTrack === true);
+  if (onTrack.length) return Math.min(...onTrack);
+  const complete = ranks((s) => s.complete);
+  return complete.length ? Math.min(...complete) : Number.NEGATIVE_INFINITY;
+}
+
+/** Red and amber (or the scheme's equivalents), slipped and "to be confirmed" dates, missing updates: each with its reason. */
+export function exceptionReport(loaded: LoadedPlan, options: ReportOptions): ExceptionReport {
+  const { asAt } = options;
+  const scheme = loaded.plan.scheme;
+  const threshold = exceptionThreshold(scheme);
+  const rows: ExceptionRow[] = [];
+  for (const action of visibleActions(loaded, asAt)) {
+    const state = actionState(loaded, action, asAt, asAt);
+    const status = statusOf(scheme, state.status);
+    const reasons: ExceptionRow["reasons"] = [];
+    if (status && !status.unrated && !status.complete && !status.cancelled && status.rank !== null && status.rank < threshold) {
+      const when = state.latest ? ` on ${formatDate(state.latest.date)}` : "";
+      reasons.push({ code: "rated-below-on-track", reason: `Rated "${status.label}"${when}: ${status.definition}` });
+    }
+    for (const flag of state.flags) reasons.push({ code: flag.code, reason: flag.reason });
+    if (reasons.length) rows.push({ ...actionColumns(loaded, action, state), reasons });
+  }
+  const codes = Object.keys(EXCEPTION_TITLES) as ExceptionCode[];
+  return {
+    ...header(loaded, "exceptions", options),
+    kind: "exceptions",
+    counts: codes.map((code) => ({ code, title: EXCEPTION_TITLES[code], count: rows.filter((r) => r.reasons.some((x) => x.code === code)).length })),
+    rows,
+  };
+}
+
+// ---- summary report -----------------------------------------------------------------------------
+
+export interface WsoaBlock {
+  rows: { code: string; label: string; colour: StatusColour; initial: number; previous: number; current: number; changeSincePrevious: number }[];
+  totals: { initial: number; previous: number; current: number };
+  direction: Record<DirectionOfTravel, number>;
+}
+
+export interface SummaryReport extends ReportHeader {
+  kind: "summary";
+  /** The date direction of travel is measured from: `since`, or three months before the as-at date. */
+  previous: IsoDate;
+  previousText: string;
+  overall: { summary: SummaryBlock; wsoa: WsoaBlock };
+  sections: { number: string; title: string; summary: SummaryBlock; wsoa: WsoaBlock }[];
+}
+
+function wsoaBlock(loaded: LoadedPlan, actions: ActionRow[], asAt: IsoDate, previous: IsoDate): WsoaBlock {
+  const scheme = loaded.plan.scheme;
+  const table = wsoaTable(
+    scheme,
+    actions.map((a) => {
+      const updates = updatesOf(loaded, a);
+      // The rating when the action was first rated (up to the as-at date).
+      const first = updates
+        .filter((u) => u.date <= asAt)
+        .reduce<ActionUpdate | undefined>((x, u) => (x === undefined || u.date < x.date ? u : x), undefined);
+      return { initial: first?.status, previous: statusAsAt(updates, previous)?.status, current: statusAsAt(updates, asAt)?.status };
+    }),
+  );
+  return { rows: table.rows.map((r) => ({ ...r })), totals: table.totals, direction: table.direction };
+}
+
+/** The counts table and the WSOA initial / previous / current / direction table, per section and overall. */
+export function summaryReport(loaded: LoadedPlan, options: ReportOptions): SummaryReport {
+  const { asAt } = options;
+  const previous = defaultSince(options);
+  const scheme = loaded.plan.scheme;
+  const visible = visibleActions(loaded, asAt);
+  const statusesOf = (actions: ActionRow[]) => actions.map((a) => statusAsAt(updatesOf(loaded, a), asAt)?.status);
+  const sections = loaded.sections
+    .map((section) => ({ section, actions: visible.filter((a) => a.section_id === section.id) }))
+    .filter(({ actions }) => actions.length > 0)
+    .map(({ section, actions }) => ({
+      number: section.number,
+      title: section.title,
+      summary: summaryBlock(summarise(scheme, statusesOf(actions))),
+      wsoa: wsoaBlock(loaded, actions, asAt, previous),
+    }));
+  return {
+    ...header(loaded, "summary", { ...options, since: previous }),
+    kind: "summary",
+    previous,
+    previousText: formatDate(previous),
+    overall: { summary: summaryBlock(summarise(scheme, statusesOf(visible))), wsoa: wsoaBlock(loaded, visible, asAt, previous) },
+    sections,
+  };
+}
+
+// ---- what changed -------------------------------------------------------------------------------
+
+export interface ChangesReport extends ReportHeader {
+  kind: "changes";
+  since: IsoDate;
+  sinceText: string;
+  newActions: ActionColumns[];
+  statusMoves: (ActionColumns & { from: StatusCell; to: StatusCell; direction: DirectionOfTravel })[];
+  newCommentary: (ActionColumns & { date: IsoDate; dateText: string; update: StatusCell; text: string })[];
+  completed: (ActionColumns & { completedOn: IsoDate | null; completedOnText: string })[];
+}
+
+/** What changed after `since` up to and including the as-at date: new actions, status moves, new commentary, completions. */
+export function changesReport(loaded: LoadedPlan, options: ReportOptions): ChangesReport {
+  const { asAt } = options;
+  const since = defaultSince(options);
+  const scheme = loaded.plan.scheme;
+  const result: ChangesReport = {
+    ...header(loaded, "changes", { ...options, since }),
+    kind: "changes",
+    since,
+    sinceText: formatDate(since),
+    newActions: [],
+    statusMoves: [],
+    newCommentary: [],
+    completed: [],
+  };
+  for (const action of visibleActions(loaded, asAt)) {
+    const state = actionState(loaded, action, asAt, since);
+    const columns = actionColumns(loaded, action, state);
+    const updates = updatesOf(loaded, action);
+    const before = action.added_on <= since ? statusAsAt(updates, since)?.status : undefined;
+    if (action.added_on > since) result.newActions.push(columns);
+    if (before !== state.status) {
+      result.statusMoves.push({
+        ...columns,
+        from: statusCell(scheme, before),
+        to: columns.status,
+        direction: directionOfTravel(scheme, before, state.status),
+      });
+    }
+    const changes = updatesBetween(updates, since, asAt);
+    for (const u of changes) {
+      if (u.commentary.trim())
+        result.newCommentary.push({
+          ...columns,
+          date: u.date,
+          dateText: formatDate(u.date),
+          update: statusCell(scheme, u.status),
+          text: u.commentary,
+        });
+    }
+    const completeThen = statusOf(scheme, before)?.complete === true;
+    if (state.complete && !completeThen) {
+      const on = changes.find((u) => statusOf(scheme, u.status)?.complete === true)?.date ?? null;
+      result.completed.push({ ...columns, completedOn: on, completedOnText: on ? formatDate(on) : "" });
+    }
+  }
+  return result;
+}
+
+// ---- any kind -----------------------------------------------------------------------------------
+
+export type Report = ProgressReport | ExceptionReport | SummaryReport | ChangesReport;
+
+export function buildReport(kind: ReportKind, loaded: LoadedPlan, options: ReportOptions): Report {
+  switch (kind) {
+    case "progress":
+      return progressReport(loaded, options);
+    case "exceptions":
+      return exceptionReport(loaded, options);
+    case "summary":
+      return summaryReport(loaded, options);
+    case "changes":
+      return changesReport(loaded, options);
+  }
+}

@@ -1,0 +1,85 @@
+// `send-oversight plans report` against a real embedded database in a folder of its own.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import ExcelJS from "exceljs";
+import JSZip from "jszip";
+import { type CommandIO, main } from "../../cli.ts";
+
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "so-report-cli-"));
+after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+async function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CommandIO = {
+    stdin: async () => "",
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    today: () => "2022-03-15",
+    env: { DATA_DIR: dataDir },
+  };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+test("plans report writes Word and Excel files and says what it wrote; bad input is named", async () => {
+  assert.equal((await run(["seed"])).code, 0);
+  const docx = path.join(dataDir, "sheet.docx");
+  const written = await run([
+    "plans",
+    "report",
+    "southend-peer-review-2022",
+    "--kind",
+    "progress",
+    "--format",
+    "docx",
+    "--since",
+    "2022-02-01",
+    "--out",
+    docx,
+    "--json",
+  ]);
+  assert.equal(written.code, 0, written.stderr);
+  const result = JSON.parse(written.stdout);
+  assert.deepEqual(
+    { ...result, bytes: typeof result.bytes },
+    { out: docx, kind: "progress", format: "docx", asOf: "2022-03-15", since: "2022-02-01", bytes: "number" },
+  );
+  const xml = (await (await JSZip.loadAsync(fs.readFileSync(docx))).file("word/document.xml")?.async("string")) ?? "";
+  assert.match(xml, /Position as at 15 March 2022/);
+
+  const xlsx = path.join(dataDir, "wsoa.xlsx");
+  const excel = await run(["plans", "report", "thurrock-wsoa-2019", "--kind", "summary", "--format", "xlsx", "--as-of", "2020-01-31", "--out", xlsx]);
+  assert.equal(excel.code, 0, excel.stderr);
+  assert.match(excel.stdout, /Wrote the summary report/);
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.readFile(xlsx);
+  assert.ok(workbook.worksheets.length > 1);
+
+  const badKind = await run(["plans", "report", "southend-peer-review-2022", "--kind", "minutes", "--format", "docx", "--out", docx]);
+  assert.equal(badKind.code, 1);
+  assert.match(badKind.stderr, /kind: Choose the kind of report/);
+  const badDate = await run([
+    "plans",
+    "report",
+    "southend-peer-review-2022",
+    "--kind",
+    "progress",
+    "--format",
+    "csv",
+    "--as-of",
+    "2022-02-30",
+    "--out",
+    docx,
+  ]);
+  assert.match(badDate.stderr, /as-of: The as-at date must be a real date/);
+  const noOut = await run(["plans", "report", "southend-peer-review-2022", "--kind", "progress", "--format", "csv"]);
+  assert.equal(noOut.code, 2);
+  assert.match(noOut.stderr, /needs --out FILE/);
+});

@@ -1,0 +1,48 @@
+// Committee reports (SPEC A9): loads a plan under the council's row-level security, after the
+// same readPlans check the plans pages make, builds the report as at a date and renders it.
+// No SQL of its own: it reads through the plans service.
+import { InvalidInput } from "../../platform/errors.ts";
+import type { Actor } from "../../platform/transaction.ts";
+import type { PlansService } from "../plans/plans.service.ts";
+import { CONTENT_TYPES, renderReport } from "./render/index.ts";
+import { buildReport, REPORT_KIND_TITLES, type Report } from "./report-model.ts";
+import type { ReportRequest } from "./reports.schemas.ts";
+
+export interface ReportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+  report: Report;
+}
+
+export class ReportsService {
+  constructor(
+    private readonly plans: PlansService,
+    private readonly today: () => string,
+  ) {}
+
+  /** The plan's report as data. `roles` is "system" only for the command line. */
+  async report(actor: Actor, roles: readonly string[] | "system", planRef: string, request: Omit<ReportRequest, "format">): Promise<Report> {
+    const asAt = request.asAt ?? this.today();
+    if (request.since && request.since >= asAt) {
+      throw new InvalidInput([{ field: "since", message: "The date of the previous report must be before the as-at date" }]);
+    }
+    const loaded = await this.plans.loadPlan(actor, roles, planRef);
+    return buildReport(request.kind, loaded, { asAt, ...(request.since ? { since: request.since } : {}) });
+  }
+
+  /** The report as a file to download or write. */
+  async reportFile(actor: Actor, roles: readonly string[] | "system", planRef: string, request: ReportRequest): Promise<ReportFile> {
+    const report = await this.report(actor, roles, planRef, request);
+    const body = await renderReport(report, request.format);
+    const slug = (report.plan.externalId || report.plan.id).replace(/[^A-Za-z0-9._-]+/g, "-");
+    const kind = REPORT_KIND_TITLES[request.kind].toLowerCase().replace(/\s+/g, "-");
+    return { body, report, contentType: CONTENT_TYPES[request.format], filename: `${slug}-${kind}-${report.asAt}.${request.format}` };
+  }
+
+  /** The plan's title, for the download page (with the same access check). */
+  async planTitle(actor: Actor, roles: readonly string[], planId: string) {
+    const { plan } = await this.plans.loadPlan(actor, roles, planId);
+    return { id: plan.id, title: plan.title };
+  }
+}
