@@ -9,6 +9,7 @@ import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
 import pg from "pg";
 import type { DB } from "./db-types.ts";
 import { DatabaseLockedError } from "./errors.ts";
+import { logger } from "./logging.ts";
 
 export { DatabaseLockedError };
 
@@ -50,6 +51,9 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
   }
   const poolConfig = (): pg.PoolConfig =>
     pglite ? { ...createPgConfig(pglite), max: 1 } : { connectionString: (target as { url: string }).url, max: 10 };
+  // An idle connection the server ends (a restart, a failover) must not crash the process: the
+  // pool drops it and opens another when next needed.
+  const newPool = () => new pg.Pool(poolConfig()).on("error", (error) => logger.warn("A database connection was closed", { error: error.message }));
 
   let owner: pg.Pool | undefined;
   let app: Kysely<DB> | undefined;
@@ -58,13 +62,13 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
   return {
     kind: target.kind,
     ownerPool() {
-      owner ??= new pg.Pool(poolConfig());
+      owner ??= newPool();
       return owner;
     },
     app() {
       app ??= new Kysely<DB>({
         dialect: new PostgresDialect({
-          pool: new pg.Pool(poolConfig()),
+          pool: newPool(),
           // Every connection works as send_app before its first query, so row-level security
           // always applies; if the role cannot be taken the connection fails rather than run as owner.
           onCreateConnection: async (connection) => {
