@@ -119,5 +119,8 @@ test("a board member reads the plan as at an earlier date and cannot edit", asyn
   await page.getByRole("heading", { name: "Where the plan stood on 1 February 2022" }).waitFor();
   assert.equal(await page.getByRole("button", { name: "Add an update" }).count(), 0);
   assert.deepEqual(await accessibilityViolations(page), []);
+  // The committee's Word appendix, from the download page.
+  await page.goto(`${page.url().split("?")[0]}/reports`);
+  assert.deepEqual(await accessibilityViolations(page), []);
   await context.close();
 });
