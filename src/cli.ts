@@ -44,8 +44,9 @@ Commands:
                                    {"planId", "asOf", "total", "statuses": [{"label", "count",
                                    "percent"}], "flags": [{"action", "reason"}]}; <plan> is the
                                    plan's id or external id (e.g. southend-peer-review-2022)
-  plans report <plan> --kind progress|exceptions|summary|changes
-                   --format docx|xlsx|csv|json|html [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
+  plans report <plan> --kind progress|exceptions|summary|changes|meeting
+                   [--forum <id or code> --meeting YYYY-MM-DD]
+                   --format docx|xlsx|csv|json|html|pdf [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
                    --out FILE [--council C]
                                    a committee report as at a date (default today); --since is
                                    the previous report (what changed, direction of travel);
@@ -120,6 +121,8 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     out: { type: "string" },
     kind: { type: "string" },
     since: { type: "string" },
+    forum: { type: "string" },
+    meeting: { type: "string" },
     plan: { type: "string" },
     mapping: { type: "string" },
     "dry-run": { type: "boolean" },
@@ -309,6 +312,8 @@ async function writeReport(
     format?: string | boolean | undefined;
     "as-of"?: string | boolean | undefined;
     since?: string | boolean | undefined;
+    forum?: string | boolean | undefined;
+    meeting?: string | boolean | undefined;
     out?: string | boolean | undefined;
   },
   planRef: string | undefined,
@@ -323,7 +328,14 @@ async function writeReport(
   if (typeof out !== "string" || !out) throw new UsageError("plans report needs --out FILE.");
   const { parseReportRequest } = await import("./modules/reports/reports.schemas.ts");
   const { ReportsService } = await import("./modules/reports/reports.service.ts");
-  const { value, problems } = parseReportRequest({ kind: values.kind, format: values.format, asAt: values["as-of"], since: values.since });
+  const { value, problems } = parseReportRequest({
+    kind: values.kind,
+    format: values.format,
+    asAt: values["as-of"],
+    since: values.since,
+    forum: values.forum,
+    meeting: values.meeting,
+  });
   if (!value) throw new InvalidInput(problems.map((p) => ({ ...p, field: p.field === "asAt" ? "as-of" : p.field })));
   const file = await new ReportsService(system.plans, io.today).reportFile(actor, "system", planRef, value);
   await writeFile(out, file.body);

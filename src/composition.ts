@@ -13,11 +13,14 @@ import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
+import { importsRoutes } from "./modules/imports/imports.routes.ts";
 import { ImportsService } from "./modules/imports/imports.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
 import { PlansService } from "./modules/plans/plans.service.ts";
+import { publicationRoutes } from "./modules/publication/publication.routes.ts";
+import { PublicationService } from "./modules/publication/publication.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
 import { projectRoot } from "./platform/assets.ts";
@@ -88,8 +91,10 @@ export async function createSystem(config: Config, database: Database) {
       peopleRoutes(system.people),
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines),
+      importsRoutes(system.imports, system.plans),
       plansRoutes(system.plans),
       reportsRoutes(system.reports),
+      publicationRoutes(new PublicationService(system.db, system.plans, londonToday)),
       casesRoutes(system.cases),
     ],
   });

@@ -84,6 +84,14 @@ export interface PlanTable {
   continues_plan_id: string | null;
   version: Generated<number>;
   created_at: Timestamp;
+  published: Generated<boolean>;
+  publish_names: Generated<boolean>;
+}
+
+/** Updates whose commentary the plan's owner made public (SPEC A13). */
+export interface PublicCommentaryTable {
+  council_id: string;
+  update_id: string;
 }
 
 export interface PlanSectionTable {
@@ -181,6 +189,32 @@ export interface CaseWorklistEntryTable {
   subject: string | null;
 }
 
+export interface ImportUploadTable {
+  id: Generated<string>;
+  council_id: string;
+  file_name: string;
+  bytes: Buffer;
+  mapping: ColumnType<unknown, string | null, string | null>;
+  created_at: Timestamp;
+}
+
+export interface PlanImportMappingTable {
+  council_id: string;
+  plan_id: string;
+  mapping: ColumnType<unknown, string, string>;
+}
+
+export interface PlanClosureDispositionTable {
+  council_id: string;
+  action_id: string;
+  disposition: string;
+  carried_to_plan_id: string | null;
+  carried_action_id: string | null;
+  owner: string | null;
+  note: Generated<string>;
+  decided_on: string;
+}
+
 export interface DB {
   council: CouncilTable;
   app_user: AppUserTable;
@@ -194,7 +228,11 @@ export interface DB {
   plan_action: PlanActionTable;
   plan_action_forum: PlanActionForumTable;
   action_update: ActionUpdateTable;
+  public_commentary: PublicCommentaryTable;
   child_case: ChildCaseTable;
   case_event: CaseEventTable;
   case_worklist_entry: CaseWorklistEntryTable;
+  import_upload: ImportUploadTable;
+  plan_import_mapping: PlanImportMappingTable;
+  plan_closure_disposition: PlanClosureDispositionTable;
 }

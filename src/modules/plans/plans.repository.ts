@@ -356,3 +356,106 @@ export async function nextSequence(trx: Trx, actionId: string, date: string): Pr
     .executeTakeFirst();
   return Number(row?.next ?? 0);
 }
+
+// ---- imports: uploads held between preview and commit, remembered mappings ------------------------
+
+export async function deleteImportUploadsBefore(trx: Trx, cutoff: Date) {
+  await trx.deleteFrom("import_upload").where("created_at", "<", cutoff).execute();
+}
+
+export async function insertImportUpload(trx: Trx, upload: { councilId: string; fileName: string; bytes: Buffer; mapping?: unknown }) {
+  return trx
+    .insertInto("import_upload")
+    .values({
+      council_id: upload.councilId,
+      file_name: upload.fileName,
+      bytes: upload.bytes,
+      mapping: upload.mapping === undefined ? null : JSON.stringify(upload.mapping),
+    })
+    .returning(["id", "file_name", "created_at"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findImportUpload(trx: Trx, id: string, notBefore: Date) {
+  return trx
+    .selectFrom("import_upload")
+    .select(["id", "file_name", "bytes", "mapping", "created_at"])
+    .where("id", "=", id)
+    .where("created_at", ">=", notBefore)
+    .executeTakeFirst();
+}
+
+export async function setImportUploadMapping(trx: Trx, id: string, mapping: unknown) {
+  await trx
+    .updateTable("import_upload")
+    .set({ mapping: JSON.stringify(mapping) })
+    .where("id", "=", id)
+    .execute();
+}
+
+export async function deleteImportUpload(trx: Trx, id: string) {
+  await trx.deleteFrom("import_upload").where("id", "=", id).execute();
+}
+
+export async function findImportMapping(trx: Trx, planId: string) {
+  return trx.selectFrom("plan_import_mapping").select(["plan_id", "mapping"]).where("plan_id", "=", planId).executeTakeFirst();
+}
+
+export async function upsertImportMapping(trx: Trx, row: { councilId: string; planId: string; mapping: unknown }) {
+  await trx
+    .insertInto("plan_import_mapping")
+    .values({ council_id: row.councilId, plan_id: row.planId, mapping: JSON.stringify(row.mapping) })
+    .onConflict((oc) => oc.column("plan_id").doUpdateSet({ mapping: JSON.stringify(row.mapping) }))
+    .execute();
+}
+
+// ---- closure and carry-forward (SPEC A12) -----------------------------------------------------------
+
+export async function closePlanRow(trx: Trx, planId: string) {
+  await trx.updateTable("plan").set({ state: "closed", version: sql`version + 1` }).where("id", "=", planId).execute();
+}
+
+export async function insertClosureDisposition(
+  trx: Trx,
+  row: {
+    councilId: string;
+    actionId: string;
+    disposition: string;
+    carriedToPlanId: string | null;
+    carriedActionId: string | null;
+    owner: string | null;
+    note: string;
+    decidedOn: string;
+  },
+) {
+  await trx
+    .insertInto("plan_closure_disposition")
+    .values({
+      council_id: row.councilId,
+      action_id: row.actionId,
+      disposition: row.disposition,
+      carried_to_plan_id: row.carriedToPlanId,
+      carried_action_id: row.carriedActionId,
+      owner: row.owner,
+      note: row.note,
+      decided_on: row.decidedOn,
+    })
+    .execute();
+}
+
+export async function listClosureDispositions(trx: Trx, planId: string) {
+  return trx
+    .selectFrom("plan_closure_disposition")
+    .innerJoin("plan_action", "plan_action.id", "plan_closure_disposition.action_id")
+    .select([
+      "plan_closure_disposition.action_id",
+      "plan_closure_disposition.disposition",
+      "plan_closure_disposition.carried_to_plan_id",
+      "plan_closure_disposition.carried_action_id",
+      "plan_closure_disposition.owner",
+      "plan_closure_disposition.note",
+      "plan_closure_disposition.decided_on",
+    ])
+    .where("plan_action.plan_id", "=", planId)
+    .execute();
+}

@@ -485,6 +485,255 @@ export class PlansService {
       forumById,
     }));
   }
+
+  // ---- imports: uploads between preview and commit, remembered mappings (SPEC A11) ---------------
+
+  /** Holds an uploaded file for the preview and the commit (30 minutes), clearing older ones first. */
+  async saveImportUpload(user: Reader, upload: { fileName: string; bytes: Buffer; mapping?: unknown }) {
+    this.check(user, "editPlans", "import plans");
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      await repository.deleteImportUploadsBefore(trx, new Date(Date.now() - IMPORT_UPLOAD_MINUTES * 60_000));
+      const row = await repository.insertImportUpload(trx, { councilId: user.councilId, ...upload });
+      return {
+        result: row,
+        audit: {
+          action: "plan.import.uploaded",
+          subjectType: "import_upload",
+          subjectId: row.id,
+          after: { fileName: upload.fileName, bytes: upload.bytes.length },
+        },
+      };
+    });
+  }
+
+  /** An upload held for this council, if it is less than 30 minutes old. */
+  async findImportUpload(user: Reader, uploadId: string) {
+    this.check(user, "editPlans", "import plans");
+    if (!isUuid(uploadId)) return undefined;
+    return readAs(this.db, actorOf(user as CurrentUser), (trx) =>
+      repository.findImportUpload(trx, uploadId, new Date(Date.now() - IMPORT_UPLOAD_MINUTES * 60_000)),
+    );
+  }
+
+  async setImportUploadMapping(user: Reader, uploadId: string, mapping: unknown) {
+    this.check(user, "editPlans", "import plans");
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      await repository.setImportUploadMapping(trx, uploadId, mapping);
+      return {
+        result: undefined,
+        audit: { action: "plan.import.mapping-chosen", subjectType: "import_upload", subjectId: uploadId, after: mapping },
+      };
+    });
+  }
+
+  async deleteImportUpload(user: Reader, uploadId: string) {
+    this.check(user, "editPlans", "import plans");
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      await repository.deleteImportUpload(trx, uploadId);
+      return { result: undefined, audit: { action: "plan.import.upload-deleted", subjectType: "import_upload", subjectId: uploadId } };
+    });
+  }
+
+  /** The mapping last confirmed for imports into this plan, if any. */
+  async importMapping(actor: Actor, planId: string): Promise<unknown> {
+    if (!isUuid(planId)) return undefined;
+    return readAs(this.db, actor, async (trx) => (await repository.findImportMapping(trx, planId))?.mapping ?? undefined);
+  }
+
+  async saveImportMapping(actor: Actor, planId: string, mapping: unknown) {
+    return changeAs(this.db, actor, async (trx) => {
+      await this.mustFindPlan(trx, planId);
+      const before = (await repository.findImportMapping(trx, planId))?.mapping;
+      await repository.upsertImportMapping(trx, { councilId: actor.councilId, planId, mapping });
+      return { result: undefined, audit: { action: "plan.import.mapping-saved", subjectType: "plan", subjectId: planId, before, after: mapping } };
+    });
+  }
+
+  // ---- closure and carry-forward (SPEC A12) -----------------------------------------------------
+
+  /** The plan's actions not complete today, and the active plans they could be carried into. */
+  async closureCandidates(user: Reader, planId: string) {
+    this.check(user, "editPlans", "close improvement plans");
+    const loaded = await this.loadOne(user, planId);
+    const today = this.today();
+    const open = openActionsOf(loaded, today).map((a) => ({
+      id: a.id,
+      number: a.number,
+      text: a.text,
+      lead: a.lead_name ?? a.lead_role ?? "",
+      due: a.due_text,
+      status: statusAsAt(loaded.updatesByAction.get(a.id) ?? [], today)?.status,
+    }));
+    const targets = (await this.listPlansAs(actorOf(user as CurrentUser))).filter((p) => p.id !== planId && p.state === "active");
+    return { plan: loaded.plan, open, targets: targets.map((p) => ({ id: p.id, title: p.title })) };
+  }
+
+  /**
+   * Closes a plan (SPEC A12): every open action needs a disposition (completed, business as usual,
+   * carried into another active plan, or still to be done by a named owner). A carried action is
+   * created in the other plan with its history of updates and linked back. One transaction, one audit row.
+   */
+  async closePlan(user: Reader, planId: string, dispositions: ClosureDisposition[]) {
+    this.check(user, "editPlans", "close improvement plans");
+    if (!isUuid(planId)) throw new NotFound("No such plan.");
+    const today = this.today();
+    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const plan = await this.mustFindPlan(trx, planId);
+      if (plan.state === "closed") throw new InvalidInput([{ field: "plan", message: "This plan is already closed" }]);
+      const loaded = (await this.load(trx, [plan]))[0] as LoadedPlan;
+      const open = openActionsOf(loaded, today);
+      const byAction = new Map(dispositions.map((d) => [d.actionId, d]));
+      const problems: { field: string; message: string }[] = [];
+      for (const action of open) {
+        const d = byAction.get(action.id);
+        const field = `disposition-${action.id}`;
+        if (!d || !CLOSURE_DISPOSITIONS.includes(d.disposition)) {
+          problems.push({ field, message: `Choose what happens to action ${action.number}` });
+        } else if (d.disposition === "carried") {
+          const target = d.targetPlanId && isUuid(d.targetPlanId) ? await repository.findPlan(trx, d.targetPlanId) : undefined;
+          if (!target || target.id === planId || target.state !== "active")
+            problems.push({ field: `target-${action.id}`, message: `Choose the plan action ${action.number} is carried into` });
+        } else if (d.disposition === "owner" && !d.owner?.trim()) {
+          problems.push({ field: `owner-${action.id}`, message: `Enter who will still do action ${action.number}` });
+        }
+      }
+      if (problems.length) throw new InvalidInput(problems);
+
+      const carriedSections = new Map<string, string>();
+      const outcome = { closed: planId, dispositions: 0, carried: 0 };
+      for (const action of open) {
+        const d = byAction.get(action.id) as ClosureDisposition;
+        let carriedActionId: string | null = null;
+        if (d.disposition === "carried" && d.targetPlanId) {
+          const targetId = d.targetPlanId;
+          let sectionId = carriedSections.get(targetId);
+          if (!sectionId) {
+            const existing = (await repository.listSections(trx, [targetId])).find((s) => s.title === `Carried forward from ${plan.title}`);
+            const position = (await repository.listSections(trx, [targetId])).length + (await repository.listActions(trx, [targetId])).length;
+            sectionId =
+              existing?.id ??
+              (
+                await repository.insertSection(trx, {
+                  councilId: user.councilId,
+                  planId: targetId,
+                  parentId: null,
+                  position,
+                  number: `C${position + 1}`,
+                  title: `Carried forward from ${plan.title}`,
+                  kind: "theme",
+                  aim: null,
+                  kpis: null,
+                })
+              ).id;
+            carriedSections.set(targetId, sectionId);
+          }
+          const position = (await repository.listActions(trx, [targetId])).length + 1000;
+          const created = await repository.insertAction(trx, {
+            councilId: user.councilId,
+            planId: targetId,
+            sectionId,
+            position,
+            externalId: `carried-${plan.external_id}-${action.external_id}`.slice(0, 200),
+            addedOn: today,
+            number: action.number,
+            text: action.text,
+            successMeasures: action.success_measures,
+            leadName: action.lead_name,
+            leadRole: action.lead_role,
+            startDate: action.start_date,
+            dueText: action.due_text,
+            duePrecision: action.due_precision,
+            dueDate: action.due_date,
+            externalDependency: action.external_dependency,
+            progress: action.progress,
+          });
+          carriedActionId = created.id;
+          await repository.linkActionForums(trx, user.councilId, created.id, loaded.forumsByAction.get(action.id) ?? []);
+          for (const update of await repository.listUpdatesForAction(trx, action.id)) {
+            await repository.insertUpdate(trx, {
+              councilId: user.councilId,
+              actionId: created.id,
+              date: update.update_date,
+              sequence: update.sequence,
+              status: update.status,
+              commentary: update.commentary,
+              progress: update.progress,
+              authorUserId: null,
+              authorName: update.author_name,
+            });
+          }
+          outcome.carried++;
+        }
+        await repository.insertClosureDisposition(trx, {
+          councilId: user.councilId,
+          actionId: action.id,
+          disposition: d.disposition,
+          carriedToPlanId: d.disposition === "carried" ? (d.targetPlanId ?? null) : null,
+          carriedActionId,
+          owner: d.disposition === "owner" ? (d.owner?.trim() ?? null) : null,
+          note: d.note?.trim() ?? "",
+          decidedOn: today,
+        });
+        outcome.dispositions++;
+      }
+      await repository.closePlanRow(trx, planId);
+      return {
+        result: outcome,
+        audit: { action: "plan.closed", subjectType: "plan", subjectId: planId, before: { state: plan.state }, after: { ...outcome, dispositions } },
+      };
+    });
+  }
+
+  /** The seed 001 style closing table: each action and where it went when the plan closed. */
+  async closure(user: Reader, planId: string) {
+    this.check(user, "readPlans", "improvement plans");
+    const loaded = await this.loadOne(user, planId);
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const decided = new Map((await repository.listClosureDispositions(trx, planId)).map((d) => [d.action_id, d]));
+      const plans = new Map((await repository.listPlans(trx)).map((p) => [p.id, p.title]));
+      const rows = loaded.actions.map((a) => {
+        const d = decided.get(a.id);
+        const section = loaded.sections.find((s) => s.id === a.section_id);
+        let position: string;
+        if (!d) position = "Completed";
+        else if (d.disposition === "completed") position = "Completed";
+        else if (d.disposition === "business-as-usual") position = "Business as usual";
+        else if (d.disposition === "carried") position = `Carried into ${plans.get(d.carried_to_plan_id ?? "") ?? "another plan"}`;
+        else position = `Still to be done by ${d.owner ?? "a named owner"}`;
+        return {
+          actionId: a.id,
+          number: a.number,
+          section: section ? `${section.number} ${section.title}` : "",
+          text: a.text,
+          disposition: d?.disposition ?? "completed",
+          position,
+          carriedToPlanId: d?.carried_to_plan_id ?? null,
+          carriedActionId: d?.carried_action_id ?? null,
+          note: d?.note ?? "",
+          decidedOn: d?.decided_on ?? null,
+        };
+      });
+      return { plan: loaded.plan, rows };
+    });
+  }
+
+  // ---- meeting packs (SPEC A9) --------------------------------------------------------------------
+
+  /** A forum (by id or code) and the plans for its meeting pack: the council's, or the one named. */
+  async loadForumPlans(actor: Actor, roles: readonly string[] | "system", forumRef: string, planRef?: string) {
+    if (roles !== "system") this.check({ roles }, "readPlans", "improvement plans");
+    return readAs(this.db, actor, async (trx) => {
+      const forum = (await repository.listForums(trx)).find((f) => f.id === forumRef || f.code === forumRef);
+      if (!forum) throw new NotFound(`No forum "${forumRef}" in this council.`);
+      let plans = await repository.listPlans(trx);
+      if (planRef !== undefined) {
+        const row = isUuid(planRef) ? await repository.findPlan(trx, planRef) : await repository.findPlanByExternalId(trx, planRef);
+        if (!row) throw new NotFound(`No plan "${planRef}" in this council.`);
+        plans = plans.filter((p) => p.id === row.id);
+      }
+      return { forum, plans: await this.load(trx, plans) };
+    });
+  }
 }
 
 export type DomainUpdate = ActionUpdate & { id: string; correctsUpdateId: string | null; createdAt?: Date };
@@ -546,4 +795,24 @@ function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (it
 
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
+export const IMPORT_UPLOAD_MINUTES = 30;
+
+export const CLOSURE_DISPOSITIONS = ["completed", "business-as-usual", "carried", "owner"] as const;
+
+export interface ClosureDisposition {
+  actionId: string;
+  disposition: (typeof CLOSURE_DISPOSITIONS)[number];
+  targetPlanId?: string;
+  owner?: string;
+  note?: string;
+}
+
+/** Actions whose latest status as at the date is not a complete one of the plan's scheme. */
+function openActionsOf(loaded: LoadedPlan, asAt: string) {
+  return loaded.actions.filter((a) => {
+    const latest = statusAsAt(loaded.updatesByAction.get(a.id) ?? [], asAt);
+    return !loaded.plan.scheme.statuses.find((s) => s.code === latest?.status)?.complete;
+  });
 }

@@ -11,7 +11,7 @@ import type { ActionUpdate, DirectionOfTravel, StatusColour, StatusScheme } from
 import { type ActionState, actionState, type LoadedPlan } from "../plans/plans.presenter.ts";
 import type { ActionRow } from "../plans/plans.repository.ts";
 
-export const REPORT_KINDS = ["progress", "exceptions", "summary", "changes"] as const;
+export const REPORT_KINDS = ["progress", "exceptions", "summary", "changes", "meeting"] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 
 export const REPORT_KIND_TITLES: Record<ReportKind, string> = {
@@ -19,6 +19,7 @@ export const REPORT_KIND_TITLES: Record<ReportKind, string> = {
   exceptions: "Exception report",
   summary: "Summary report",
   changes: "What changed",
+  meeting: "Meeting pack",
 };
 
 export interface ReportOptions {
@@ -375,11 +376,91 @@ export function changesReport(loaded: LoadedPlan, options: ReportOptions): Chang
   return result;
 }
 
+// ---- meeting pack -------------------------------------------------------------------------------
+
+export interface ReportForum {
+  id: string;
+  code: string;
+  name: string;
+}
+
+export interface MeetingPlanPart {
+  plan: ReportPlan;
+  progress: ProgressReport;
+  exceptions: ExceptionReport;
+  changes: ChangesReport;
+}
+
+export interface MeetingReport extends ReportHeader {
+  kind: "meeting";
+  forum: ReportForum;
+  /** The meeting's date: the pack is as at this date. */
+  meeting: IsoDate;
+  meetingText: string;
+  /** The forum's previous meeting before this one, if it has one; changes are measured from it. */
+  previousMeeting: IsoDate | null;
+  since: IsoDate;
+  sinceText: string;
+  /** One part per plan with actions reporting to the forum: progress, exceptions and changes. */
+  plans: MeetingPlanPart[];
+}
+
+/** The plan cut down to the actions that report to the forum. */
+function forumActions(loaded: LoadedPlan, forumId: string): LoadedPlan {
+  return { ...loaded, actions: loaded.actions.filter((a) => (loaded.forumsByAction.get(a.id) ?? []).includes(forumId)) };
+}
+
+/**
+ * A forum's meeting pack: the actions reporting to it (across the plans given), their progress
+ * sheet and exceptions as at the meeting, and what changed since the forum's previous meeting
+ * (or three months before, for a first meeting).
+ */
+export function meetingReport(plans: LoadedPlan[], forum: ReportForum, meeting: IsoDate): MeetingReport {
+  const meetings = plans[0]?.meetingsByForum.get(forum.id) ?? [];
+  const previousMeeting =
+    meetings
+      .filter((m) => m < meeting)
+      .sort()
+      .pop() ?? null;
+  const since = previousMeeting ?? addMonths(meeting, -3);
+  const options: ReportOptions = { asAt: meeting, since };
+  const parts = plans
+    .map((loaded) => forumActions(loaded, forum.id))
+    .filter((loaded) => visibleActions(loaded, meeting).length > 0)
+    .map((loaded) => ({
+      plan: header(loaded, "progress", options).plan,
+      progress: progressReport(loaded, options),
+      exceptions: exceptionReport(loaded, options),
+      changes: changesReport(loaded, options),
+    }));
+  const only = plans.length === 1 ? plans[0] : undefined;
+  const plan: ReportPlan = only
+    ? header(only, "meeting", options).plan
+    : { id: forum.id, externalId: forum.code, title: forum.name, owner: "", schemeName: "" };
+  const keys = new Map(parts.flatMap((p) => p.progress.key).map((k) => [`${k.code}|${k.label}`, k]));
+  return {
+    kind: "meeting",
+    title: `${forum.name}: meeting pack for ${formatDate(meeting)}`,
+    plan,
+    asAt: meeting,
+    asAtText: formatDate(meeting),
+    key: [...keys.values()],
+    forum: { id: forum.id, code: forum.code, name: forum.name },
+    meeting,
+    meetingText: formatDate(meeting),
+    previousMeeting,
+    since,
+    sinceText: formatDate(since),
+    plans: parts,
+  };
+}
+
 // ---- any kind -----------------------------------------------------------------------------------
 
-export type Report = ProgressReport | ExceptionReport | SummaryReport | ChangesReport;
+export type Report = ProgressReport | ExceptionReport | SummaryReport | ChangesReport | MeetingReport;
 
-export function buildReport(kind: ReportKind, loaded: LoadedPlan, options: ReportOptions): Report {
+/** A report on one plan. A meeting pack needs a forum and a date: see `meetingReport`. */
+export function buildReport(kind: Exclude<ReportKind, "meeting">, loaded: LoadedPlan, options: ReportOptions): Report {
   switch (kind) {
     case "progress":
       return progressReport(loaded, options);

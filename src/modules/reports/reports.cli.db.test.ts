@@ -83,3 +83,32 @@ test("plans report writes Word and Excel files and says what it wrote; bad input
   assert.equal(noOut.code, 2);
   assert.match(noOut.stderr, /needs --out FILE/);
 });
+
+test("plans report --kind meeting writes a forum's meeting pack; a meeting pack needs --forum and --meeting", async () => {
+  const out = path.join(dataDir, "pack.json");
+  const written = await run([
+    "plans",
+    "report",
+    "southend-peer-review-2022",
+    "--kind",
+    "meeting",
+    "--forum",
+    "people-scrutiny",
+    "--meeting",
+    "2022-03-15",
+    "--format",
+    "json",
+    "--out",
+    out,
+  ]);
+  assert.equal(written.code, 0, written.stderr);
+  const pack = JSON.parse(fs.readFileSync(out, "utf8"));
+  assert.equal(pack.kind, "meeting");
+  assert.equal(pack.forum.code, "people-scrutiny");
+  assert.equal(pack.previousMeeting, "2022-02-08");
+  assert.ok(pack.plans[0].progress.rows.length > 0);
+  const missing = await run(["plans", "report", "southend-peer-review-2022", "--kind", "meeting", "--format", "json", "--out", out]);
+  assert.equal(missing.code, 1);
+  assert.match(missing.stderr, /forum: Choose the forum/);
+  assert.match(missing.stderr, /meeting: Enter the date of the meeting/);
+});

@@ -3,6 +3,8 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import JSZip from "jszip";
 import { startTestApp } from "../../platform/testing/test-app.ts";
+import { pdfAvailable } from "./render/pdf.ts";
+import { pdfText } from "./render/pdf-text.ts";
 
 describe("report downloads", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -53,6 +55,33 @@ describe("report downloads", () => {
     const body = JSON.parse(json.text);
     assert.equal(body.kind, "changes");
     assert.equal(body.since, "2022-02-01");
+  });
+
+  test("a PDF report is printed by Chromium and reads back; without Chromium the answer is a 503, not a crash", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const cookie = [...lead.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    if (pdfAvailable()) {
+      const response = await fetch(`${app.baseUrl}/plans/${southendId}/reports/progress.pdf?asAt=2022-03-15`, { headers: { cookie } });
+      assert.equal(response.status, 200);
+      assert.equal(response.headers.get("content-type"), "application/pdf");
+      assert.match(response.headers.get("content-disposition") ?? "", /progress-sheet-2022-03-15\.pdf/);
+      const text = pdfText(Buffer.from(await response.arrayBuffer()));
+      assert.match(text, /Position as at 15 March 2022/);
+      assert.match(text, /Status key/);
+      assert.match(text, /Progress sheet/);
+    }
+    const saved = process.env.CHROMIUM_PATH;
+    process.env.CHROMIUM_PATH = "/nonexistent/chromium";
+    try {
+      const missing = await lead.get(`/plans/${southendId}/reports/progress.pdf?asAt=2022-03-15`);
+      assert.equal(missing.status, 503);
+      assert.match(missing.text, /PDF reports are not available/);
+      assert.match(missing.text, /Chromium/);
+    } finally {
+      if (saved === undefined) delete process.env.CHROMIUM_PATH;
+      else process.env.CHROMIUM_PATH = saved;
+    }
   });
 
   test("bad input gets a 400 naming the field; the form shows GOV.UK errors", async () => {

@@ -9,6 +9,9 @@ export interface ReportRequest {
   format: ReportFormat;
   asAt?: string;
   since?: string;
+  /** Meeting pack: the forum (its id or code) and the meeting's date, which is the as-at date. */
+  forum?: string;
+  meeting?: string;
 }
 
 /** A date from "YYYY-MM-DD" or the GOV.UK date input's day, month and year fields. */
@@ -46,6 +49,14 @@ export function parseReportRequest(input: Record<string, unknown>): { value?: Re
   if (asAt.date && since.date && since.date >= asAt.date) {
     problems.push({ field: "since", message: "The date of the previous report must be before the as-at date" });
   }
+  const meeting = dateField(input, "meeting", "The date of the meeting");
+  const forum = typeof input.forum === "string" ? input.forum.trim() : "";
+  if (kind === "meeting") {
+    if (!forum) problems.push({ field: "forum", message: "Choose the forum whose meeting the pack is for" });
+    else if (forum.length > 100) problems.push({ field: "forum", message: "The forum must be its id or code" });
+    if (meeting.problem) problems.push(meeting.problem);
+    else if (!meeting.date) problems.push({ field: "meeting", message: "Enter the date of the meeting" });
+  }
   if (problems.length) return { problems };
   return {
     problems,
@@ -54,6 +65,7 @@ export function parseReportRequest(input: Record<string, unknown>): { value?: Re
       format: format as ReportFormat,
       ...(asAt.date ? { asAt: asAt.date } : {}),
       ...(since.date ? { since: since.date } : {}),
+      ...(kind === "meeting" ? { forum, meeting: meeting.date as string, asAt: meeting.date as string } : {}),
     },
   };
 }

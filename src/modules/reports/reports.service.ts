@@ -5,7 +5,7 @@ import { InvalidInput } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/transaction.ts";
 import type { PlansService } from "../plans/plans.service.ts";
 import { CONTENT_TYPES, renderReport } from "./render/index.ts";
-import { buildReport, REPORT_KIND_TITLES, type Report } from "./report-model.ts";
+import { buildReport, meetingReport, REPORT_KIND_TITLES, type Report } from "./report-model.ts";
 import type { ReportRequest } from "./reports.schemas.ts";
 
 export interface ReportFile {
@@ -21,8 +21,19 @@ export class ReportsService {
     private readonly today: () => string,
   ) {}
 
-  /** The plan's report as data. `roles` is "system" only for the command line. */
-  async report(actor: Actor, roles: readonly string[] | "system", planRef: string, request: Omit<ReportRequest, "format">): Promise<Report> {
+  /**
+   * The plan's report as data. `roles` is "system" only for the command line. A meeting pack
+   * covers one plan, or with `planRef` null every plan of the council reporting to the forum.
+   */
+  async report(actor: Actor, roles: readonly string[] | "system", planRef: string | null, request: Omit<ReportRequest, "format">): Promise<Report> {
+    if (request.kind === "meeting") {
+      if (!request.forum || !request.meeting) {
+        throw new InvalidInput([{ field: "forum", message: "A meeting pack needs the forum and the date of the meeting" }]);
+      }
+      const { forum, plans } = await this.plans.loadForumPlans(actor, roles, request.forum, planRef ?? undefined);
+      return meetingReport(plans, forum, request.meeting);
+    }
+    if (planRef === null) throw new InvalidInput([{ field: "plan", message: "Name the plan to report on" }]);
     const asAt = request.asAt ?? this.today();
     if (request.since && request.since >= asAt) {
       throw new InvalidInput([{ field: "since", message: "The date of the previous report must be before the as-at date" }]);
@@ -32,7 +43,7 @@ export class ReportsService {
   }
 
   /** The report as a file to download or write. */
-  async reportFile(actor: Actor, roles: readonly string[] | "system", planRef: string, request: ReportRequest): Promise<ReportFile> {
+  async reportFile(actor: Actor, roles: readonly string[] | "system", planRef: string | null, request: ReportRequest): Promise<ReportFile> {
     const report = await this.report(actor, roles, planRef, request);
     const body = await renderReport(report, request.format);
     const slug = (report.plan.externalId || report.plan.id).replace(/[^A-Za-z0-9._-]+/g, "-");
@@ -42,7 +53,9 @@ export class ReportsService {
 
   /** The plan's title, for the download page (with the same access check). */
   async planTitle(actor: Actor, roles: readonly string[], planId: string) {
-    const { plan } = await this.plans.loadPlan(actor, roles, planId);
-    return { id: plan.id, title: plan.title };
+    const loaded = await this.plans.loadPlan(actor, roles, planId);
+    const linked = new Set(loaded.actions.flatMap((a) => loaded.forumsByAction.get(a.id) ?? []));
+    const forums = [...loaded.forumById.values()].filter((f) => linked.has(f.id));
+    return { id: loaded.plan.id, title: loaded.plan.title, forums };
   }
 }

@@ -1,7 +1,16 @@
 // A report as headings, paragraphs and tables: the one layout every file format draws, so Word,
 // Excel, CSV and HTML say the same thing. A status cell carries its colour and its words.
 import type { StatusColour } from "../../../domain/plans/types.ts";
-import type { ChangesReport, ExceptionReport, ProgressReport, Report, SummaryBlock, SummaryReport, WsoaBlock } from "../report-model.ts";
+import type {
+  ChangesReport,
+  ExceptionReport,
+  MeetingReport,
+  ProgressReport,
+  Report,
+  SummaryBlock,
+  SummaryReport,
+  WsoaBlock,
+} from "../report-model.ts";
 
 export interface Cell {
   text: string;
@@ -240,15 +249,73 @@ function changesDocument(report: ChangesReport): Block[] {
   ];
 }
 
+/** Blocks of a part of the pack, with its tables named for their plan and none of them primary. */
+function partOf(blocks: Block[], planTitle: string | null): Block[] {
+  return blocks
+    .filter((b) => !(b.type === "heading" && b.text === "Status key") && !(b.type === "table" && b.table.title === "Status key"))
+    .map((b) =>
+      b.type === "table"
+        ? { type: "table", table: { ...b.table, primary: false, title: planTitle ? `${planTitle}: ${b.table.title}` : b.table.title } }
+        : b,
+    );
+}
+
+function meetingDocument(report: MeetingReport): Block[] {
+  const many = report.plans.length > 1;
+  const blocks: Block[] = [
+    {
+      type: "paragraph",
+      text: `${report.forum.name}, meeting on ${report.meetingText}. Changes are since ${report.previousMeeting ? `the previous meeting on ${report.sinceText}` : `${report.sinceText} (the forum has no earlier meeting)`}.`,
+    },
+    { type: "heading", text: "Actions reporting to this meeting" },
+    ...(report.plans.length ? [] : [{ type: "paragraph" as const, text: "No action reports to this forum as at this date." }]),
+    {
+      type: "table",
+      table: {
+        title: "Actions reporting to this meeting",
+        columns: [{ header: "Plan", width: 3 }, ...ACTION_COLUMNS, { header: `Commentary as at ${report.asAtText}`, width: 9 }],
+        rows: report.plans.flatMap((part) =>
+          part.progress.rows.map((r) => [
+            text(part.plan.title),
+            text(r.number),
+            text(section(r.section)),
+            text(r.action),
+            text(r.lead),
+            text(r.due),
+            status(r.status),
+            text(r.latestCommentary ? `${r.latestCommentary.dateText}: ${r.latestCommentary.text}` : "No update yet"),
+          ]),
+        ),
+        primary: true,
+      },
+    },
+  ];
+  for (const part of report.plans) {
+    const name = many ? part.plan.title : null;
+    if (many) blocks.push({ type: "heading", text: part.plan.title });
+    blocks.push(
+      ...partOf(progressDocument(part.progress), name),
+      { type: "heading", text: "Exceptions" },
+      ...partOf(exceptionsDocument(part.exceptions), name),
+      { type: "heading", text: `Changes since ${report.sinceText}` },
+      ...partOf(changesDocument(part.changes), name),
+    );
+  }
+  blocks.push({ type: "heading", text: "Status key" }, { type: "table", table: keyTable(report) });
+  return blocks;
+}
+
 export function toDocument(report: Report): ReportDocument {
   const blocks =
-    report.kind === "progress"
-      ? progressDocument(report)
-      : report.kind === "exceptions"
-        ? exceptionsDocument(report)
-        : report.kind === "summary"
-          ? summaryDocument(report)
-          : changesDocument(report);
+    report.kind === "meeting"
+      ? meetingDocument(report)
+      : report.kind === "progress"
+        ? progressDocument(report)
+        : report.kind === "exceptions"
+          ? exceptionsDocument(report)
+          : report.kind === "summary"
+            ? summaryDocument(report)
+            : changesDocument(report);
   return { title: report.title, asAtLine: `Position as at ${report.asAtText}`, blocks };
 }
 

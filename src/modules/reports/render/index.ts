@@ -5,9 +5,10 @@ import { toDocument } from "./document.ts";
 import { renderDocx } from "./docx.ts";
 import { renderHtml } from "./html.ts";
 import { renderJson } from "./json.ts";
+import { renderPdf } from "./pdf.ts";
 import { renderXlsx } from "./xlsx.ts";
 
-export const REPORT_FORMATS = ["docx", "xlsx", "csv", "json", "html"] as const;
+export const REPORT_FORMATS = ["docx", "xlsx", "csv", "json", "html", "pdf"] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
 
 export const CONTENT_TYPES: Record<ReportFormat, string> = {
@@ -16,6 +17,7 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   csv: "text/csv; charset=utf-8",
   json: "application/json; charset=utf-8",
   html: "text/html; charset=utf-8",
+  pdf: "application/pdf",
 };
 
 export async function renderReport(report: Report, format: ReportFormat): Promise<Buffer> {
@@ -30,5 +32,7 @@ export async function renderReport(report: Report, format: ReportFormat): Promis
       return renderCsv(document);
     case "html":
       return renderHtml(document);
+    case "pdf":
+      return renderPdf(document);
   }
 }

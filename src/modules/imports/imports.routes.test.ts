@@ -1,0 +1,186 @@
+// The import and closure pages over real HTTP: upload, preview (a dry run), correcting the
+// columns, the commit; refusals; and closing a plan with one action carried forward.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
+import { startTestApp, type TestClient } from "../../platform/testing/test-app.ts";
+import { readAs } from "../../platform/transaction.ts";
+
+async function upload(
+  client: TestClient,
+  file: Buffer,
+  fields: Record<string, string>,
+  withHeader = true,
+  forged?: { field?: string; header?: string },
+) {
+  const real = await client.csrfFrom("/plans/import");
+  const csrf = forged?.header ?? real;
+  const form = new FormData();
+  form.append("_csrf", forged?.field ?? real);
+  for (const [k, v] of Object.entries(fields)) form.append(k, v);
+  form.append("file", new Blob([new Uint8Array(file)]), "southend.xlsx");
+  const response = await fetch(`${client.baseUrl}/plans/import`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: {
+      cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+      ...(withHeader ? { "x-csrf-token": csrf } : {}),
+    },
+  });
+  return { status: response.status, text: await response.text() };
+}
+
+describe("import and closure pages", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let lead: TestClient;
+  let councilId: string;
+  const counts = () =>
+    readAs(app.db, { councilId, userId: null }, async (trx) => ({
+      plans: (await trx.selectFrom("plan").select("id").execute()).length,
+      uploads: (await trx.selectFrom("import_upload").select("id").execute()).length,
+    }));
+
+  before(async () => {
+    app = await startTestApp({ caseload: 0 });
+    councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+  });
+  after(async () => app.stop());
+
+  test("the plans page links to the import; a councillor may not import", async () => {
+    assert.match((await lead.get("/plans")).text, /href="\/plans\/import"/);
+    const form = await lead.get("/plans/import");
+    assert.equal(form.status, 200);
+    assert.match(form.text, /enctype="multipart\/form-data"/);
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    assert.doesNotMatch((await councillor.get("/plans")).text, /href="\/plans\/import"/);
+    assert.equal((await councillor.get("/plans/import")).status, 403);
+  });
+
+  test("a form that is not multipart is refused clearly", async () => {
+    const csrf = await lead.csrfFrom("/plans/import");
+    const response = await lead.post("/plans/import", { _csrf: csrf, planId: "" });
+    assert.equal(response.status, 415);
+    assert.match(response.text, /Upload the file with the form/);
+  });
+
+  test("upload, preview, correct the columns, import: the plan is created and the upload deleted", async () => {
+    const before = await counts();
+    const file = await writeXlsx(southendTables());
+    const [day, month, year] = [SOUTHEND_SHEET_DATE.slice(8), SOUTHEND_SHEET_DATE.slice(5, 7), SOUTHEND_SHEET_DATE.slice(0, 4)];
+    const preview = await upload(lead, file, { planId: "", scheme: "four-state", "asOf-day": day, "asOf-month": month, "asOf-year": year });
+    assert.equal(preview.status, 200, preview.text.slice(0, 2000));
+    assert.match(preview.text, /Check the import/);
+    assert.match(preview.text, /Actions created\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*54\s/);
+    assert.match(preview.text, /columns found/);
+    const uploadId = /action="\/plans\/import\/([0-9a-f-]{36})"/.exec(preview.text)?.[1] as string;
+    assert.ok(uploadId);
+    assert.equal((await counts()).plans, before.plans, "the preview saves no plan");
+
+    // Dropping the action column: every problem shown with its row and column; nothing saved.
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(preview.text)?.[1] as string;
+    const hidden = { _csrf: csrf, asOf: SOUTHEND_SHEET_DATE, scheme: "four-state" };
+    const selected = (name: string) =>
+      new RegExp(`<select[^>]*name="${name}"[\\s\\S]*?<option value="([^"]*)" selected`).exec(preview.text)?.[1] ?? "";
+    const mapping = Object.fromEntries(
+      ["sectionNumber", "section", "number", "action", "successMeasures", "lead", "forum", "timescale", "status", "update", "updateDate"].map((f) => [
+        `map-${f}`,
+        selected(`map-${f}`),
+      ]),
+    );
+    assert.notEqual(mapping["map-action"], "");
+    const wrong = await lead.post(`/plans/import/${uploadId}`, {
+      ...hidden,
+      ...mapping,
+      "map-action": "",
+      "map-timescale": mapping["map-lead"] ?? "",
+      intent: "import",
+    });
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.text, /govuk-error-summary/);
+    assert.equal((await counts()).plans, before.plans);
+
+    const done = await lead.post(`/plans/import/${uploadId}`, { ...hidden, ...mapping, intent: "import" });
+    assert.equal(done.status, 303, done.text.slice(0, 1500));
+    const planId = /\/plans\/([0-9a-f-]{36})/.exec(done.headers.get("location") ?? "")?.[1] as string;
+    assert.ok(planId);
+    assert.equal((await counts()).plans, before.plans + 1);
+    assert.equal((await counts()).uploads, 0, "the upload is deleted once imported");
+    assert.equal((await lead.post(`/plans/import/${uploadId}`, { ...hidden, intent: "import" })).status, 410);
+
+    // The confirmed mapping is remembered for re-imports into the plan.
+    assert.ok(await app.plans.importMapping({ councilId, userId: null }, planId));
+    const again = await upload(lead, file, { planId, "asOf-day": day, "asOf-month": month, "asOf-year": year });
+    assert.equal(again.status, 200);
+    assert.match(again.text, /chosen when this plan was last imported/);
+    assert.match(again.text, /Actions created\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*0\s/);
+  });
+
+  test("an upload without the CSRF field or header is refused", async () => {
+    const response = await fetch(`${lead.baseUrl}/plans/import`, {
+      method: "POST",
+      body: new FormData(),
+      headers: { cookie: [...lead.cookies].map(([k, v]) => `${k}=${v}`).join("; ") },
+    });
+    assert.equal(response.status, 403);
+  });
+
+  test("closing a plan: every open action needs a disposition; a carried action keeps its history and links back", async () => {
+    const plans = await app.plans.listPlansAs({ councilId, userId: null });
+    const source = plans.find((p) => p.external_id === "southend-peer-review-2022");
+    const target = plans.find((p) => p.id !== source?.id && p.state === "active");
+    assert.ok(source && target);
+    const form = await lead.get(`/plans/${source.id}/close`);
+    assert.equal(form.status, 200);
+    const ids = [...form.text.matchAll(/name="disposition-([0-9a-f-]{36})"/g)].map((m) => m[1] as string);
+    const open = [...new Set(ids)];
+    assert.ok(open.length > 1);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] as string;
+    const missing = await lead.post(`/plans/${source.id}/close`, { _csrf: csrf });
+    assert.equal(missing.status, 400);
+    assert.match(missing.text, /Choose what happens to action/);
+
+    const [carried, owned, ...rest] = open as [string, string, ...string[]];
+    const body: Record<string, string> = { _csrf: csrf, [`disposition-${carried}`]: "carried", [`target-${carried}`]: target.id };
+    body[`disposition-${owned}`] = "owner";
+    body[`owner-${owned}`] = "Head of SEND";
+    for (const id of rest) body[`disposition-${id}`] = "business-as-usual";
+    const closed = await lead.post(`/plans/${source.id}/close`, body);
+    assert.equal(closed.status, 303, closed.text.slice(0, 1500));
+    const closure = await lead.get(`/plans/${source.id}/closure`);
+    assert.equal(closure.status, 200);
+    assert.match(closure.text, new RegExp(`Carried into ${target.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+    assert.match(closure.text, /Still to be done by Head of SEND/);
+    assert.match(closure.text, /Business as usual/);
+    assert.match((await lead.get(`/plans/${source.id}`)).text, /This plan is closed/);
+
+    const { plan, action } = await app.plans.action({ id: "", councilId, roles: ["improvement_lead"] }, carried);
+    const newId = /href="\/actions\/([0-9a-f-]{36})">Carried into/.exec(closure.text)?.[1] as string;
+    const moved = await app.plans.action({ id: "", councilId, roles: ["improvement_lead"] }, newId);
+    assert.equal(moved.action.plan_id, target.id);
+    assert.equal(moved.action.text, action.text);
+    assert.deepEqual(
+      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => [u.date, u.status, u.commentary]),
+      (plan.updatesByAction.get(carried) ?? []).map((u) => [u.date, u.status, u.commentary]),
+    );
+    // Closed: the close page now shows the closure, and closing again is refused.
+    assert.equal((await lead.get(`/plans/${source.id}/close`)).status, 303);
+    assert.equal((await lead.post(`/plans/${source.id}/close`, body)).status, 303, "closing again shows the closure; nothing changes");
+  });
+
+  // Last: its preview leaves an upload waiting, as a person who stops at the preview would.
+  test("a browser's upload carries its CSRF token in the form; a forged field or header is refused", async () => {
+    const file = await writeXlsx(southendTables());
+    const fields = { planId: "", scheme: "four-state", "asOf-day": "7", "asOf-month": "3", "asOf-year": "2022" };
+    const before = await counts();
+    assert.equal((await upload(lead, file, fields, false, { field: "forged" })).status, 403);
+    assert.equal((await upload(lead, file, fields, true, { header: "forged" })).status, 403);
+    assert.deepEqual(await counts(), before);
+    const preview = await upload(lead, file, fields, false);
+    assert.equal(preview.status, 200);
+    assert.match(preview.text, /54/);
+  });
+});
