@@ -203,7 +203,10 @@ export function detectHeader(rows: Cell[][]): { index: number; mapping: ColumnMa
     const distinct = new Set(row.map((c) => c.text));
     if (distinct.size < 2) continue; // a caption merged across
     const mapping = mapHeaderRow(row);
-    if (Object.keys(mapping).length >= 2 && (mapping.action !== undefined || mapping.section !== undefined)) return { index: r, mapping };
+    // A plan's table has actions and something that places them (a number, a section, a lead or a
+    // timescale); a workbook's other sheets ("Status | Actions | Per cent") are not plan tables.
+    const placed = [mapping.number, mapping.section, mapping.sectionNumber, mapping.lead, mapping.timescale].some((c) => c !== undefined);
+    if (Object.keys(mapping).length >= 2 && (mapping.action !== undefined || mapping.section !== undefined) && placed) return { index: r, mapping };
   }
   return undefined;
 }
@@ -353,9 +356,18 @@ export function splitNumber(text: string): { number?: string; title: string } {
 }
 
 /** "2022-03-07", "07/03/2022", "7/3/22" (UK day first) as YYYY-MM-DD, or undefined. */
+const LONG_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
+
 export function parseUpdateDate(text: string): string | undefined {
   const t = text.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isIsoDate(t) ? t : undefined;
+  // "7 March 2022", as the progress sheet export writes dates.
+  const long = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(t);
+  if (long) {
+    const month = LONG_MONTHS.indexOf((long[2] ?? "").toLowerCase()) + 1;
+    const iso = `${long[3]}-${String(month).padStart(2, "0")}-${(long[1] ?? "").padStart(2, "0")}`;
+    return month > 0 && isIsoDate(iso) ? iso : undefined;
+  }
   const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
   if (!m) return undefined;
   const year = m[3]?.length === 2 ? `20${m[3]}` : (m[3] ?? "");
@@ -566,7 +578,8 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
 
       // Status: the words in the status column, else the colour.
       let status: StatusDefinition | undefined;
-      const statusText = get("status");
+      // "Not yet rated" is how the exports show an action with no rating: nothing to import.
+      const statusText = /^not yet rated$/i.test(get("status")) ? "" : get("status");
       if (statusText !== "") {
         status = statusFromText(options.scheme, statusText);
         if (!status) {

@@ -188,14 +188,14 @@ describe("committee reports from the demo plans", () => {
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
     const report = file.report as ProgressReport;
     assert.equal(sheet.rowCount, report.rows.length + 1);
-    assert.equal(sheet.getRow(1).getCell(1).value, "No");
+    assert.equal(sheet.getRow(1).getCell(1).value, "Section no");
     assert.equal(sheet.views[0]?.state, "frozen");
     assert.ok(sheet.autoFilter);
-    const statusColumn = 6;
+    const statusColumn = 7;
     report.rows.forEach((r, i) => {
       const cell = sheet.getRow(i + 2).getCell(statusColumn);
       assert.equal(cell.value, r.status.label);
-      assert.equal(sheet.getRow(i + 2).getCell(3).value, r.action);
+      assert.equal(sheet.getRow(i + 2).getCell(4).value, r.action);
     });
     assert.ok(workbook.worksheets.some((s) => s.name === "Status key"));
   });
@@ -206,12 +206,22 @@ describe("committee reports from the demo plans", () => {
     assert.ok(text.startsWith("\uFEFF"));
     const rows = parseCsv(text.slice(1));
     const report = file.report as ProgressReport;
-    assert.deepEqual(rows[0], ["No", "Recommendation", "Action", "Lead", "Due", "Status", "Commentary as at 15 March 2022"]);
+    assert.deepEqual(rows[0], [
+      "Section no",
+      "Recommendation",
+      "No",
+      "Action",
+      "Lead",
+      "Due",
+      "Status",
+      "Last updated",
+      "Commentary as at 15 March 2022",
+    ]);
     assert.equal(rows.length, report.rows.length + 1);
     for (const [i, r] of report.rows.entries()) {
       const cells = rows[i + 1] as string[];
-      assert.equal(cells[0], /^[=+\-@]/.test(r.number) ? `'${r.number}` : r.number);
-      assert.equal(cells[5], r.status.label);
+      assert.equal(cells[2], /^[=+\-@]/.test(r.number) ? `'${r.number}` : r.number);
+      assert.equal(cells[6], r.status.label);
     }
   });
 

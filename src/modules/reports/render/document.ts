@@ -114,19 +114,34 @@ const ACTION_COLUMNS = [
   { header: "Status", width: 3 },
 ];
 
+// The progress sheet keeps the section number, the action's number and the update's date in
+// columns of their own, so the Excel and CSV exports import back into the plan unchanged.
+const PROGRESS_COLUMNS = [
+  { header: "Section no", width: 1 },
+  { header: "Recommendation", width: 3 },
+  { header: "No", width: 1 },
+  { header: "Action", width: 6 },
+  { header: "Lead", width: 3 },
+  { header: "Due", width: 2 },
+  { header: "Status", width: 3 },
+  { header: "Last updated", width: 2 },
+];
+
 function progressDocument(report: ProgressReport): Block[] {
   const withSince = report.since !== null;
-  const columns = [...ACTION_COLUMNS, { header: `Commentary as at ${report.asAtText}`, width: 9 }];
+  const columns = [...PROGRESS_COLUMNS, { header: `Commentary as at ${report.asAtText}`, width: 9 }];
   if (withSince) columns.push({ header: `All commentary since ${report.sinceText}`, width: 9 });
   const rows = report.rows.map((r) => {
     const cells = [
+      text(r.section.number),
+      text(r.section.title),
       text(r.number),
-      text(section(r.section)),
       text(r.action),
       text(r.lead),
       text(r.due),
       status(r.status),
-      text(r.latestCommentary ? `${r.latestCommentary.dateText}: ${r.latestCommentary.text}` : "No update yet"),
+      text(r.latestCommentary?.dateText ?? ""),
+      text(r.latestCommentary?.text ?? ""),
     ];
     if (withSince) cells.push(text(r.commentarySince.map((c) => `${c.dateText} (${c.status.label}): ${c.text}`).join("\n") || "No new commentary"));
     return cells;
