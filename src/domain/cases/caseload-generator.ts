@@ -38,6 +38,7 @@ import type {
   Sex,
   StatutoryException,
 } from "./types.ts";
+import { newCaseRecord } from "./types.ts";
 
 export interface GenerateCaseloadOptions {
   seed: number;
@@ -941,18 +942,7 @@ class Generator {
   // ---- Records ----
 
   emptyRecord(child: Child): CaseRecord {
-    return {
-      id: this.ids.next("case"),
-      child,
-      requests: [],
-      plans: [],
-      placements: [],
-      awaitingProvision: [],
-      missingEducation: [],
-      monitoringVisits: [],
-      reviews: [],
-      phaseTransfers: [],
-    };
+    return newCaseRecord(this.ids.next("case"), child);
   }
 
   /** Placements, awaiting provision, missing education and visits for a child with a plan. */

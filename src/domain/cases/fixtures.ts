@@ -1,7 +1,7 @@
 // Small hand-made case records for tests (here and in the casework feature). Every list starts
 // empty; give only what a test is about.
 
-import type { CaseRecord, Child } from "./types.ts";
+import { type CaseRecord, type Child, newCaseRecord } from "./types.ts";
 
 export const CASEWORKER = { id: "cw-1", name: "Sam Patel" } as const;
 export const OTHER_CASEWORKER = { id: "cw-2", name: "Jo Reed" } as const;
@@ -22,17 +22,5 @@ export function testChild(overrides: Partial<Child> = {}): Child {
 }
 
 export function testCase(overrides: Partial<CaseRecord> = {}, child: Partial<Child> = {}): CaseRecord {
-  return {
-    id: "case-1",
-    child: testChild(child),
-    requests: [],
-    plans: [],
-    placements: [],
-    awaitingProvision: [],
-    missingEducation: [],
-    monitoringVisits: [],
-    reviews: [],
-    phaseTransfers: [],
-    ...overrides,
-  };
+  return { ...newCaseRecord("case-1", testChild(child)), ...overrides };
 }

@@ -299,3 +299,19 @@ export interface CaseRecord {
   reviews: AnnualReview[];
   phaseTransfers: PhaseTransferRecord[];
 }
+
+/** A case with nothing recorded yet: the start of every record. */
+export function newCaseRecord(id: string, child: Child): CaseRecord {
+  return {
+    id,
+    child,
+    requests: [],
+    plans: [],
+    placements: [],
+    awaitingProvision: [],
+    missingEducation: [],
+    monitoringVisits: [],
+    reviews: [],
+    phaseTransfers: [],
+  };
+}

@@ -7,7 +7,7 @@ import type { Kysely } from "kysely";
 import { caseClock, monitoringVisitDue } from "../../domain/cases/case-clock.ts";
 import { generateCaseload } from "../../domain/cases/caseload-generator.ts";
 import { applyCaseEvent, type CaseEvent, EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
-import type { CaseRecord } from "../../domain/cases/types.ts";
+import { type CaseRecord, newCaseRecord } from "../../domain/cases/types.ts";
 import {
   caseStage,
   REGISTER_COLUMNS,
@@ -58,18 +58,7 @@ export class CasesService {
       if (!chosen) problems.push({ field: "caseworker", message: "Select the caseworker responsible" });
       if (problems.length) throw new InvalidInput(problems);
       const id = randomUUID();
-      const record: CaseRecord = {
-        id,
-        child: { id: randomUUID(), ...value },
-        requests: [],
-        plans: [],
-        placements: [],
-        awaitingProvision: [],
-        missingEducation: [],
-        monitoringVisits: [],
-        reviews: [],
-        phaseTransfers: [],
-      };
+      const record = newCaseRecord(id, { id: randomUUID(), ...value });
       await repository.insertCases(trx, [{ id, ...deriveCase(user.councilId, record, today) }]);
       await repository.insertEvents(trx, [{ councilId: user.councilId, caseId: id, kind: "childRegistered", data: value, recordedBy: user.id }]);
       await this.saveWorklists(trx, user.councilId, [record], today);

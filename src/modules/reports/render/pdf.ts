@@ -2,11 +2,9 @@
 // playwright-core: A4 landscape with backgrounds, so status cells keep their colour. When there is
 // no Chromium the request fails with PdfUnavailable, which the routes turn into a 503 page.
 import fs from "node:fs";
+import { CHROMIUM_ARGS, chromiumPath } from "../../../platform/chromium.ts";
 import type { ReportDocument } from "./document.ts";
 import { renderHtml } from "./html.ts";
-
-/** Debian's Chromium, or CHROMIUM_PATH (read on each request, so it can be installed later). */
-export const chromiumPath = (): string => process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /** PDF output needs Chromium, which this server does not have. */
 export class PdfUnavailable extends Error {
@@ -29,15 +27,7 @@ export async function renderPdf(document: ReportDocument): Promise<Buffer> {
   });
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--no-first-run",
-    ],
+    args: CHROMIUM_ARGS,
   });
   try {
     const context = await browser.newContext({ javaScriptEnabled: false });
