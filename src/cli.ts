@@ -4,8 +4,9 @@ import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
 import { isIsoDate } from "./domain/dates.ts";
 import type { MappingOverride } from "./domain/imports/mapping.ts";
+import { percentDone, progressWords } from "./domain/imports/progress.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
-import type { ImportsService } from "./modules/imports/imports.service.ts";
+import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
@@ -283,16 +284,32 @@ async function importPlan(
   const asOf = text(values["as-of"]);
   if (asOf !== undefined && !isIsoDate(asOf))
     throw new InvalidInput([{ field: "as-of", message: `"${asOf}" is not a real date in the form YYYY-MM-DD` }]);
-  const report = await system.imports.importFile(actor, "system", {
-    fileName: file,
-    bytes,
-    dryRun: values["dry-run"] === true,
-    ...(text(values.plan) ? { planId: text(values.plan) } : {}),
-    ...(mapping ? { mapping } : {}),
-    ...(text(values.scheme) ? { scheme: text(values.scheme) } : {}),
-    ...(text(values.title) ? { title: text(values.title) } : {}),
-    ...(asOf ? { asOf } : {}),
-  });
+  const dryRun = values["dry-run"] === true;
+  // Progress goes to a terminal's stderr only: stdout stays the JSON contract, and logs stay quiet.
+  let shown = "";
+  const onProgress: OnProgress | undefined = process.stderr.isTTY
+    ? (phase, done, total) => {
+        const words = `${progressWords({ state: "running", phase, done, total, dryRun })} (${percentDone({ state: "running", phase, done, total, dryRun })}%)`;
+        if (words !== shown) process.stderr.write(`\r\x1b[2K${words}`);
+        shown = words;
+      }
+    : undefined;
+  const report = await system.imports.importFile(
+    actor,
+    "system",
+    {
+      fileName: file,
+      bytes,
+      dryRun,
+      ...(text(values.plan) ? { planId: text(values.plan) } : {}),
+      ...(mapping ? { mapping } : {}),
+      ...(text(values.scheme) ? { scheme: text(values.scheme) } : {}),
+      ...(text(values.title) ? { title: text(values.title) } : {}),
+      ...(asOf ? { asOf } : {}),
+    },
+    onProgress,
+  );
+  if (shown) process.stderr.write("\r\x1b[2K");
   const summary = `${report.dryRun ? "Would create" : "Created"} ${report.created.sections} sections, ${report.created.actions} actions and ${report.created.updates} updates; changed ${report.changed.actions} actions and ${report.changed.updates} statuses.`;
   print(
     report,

@@ -67,7 +67,7 @@ export async function openSystem(database: Database) {
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans,
-    imports: new ImportsService(plans, londonToday),
+    imports: new ImportsService(db, plans, jobs, londonToday),
     reports: new ReportsService(plans, londonToday),
     cases: new CasesService(db, londonToday),
     async close() {

@@ -15,7 +15,7 @@ async function start(): Promise<void> {
   const seeded = config.seedDemo ? await seedDemo(system) : false;
   await system.jobs.start();
   // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
-  if (process.env.RUN_JOBS !== "false") await registerJobHandlers(system.jobs);
+  if (process.env.RUN_JOBS !== "false") await registerJobHandlers(system);
 
   const server = system.app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;

@@ -11,7 +11,7 @@ async function run(): Promise<void> {
   if (!config.databaseUrl) throw new ConfigError("The worker needs DATABASE_URL: the embedded database runs its jobs inside npm start.");
   const system = await openSystem(await openDatabase(targetFromConfig(config)));
   await system.jobs.start();
-  await registerJobHandlers(system.jobs);
+  await registerJobHandlers(system);
   logger.info("Worker started");
   const stop = async () => {
     await system.close();

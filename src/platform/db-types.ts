@@ -196,6 +196,14 @@ export interface ImportUploadTable {
   bytes: Buffer;
   mapping: ColumnType<unknown, string | null, string | null>;
   created_at: Timestamp;
+  state: ColumnType<"held" | "queued" | "running" | "done" | "failed", "held" | "queued" | "running" | "done" | "failed" | undefined>;
+  request: ColumnType<unknown, string | null | undefined, string | null>;
+  requested_by: string | null;
+  phase: "reading" | "checking" | "saving" | null;
+  done: Generated<number>;
+  total: Generated<number>;
+  outcome: ColumnType<unknown, string | null | undefined, string | null>;
+  updated_at: Timestamp;
 }
 
 export interface PlanImportMappingTable {

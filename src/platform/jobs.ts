@@ -15,11 +15,13 @@ export interface Jobs {
   enqueue(trx: Trx, queue: string, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<string | null>;
   /** Handles jobs of a queue in this process (the embedded default) or a separate worker. */
   work(queue: string, handler: JobHandler): Promise<void>;
+  /** After a commit that enqueued work: this process's workers look now, not at their next poll. */
+  nudge(queue: string): void;
   healthy(): Promise<boolean>;
 }
 
 // Every queue the application uses is declared here, so it exists before anything is sent.
-export const QUEUES = ["system.selfCheck"] as const;
+export const QUEUES = ["system.selfCheck", "imports.run"] as const;
 
 /** pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL. */
 function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
@@ -35,6 +37,7 @@ export function createJobs(db: Kysely<DB>): Jobs {
   const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: false, supervise: true, migrate: true });
   boss.on("error", (error) => logger.error("Job queue error", { error }));
   let started = false;
+  const workers = new Map<string, string[]>();
   return {
     async start() {
       if (started) return;
@@ -51,9 +54,13 @@ export function createJobs(db: Kysely<DB>): Jobs {
       return boss.send(queue, data, { ...options, db: adapter(trx) });
     },
     async work(queue, handler) {
-      await boss.work(queue, { pollingIntervalSeconds: 1 }, async (jobs) => {
+      const id = await boss.work(queue, { pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as Record<string, unknown>);
       });
+      workers.set(queue, [...(workers.get(queue) ?? []), id]);
+    },
+    nudge(queue) {
+      for (const id of workers.get(queue) ?? []) boss.notifyWorker(id);
     },
     async healthy() {
       if (!started) return false;

@@ -45,6 +45,8 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   );
   env.addFilter("formatDate", formatDateFilter);
   env.addFilter("formatDateTime", formatDateTime);
+  // GOV.UK style writes numbers of 1,000 and over with commas.
+  env.addFilter("formatNumber", (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-GB") : n));
   // The field-level message for an input, from the same list the error summary shows.
   env.addGlobal("errorFor", (errors: { text: string; href: string }[] | undefined, id: string) => {
     const error = errors?.find((e) => e.href === `#${id}`);

@@ -161,13 +161,29 @@ describe("casework", () => {
     assert.deepEqual(Object.keys(json[0]), headers);
   });
 
-  test("cases worked out on an earlier day are worked out again by the background refresh", async () => {
-    await readAs(system.db, { councilId, userId: null }, (trx) => trx.updateTable("child_case").set({ derived_on: "2020-01-01" }).execute());
-    await system.cases.refreshAllCouncils();
-    const stale = await readAs(system.db, { councilId, userId: null }, (trx) =>
-      trx.selectFrom("child_case").select("id").where("derived_on", "<", londonToday()).execute(),
+  test("cases worked out on an earlier day are worked out again by the background refresh, leaving their versions alone", async () => {
+    const system_ = { councilId, userId: null };
+    const snapshot = () =>
+      readAs(system.db, system_, async (trx) => ({
+        cases: await trx.selectFrom("child_case").select(["id", "version", "has_plan", "register", "derived_on"]).orderBy("id").execute(),
+        lists: await trx
+          .selectFrom("case_worklist_entry")
+          .select(["case_id", "list", "reason", "due"])
+          .orderBy("case_id")
+          .orderBy("list")
+          .orderBy("reason")
+          .execute(),
+      }));
+    const before = await snapshot();
+    assert.ok(before.cases.some((c) => c.has_plan));
+    // Worked out long ago, and wrongly: the refresh must put every derived column right.
+    await readAs(system.db, system_, (trx) =>
+      trx.updateTable("child_case").set({ derived_on: "2020-01-01", has_plan: false, register: null }).execute(),
     );
-    assert.deepEqual(stale, []);
+    await readAs(system.db, system_, (trx) => trx.deleteFrom("case_worklist_entry").execute());
+    await system.cases.refreshAllCouncils();
+    assert.deepEqual(await snapshot(), before);
+    assert.ok(before.cases.every((c) => c.derived_on === londonToday()));
   });
 
   test("board members and councillors see no child-level data; another council sees none of these cases", async () => {

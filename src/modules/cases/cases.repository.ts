@@ -56,6 +56,27 @@ export async function updateCase(trx: Trx, id: string, expectedVersion: number, 
   return result.numUpdatedRows > 0n;
 }
 
+/**
+ * The daily refresh's write: only what depends on today (the register row, whether there is a
+ * plan, the date worked out), for many cases in one statement. The record and its version are
+ * left alone, so a caseworker's open form is not put out of date by the calendar; a case changed
+ * since it was read (another version) is skipped, its own change having worked it out already.
+ */
+export async function refreshDerived(
+  trx: Trx,
+  rows: { id: string; version: number; hasPlan: boolean; register: unknown | null; derivedOn: string }[],
+) {
+  if (rows.length === 0) return;
+  const values = JSON.stringify(
+    rows.map((r) => ({ id: r.id, version: r.version, has_plan: r.hasPlan, register: r.register, derived_on: r.derivedOn })),
+  );
+  await sql`
+    UPDATE child_case AS c
+       SET has_plan = v.has_plan, register = v.register, derived_on = v.derived_on
+      FROM jsonb_to_recordset(${values}::jsonb) AS v(id uuid, version integer, has_plan boolean, register jsonb, derived_on date)
+     WHERE c.id = v.id AND c.version = v.version`.execute(trx);
+}
+
 export async function insertEvents(
   trx: Trx,
   events: { councilId: string; caseId: string; kind: string; data: unknown; recordedBy: string | null }[],

@@ -237,7 +237,13 @@ export class CasesService {
         if (stale.length === 0) return 0;
         const closureList = await this.closures(trx);
         const records = stale.map((s) => s.record as CaseRecord);
-        for (const row of stale) await repository.updateCase(trx, row.id, row.version, deriveCase(actor.councilId, row.record as CaseRecord, today));
+        await repository.refreshDerived(
+          trx,
+          stale.map((row) => {
+            const derived = deriveCase(actor.councilId, row.record as CaseRecord, today);
+            return { id: row.id, version: row.version, hasPlan: derived.hasPlan, register: derived.register, derivedOn: today };
+          }),
+        );
         await this.saveWorklists(trx, actor.councilId, records, today, closureList);
         return stale.length;
       });

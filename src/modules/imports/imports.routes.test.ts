@@ -28,7 +28,21 @@ async function upload(
       ...(withHeader ? { "x-csrf-token": csrf } : {}),
     },
   });
-  return { status: response.status, text: await response.text() };
+  return { status: response.status, location: response.headers.get("location") ?? "", text: await response.text() };
+}
+
+/** Waits for the job on a held upload to finish (as the progress page's script does), then opens its page. */
+async function afterJob(client: TestClient, location: string) {
+  const uploadId = /\/plans\/import\/([0-9a-f-]{36})$/.exec(location)?.[1];
+  assert.ok(uploadId, `not an upload's page: ${location}`);
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const progress = JSON.parse((await client.get(`/plans/import/${uploadId}/progress`)).text) as { state: string };
+    if (progress.state === "done" || progress.state === "failed") break;
+    assert.ok(Date.now() < deadline, "the import job did not finish within 20 s");
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return { uploadId, ...(await client.get(`/plans/import/${uploadId}`)) };
 }
 
 describe("import and closure pages", () => {
@@ -38,7 +52,7 @@ describe("import and closure pages", () => {
   const counts = () =>
     readAs(app.db, { councilId, userId: null }, async (trx) => ({
       plans: (await trx.selectFrom("plan").select("id").execute()).length,
-      uploads: (await trx.selectFrom("import_upload").select("id").execute()).length,
+      heldBytes: (await trx.selectFrom("import_upload").select("bytes").execute()).reduce((sum, u) => sum + u.bytes.length, 0),
     }));
 
   before(async () => {
@@ -67,17 +81,19 @@ describe("import and closure pages", () => {
     assert.match(response.text, /Upload the file with the form/);
   });
 
-  test("upload, preview, correct the columns, import: the plan is created and the upload deleted", async () => {
+  test("upload, preview, correct the columns, import: the plan is created and the file dropped", async () => {
     const before = await counts();
     const file = await writeXlsx(southendTables());
     const [day, month, year] = [SOUTHEND_SHEET_DATE.slice(8), SOUTHEND_SHEET_DATE.slice(5, 7), SOUTHEND_SHEET_DATE.slice(0, 4)];
-    const preview = await upload(lead, file, { planId: "", scheme: "four-state", "asOf-day": day, "asOf-month": month, "asOf-year": year });
+    const uploaded = await upload(lead, file, { planId: "", scheme: "four-state", "asOf-day": day, "asOf-month": month, "asOf-year": year });
+    assert.equal(uploaded.status, 303, uploaded.text.slice(0, 2000));
+    const preview = await afterJob(lead, uploaded.location);
     assert.equal(preview.status, 200, preview.text.slice(0, 2000));
     assert.match(preview.text, /Check the import/);
     assert.match(preview.text, /Actions created\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*54\s/);
     assert.match(preview.text, /columns found/);
-    const uploadId = /action="\/plans\/import\/([0-9a-f-]{36})"/.exec(preview.text)?.[1] as string;
-    assert.ok(uploadId);
+    const { uploadId } = preview;
+    assert.match(preview.text, new RegExp(`action="/plans/import/${uploadId}"`));
     assert.equal((await counts()).plans, before.plans, "the preview saves no plan");
 
     // Dropping the action column: every problem shown with its row and column; nothing saved.
@@ -92,31 +108,78 @@ describe("import and closure pages", () => {
       ]),
     );
     assert.notEqual(mapping["map-action"], "");
-    const wrong = await lead.post(`/plans/import/${uploadId}`, {
+    const asked = await lead.post(`/plans/import/${uploadId}`, {
       ...hidden,
       ...mapping,
       "map-action": "",
       "map-timescale": mapping["map-lead"] ?? "",
       intent: "import",
     });
-    assert.equal(wrong.status, 400);
+    assert.equal(asked.status, 303);
+    const wrong = await afterJob(lead, asked.headers.get("location") ?? "");
+    assert.equal(wrong.status, 200);
     assert.match(wrong.text, /govuk-error-summary/);
+    assert.match(wrong.text, /Row \d+, column /);
     assert.equal((await counts()).plans, before.plans);
 
-    const done = await lead.post(`/plans/import/${uploadId}`, { ...hidden, ...mapping, intent: "import" });
+    const importing = await lead.post(`/plans/import/${uploadId}`, { ...hidden, ...mapping, intent: "import" });
+    assert.equal(importing.status, 303, importing.text.slice(0, 1500));
+    const done = await afterJob(lead, importing.headers.get("location") ?? "");
     assert.equal(done.status, 303, done.text.slice(0, 1500));
-    const planId = /\/plans\/([0-9a-f-]{36})/.exec(done.headers.get("location") ?? "")?.[1] as string;
+    const planId = /\/plans\/([0-9a-f-]{36})\?imported=1$/.exec(done.headers.get("location") ?? "")?.[1] as string;
     assert.ok(planId);
     assert.equal((await counts()).plans, before.plans + 1);
-    assert.equal((await counts()).uploads, 0, "the upload is deleted once imported");
-    assert.equal((await lead.post(`/plans/import/${uploadId}`, { ...hidden, intent: "import" })).status, 410);
+    assert.equal((await counts()).heldBytes, 0, "the file is dropped once imported");
+    // Pressing Import again (or going back and pressing it) imports nothing twice: it leads to the plan.
+    const again = await lead.post(`/plans/import/${uploadId}`, { ...hidden, ...mapping, intent: "import" });
+    assert.equal((await lead.get(again.headers.get("location") ?? "")).headers.get("location"), `/plans/${planId}?imported=1`);
+    assert.equal((await counts()).plans, before.plans + 1);
 
     // The confirmed mapping is remembered for re-imports into the plan.
     assert.ok(await app.plans.importMapping({ councilId, userId: null }, planId));
-    const again = await upload(lead, file, { planId, "asOf-day": day, "asOf-month": month, "asOf-year": year });
-    assert.equal(again.status, 200);
-    assert.match(again.text, /chosen when this plan was last imported/);
-    assert.match(again.text, /Actions created\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*0\s/);
+    const reimport = await afterJob(lead, (await upload(lead, file, { planId, "asOf-day": day, "asOf-month": month, "asOf-year": year })).location);
+    assert.equal(reimport.status, 200);
+    assert.match(reimport.text, /chosen when this plan was last imported/);
+    assert.match(reimport.text, /Actions created\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*0\s/);
+  });
+
+  test("while its job works, the page shows a progress bar in words and numbers; a stalled job says nothing was saved", async () => {
+    const leadUser = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+    );
+    const person = { id: leadUser.id, councilId, roles: ["improvement_lead" as const] };
+    const held = await app.imports.holdUpload(person, { fileName: "big-plan.xlsx", bytes: Buffer.from("not read by this test") });
+    const setState = (values: Record<string, unknown>) =>
+      readAs(app.db, { councilId, userId: null }, (trx) => trx.updateTable("import_upload").set(values).where("id", "=", held.id).execute());
+    await setState({ state: "running", phase: "saving", done: 400, total: 1000, request: JSON.stringify({ dryRun: false, asOf: "2026-11-24" }) });
+
+    const page = await lead.get(`/plans/import/${held.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<h1 class="govuk-heading-l">Importing the plan<\/h1>/);
+    assert.match(page.text, /<progress id="import-progress" class="app-progress" max="100" value="46">46%<\/progress>/);
+    assert.match(page.text, /Saving 400 of 1,000 actions \(46%\)/);
+    assert.match(page.text, /Nothing is saved until the whole file has been imported/);
+    assert.match(page.text, new RegExp(`href="/plans/import/${held.id}">Check progress`));
+    const json = await lead.get(`/plans/import/${held.id}/progress`);
+    assert.equal(json.headers.get("cache-control"), "no-store");
+    assert.deepEqual(JSON.parse(json.text), { state: "running", percent: 46, words: "Saving 400 of 1,000 actions", stage: "Saving the actions" });
+
+    // A councillor may not watch an import; another council's upload is not there at all.
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    assert.equal((await councillor.get(`/plans/import/${held.id}/progress`)).status, 403);
+    const other = await app.people.createCouncil({ code: "OTHERIMP", name: "Other Import Council" });
+    await readAs(app.db, { councilId: other.id, userId: null }, async (trx) => {
+      assert.equal((await trx.selectFrom("import_upload").select("id").where("id", "=", held.id).execute()).length, 0);
+    });
+    assert.equal((await lead.get("/plans/import/not-an-id")).status, 404);
+
+    // No word from the job for over ten minutes: it stopped, and its transaction was rolled back.
+    await setState({ updated_at: new Date(Date.now() - 11 * 60_000) });
+    const stalled = await lead.get(`/plans/import/${held.id}`);
+    assert.equal(stalled.status, 200);
+    assert.match(stalled.text, /govuk-error-summary/);
+    assert.match(stalled.text, /The job stopped before it finished. Nothing was saved/);
   });
 
   test("an upload without the CSRF field or header is refused", async () => {
@@ -179,7 +242,7 @@ describe("import and closure pages", () => {
     assert.equal((await upload(lead, file, fields, false, { field: "forged" })).status, 403);
     assert.equal((await upload(lead, file, fields, true, { header: "forged" })).status, 403);
     assert.deepEqual(await counts(), before);
-    const preview = await upload(lead, file, fields, false);
+    const preview = await afterJob(lead, (await upload(lead, file, fields, false)).location);
     assert.equal(preview.status, 200);
     assert.match(preview.text, /54/);
   });

@@ -1,18 +1,20 @@
 // Pages for importing a plan (SPEC A11) and closing one with carry-forward (SPEC A12). The upload
-// is parsed in memory (busboy, 50 MB), held server-side for 30 minutes between the preview (a dry
-// run) and the commit, and deleted once imported. Routes parse, call the services, render.
+// is parsed in memory (busboy, 50 MB) and held in the database for 30 minutes; the check (a dry
+// run) and the import each run as a job, with a progress page between. Routes parse, call the
+// services, render.
 import { timingSafeEqual } from "node:crypto";
 import busboy from "busboy";
 import express, { type Request, type Response } from "express";
 import { isIsoDate } from "../../domain/dates.ts";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type MappingOverride } from "../../domain/imports/mapping.ts";
+import { percentDone, progressWords } from "../../domain/imports/progress.ts";
 import { BUILT_IN_SCHEMES } from "../../domain/plans/schemes.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { renderError, requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf, type CurrentUser, userCan } from "../access/access.service.ts";
 import { CLOSURE_DISPOSITIONS, type ClosureDisposition, isUuid, NotFound, type PlansService } from "../plans/plans.service.ts";
-import type { ImportsService } from "./imports.service.ts";
+import type { HeldUpload, ImportPreview, ImportsService } from "./imports.service.ts";
 import { MAX_IMPORT_BYTES } from "./readers/index.ts";
 
 const MAX_FIELDS = 20;
@@ -89,44 +91,23 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
     });
   };
 
-  interface Options {
-    planId?: string;
-    scheme?: string;
-    asOf: string;
-  }
-
-  const previewPage = async (
-    req: Request,
-    res: Response,
-    upload: { id: string; file_name: string; bytes: Buffer },
-    options: Options,
-    mapping: MappingOverride | undefined,
-    status = 200,
-  ) => {
-    const preview = await imports.preview(actorOf(user(req)), user(req).roles, {
-      fileName: upload.file_name,
-      bytes: upload.bytes,
-      dryRun: true,
-      asOf: options.asOf,
-      ...(options.planId ? { planId: options.planId } : {}),
-      ...(options.scheme ? { scheme: options.scheme } : {}),
-      ...(mapping ? { mapping } : {}),
-    });
-    const { report } = preview;
-    const headerTexts = [...new Set(preview.headers.flatMap((h) => h.columns).filter((c) => c !== ""))];
-    const chosen = preview.mappings[0]?.columns ?? {};
+  /** The check's outcome: what would be created and changed, every problem, and the columns to correct. */
+  const previewPage = (res: Response, held: HeldUpload, outcome: ImportPreview) => {
+    const { report } = outcome;
+    const headerTexts = [...new Set(outcome.headers.flatMap((h) => h.columns).filter((c) => c !== ""))];
+    const chosen = outcome.mappings[0]?.columns ?? {};
     const errors = report.problems.map((p) => ({
       text: `${p.row ? `Row ${p.row}` : "The file"}${p.column ? `, column ${p.column}` : ""}: ${p.message}`,
       href: "#mapping",
     }));
-    res.status(errors.length && status === 200 ? 400 : status).render("imports-preview.njk", {
+    res.render("imports-preview.njk", {
       pageTitle: errors.length ? "Error: Check the import" : "Check the import",
-      upload: { id: upload.id, fileName: upload.file_name },
-      options,
+      upload: { id: held.id, fileName: held.fileName },
+      options: held.request,
       report,
       errors,
-      remembered: preview.remembered,
-      mappings: preview.mappings.map((m) => ({
+      remembered: outcome.remembered,
+      mappings: outcome.mappings.map((m) => ({
         ...m,
         rows: IMPORT_FIELDS.filter((f) => m.columns[f] !== undefined).map((f) => [{ text: FIELD_LABELS[f] }, { text: m.columns[f] }]),
       })),
@@ -140,6 +121,9 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
       })),
     });
   };
+
+  const uploadGone = (req: Request, res: Response) =>
+    uploadForm(req, res, 410, { errors: [{ text: "The uploaded file is no longer held (after 30 minutes): upload it again", href: "#file" }] });
 
   router.get(
     "/plans/import",
@@ -182,9 +166,49 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         await uploadForm(req, res, upload.problem?.includes("50 MB") ? 413 : 400, { errors, values });
         return;
       }
-      const saved = await plans.saveImportUpload(user(req), { fileName: upload.file.name.slice(0, 300), bytes: upload.file.bytes });
-      const stored = { id: saved.id, file_name: saved.file_name, bytes: upload.file.bytes };
-      await previewPage(req, res, stored, { asOf, ...(planId ? { planId } : { scheme }) }, undefined);
+      const held = await imports.holdUpload(user(req), { fileName: upload.file.name.slice(0, 300), bytes: upload.file.bytes });
+      await imports.queue(user(req), held.id, { dryRun: true, asOf, ...(planId ? { planId } : { scheme }) });
+      res.redirect(303, `/plans/import/${held.id}`);
+    }),
+  );
+
+  // While its job works, the held upload's page shows progress; then the check's outcome, or
+  // (after the import) the plan.
+  router.get(
+    "/plans/import/:uploadId",
+    edit,
+    handle(async (req, res) => {
+      const held = await imports.heldUpload(user(req), uploadIdOf(req));
+      if (!held) return uploadGone(req, res);
+      const { progress, outcome } = held;
+      if (progress.state === "done" && !progress.dryRun && outcome?.report.planId) {
+        res.redirect(303, `/plans/${outcome.report.planId}?imported=1`);
+        return;
+      }
+      if ((progress.state === "done" || progress.state === "failed") && outcome) return previewPage(res, held, outcome);
+      res.render("imports-progress.njk", {
+        pageTitle: progress.dryRun ? "Checking the file" : "Importing the plan",
+        upload: { id: held.id, fileName: held.fileName },
+        progress: { ...progress, percent: percentDone(progress), words: progressWords(progress) },
+      });
+    }),
+  );
+
+  // The progress page's script asks here, so the bar moves without reloading the page.
+  router.get(
+    "/plans/import/:uploadId/progress",
+    edit,
+    handle(async (req, res) => {
+      const held = await imports.heldUpload(user(req), uploadIdOf(req));
+      if (!held) {
+        const words = "The uploaded file is no longer held";
+        res.status(410).json({ state: "gone", percent: 0, words, stage: words });
+        return;
+      }
+      const { progress } = held;
+      res
+        .set("cache-control", "no-store")
+        .json({ state: progress.state, percent: percentDone(progress), words: progressWords(progress), stage: progressWords(progress, false) });
     }),
   );
 
@@ -192,45 +216,19 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
     "/plans/import/:uploadId",
     edit,
     handle(async (req, res) => {
-      const upload = await plans.findImportUpload(user(req), String(req.params.uploadId));
-      if (!upload) {
-        await uploadForm(req, res, 410, {
-          errors: [{ text: "The uploaded file is no longer held (after 30 minutes): upload it again", href: "#file" }],
-        });
-        return;
-      }
+      const held = await imports.heldUpload(user(req), uploadIdOf(req));
+      if (!held) return uploadGone(req, res);
       const body = req.body as Record<string, string | undefined>;
-      const options: Options = {
-        asOf: body.asOf && isIsoDate(body.asOf) ? body.asOf : today(),
-        ...(body.planId && isUuid(body.planId) ? { planId: body.planId } : {}),
-        ...(body.scheme ? { scheme: body.scheme } : {}),
-      };
       const mapping: MappingOverride = {};
       for (const field of IMPORT_FIELDS) {
         const key = `map-${field}`;
         if (key in body) mapping[field as ImportField] = body[key] ? String(body[key]) : null;
       }
-      const chosen = Object.keys(mapping).length ? mapping : undefined;
-      if (body.intent !== "import") {
-        if (chosen) await plans.setImportUploadMapping(user(req), upload.id, chosen);
-        await previewPage(req, res, upload, options, chosen);
-        return;
-      }
-      const report = await imports.importFile(actorOf(user(req)), user(req).roles, {
-        fileName: upload.file_name,
-        bytes: upload.bytes,
-        dryRun: false,
-        asOf: options.asOf,
-        ...(options.planId ? { planId: options.planId } : {}),
-        ...(options.scheme ? { scheme: options.scheme } : {}),
-        ...(chosen ? { mapping: chosen } : {}),
-      });
-      if (report.problems.length || !report.planId) {
-        await previewPage(req, res, upload, options, chosen, 400);
-        return;
-      }
-      await plans.deleteImportUpload(user(req), upload.id);
-      res.redirect(303, `/plans/${report.planId}?imported=1`);
+      // The options come from the held upload, never from the form: a forged field cannot change them.
+      const asked = held.request ?? { dryRun: true, asOf: today() };
+      await imports.queue(user(req), held.id, { ...asked, dryRun: body.intent !== "import" }, Object.keys(mapping).length ? mapping : held.mapping);
+      // Queued, or already being worked on (a second press of the button): either way, its progress.
+      res.redirect(303, `/plans/import/${held.id}`);
     }),
   );
 
@@ -307,6 +305,12 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
   );
 
   return router;
+}
+
+function uploadIdOf(req: Request): string {
+  const id = String(req.params.uploadId);
+  if (!isUuid(id)) throw new NotFound("No such upload.");
+  return id;
 }
 
 function planIdOf(req: Request): string {

@@ -1,7 +1,11 @@
 // Importing a plan from a council's own Excel, CSV or Word table (SPEC A11): read, map, check,
 // then all or nothing. Into an existing plan, re-importing is idempotent, keyed on the actions'
 // external ids: the same file changes nothing; a changed status becomes one new dated update.
+// On the web, the check and the import run as background jobs on a held upload, so a long file
+// shows its progress (see docs/adr/0007).
+import { randomUUID } from "node:crypto";
 import path from "node:path";
+import type { Kysely } from "kysely";
 import {
   detectHeader,
   type ImportedSection,
@@ -10,13 +14,24 @@ import {
   mapTables,
   type TableMapping,
 } from "../../domain/imports/mapping.ts";
+import type { ImportPhase, ImportProgress } from "../../domain/imports/progress.ts";
 import { FOUR_STATE, findScheme } from "../../domain/plans/schemes.ts";
 import type { PlanSeed, StatusScheme } from "../../domain/plans/types.ts";
-import { can } from "../../domain/roles.ts";
-import { NotAllowed } from "../../platform/errors.ts";
-import type { Actor } from "../../platform/transaction.ts";
+import { can, type Role } from "../../domain/roles.ts";
+import type { DB } from "../../platform/db-types.ts";
+import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import type { Jobs } from "../../platform/jobs.ts";
+import { logger } from "../../platform/logging.ts";
+import { type Actor, bookkeepAs, changeAs, readAs } from "../../platform/transaction.ts";
 import type { PlansService } from "../plans/plans.service.ts";
+import * as repository from "./imports.repository.ts";
 import { readTables } from "./readers/index.ts";
+
+/** An upload is held this long after it was last touched, between the check and the import. */
+export const UPLOAD_HELD_MINUTES = 30;
+/** A job that has recorded nothing for this long has stopped (its transaction was rolled back). */
+const STALLED_MINUTES = 10;
+export const IMPORT_QUEUE = "imports.run";
 
 /** The command line's JSON (a contract): what was, or would be, created and changed, and every problem. */
 export interface ImportReport {
@@ -51,14 +66,39 @@ export interface ImportPreview {
   remembered: boolean;
 }
 
+/** Told as an import moves on: the phase, and how many rows or actions of how many. */
+export type OnProgress = (phase: ImportPhase, done: number, total: number) => void;
+
+/** What a person asked of a held upload: a check (dry run) or the import, with its options. */
+export interface JobRequest {
+  dryRun: boolean;
+  asOf: string;
+  planId?: string;
+  scheme?: string;
+}
+
+/** A held upload as the pages show it: how far its job has got, and what it found. */
+export interface HeldUpload {
+  id: string;
+  fileName: string;
+  progress: ImportProgress;
+  request: JobRequest | undefined;
+  mapping: MappingOverride | undefined;
+  outcome: ImportPreview | undefined;
+}
+
+type Person = { id: string; councilId: string; roles: readonly Role[] };
+
 export class ImportsService {
   constructor(
+    private readonly db: Kysely<DB>,
     private readonly plans: PlansService,
+    private readonly jobs: Jobs,
     private readonly today: () => string,
   ) {}
 
-  async importFile(actor: Actor, roles: readonly string[] | "system", request: ImportRequest): Promise<ImportReport> {
-    return (await this.preview(actor, roles, request)).report;
+  async importFile(actor: Actor, roles: readonly string[] | "system", request: ImportRequest, onProgress?: OnProgress): Promise<ImportReport> {
+    return (await this.preview(actor, roles, request, onProgress)).report;
   }
 
   /**
@@ -66,7 +106,12 @@ export class ImportsService {
    * chosen) column mapping and its header cells. Into an existing plan with no mapping given,
    * the mapping last confirmed for that plan is used; a real import with a mapping remembers it.
    */
-  async preview(actor: Actor, roles: readonly string[] | "system", request: ImportRequest): Promise<ImportPreview> {
+  async preview(
+    actor: Actor,
+    roles: readonly string[] | "system",
+    request: ImportRequest,
+    onProgress: OnProgress = () => {},
+  ): Promise<ImportPreview> {
     if (roles !== "system" && !can(roles, "editPlans")) throw new NotAllowed("import plans");
     let mapping = request.mapping;
     let remembered = false;
@@ -77,7 +122,7 @@ export class ImportsService {
         remembered = true;
       }
     }
-    const result = await this.run(actor, { ...request, ...(mapping ? { mapping } : {}) });
+    const result = await this.run(actor, { ...request, ...(mapping ? { mapping } : {}) }, onProgress);
     const { report } = result;
     if (!request.dryRun && request.mapping && report.planId && report.problems.length === 0) {
       await this.plans.saveImportMapping(actor, report.planId, request.mapping);
@@ -85,7 +130,7 @@ export class ImportsService {
     return { ...result, mapping, remembered };
   }
 
-  private async run(actor: Actor, request: ImportRequest): Promise<Omit<ImportPreview, "mapping" | "remembered">> {
+  private async run(actor: Actor, request: ImportRequest, onProgress: OnProgress): Promise<Omit<ImportPreview, "mapping" | "remembered">> {
     const headers: { table: string; columns: string[] }[] = [];
     let mappings: TableMapping[] = [];
     const done = (report: ImportReport) => ({ report, mappings, headers });
@@ -97,8 +142,11 @@ export class ImportsService {
       problems: [],
     };
     const fail = (message: string) => done({ ...report, problems: [{ row: 0, column: "", message }] });
+    onProgress("reading", 0, 0);
     const read = await readTables(request.fileName, request.bytes);
     if (!read.ok) return fail(read.problem);
+    const rows = read.tables.reduce((sum, t) => sum + t.rows.length, 0);
+    onProgress("checking", 0, rows);
     for (const table of read.tables) {
       const header = detectHeader(table.rows);
       if (header) headers.push({ table: table.name, columns: (table.rows[header.index] ?? []).map((c) => c.text.trim()) });
@@ -116,19 +164,27 @@ export class ImportsService {
       ...(request.mapping ? { mapping: request.mapping } : {}),
     });
     if (!mapped.ok) return fail(mapped.problem);
+    onProgress("checking", rows, rows);
     mappings = mapped.mappings;
     if (mapped.problems.length) return done({ ...report, problems: mapped.problems.map(withTableName) });
+    const onAction = (handled: number, total: number) => onProgress("saving", handled, total);
 
     if (existing && request.planId) {
-      const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, { dryRun: request.dryRun, updateDate });
+      const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, {
+        dryRun: request.dryRun,
+        updateDate,
+        onAction,
+      });
       return done({ ...report, created: outcome.created, changed: outcome.changed });
     }
     const seed: PlanSeed = {
+      // Unique, and within the column's 100 characters, however often the same file is imported.
       externalId: `import-${path
         .basename(request.fileName)
         .replace(/\.[^.]+$/, "")
         .toLowerCase()
-        .replace(/[^a-z0-9]+/g, "-")}-${updateDate}`,
+        .replace(/[^a-z0-9]+/g, "-")
+        .slice(0, 60)}-${updateDate}-${randomUUID().slice(0, 8)}`,
       title: request.title ?? mapped.title ?? path.basename(request.fileName),
       type: "other",
       source: { title: path.basename(request.fileName), date: updateDate },
@@ -141,9 +197,176 @@ export class ImportsService {
     };
     report.created = { ...mapped.counts };
     if (request.dryRun) return done(report);
-    const plan = await this.plans.createPlanFromSeed(actor, seed);
+    const plan = await this.plans.createPlanFromSeed(actor, seed, { onAction });
     return done({ ...report, planId: plan.id, created: { sections: plan.sections, actions: plan.actions, updates: plan.updates } });
   }
+
+  // ---- held uploads and the jobs that check and import them ---------------------------------------
+
+  /** Holds an uploaded file for the check and the import, clearing uploads no longer wanted. */
+  async holdUpload(person: Person, upload: { fileName: string; bytes: Buffer }) {
+    this.mayImport(person);
+    return changeAs(this.db, actorOf(person), async (trx) => {
+      await repository.deleteUploadsBefore(trx, minutesAgo(UPLOAD_HELD_MINUTES));
+      const row = await repository.insertUpload(trx, { councilId: person.councilId, ...upload });
+      return {
+        result: row,
+        audit: {
+          action: "plan.import.uploaded",
+          subjectType: "import_upload",
+          subjectId: row.id,
+          after: { fileName: upload.fileName, bytes: upload.bytes.length },
+        },
+      };
+    });
+  }
+
+  /**
+   * Asks for a check (dry run) or the import of a held upload, as a job. False when the upload is
+   * no longer held, or a job is already working on it (a second press of the button).
+   */
+  async queue(person: Person, uploadId: string, request: JobRequest, mapping?: MappingOverride): Promise<boolean> {
+    this.mayImport(person);
+    const queued = await changeAs(this.db, actorOf(person), async (trx) => {
+      const held = await repository.findUpload(trx, uploadId, minutesAgo(UPLOAD_HELD_MINUTES));
+      // A finished import has dropped its file: there is nothing left to import again.
+      const ok = !!held && held.bytes.length > 0 && (await repository.queueUpload(trx, uploadId, request, mapping, person.id));
+      if (ok) await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId: person.councilId, uploadId });
+      return {
+        result: ok,
+        audit: {
+          action: request.dryRun ? "plan.import.check-asked" : "plan.import.asked",
+          subjectType: "import_upload",
+          subjectId: uploadId,
+          after: { ...request, mapping, queued: ok },
+        },
+      };
+    });
+    if (queued) this.jobs.nudge(IMPORT_QUEUE);
+    return queued;
+  }
+
+  /** A held upload of this council, with its job's progress and outcome; undefined once it has gone. */
+  async heldUpload(person: Person, uploadId: string): Promise<HeldUpload | undefined> {
+    this.mayImport(person);
+    const row = await readAs(this.db, actorOf(person), (trx) => repository.findUpload(trx, uploadId, minutesAgo(UPLOAD_HELD_MINUTES)));
+    if (!row) return undefined;
+    const request = (row.request ?? undefined) as JobRequest | undefined;
+    const stalled = (row.state === "running" || row.state === "queued") && row.updated_at < minutesAgo(STALLED_MINUTES);
+    const progress: ImportProgress = {
+      state: stalled ? "failed" : row.state,
+      phase: row.phase,
+      done: row.done,
+      total: row.total,
+      dryRun: request?.dryRun ?? true,
+    };
+    const outcome = stalled
+      ? stoppedOutcome(request, "The job stopped before it finished")
+      : ((row.outcome ?? undefined) as ImportPreview | undefined);
+    return { id: row.id, fileName: row.file_name, progress, request, mapping: (row.mapping ?? undefined) as MappingOverride | undefined, outcome };
+  }
+
+  /**
+   * The job: checks or imports a held upload, recording its progress as it goes. Progress is
+   * written outside the import's own transaction, and never waited for inside it: on PGlite,
+   * which has one connection, those writes land when the transaction ends.
+   */
+  async runJob(data: Record<string, unknown>): Promise<void> {
+    const councilId = String(data.councilId);
+    const uploadId = String(data.uploadId);
+    const system: Actor = { councilId, userId: null };
+    let row: repository.UploadRow | undefined;
+    await bookkeepAs(this.db, system, async (trx) => {
+      if (await repository.startUpload(trx, uploadId)) row = await repository.findUpload(trx, uploadId, new Date(0));
+    });
+    if (!row) return;
+    const request = row.request as JobRequest;
+    const progress = latestOnly((p: { phase: ImportPhase; done: number; total: number }) =>
+      bookkeepAs(this.db, system, (trx) => repository.recordProgress(trx, uploadId, p)),
+    );
+    let outcome: ImportPreview;
+    try {
+      // The person who asked is named in the audit; the route checked they may import.
+      outcome = await this.preview(
+        { councilId, userId: row.requested_by },
+        "system",
+        {
+          fileName: row.file_name,
+          bytes: row.bytes,
+          dryRun: request.dryRun,
+          asOf: request.asOf,
+          ...(request.planId ? { planId: request.planId } : {}),
+          ...(request.scheme ? { scheme: request.scheme } : {}),
+          ...(row.mapping ? { mapping: row.mapping as MappingOverride } : {}),
+        },
+        (phase, done, total) => progress.push({ phase, done, total }),
+      );
+    } catch (error) {
+      // A refusal (the plan has gone, say) is told as it is; anything else is a fault to look into.
+      const refused = error instanceof NotFound || error instanceof NotAllowed || error instanceof InvalidInput;
+      if (!refused) logger.error("An import job failed", { uploadId, error: (error as Error).message });
+      outcome = stoppedOutcome(request, refused ? (error as Error).message.replace(/\.$/, "") : "Something went wrong on the server");
+    }
+    await progress.settled();
+    const ok = outcome.report.problems.length === 0;
+    await bookkeepAs(this.db, system, (trx) => repository.finishUpload(trx, uploadId, ok ? "done" : "failed", outcome, ok && !request.dryRun));
+  }
+
+  private mayImport(person: Person): void {
+    if (!can(person.roles, "editPlans")) throw new NotAllowed("import plans");
+  }
+}
+
+function actorOf(person: Person): Actor {
+  return { councilId: person.councilId, userId: person.id };
+}
+
+function minutesAgo(minutes: number): Date {
+  return new Date(Date.now() - minutes * 60_000);
+}
+
+/** The outcome of a job that did not finish: its transaction was rolled back, so nothing was saved. */
+function stoppedOutcome(request: JobRequest | undefined, what: string): ImportPreview {
+  const message = `${what}. Nothing was saved: try again, and if it happens again tell your administrator.`;
+  return {
+    report: {
+      planId: request?.planId ?? null,
+      dryRun: request?.dryRun ?? true,
+      created: { sections: 0, actions: 0, updates: 0 },
+      changed: { actions: 0, updates: 0 },
+      problems: [{ row: 0, column: "", message }],
+    },
+    mappings: [],
+    headers: [],
+    mapping: undefined,
+    remembered: false,
+  };
+}
+
+/**
+ * Writes only the latest of a stream of values, one write at a time, without the caller waiting:
+ * an import told of every action makes a handful of progress writes, not thousands.
+ */
+function latestOnly<T>(write: (value: T) => Promise<void>) {
+  let next: T | undefined;
+  let writing: Promise<void> | undefined;
+  const drain = async () => {
+    while (next !== undefined) {
+      const value = next;
+      next = undefined;
+      await write(value).catch((error) => logger.warn("Import progress was not recorded", { error: (error as Error).message }));
+    }
+    writing = undefined;
+  };
+  return {
+    push(value: T) {
+      next = value;
+      writing ??= drain();
+    },
+    async settled() {
+      await writing;
+    },
+  };
 }
 
 function withTableName(problem: ImportProblem) {

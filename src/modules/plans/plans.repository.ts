@@ -357,45 +357,7 @@ export async function nextSequence(trx: Trx, actionId: string, date: string): Pr
   return Number(row?.next ?? 0);
 }
 
-// ---- imports: uploads held between preview and commit, remembered mappings ------------------------
-
-export async function deleteImportUploadsBefore(trx: Trx, cutoff: Date) {
-  await trx.deleteFrom("import_upload").where("created_at", "<", cutoff).execute();
-}
-
-export async function insertImportUpload(trx: Trx, upload: { councilId: string; fileName: string; bytes: Buffer; mapping?: unknown }) {
-  return trx
-    .insertInto("import_upload")
-    .values({
-      council_id: upload.councilId,
-      file_name: upload.fileName,
-      bytes: upload.bytes,
-      mapping: upload.mapping === undefined ? null : JSON.stringify(upload.mapping),
-    })
-    .returning(["id", "file_name", "created_at"])
-    .executeTakeFirstOrThrow();
-}
-
-export async function findImportUpload(trx: Trx, id: string, notBefore: Date) {
-  return trx
-    .selectFrom("import_upload")
-    .select(["id", "file_name", "bytes", "mapping", "created_at"])
-    .where("id", "=", id)
-    .where("created_at", ">=", notBefore)
-    .executeTakeFirst();
-}
-
-export async function setImportUploadMapping(trx: Trx, id: string, mapping: unknown) {
-  await trx
-    .updateTable("import_upload")
-    .set({ mapping: JSON.stringify(mapping) })
-    .where("id", "=", id)
-    .execute();
-}
-
-export async function deleteImportUpload(trx: Trx, id: string) {
-  await trx.deleteFrom("import_upload").where("id", "=", id).execute();
-}
+// ---- imports: the mapping confirmed for each plan ---------------------------------------------------
 
 export async function findImportMapping(trx: Trx, planId: string) {
   return trx.selectFrom("plan_import_mapping").select(["plan_id", "mapping"]).where("plan_id", "=", planId).executeTakeFirst();

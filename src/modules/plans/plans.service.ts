@@ -6,7 +6,7 @@ import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
-import type { ActionUpdate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
+import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
@@ -24,6 +24,35 @@ export class EditConflict extends Error {
   constructor(readonly current: repository.ActionRow) {
     super("Someone else changed this action while you were editing it.");
   }
+}
+
+/** Told after each action an import handles: how many so far, of how many. */
+export type ActionProgress = (done: number, total: number) => void;
+
+interface SectionTree {
+  actions: readonly unknown[];
+  sections?: readonly SectionTree[];
+}
+
+function countActions(sections: readonly SectionTree[]): number {
+  return sections.reduce((sum, s) => sum + s.actions.length + countActions(s.sections ?? []), 0);
+}
+
+/** An action's own columns from a plan table's row, with its due date already worked out. */
+function actionFields(action: ActionSeed, due: DueDate) {
+  return {
+    number: action.number,
+    text: action.text,
+    successMeasures: action.successMeasures ?? null,
+    leadName: action.leadName ?? null,
+    leadRole: action.leadRole ?? null,
+    startDate: action.startDate ?? null,
+    dueText: due.text,
+    duePrecision: due.precision,
+    dueDate: due.date,
+    externalDependency: action.externalDependency ?? null,
+    progress: null,
+  };
 }
 
 /** Ends a dry run's transaction, so nothing it did is kept. */
@@ -205,9 +234,11 @@ export class PlansService {
     planId: string,
     sections: ImportedSection[],
     newForums: ForumSeed[],
-    options: { dryRun: boolean; updateDate: string },
+    options: { dryRun: boolean; updateDate: string; onAction?: ActionProgress },
   ) {
     const outcome = { created: { sections: 0, actions: 0, updates: 0 }, changed: { actions: 0, updates: 0 } };
+    const total = countActions(sections);
+    let handled = 0;
     try {
       await changeAs(this.db, actor, async (trx) => {
         const plan = await this.mustFindPlan(trx, planId);
@@ -241,19 +272,8 @@ export class PlansService {
             outcome.created.sections++;
           }
           for (const imported of section.actions) {
-            const fields = {
-              number: imported.number,
-              text: imported.text,
-              successMeasures: imported.successMeasures ?? null,
-              leadName: imported.leadName ?? null,
-              leadRole: imported.leadRole ?? null,
-              startDate: imported.startDate ?? null,
-              dueText: imported.due.text,
-              duePrecision: imported.due.precision,
-              dueDate: imported.due.date,
-              externalDependency: imported.externalDependency ?? null,
-              progress: null,
-            };
+            options.onAction?.(++handled, total);
+            const fields = actionFields(imported, imported.due);
             const current = actions.get(imported.externalId);
             let actionId: string;
             if (current) {
@@ -332,7 +352,8 @@ export class PlansService {
   }
 
   /** Creates a whole plan from a council's table (demo data now; imports later). */
-  async createPlanFromSeed(actor: Actor, seed: PlanSeed) {
+  async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress } = {}) {
+    const total = countActions(seed.sections);
     const scheme = findScheme(seed.scheme);
     if (!scheme) throw new InvalidInput([{ field: "scheme", message: `Unknown status scheme "${seed.scheme}"` }]);
     return changeAs(this.db, actor, async (trx) => {
@@ -382,19 +403,10 @@ export class PlansService {
             position: position++,
             externalId: action.externalId,
             addedOn: seed.approvedOn,
-            number: action.number,
-            text: action.text,
-            successMeasures: action.successMeasures ?? null,
-            leadName: action.leadName ?? null,
-            leadRole: action.leadRole ?? null,
-            startDate: action.startDate ?? null,
-            dueText: due.due.text,
-            duePrecision: due.due.precision,
-            dueDate: due.due.date,
-            externalDependency: action.externalDependency ?? null,
-            progress: null,
+            ...actionFields(action, due.due),
           });
           counts.actions++;
+          options.onAction?.(counts.actions, total);
           await repository.linkActionForums(
             trx,
             actor.councilId,
@@ -486,53 +498,7 @@ export class PlansService {
     }));
   }
 
-  // ---- imports: uploads between preview and commit, remembered mappings (SPEC A11) ---------------
-
-  /** Holds an uploaded file for the preview and the commit (30 minutes), clearing older ones first. */
-  async saveImportUpload(user: Reader, upload: { fileName: string; bytes: Buffer; mapping?: unknown }) {
-    this.check(user, "editPlans", "import plans");
-    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
-      await repository.deleteImportUploadsBefore(trx, new Date(Date.now() - IMPORT_UPLOAD_MINUTES * 60_000));
-      const row = await repository.insertImportUpload(trx, { councilId: user.councilId, ...upload });
-      return {
-        result: row,
-        audit: {
-          action: "plan.import.uploaded",
-          subjectType: "import_upload",
-          subjectId: row.id,
-          after: { fileName: upload.fileName, bytes: upload.bytes.length },
-        },
-      };
-    });
-  }
-
-  /** An upload held for this council, if it is less than 30 minutes old. */
-  async findImportUpload(user: Reader, uploadId: string) {
-    this.check(user, "editPlans", "import plans");
-    if (!isUuid(uploadId)) return undefined;
-    return readAs(this.db, actorOf(user as CurrentUser), (trx) =>
-      repository.findImportUpload(trx, uploadId, new Date(Date.now() - IMPORT_UPLOAD_MINUTES * 60_000)),
-    );
-  }
-
-  async setImportUploadMapping(user: Reader, uploadId: string, mapping: unknown) {
-    this.check(user, "editPlans", "import plans");
-    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
-      await repository.setImportUploadMapping(trx, uploadId, mapping);
-      return {
-        result: undefined,
-        audit: { action: "plan.import.mapping-chosen", subjectType: "import_upload", subjectId: uploadId, after: mapping },
-      };
-    });
-  }
-
-  async deleteImportUpload(user: Reader, uploadId: string) {
-    this.check(user, "editPlans", "import plans");
-    return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
-      await repository.deleteImportUpload(trx, uploadId);
-      return { result: undefined, audit: { action: "plan.import.upload-deleted", subjectType: "import_upload", subjectId: uploadId } };
-    });
-  }
+  // ---- imports: the mapping confirmed for each plan (SPEC A11) ---------------------------------
 
   /** The mapping last confirmed for imports into this plan, if any. */
   async importMapping(actor: Actor, planId: string): Promise<unknown> {
@@ -796,8 +762,6 @@ function groupBy<T, V>(items: readonly T[], key: (item: T) => string, value: (it
 export function isUuid(value: string): boolean {
   return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }
-
-export const IMPORT_UPLOAD_MINUTES = 30;
 
 export const CLOSURE_DISPOSITIONS = ["completed", "business-as-usual", "carried", "owner"] as const;
 

@@ -1,6 +1,7 @@
 // A real server on a free port, on a real test database, and a small cookie-keeping client.
 import type { AddressInfo } from "node:net";
 import { createSystem } from "../../composition.ts";
+import { registerJobHandlers } from "../../jobs.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../modules/demo/demo.seed.ts";
 import type { Config } from "../config.ts";
 import { openTestDatabase, testConfig } from "./test-database.ts";
@@ -12,6 +13,7 @@ export async function startTestApp(options: { config?: Partial<Config>; seed?: b
   const system = await createSystem(config, testDb.database);
   if (options.seed !== false) await seedDemo(system, { caseload: options.caseload ?? 40 });
   await system.jobs.start();
+  await registerJobHandlers(system);
   const server = system.app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -1,0 +1,97 @@
+// The only SQL for imports: uploaded files held between the check and the import, and the state
+// and progress of the job working on each. Queries run inside a service's transaction, under the
+// acting council's row-level security.
+import { sql } from "kysely";
+import type { ImportPhase, ImportState } from "../../domain/imports/progress.ts";
+import type { Trx } from "../../platform/transaction.ts";
+
+const UPLOAD_COLUMNS = [
+  "id",
+  "file_name",
+  "bytes",
+  "mapping",
+  "state",
+  "request",
+  "requested_by",
+  "phase",
+  "done",
+  "total",
+  "outcome",
+  "created_at",
+  "updated_at",
+] as const;
+
+export async function deleteUploadsBefore(trx: Trx, cutoff: Date) {
+  await trx.deleteFrom("import_upload").where("updated_at", "<", cutoff).execute();
+}
+
+export async function insertUpload(trx: Trx, upload: { councilId: string; fileName: string; bytes: Buffer }) {
+  return trx
+    .insertInto("import_upload")
+    .values({ council_id: upload.councilId, file_name: upload.fileName, bytes: upload.bytes })
+    .returning(["id", "file_name"])
+    .executeTakeFirstOrThrow();
+}
+
+export async function findUpload(trx: Trx, id: string, notBefore: Date) {
+  return trx.selectFrom("import_upload").select(UPLOAD_COLUMNS).where("id", "=", id).where("updated_at", ">=", notBefore).executeTakeFirst();
+}
+
+export type UploadRow = NonNullable<Awaited<ReturnType<typeof findUpload>>>;
+
+/** Puts the upload in the queue with what was asked; false if a job is already working on it. */
+export async function queueUpload(trx: Trx, id: string, request: unknown, mapping: unknown, userId: string | null) {
+  const row = await trx
+    .updateTable("import_upload")
+    .set({
+      state: "queued",
+      request: JSON.stringify(request),
+      mapping: mapping === undefined ? null : JSON.stringify(mapping),
+      requested_by: userId,
+      phase: null,
+      done: 0,
+      total: 0,
+      outcome: null,
+      updated_at: sql`now()`,
+    })
+    .where("id", "=", id)
+    .where("state", "not in", ["queued", "running"])
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Takes a queued upload for the job: false if it is gone or not queued (a repeated delivery). */
+export async function startUpload(trx: Trx, id: string) {
+  const row = await trx
+    .updateTable("import_upload")
+    .set({ state: "running", phase: "reading", updated_at: sql`now()` })
+    .where("id", "=", id)
+    .where("state", "=", "queued")
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function recordProgress(trx: Trx, id: string, progress: { phase: ImportPhase; done: number; total: number }) {
+  await trx
+    .updateTable("import_upload")
+    .set({ ...progress, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .where("state", "=", "running")
+    .execute();
+}
+
+/** The job's outcome. A finished import no longer needs the file, so its bytes are dropped. */
+export async function finishUpload(trx: Trx, id: string, state: Extract<ImportState, "done" | "failed">, outcome: unknown, dropBytes: boolean) {
+  await trx
+    .updateTable("import_upload")
+    .set({
+      state,
+      outcome: JSON.stringify(outcome),
+      updated_at: sql`now()`,
+      ...(dropBytes ? { bytes: Buffer.alloc(0) } : {}),
+    })
+    .where("id", "=", id)
+    .execute();
+}
