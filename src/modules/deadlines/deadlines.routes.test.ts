@@ -80,6 +80,31 @@ describe("deadline calculator over HTTP", () => {
     assert.match(page.text, /name="requestReceived-year" type="text" value="2025"|value="2025"[^>]*name="requestReceived-year"/);
   });
 
+  test("the page's warnings are in the form's words, not the calculator's field names", async () => {
+    const query = new URLSearchParams({
+      "planMade-day": "3",
+      "planMade-month": "3",
+      "planMade-year": "2025",
+      "reviewMeeting-day": "10",
+      "reviewMeeting-month": "3",
+      "reviewMeeting-year": "2026",
+      "amendmentNoticeSent-day": "2",
+      "amendmentNoticeSent-month": "3",
+      "amendmentNoticeSent-year": "2026",
+      "asOf-day": "1",
+      "asOf-month": "6",
+      "asOf-year": "2026",
+    });
+    const page = await app.client().get(`/deadlines?${query}`);
+    assert.equal(page.status, 200);
+    const warnings = [...page.text.matchAll(/<strong class="govuk-warning-text__text">([\s\S]*?)<\/strong>/g)].map((m) => m[1] ?? "");
+    assert.ok(
+      warnings.some((w) => w.includes("Date the amendment notice was sent") && w.includes("(2 March 2026)")),
+      warnings.join("\n"),
+    );
+    for (const w of warnings) assert.doesNotMatch(w, /events\.|\d{4}-\d{2}-\d{2}|review\.\w+|amendment\.\w+/);
+  });
+
   test("the page shows an impossible date as a GOV.UK error that names the field", async () => {
     const page = await app.client().get("/deadlines?requestReceived-day=30&requestReceived-month=2&requestReceived-year=2026");
     assert.equal(page.status, 400);

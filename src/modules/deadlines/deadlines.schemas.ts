@@ -237,6 +237,17 @@ export function parseDeadlineForm(query: Record<string, unknown>): ParsedForm {
   return { values, input: entered || errors.length ? input : null, errors };
 }
 
+/** The form's label for a calculator input path ("events.reviewMeeting"), if the form has one. */
+export function labelForPath(path: string): string | undefined {
+  return ALL_FIELDS.find((f) => f.path === path)?.label;
+}
+
+/** The words the form shows for a choice's value ("post16"), if the form offers it. */
+export function optionText(value: string): string | undefined {
+  for (const field of ALL_FIELDS) if (field.kind === "radios") for (const o of field.options) if (o.value === value) return o.text;
+  return undefined;
+}
+
 /** Turns the calculator's errors (which name JSON paths) into messages that link to the form. */
 export function formErrorsFrom(errors: { field: string; message: string }[]): FormError[] {
   const byPath = [...ALL_FIELDS].sort((a, b) => b.path.length - a.path.length);
