@@ -184,6 +184,15 @@ describe("casework", () => {
     await system.cases.refreshAllCouncils();
     assert.deepEqual(await snapshot(), before);
     assert.ok(before.cases.every((c) => c.derived_on === londonToday()));
+
+    // Refreshes at once (pages opened just after midnight, and the timer): each case is worked out once.
+    await readAs(system.db, system_, (trx) => trx.updateTable("child_case").set({ derived_on: "2020-01-01" }).execute());
+    const counts = await Promise.all([system.cases.refreshStale(system_), system.cases.refreshStale(system_), system.cases.refreshStale(system_)]);
+    assert.equal(
+      counts.reduce((a, b) => a + b),
+      before.cases.length,
+    );
+    assert.deepEqual(await snapshot(), before);
   });
 
   test("board members and councillors see no child-level data; another council sees none of these cases", async () => {

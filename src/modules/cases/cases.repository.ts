@@ -175,6 +175,15 @@ export async function listRegister(trx: Trx, options: { search: string; limit: n
   return query.execute();
 }
 
+/**
+ * One refresh at a time per council, until the transaction ends: a second (another page, the
+ * background timer, another server) waits, then finds nothing stale, rather than writing every
+ * worklist entry twice.
+ */
+export async function lockRefresh(trx: Trx, councilId: string) {
+  await sql`select pg_advisory_xact_lock(hashtext(${`worklist-refresh:${councilId}`}))`.execute(trx);
+}
+
 /** Cases whose derived lists were worked out before `today`: dates move on, so they are refreshed. */
 export async function listStaleCases(trx: Trx, today: string, limit: number) {
   return trx.selectFrom("child_case").select(["id", "record", "version"]).where("derived_on", "<", today).limit(limit).execute();
@@ -191,6 +200,11 @@ export async function listCaseworkers(trx: Trx) {
 
 function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/** Fresh planner statistics after a bulk load (see migration 0008), so the next pages are planned well. */
+export async function refreshStatistics(db: Kysely<DB>): Promise<void> {
+  await sql`select refresh_casework_statistics()`.execute(db);
 }
 
 /** Every council's id, for the background refresh (before any council is acting). */

@@ -196,7 +196,7 @@ export class CasesService {
     const today = this.today();
     // Cases get ids of this installation's form; ids inside a record are the record's own.
     const records = generated.map((record) => ({ ...record, id: randomUUID() }));
-    return changeAs(this.db, actor, async (trx) => {
+    const loaded = await changeAs(this.db, actor, async (trx) => {
       const closureList = await this.closures(trx);
       for (let i = 0; i < records.length; i += 500) {
         const chunk = records.slice(i, i + 500);
@@ -221,6 +221,8 @@ export class CasesService {
         audit: { action: "cases.imported", subjectType: "council", subjectId: actor.councilId, after: { cases: records.length } },
       };
     });
+    await repository.refreshStatistics(this.db);
+    return loaded;
   }
 
   /** The background refresh: every council's cases, so nobody waits for it on a page. */
@@ -228,11 +230,13 @@ export class CasesService {
     for (const councilId of await repository.listCouncilIds(this.db)) await this.refreshStale({ councilId, userId: null });
   }
 
-  /** Dates move on: cases last worked out before today are worked out again. */
-  async refreshStale(actor: Actor) {
+  /** Dates move on: cases last worked out before today are worked out again. Returns how many. */
+  async refreshStale(actor: Actor): Promise<number> {
     const today = this.today();
+    let total = 0;
     for (;;) {
       const refreshed = await readAs(this.db, actor, async (trx) => {
+        await repository.lockRefresh(trx, actor.councilId);
         const stale = await repository.listStaleCases(trx, today, 2000);
         if (stale.length === 0) return 0;
         const closureList = await this.closures(trx);
@@ -247,7 +251,8 @@ export class CasesService {
         await this.saveWorklists(trx, actor.councilId, records, today, closureList);
         return stale.length;
       });
-      if (refreshed < 2000) return;
+      total += refreshed;
+      if (refreshed < 2000) return total;
     }
   }
 
