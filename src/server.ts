@@ -5,13 +5,18 @@ import { createSystem, gitCommit, packageVersion } from "./composition.ts";
 import { registerJobHandlers } from "./jobs.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./modules/demo/demo.seed.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
-import { DatabaseLockedError, openDatabase, targetFromConfig } from "./platform/db.ts";
+import { DatabaseLockedError, loginRoleProblems, openDatabase, targetFromConfig } from "./platform/db.ts";
 import { logger } from "./platform/logging.ts";
 
 async function start(): Promise<void> {
   const config = loadConfig(process.env, packageVersion(), gitCommit());
   const target = targetFromConfig(config);
   const system = await createSystem(config, await openDatabase(target));
+  if (target.kind === "postgres") {
+    for (const problem of await loginRoleProblems(system.db)) {
+      logger.warn(`${problem}: give the application a login of its own and run migrations with MIGRATION_DATABASE_URL (see the README)`);
+    }
+  }
   const seeded = config.seedDemo ? await seedDemo(system) : false;
   await system.jobs.start();
   // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
@@ -33,7 +38,7 @@ async function start(): Promise<void> {
   });
 
   // Worklists depend on today's date: keep every council's worked out ahead of the first page of
-  // the day (a Kent-size council takes about 15 s), checking every 15 minutes.
+  // the day (a Kent-size council takes about 4 s), checking every 15 minutes.
   const refresh = () =>
     system.cases.refreshAllCouncils().catch((error) => logger.error("Refreshing the worklists failed", { error: (error as Error).message }));
   void refresh();

@@ -8,6 +8,8 @@ export interface Config {
   host: string;
   /** PostgreSQL connection string; when absent the embedded PGlite database under dataDir is used. */
   databaseUrl: string | undefined;
+  /** The owner's connection string, for migrations only; DATABASE_URL can then be the application's own login. */
+  migrationDatabaseUrl: string | undefined;
   dataDir: string;
   sessionSecret: string;
   sessionIdleMinutes: number;
@@ -31,11 +33,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = "0.0.
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number; got "${env.PORT}".`);
+  if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
+    throw new ConfigError("MIGRATION_DATABASE_URL is for PostgreSQL: set DATABASE_URL to the application's login as well.");
+  }
   return {
     production,
     port,
     host: env.HOST ?? "127.0.0.1",
     databaseUrl: env.DATABASE_URL || undefined,
+    migrationDatabaseUrl: env.MIGRATION_DATABASE_URL || undefined,
     dataDir: path.resolve(env.DATA_DIR ?? "data"),
     // Outside production a random secret is fine: sessions simply end when the process restarts.
     sessionSecret: secret ?? randomBytes(32).toString("hex"),

@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
-import { CompiledQuery, Kysely, PostgresDialect } from "kysely";
+import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { DB } from "./db-types.ts";
 import { DatabaseLockedError } from "./errors.ts";
@@ -19,7 +19,8 @@ export const APP_ROLE = "send_app";
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string | null };
+/** PostgreSQL: the application's login, and (when it is not the owner) the owner's, for migrations. */
+export type DatabaseTarget = { kind: "postgres"; url: string; ownerUrl?: string } | { kind: "pglite"; dataDir: string | null };
 
 export interface Database {
   kind: DatabaseTarget["kind"];
@@ -49,11 +50,14 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
       pglite = await PGlite.create();
     }
   }
-  const poolConfig = (): pg.PoolConfig =>
-    pglite ? { ...createPgConfig(pglite), max: 1 } : { connectionString: (target as { url: string }).url, max: 10 };
+  const poolConfig = (url: string | undefined): pg.PoolConfig =>
+    pglite ? { ...createPgConfig(pglite), max: 1 } : { connectionString: url, max: 10 };
   // An idle connection the server ends (a restart, a failover) must not crash the process: the
   // pool drops it and opens another when next needed.
-  const newPool = () => new pg.Pool(poolConfig()).on("error", (error) => logger.warn("A database connection was closed", { error: error.message }));
+  const newPool = (url?: string) =>
+    new pg.Pool(poolConfig(url)).on("error", (error) => logger.warn("A database connection was closed", { error: error.message }));
+  const appUrl = target.kind === "postgres" ? target.url : undefined;
+  const ownerUrl = target.kind === "postgres" ? (target.ownerUrl ?? target.url) : undefined;
 
   let owner: pg.Pool | undefined;
   let app: Kysely<DB> | undefined;
@@ -62,13 +66,13 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
   return {
     kind: target.kind,
     ownerPool() {
-      owner ??= newPool();
+      owner ??= newPool(ownerUrl);
       return owner;
     },
     app() {
       app ??= new Kysely<DB>({
         dialect: new PostgresDialect({
-          pool: newPool(),
+          pool: newPool(appUrl),
           // Every connection works as send_app before its first query, so row-level security
           // always applies; if the role cannot be taken the connection fails rather than run as owner.
           onCreateConnection: async (connection) => {
@@ -127,6 +131,27 @@ function isRunning(pid: number): boolean {
   }
 }
 
-export function targetFromConfig(config: { databaseUrl?: string; dataDir: string }): DatabaseTarget {
-  return config.databaseUrl ? { kind: "postgres", url: config.databaseUrl } : { kind: "pglite", dataDir: config.dataDir };
+export function targetFromConfig(config: {
+  databaseUrl?: string | undefined;
+  migrationDatabaseUrl?: string | undefined;
+  dataDir: string;
+}): DatabaseTarget {
+  if (!config.databaseUrl) return { kind: "pglite", dataDir: config.dataDir };
+  return { kind: "postgres", url: config.databaseUrl, ...(config.migrationDatabaseUrl ? { ownerUrl: config.migrationDatabaseUrl } : {}) };
+}
+
+/**
+ * What is wrong with the application's PostgreSQL login, in words for the log: a superuser or
+ * the tables' owner could step out of send_app with RESET ROLE (docs/adr/0003). Empty when fine.
+ */
+export async function loginRoleProblems(db: Kysely<DB>): Promise<string[]> {
+  const { rows } = await sql<{ superuser: boolean; owns: number }>`
+    select r.rolsuper as superuser, (select count(*)::int from pg_tables t where t.schemaname = 'public' and t.tableowner = session_user) as owns
+      from pg_roles r where r.rolname = session_user`.execute(db);
+  const login = rows[0];
+  if (!login) return [];
+  const problems: string[] = [];
+  if (login.superuser) problems.push("DATABASE_URL logs in as a superuser");
+  if (login.owns > 0) problems.push("DATABASE_URL logs in as the owner of the tables");
+  return problems;
 }

@@ -88,6 +88,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     port: 0,
     host: "127.0.0.1",
     databaseUrl: undefined,
+    migrationDatabaseUrl: undefined,
     dataDir: "",
     sessionSecret: randomBytes(32).toString("hex"),
     sessionIdleMinutes: 60,
