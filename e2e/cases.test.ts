@@ -4,10 +4,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { addDays } from "../src/domain/dates.ts";
-import { DEMO_PASSWORD } from "../src/modules/demo/demo.seed.ts";
 import { londonToday } from "../src/platform/clock.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
-import { accessibilityViolations, launchBrowser } from "./browser.ts";
+import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -41,10 +40,7 @@ test("a caseworker records a request, a decision, a final plan and a review", as
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel("Email address").fill("caseworker@demo-borough.example");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, app.baseUrl, "caseworker@demo-borough.example");
   await page.getByRole("link", { name: "Casework" }).first().click();
   await page.getByRole("heading", { name: "Casework" }).waitFor();
   assert.deepEqual(await accessibilityViolations(page), []);

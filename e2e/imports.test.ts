@@ -5,10 +5,9 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { generatedPlanTable, writeXlsx } from "../scripts/fixtures/make-import-fixtures.ts";
-import { DEMO_PASSWORD } from "../src/modules/demo/demo.seed.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
 import { readAs } from "../src/platform/transaction.ts";
-import { accessibilityViolations, launchBrowser } from "./browser.ts";
+import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -18,11 +17,7 @@ before(async () => {
   browser = await launchBrowser();
   page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(30_000);
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel("Email address").fill("lead@demo-borough.example");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+  await signIn(page, app.baseUrl, "lead@demo-borough.example");
 });
 after(async () => {
   await browser?.close();

@@ -3,10 +3,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
-import { DEMO_PASSWORD } from "../src/modules/demo/demo.seed.ts";
 import { londonToday } from "../src/platform/clock.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
-import { accessibilityViolations, launchBrowser } from "./browser.ts";
+import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -18,14 +17,6 @@ after(async () => {
   await browser?.close();
   await app?.stop();
 });
-
-async function signIn(page: Page, email: string) {
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel("Email address").fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
-}
 
 const countOf = async (page: Page, label: string) =>
   Number(
@@ -42,7 +33,7 @@ test("a lead changes a status with commentary; summary, direction and timeline f
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  await signIn(page, "lead@demo-borough.example");
+  await signIn(page, app.baseUrl, "lead@demo-borough.example");
   await page.getByRole("link", { name: "Improvement plans" }).first().click();
   await page.getByRole("heading", { name: "Improvement plans", level: 1 }).waitFor();
   assert.deepEqual(await accessibilityViolations(page), []);
@@ -105,7 +96,7 @@ test("a board member reads the plan as at an earlier date and cannot edit", asyn
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  await signIn(page, "board@demo-borough.example");
+  await signIn(page, app.baseUrl, "board@demo-borough.example");
   await page.goto(`${app.baseUrl}/plans`);
   await page
     .getByRole("link", { name: /Peer Review Implementation Plan/ })

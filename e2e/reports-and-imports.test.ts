@@ -2,9 +2,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
-import { DEMO_PASSWORD } from "../src/modules/demo/demo.seed.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
-import { accessibilityViolations, launchBrowser } from "./browser.ts";
+import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
@@ -24,11 +23,7 @@ test("report, publication, import and closure pages have no accessibility violat
   const context = await browser.newContext();
   const page = await context.newPage();
   page.setDefaultTimeout(10_000);
-  await page.goto(`${app.baseUrl}/sign-in`);
-  await page.getByLabel("Email address").fill("lead@demo-borough.example");
-  await page.getByLabel("Password", { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("heading", { name: "Home", level: 1 }).waitFor();
+  await signIn(page, app.baseUrl, "lead@demo-borough.example");
 
   for (const path of [`/plans/${plan.id}/reports`, `/plans/${plan.id}/publication`, "/plans/import", `/plans/${plan.id}/close`]) {
     await page.goto(`${app.baseUrl}${path}`);

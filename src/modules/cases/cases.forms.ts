@@ -9,13 +9,10 @@ import {
   SETTING_TYPE_LABELS,
 } from "../../domain/cases/types.ts";
 import { formatDate } from "../../domain/dates.ts";
+import type { FormField } from "../../platform/forms.ts";
 
-export type EventField =
-  | { kind: "date"; name: string; label: string; hint?: string }
-  | { kind: "select"; name: string; label: string; hint?: string; options: { value: string; text: string }[] }
-  | { kind: "text"; name: string; label: string; hint?: string }
-  | { kind: "textarea"; name: string; label: string; hint?: string }
-  | { kind: "yesno"; name: string; label: string };
+/** A field of an event's form: the shared shape of forms as data. */
+export type EventField = FormField;
 
 const options = (labels: Readonly<Record<string, string>>) => Object.entries(labels).map(([value, text]) => ({ value, text }));
 
@@ -55,7 +52,7 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         { kind: "select", name: "service", label: "Service asked", options: options(ADVICE_SERVICE_LABELS) },
         { kind: "text", name: "provider", label: "Who exactly (optional)", hint: "For example, Community paediatrics" },
         { kind: "date", name: "received", label: "Date they received the request", hint: "Their 6 weeks count from this day (reg 8(1))" },
-        { kind: "yesno", name: "headOfInstitution", label: "Asked of the head teacher or principal of a school, college or early years setting" },
+        { kind: "checkbox", name: "headOfInstitution", label: "Asked of the head teacher or principal of a school, college or early years setting" },
       ];
     case "adviceReturned": {
       const request = record.requests.at(-1);
@@ -107,8 +104,8 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
           options: [{ value: "", text: "None" }, ...options(SETTING_CODE_LABELS)],
         },
         { kind: "select", name: "settingType", label: "Type of setting", options: options(SETTING_TYPE_LABELS) },
-        { kind: "yesno", name: "outOfAuthority", label: "Outside the council's area" },
-        { kind: "yesno", name: "residential", label: "Residential" },
+        { kind: "checkbox", name: "outOfAuthority", label: "Outside the council's area" },
+        { kind: "checkbox", name: "residential", label: "Residential" },
         { kind: "date", name: "start", label: "Date the placement started" },
       ];
     case "placementEnded":
@@ -133,7 +130,7 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         { kind: "text", name: "relationship", label: "Relationship to the child", hint: "For example, Mother, Father, Foster carer" },
         { kind: "text", name: "phone", label: "Phone (optional)" },
         { kind: "text", name: "email", label: "Email (optional)" },
-        { kind: "yesno", name: "parentalResponsibility", label: "Has parental responsibility" },
+        { kind: "checkbox", name: "parentalResponsibility", label: "Has parental responsibility" },
       ];
     case "requestWithdrawn":
       return [
@@ -165,7 +162,7 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         { kind: "date", name: "mediationAdviserTold", label: "Mediation adviser told" },
         { kind: "date", name: "mediationCertificateIssued", label: "Mediation certificate issued" },
         { kind: "date", name: "appealLodged", label: "Appeal lodged with the tribunal" },
-        { kind: "yesno", name: "placementOnlyAppeal", label: "The appeal is only about the school or college named" },
+        { kind: "checkbox", name: "placementOnlyAppeal", label: "The appeal is only about the school or college named" },
       ];
     case "reviewReportCirculated":
       return [

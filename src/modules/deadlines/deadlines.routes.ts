@@ -5,10 +5,11 @@ import { can } from "../../domain/roles.ts";
 import { evaluateCalculatorRequest } from "../../domain/statutory/index.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
+import { dateFromParts } from "../../platform/forms.ts";
 import { requirePermission } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { presentDeadlines } from "./deadlines.presenter.ts";
-import { AS_OF_FIELD, dateFromParts, FORM_SECTIONS, formErrorsFrom, parseDeadlineForm } from "./deadlines.schemas.ts";
+import { AS_OF_FIELD, FORM_SECTIONS, formErrorsFrom, parseDeadlineForm } from "./deadlines.schemas.ts";
 import type { DeadlinesService } from "./deadlines.service.ts";
 
 export const DEADLINES_API = "/api/deadlines";

@@ -1,12 +1,9 @@
 // The "Work out EHC deadlines" form: its fields as data, and the translation of what was typed
 // into the calculator's JSON input (STATUTORY.md §8), with GOV.UK-style messages per field.
+import { readDateParts, type FormField as SharedField } from "../../platform/forms.ts";
 
-export type FormField =
-  | { kind: "date"; id: string; path: string; label: string; hint?: string }
-  | { kind: "checkbox"; id: string; path: string; label: string; hint?: string }
-  | { kind: "year"; id: string; path: string; label: string; hint?: string }
-  | { kind: "text"; id: string; path: string; label: string; hint?: string }
-  | { kind: "radios"; id: string; path: string; label: string; hint?: string; options: { value: string; text: string }[] };
+/** A field of the calculator's form, and where its value goes in the calculator's input. */
+export type FormField = SharedField & { path: string };
 
 export interface FormSection {
   id: string;
@@ -15,13 +12,19 @@ export interface FormSection {
   fields: FormField[];
 }
 
-const date = (id: string, path: string, label: string, hint?: string): FormField => ({ kind: "date", id, path, label, ...(hint ? { hint } : {}) });
+const date = (name: string, path: string, label: string, hint?: string): FormField => ({
+  kind: "date",
+  name,
+  path,
+  label,
+  ...(hint ? { hint } : {}),
+});
 
 const ADVICE_ROWS = 3;
 const adviceFields = Array.from({ length: ADVICE_ROWS }, (_, i): FormField[] => [
   {
     kind: "text",
-    id: `advice${i}Service`,
+    name: `advice${i}Service`,
     path: `events.adviceRequests[${i}].service`,
     label: `Advice request ${i + 1}: who was asked`,
     hint: "For example, educational psychology, health, social care or the school",
@@ -35,7 +38,7 @@ const adviceFields = Array.from({ length: ADVICE_ROWS }, (_, i): FormField[] => 
   ),
   {
     kind: "checkbox",
-    id: `advice${i}Head`,
+    name: `advice${i}Head`,
     path: `events.adviceRequests[${i}].headOfInstitution`,
     label: `Advice request ${i + 1} was asked of a head teacher or principal of a school, college or early years provider`,
   },
@@ -72,7 +75,7 @@ export const FORM_SECTIONS: FormSection[] = [
       date("reviewDecisionNotified", "events.reviewDecisionNotified", "Date the family was told the decision after the review"),
       date("amendmentNoticeSent", "events.amendmentNoticeSent", "Date the amendment notice was sent"),
       date("amendedPlanIssued", "events.amendedPlanIssued", "Date the final amended plan was issued"),
-      { kind: "checkbox", id: "childUnderFive", path: "events.childUnderFive", label: "The child is under five" },
+      { kind: "checkbox", name: "childUnderFive", path: "events.childUnderFive", label: "The child is under five" },
     ],
   },
   {
@@ -83,7 +86,7 @@ export const FORM_SECTIONS: FormSection[] = [
       date("childDateOfBirth", "events.childDateOfBirth", "Child's date of birth", "Used to work out the year of transfer if you do not give it"),
       {
         kind: "radios",
-        id: "transferKind",
+        name: "transferKind",
         path: "events.transferKind",
         label: "Kind of transfer",
         options: [
@@ -92,7 +95,7 @@ export const FORM_SECTIONS: FormSection[] = [
           { value: "post16Other", text: "Between post-16 institutions at another time" },
         ],
       },
-      { kind: "year", id: "transferYear", path: "events.transferYear", label: "Year of transfer", hint: "For example, 2027" },
+      { kind: "year", name: "transferYear", path: "events.transferYear", label: "Year of transfer", hint: "For example, 2027" },
       date("transferDate", "events.transferDate", "Date of the move between post-16 institutions"),
       date("phaseTransferFinalised", "events.phaseTransferFinalised", "Date the plan was amended for the transfer"),
     ],
@@ -126,14 +129,14 @@ export const FORM_SECTIONS: FormSection[] = [
       date("mediationCertificateIssued", "events.mediationCertificateIssued", "Date the mediation certificate was issued"),
       {
         kind: "checkbox",
-        id: "placementOnlyAppeal",
+        name: "placementOnlyAppeal",
         path: "events.placementOnlyAppeal",
         label: "The appeal is only about the school or college named",
       },
       date("tribunalOrderDate", "events.tribunalOrder.date", "Date of the tribunal's order"),
       {
         kind: "radios",
-        id: "tribunalOrderKind",
+        name: "tribunalOrderKind",
         path: "events.tribunalOrder.kind",
         label: "What the tribunal ordered",
         options: [
@@ -146,7 +149,7 @@ export const FORM_SECTIONS: FormSection[] = [
       date("unopposedDate", "events.unopposedNotice.date", "Date the council told the tribunal it will not oppose an appeal"),
       {
         kind: "radios",
-        id: "unopposedKind",
+        name: "unopposedKind",
         path: "events.unopposedNotice.kind",
         label: "What the unopposed appeal was about",
         options: [
@@ -208,28 +211,28 @@ export function parseDeadlineForm(query: Record<string, unknown>): ParsedForm {
 
   for (const field of ALL_FIELDS) {
     if (field.kind === "date") {
-      const [day, month, year] = [read(`${field.id}-day`), read(`${field.id}-month`), read(`${field.id}-year`)];
+      const [day, month, year] = [read(`${field.name}-day`), read(`${field.name}-month`), read(`${field.name}-year`)];
       if (!day && !month && !year) continue;
-      const iso = isoFromParts(day, month, year);
-      if (typeof iso === "object") errors.push({ text: `${field.label} ${iso.problem}`, href: `#${field.id}-${iso.part}` });
+      const iso = readDateParts(day, month, year);
+      if (typeof iso === "object") errors.push({ text: `${field.label} ${iso.problem}`, href: `#${field.name}-${iso.part}` });
       else setPath(input, field.path, iso);
     } else if (field.kind === "checkbox") {
-      if (read(field.id) === "yes") setPath(input, field.path, true);
+      if (read(field.name) === "yes") setPath(input, field.path, true);
     } else if (field.kind === "year") {
-      const value = read(field.id);
+      const value = read(field.name);
       if (!value) continue;
       if (/^\d{4}$/.test(value)) setPath(input, field.path, Number(value));
-      else errors.push({ text: `${field.label} must be a year with 4 digits, like 2027`, href: `#${field.id}` });
+      else errors.push({ text: `${field.label} must be a year with 4 digits, like 2027`, href: `#${field.name}` });
     } else if (field.kind === "radios") {
-      const value = read(field.id);
+      const value = read(field.name);
       if (!value) continue;
       if (field.options.some((o) => o.value === value)) setPath(input, field.path, value);
-      else errors.push({ text: `Select ${field.label.toLowerCase()}`, href: `#${field.id}` });
+      else errors.push({ text: `Select ${field.label.toLowerCase()}`, href: `#${field.name}` });
     } else {
-      const value = read(field.id);
+      const value = read(field.name);
       if (value) setPath(input, field.path, value);
     }
-    if (field.id !== "asOf" && hasPath(input, field.path)) entered = true;
+    if (field.name !== "asOf" && hasPath(input, field.path)) entered = true;
   }
   // Advice rows left with only a name say nothing the calculator can use.
   const advice = (input.events as { adviceRequests?: unknown[] } | undefined)?.adviceRequests;
@@ -255,31 +258,8 @@ export function formErrorsFrom(errors: { field: string; message: string }[]): Fo
     const field = byPath.find((f) => error.field === f.path || error.field.startsWith(`${f.path}.`));
     let text = error.message;
     for (const f of byPath) text = text.split(f.path).join(`'${f.label}'`);
-    return { text, href: field ? `#${field.id}${field.kind === "date" ? "-day" : ""}` : "#main-content" };
+    return { text, href: field ? `#${field.name}${field.kind === "date" ? "-day" : ""}` : "#main-content" };
   });
-}
-
-/** The ISO date typed in a GOV.UK date input named `prefix`, or what was typed when it is not one. */
-export function dateFromParts(values: Record<string, string | undefined>, prefix: string): string {
-  const result = isoFromParts(values[`${prefix}-day`] ?? "", values[`${prefix}-month`] ?? "", values[`${prefix}-year`] ?? "");
-  return typeof result === "string" ? result : "";
-}
-
-function isoFromParts(day: string, month: string, year: string): string | { problem: string; part: "day" | "month" | "year" } {
-  if (!day) return { problem: "must include a day", part: "day" };
-  if (!month) return { problem: "must include a month", part: "month" };
-  if (!year) return { problem: "must include a year", part: "year" };
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) {
-    return {
-      problem: "must be a real date, like 27 3 2026, with a 4-digit year",
-      part: /^\d{1,2}$/.test(day) ? (/^\d{1,2}$/.test(month) ? "year" : "month") : "day",
-    };
-  }
-  const [d, m, y] = [Number(day), Number(month), Number(year)];
-  const check = new Date(Date.UTC(y, m - 1, d));
-  if (m < 1 || m > 12) return { problem: "must be a real date: the month must be between 1 and 12", part: "month" };
-  if (check.getUTCDate() !== d) return { problem: `must be a real date: ${d}/${m}/${y} does not exist`, part: "day" };
-  return `${year}-${String(m).padStart(2, "0")}-${String(d).padStart(2, "0")}`;
 }
 
 function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
