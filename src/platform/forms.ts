@@ -1,4 +1,5 @@
-// Forms as data, and reading GOV.UK form patterns from a request body.
+// Forms as data, reading GOV.UK form patterns from a request body, and the error summary.
+import type { FieldProblem } from "./errors.ts";
 
 /** A field of a form described as data, drawn by the `field` macro of src/views/partials/form-fields.njk. */
 export type FormField =
@@ -30,4 +31,12 @@ export function dateFromParts(body: Record<string, unknown>, prefix: string): st
   if (!day && !month && !year) return "";
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return "invalid";
   return `${year}-${month.padStart(2, "0")}-${day.padStart(2, "0")}`;
+}
+
+/**
+ * A refusal's problems as the GOV.UK error summary's items, each linking to its field; a date's
+ * link goes to its day box, the first input of the three.
+ */
+export function errorSummary(problems: readonly FieldProblem[], dateFields: readonly string[] = []): { text: string; href: string }[] {
+  return problems.map((p) => ({ text: p.message, href: `#${p.field}${dateFields.includes(p.field) ? "-day" : ""}` }));
 }

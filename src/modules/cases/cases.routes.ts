@@ -7,6 +7,7 @@ import { REGISTER_COLUMNS, registerCells, WORKLIST_TITLES, WORKLISTS, type Workl
 import { formatDate } from "../../domain/dates.ts";
 import { schoolYear } from "../../domain/school-year.ts";
 import { InvalidInput } from "../../platform/errors.ts";
+import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import { dateFieldsOf, eventFields } from "./cases.forms.ts";
@@ -111,7 +112,7 @@ export function casesRoutes(cases: CasesService): express.Router {
         res.redirect(303, `/cases/${created.id}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        await newCaseForm(req, res, 400, { values: req.body, errors: toErrors(error, ["dateOfBirth"]) });
+        await newCaseForm(req, res, 400, { values: req.body, errors: errorSummary(error.problems, ["dateOfBirth"]) });
       }
     }),
   );
@@ -178,7 +179,7 @@ export function casesRoutes(cases: CasesService): express.Router {
           return;
         }
         if (!(error instanceof InvalidInput)) throw error;
-        await eventForm(req, res, 400, { values: req.body, errors: toErrors(error, dateFieldsOf(fields)) });
+        await eventForm(req, res, 400, { values: req.body, errors: errorSummary(error.problems, dateFieldsOf(fields)) });
       }
     }),
   );
@@ -228,7 +229,3 @@ const RECORD_GROUPS: { title: string; kinds: EventKind[] }[] = [
   },
   { title: "Family", kinds: ["contactAdded"] },
 ];
-
-function toErrors(error: InvalidInput, dateFields: readonly string[]) {
-  return error.problems.map((p) => ({ text: p.message, href: dateFields.includes(p.field) ? `#${p.field}-day` : `#${p.field}` }));
-}

@@ -5,7 +5,7 @@ import { can } from "../../domain/roles.ts";
 import { evaluateCalculatorRequest } from "../../domain/statutory/index.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { dateFromParts } from "../../platform/forms.ts";
+import { dateFromParts, errorSummary } from "../../platform/forms.ts";
 import { requirePermission } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { presentDeadlines } from "./deadlines.presenter.ts";
@@ -57,7 +57,7 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
       res.redirect(303, "/closures");
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      const errors = error.problems.map((p) => ({ text: p.message, href: p.field === "description" ? "#description" : `#${p.field}-day` }));
+      const errors = errorSummary(error.problems, ["from", "reopens"]);
       res.status(400).render("closures.njk", {
         pageTitle: "School closures",
         closures: await deadlines.listClosures(actorOf(user)),

@@ -11,6 +11,7 @@ import { percentDone, progressWords } from "../../domain/imports/progress.ts";
 import { BUILT_IN_SCHEMES } from "../../domain/plans/schemes.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
+import { errorSummary } from "../../platform/forms.ts";
 import { renderError, requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf, type CurrentUser, userCan } from "../access/access.service.ts";
 import { CLOSURE_DISPOSITIONS, type ClosureDisposition, isUuid, NotFound, type PlansService } from "../plans/plans.service.ts";
@@ -285,7 +286,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         res.redirect(303, `/plans/${planIdOf(req)}/closure`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        await closeForm(req, res, 400, { errors: error.problems.map((p) => ({ text: p.message, href: `#${p.field}` })), values: body });
+        await closeForm(req, res, 400, { errors: errorSummary(error.problems), values: body });
       }
     }),
   );

@@ -72,6 +72,29 @@ describe("improvement plan pages and API", () => {
     assert.match(second.text, /Second person&#39;s wording/);
   });
 
+  test("an impossible start date is linked from the error summary to its day box, and shown beside it", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const editPage = await lead.get(`/actions/${actionId}/edit`);
+    const version = editPage.text.match(/name="version" value="(\d+)"/)?.[1] as string;
+    const csrf = editPage.text.match(/name="_csrf" value="([^"]+)"/)?.[1] as string;
+    const form = {
+      _csrf: csrf,
+      version,
+      number: "1.1",
+      text: "Wording",
+      timescale: "March 2023",
+      "startDate-day": "30",
+      "startDate-month": "2",
+      "startDate-year": "2023",
+    };
+    const refused = await lead.post(`/actions/${actionId}/edit`, form);
+    assert.equal(refused.status, 400);
+    const summaryLink = /<a href="#startDate-day">([^<]+)<\/a>/.exec(refused.text)?.[1];
+    assert.ok(summaryLink, "the summary links to the day box");
+    assert.match(refused.text, new RegExp(`id="startDate-error"[\\s\\S]{0,200}${summaryLink.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
+  });
+
   test("the cross-plan view filters by status and overdue", async () => {
     const manager = app.client();
     await manager.signIn("manager@demo-borough.example");

@@ -3,6 +3,7 @@ import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
+import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { userCan } from "../access/access.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
@@ -141,8 +142,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         res.redirect(303, `/actions/${actionIdOf(req)}?updated=1`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        const errors = error.problems.map((p) => ({ text: p.message, href: p.field === "date" ? "#date-day" : `#${p.field}` }));
-        await updateForm(req, res, 400, { errors, values: req.body });
+        await updateForm(req, res, 400, { errors: errorSummary(error.problems, ["date"]), values: req.body });
       }
     }),
   );
@@ -201,7 +201,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
           return;
         }
         if (!(error instanceof InvalidInput)) throw error;
-        await editForm(req, res, 400, { errors: error.problems.map((p) => ({ text: p.message, href: `#${p.field}` })), values: req.body });
+        await editForm(req, res, 400, { errors: errorSummary(error.problems, ["startDate"]), values: req.body });
       }
     }),
   );

@@ -4,6 +4,7 @@ import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
+import { errorSummary } from "../../platform/forms.ts";
 import { renderError, requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { REPORT_FORMATS } from "./render/index.ts";
@@ -55,7 +56,7 @@ export function reportsRoutes(reports: ReportsService, today: () => string = lon
       res.status(problems.length ? 400 : 200).render("reports.njk", {
         pageTitle: `${problems.length ? "Error: " : ""}Download a report: ${plan.title}`,
         plan,
-        errors: problems.map((p) => ({ text: p.message, href: ["kind", "format", "forum"].includes(p.field) ? `#${p.field}` : `#${p.field}-day` })),
+        errors: errorSummary(problems, ["asAt", "since", "meeting"]),
         kinds: REPORT_KINDS.map((k) => ({
           value: k,
           text: REPORT_KIND_TITLES[k],
