@@ -1,12 +1,12 @@
 // Benchmark (issue "Import existing plans"): a 1,000-row .xlsx imported into a new plan; target
 // under 2 s on PostgreSQL. Uses DATABASE_URL when set (a fresh database is created and dropped),
-// otherwise PGlite, and says which.   DATABASE_URL=postgres://... npx tsx bench/imports.ts
+// otherwise PGlite, and says which.   DATABASE_URL=postgres://... npx tsx bench/imports.ts [rows]
 import { performance } from "node:perf_hooks";
 import { generatedPlanTable, writeXlsx } from "../scripts/fixtures/make-import-fixtures.ts";
 import { openSystem } from "../src/composition.ts";
 import { openTestDatabase } from "../src/platform/testing/test-database.ts";
 
-const ROWS = 1000;
+const ROWS = Number(process.argv[2] ?? 1000);
 const file = await writeXlsx([generatedPlanTable(ROWS)]);
 
 const testDb = await openTestDatabase();
@@ -25,7 +25,7 @@ try {
   console.log(`Database: ${testDb.kind === "postgres" ? "PostgreSQL" : "PGlite (set DATABASE_URL for the PostgreSQL figure)"}`);
   const worst = Math.max(...timings);
   console.log(
-    `Import of a ${ROWS.toLocaleString("en-GB")}-row .xlsx (${(file.length / 1024).toFixed(0)} KB): ${timings.map((t) => `${(t / 1000).toFixed(2)} s`).join(", ")}; worst ${(worst / 1000).toFixed(2)} s (target under 2 s: ${worst < 2000 ? "met" : "NOT met"})`,
+    `Import of a ${ROWS.toLocaleString("en-GB")}-row .xlsx (${(file.length / 1024).toFixed(0)} KB): ${timings.map((t) => `${(t / 1000).toFixed(2)} s`).join(", ")}; worst ${(worst / 1000).toFixed(2)} s${ROWS === 1000 ? ` (target under 2 s: ${worst < 2000 ? "met" : "NOT met"})` : ""}`,
   );
 
   // The web's way: the same import as a job on a held upload, recording its progress as it goes.

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
-import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
+import { generatedPlanTable, SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
 import { openSystem } from "../../composition.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
@@ -48,27 +48,30 @@ describe("import jobs", () => {
     await testDb.close();
   });
 
-  test("progress is told in order: reading, checking every row, then each action", async () => {
+  test("progress is told in order: reading, checking every row, then the actions as each batch is saved", async () => {
     const told: [string, number, number][] = [];
+    const long = await writeXlsx([generatedPlanTable(450)]);
     const report = await system.imports.importFile(
       system_(),
       "system",
       // The longest name an upload may have still makes a plan.
-      { fileName: `${"southend ".repeat(32)}.xlsx`, bytes: file, dryRun: false, asOf: SOUTHEND_SHEET_DATE, title: "Told in order" },
+      { fileName: `${"long plan ".repeat(29)}.xlsx`, bytes: long, dryRun: false, asOf: "2023-01-16", title: "Told in order" },
       (...p) => told.push(p),
     );
     assert.ok(report.planId);
-    assert.deepEqual(told[0], ["reading", 0, 0]);
-    const rows = told[1]?.[2] ?? 0;
-    assert.ok(rows > 54, "every row of the sheet is counted, headings included");
-    assert.deepEqual(told.slice(1, 3), [
-      ["checking", 0, rows],
-      ["checking", rows, rows],
+    assert.equal(report.created.actions, 450);
+    assert.deepEqual(told.slice(0, 3), [
+      ["reading", 0, 0],
+      ["checking", 0, 451],
+      ["checking", 451, 451],
     ]);
-    assert.deepEqual(
-      told.slice(3),
-      Array.from({ length: 54 }, (_, i) => ["saving", i + 1, 54]),
+    const saved = told.slice(3);
+    assert.ok(saved.length >= 3, `saved in several batches: ${JSON.stringify(saved)}`);
+    assert.ok(
+      saved.every(([phase, done, total], i) => phase === "saving" && total === 450 && done > (saved[i - 1]?.[1] ?? 0)),
+      JSON.stringify(saved),
     );
+    assert.deepEqual(saved.at(-1), ["saving", 450, 450]);
   });
 
   test("a check and then the import, each as a job: progress and outcome recorded, the file dropped after the import", async () => {

@@ -172,23 +172,36 @@ export interface ActionFields {
   evidenceLinks?: string[];
 }
 
-export async function insertAction(
-  trx: Trx,
-  action: ActionFields & { councilId: string; planId: string; sectionId: string; position: number; externalId: string; addedOn: string },
-) {
-  return trx
+export type NewActionRow = ActionFields & {
+  councilId: string;
+  planId: string;
+  sectionId: string;
+  position: number;
+  externalId: string;
+  addedOn: string;
+};
+
+const newActionValues = (action: NewActionRow) => ({
+  council_id: action.councilId,
+  plan_id: action.planId,
+  section_id: action.sectionId,
+  position: action.position,
+  external_id: action.externalId,
+  added_on: action.addedOn,
+  ...actionColumns(action),
+});
+
+export async function insertAction(trx: Trx, action: NewActionRow) {
+  return trx.insertInto("plan_action").values(newActionValues(action)).returning("id").executeTakeFirstOrThrow();
+}
+
+/** Many new actions in one statement; their ids are chosen by the caller, so links and updates can follow. */
+export async function insertActions(trx: Trx, actions: (NewActionRow & { id: string })[]) {
+  if (actions.length === 0) return;
+  await trx
     .insertInto("plan_action")
-    .values({
-      council_id: action.councilId,
-      plan_id: action.planId,
-      section_id: action.sectionId,
-      position: action.position,
-      external_id: action.externalId,
-      added_on: action.addedOn,
-      ...actionColumns(action),
-    })
-    .returning("id")
-    .executeTakeFirstOrThrow();
+    .values(actions.map((a) => ({ id: a.id, ...newActionValues(a) })))
+    .execute();
 }
 
 function actionColumns(action: ActionFields) {
@@ -256,10 +269,17 @@ export async function updateAction(trx: Trx, id: string, expectedVersion: number
 }
 
 export async function linkActionForums(trx: Trx, councilId: string, actionId: string, forumIds: string[]) {
-  if (forumIds.length === 0) return;
+  await insertActionForumLinks(
+    trx,
+    forumIds.map((forumId) => ({ councilId, actionId, forumId })),
+  );
+}
+
+export async function insertActionForumLinks(trx: Trx, links: { councilId: string; actionId: string; forumId: string }[]) {
+  if (links.length === 0) return;
   await trx
     .insertInto("plan_action_forum")
-    .values(forumIds.map((forum_id) => ({ council_id: councilId, action_id: actionId, forum_id })))
+    .values(links.map((l) => ({ council_id: l.councilId, action_id: l.actionId, forum_id: l.forumId })))
     .onConflict((oc) => oc.doNothing())
     .execute();
 }
@@ -276,37 +296,43 @@ export async function listActionForums(trx: Trx, planIds: string[]) {
 
 // ---- updates ----------------------------------------------------------------------------------
 
-export async function insertUpdate(
-  trx: Trx,
-  update: {
-    councilId: string;
-    actionId: string;
-    date: string;
-    sequence: number;
-    status: string;
-    commentary: string;
-    progress: number | null;
-    authorUserId: string | null;
-    authorName: string | null;
-    correctsUpdateId?: string | null;
-  },
-) {
+export interface NewUpdateRow {
+  councilId: string;
+  actionId: string;
+  date: string;
+  sequence: number;
+  status: string;
+  commentary: string;
+  progress: number | null;
+  authorUserId: string | null;
+  authorName: string | null;
+  correctsUpdateId?: string | null;
+}
+
+const newUpdateValues = (update: NewUpdateRow) => ({
+  council_id: update.councilId,
+  action_id: update.actionId,
+  update_date: update.date,
+  sequence: update.sequence,
+  status: update.status,
+  commentary: update.commentary,
+  progress: update.progress,
+  author_user_id: update.authorUserId,
+  author_name: update.authorName,
+  corrects_update_id: update.correctsUpdateId ?? null,
+});
+
+export async function insertUpdate(trx: Trx, update: NewUpdateRow) {
   return trx
     .insertInto("action_update")
-    .values({
-      council_id: update.councilId,
-      action_id: update.actionId,
-      update_date: update.date,
-      sequence: update.sequence,
-      status: update.status,
-      commentary: update.commentary,
-      progress: update.progress,
-      author_user_id: update.authorUserId,
-      author_name: update.authorName,
-      corrects_update_id: update.correctsUpdateId ?? null,
-    })
+    .values(newUpdateValues(update))
     .returning(["id", "update_date", "sequence", "status", "commentary", "progress"])
     .executeTakeFirstOrThrow();
+}
+
+export async function insertUpdates(trx: Trx, updates: NewUpdateRow[]) {
+  if (updates.length === 0) return;
+  await trx.insertInto("action_update").values(updates.map(newUpdateValues)).execute();
 }
 
 export type UpdateRow = Awaited<ReturnType<typeof listUpdates>>[number];

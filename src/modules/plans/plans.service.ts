@@ -1,5 +1,6 @@
 // Improvement plans: use cases. Each change is one transaction with one audit row; reads are
 // under the council's row-level security; every use case checks the person's role first.
+import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
@@ -53,6 +54,45 @@ function actionFields(action: ActionSeed, due: DueDate) {
     externalDependency: action.externalDependency ?? null,
     progress: null,
   };
+}
+
+/**
+ * New actions, their forum links and updates, written a couple of hundred at a time rather than a
+ * statement each: a 1,000-action import makes about fifteen statements, not three thousand. The
+ * actions' ids are made here, so their links and updates can name them before they are written.
+ * After each write it tells how many actions have been handled.
+ */
+class ActionBatch {
+  private readonly actions: (repository.NewActionRow & { id: string })[] = [];
+  private readonly links: { councilId: string; actionId: string; forumId: string }[] = [];
+  private readonly updates: repository.NewUpdateRow[] = [];
+
+  constructor(
+    private readonly trx: Trx,
+    private readonly written: (actionsHandled: number) => void,
+  ) {}
+
+  addAction(row: repository.NewActionRow, forumIds: string[]): string {
+    const id = randomUUID();
+    this.actions.push({ ...row, id });
+    for (const forumId of forumIds) this.links.push({ councilId: row.councilId, actionId: id, forumId });
+    return id;
+  }
+
+  addUpdate(row: repository.NewUpdateRow): void {
+    this.updates.push(row);
+  }
+
+  get full(): boolean {
+    return this.actions.length + this.updates.length >= 200;
+  }
+
+  async write(actionsHandled: number): Promise<void> {
+    await repository.insertActions(this.trx, this.actions.splice(0));
+    await repository.insertActionForumLinks(this.trx, this.links.splice(0));
+    await repository.insertUpdates(this.trx, this.updates.splice(0));
+    this.written(actionsHandled);
+  }
 }
 
 /** Ends a dry run's transaction, so nothing it did is kept. */
@@ -250,7 +290,13 @@ export class PlansService {
         const actions = new Map((await repository.listActions(trx, [planId])).map((a) => [a.external_id, a]));
         const sectionIds = new Map((await repository.listSections(trx, [planId])).map((s) => [s.number, s.id]));
         let position = actions.size + sectionIds.size;
-        const history = await repository.listUpdates(trx, [planId]);
+        const historyByAction = new Map<string, repository.UpdateRow[]>();
+        for (const u of await repository.listUpdates(trx, [planId])) {
+          const list = historyByAction.get(u.action_id);
+          if (list) list.push(u);
+          else historyByAction.set(u.action_id, [u]);
+        }
+        const batch = new ActionBatch(trx, (written) => options.onAction?.(written, total));
 
         const visit = async (section: ImportedSection, parentId: string | null) => {
           let sectionId = sectionIds.get(section.number);
@@ -272,7 +318,6 @@ export class PlansService {
             outcome.created.sections++;
           }
           for (const imported of section.actions) {
-            options.onAction?.(++handled, total);
             const fields = actionFields(imported, imported.due);
             const current = actions.get(imported.externalId);
             let actionId: string;
@@ -296,8 +341,8 @@ export class PlansService {
                 outcome.changed.actions++;
               }
             } else {
-              actionId = (
-                await repository.insertAction(trx, {
+              actionId = batch.addAction(
+                {
                   ...fields,
                   councilId: actor.councilId,
                   planId,
@@ -305,43 +350,45 @@ export class PlansService {
                   position: position++,
                   externalId: imported.externalId,
                   addedOn: laterOf(options.updateDate, plan.approved_on),
-                })
-              ).id;
-              await repository.linkActionForums(
-                trx,
-                actor.councilId,
-                actionId,
+                },
                 imported.forums.map((code) => forumIds.get(code)).filter((f): f is string => !!f),
               );
               outcome.created.actions++;
             }
             // Only the file's latest word on the action is compared with the history.
             const latest = imported.updates.at(-1);
-            if (!latest) continue;
-            const before = statusAsAt(
-              history
-                .filter((u) => u.action_id === actionId)
-                .map((u) => ({ date: u.update_date, status: u.status, commentary: u.commentary, sequence: u.sequence })),
-              latest.date,
-            );
-            if (before && before.status === latest.status && before.commentary === latest.commentary) continue;
-            await repository.insertUpdate(trx, {
-              councilId: actor.councilId,
-              actionId,
-              date: latest.date,
-              sequence: await repository.nextSequence(trx, actionId, latest.date),
-              status: latest.status,
-              commentary: latest.commentary || "Status as given in the imported file.",
-              progress: latest.progress ?? null,
-              authorUserId: actor.userId,
-              authorName: null,
-            });
-            if (current) outcome.changed.updates++;
-            else outcome.created.updates++;
+            if (latest) {
+              const earlier = (historyByAction.get(actionId) ?? []).map((u) => ({
+                date: u.update_date,
+                status: u.status,
+                commentary: u.commentary,
+                sequence: u.sequence,
+              }));
+              const before = statusAsAt(earlier, latest.date);
+              if (!before || before.status !== latest.status || before.commentary !== latest.commentary) {
+                batch.addUpdate({
+                  councilId: actor.councilId,
+                  actionId,
+                  date: latest.date,
+                  // After any update already on that day: the file's word is the latest.
+                  sequence: Math.max(-1, ...earlier.filter((u) => u.date === latest.date).map((u) => u.sequence)) + 1,
+                  status: latest.status,
+                  commentary: latest.commentary || "Status as given in the imported file.",
+                  progress: latest.progress ?? null,
+                  authorUserId: actor.userId,
+                  authorName: null,
+                });
+                if (current) outcome.changed.updates++;
+                else outcome.created.updates++;
+              }
+            }
+            handled++;
+            if (batch.full) await batch.write(handled);
           }
           for (const child of section.sections ?? []) await visit(child, sectionId);
         };
         for (const section of sections) await visit(section, null);
+        await batch.write(handled);
         if (options.dryRun) throw new DryRunFinished();
         return { result: outcome, audit: { action: "plan.imported", subjectType: "plan", subjectId: planId, after: outcome } };
       });
@@ -377,6 +424,7 @@ export class PlansService {
         approvedOn: seed.approvedOn,
       });
       const counts = { sections: 0, actions: 0, updates: 0 };
+      const batch = new ActionBatch(trx, (written) => options.onAction?.(written, total));
       let position = 0;
       const addSection = async (section: SectionSeed, parentId: string | null) => {
         const { id } = await repository.insertSection(trx, {
@@ -396,25 +444,21 @@ export class PlansService {
           // is kept as written and treated as to be confirmed: never a guess presented as a date.
           const parsed = parseTimescale(action.timescale, { planStart: seed.approvedOn });
           const due = parsed.ok ? parsed : { due: { precision: "tbc" as const, date: null, text: action.timescale } };
-          const { id: actionId } = await repository.insertAction(trx, {
-            councilId: actor.councilId,
-            planId: plan.id,
-            sectionId: id,
-            position: position++,
-            externalId: action.externalId,
-            addedOn: seed.approvedOn,
-            ...actionFields(action, due.due),
-          });
-          counts.actions++;
-          options.onAction?.(counts.actions, total);
-          await repository.linkActionForums(
-            trx,
-            actor.councilId,
-            actionId,
+          const actionId = batch.addAction(
+            {
+              councilId: actor.councilId,
+              planId: plan.id,
+              sectionId: id,
+              position: position++,
+              externalId: action.externalId,
+              addedOn: seed.approvedOn,
+              ...actionFields(action, due.due),
+            },
             action.forums.map((code) => forumIds.get(code)).filter((f): f is string => !!f),
           );
+          counts.actions++;
           for (const [index, update] of action.updates.entries()) {
-            await repository.insertUpdate(trx, {
+            batch.addUpdate({
               councilId: actor.councilId,
               actionId,
               date: update.date,
@@ -427,10 +471,12 @@ export class PlansService {
             });
             counts.updates++;
           }
+          if (batch.full) await batch.write(counts.actions);
         }
         for (const child of section.sections ?? []) await addSection(child, id);
       };
       for (const section of seed.sections) await addSection(section, null);
+      await batch.write(counts.actions);
       return {
         result: { id: plan.id, ...counts },
         audit: {
