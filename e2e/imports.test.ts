@@ -85,4 +85,10 @@ test("a 1,500-row file: checked, then imported, each through its progress page, 
   await page.waitForURL(/\/plans\/[0-9a-f-]{36}\?imported=1$/);
   assert.equal(new URL(page.url()).pathname.split("/").length, 3);
   await page.getByRole("heading", { name: "long-plan.xlsx", level: 1 }).waitFor();
+
+  // The import page lists the files of the last 30 minutes, with their outcomes in words.
+  await page.goto(`${app.baseUrl}/plans/import`);
+  await page.getByRole("link", { name: "long-plan.xlsx" }).first().waitFor();
+  await page.getByText("The plan has been imported").waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
 });

@@ -95,3 +95,25 @@ export async function finishUpload(trx: Trx, id: string, state: Extract<ImportSt
     .where("id", "=", id)
     .execute();
 }
+
+/** The council's uploads still held, newest first, with who asked: for the import page's list. */
+export async function listUploads(trx: Trx, notBefore: Date) {
+  return trx
+    .selectFrom("import_upload")
+    .leftJoin("app_user", "app_user.id", "import_upload.requested_by")
+    .select([
+      "import_upload.id",
+      "import_upload.file_name",
+      "import_upload.state",
+      "import_upload.request",
+      "import_upload.phase",
+      "import_upload.done",
+      "import_upload.total",
+      "import_upload.updated_at",
+      "app_user.display_name as requested_by_name",
+    ])
+    .where("import_upload.updated_at", ">=", notBefore)
+    .orderBy("import_upload.updated_at", "desc")
+    .limit(20)
+    .execute();
+}

@@ -130,6 +130,10 @@ describe("import and closure pages", () => {
     assert.ok(planId);
     assert.equal((await counts()).plans, before.plans + 1);
     assert.equal((await counts()).heldBytes, 0, "the file is dropped once imported");
+    // The import page lists it, so a person who left the progress page can find the outcome.
+    const listed = (await lead.get("/plans/import")).text;
+    assert.match(listed, new RegExp(`<a class="govuk-link" href="/plans/import/${uploadId}">southend.xlsx</a>`));
+    assert.match(listed, /<strong class="govuk-tag govuk-tag--green">The plan has been imported<\/strong>/);
     // Pressing Import again (or going back and pressing it) imports nothing twice: it leads to the plan.
     const again = await lead.post(`/plans/import/${uploadId}`, { ...hidden, ...mapping, intent: "import" });
     assert.equal((await lead.get(again.headers.get("location") ?? "")).headers.get("location"), `/plans/${planId}?imported=1`);

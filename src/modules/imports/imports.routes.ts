@@ -7,7 +7,7 @@ import busboy from "busboy";
 import express, { type Request, type Response } from "express";
 import { isIsoDate } from "../../domain/dates.ts";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type MappingOverride } from "../../domain/imports/mapping.ts";
-import { percentDone, progressWords } from "../../domain/imports/progress.ts";
+import { type ImportState, percentDone, progressWords } from "../../domain/imports/progress.ts";
 import { BUILT_IN_SCHEMES } from "../../domain/plans/schemes.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
@@ -19,6 +19,15 @@ import type { HeldUpload, ImportPreview, ImportsService } from "./imports.servic
 import { MAX_IMPORT_BYTES } from "./readers/index.ts";
 
 const MAX_FIELDS = 20;
+
+// The state of an upload's job as a tag; its words come from progressWords.
+const PROGRESS_TAG: Record<ImportState, string> = {
+  held: "govuk-tag--grey",
+  queued: "govuk-tag--grey",
+  running: "govuk-tag--blue",
+  done: "govuk-tag--green",
+  failed: "govuk-tag--red",
+};
 
 interface Upload {
   fields: Record<string, string>;
@@ -83,9 +92,15 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
 
   const uploadForm = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
     const list = await plans.listPlansAs(actorOf(user(req)));
+    const recent = await imports.recentUploads(user(req));
     res.status(status).render("imports-upload.njk", {
       pageTitle: "Import a plan",
       planItems: [{ value: "", text: "A new plan" }, ...list.filter((p) => p.state === "active").map((p) => ({ value: p.id, text: p.title }))],
+      recent: recent.map((r) => ({
+        ...r,
+        asked: r.progress.state === "held" ? "Uploaded" : r.progress.dryRun ? "Check" : "Import",
+        status: { text: progressWords(r.progress, false), classes: PROGRESS_TAG[r.progress.state] },
+      })),
       schemeItems: schemes,
       values: { scheme: "four-state" },
       ...extra,

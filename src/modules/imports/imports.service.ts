@@ -252,18 +252,25 @@ export class ImportsService {
     const row = await readAs(this.db, actorOf(person), (trx) => repository.findUpload(trx, uploadId, minutesAgo(UPLOAD_HELD_MINUTES)));
     if (!row) return undefined;
     const request = (row.request ?? undefined) as JobRequest | undefined;
-    const stalled = (row.state === "running" || row.state === "queued") && row.updated_at < minutesAgo(STALLED_MINUTES);
-    const progress: ImportProgress = {
-      state: stalled ? "failed" : row.state,
-      phase: row.phase,
-      done: row.done,
-      total: row.total,
-      dryRun: request?.dryRun ?? true,
-    };
+    const progress = progressOf(row);
+    const stalled = progress.state === "failed" && row.state !== "failed";
     const outcome = stalled
       ? stoppedOutcome(request, "The job stopped before it finished")
       : ((row.outcome ?? undefined) as ImportPreview | undefined);
     return { id: row.id, fileName: row.file_name, progress, request, mapping: (row.mapping ?? undefined) as MappingOverride | undefined, outcome };
+  }
+
+  /** The council's uploads still held (the last 30 minutes), newest first, so a person can go back to one. */
+  async recentUploads(person: Person) {
+    this.mayImport(person);
+    const rows = await readAs(this.db, actorOf(person), (trx) => repository.listUploads(trx, minutesAgo(UPLOAD_HELD_MINUTES)));
+    return rows.map((row) => ({
+      id: row.id,
+      fileName: row.file_name,
+      requestedBy: row.requested_by_name,
+      updatedAt: row.updated_at,
+      progress: progressOf(row),
+    }));
   }
 
   /**
@@ -315,6 +322,18 @@ export class ImportsService {
   private mayImport(person: Person): void {
     if (!can(person.roles, "editPlans")) throw new NotAllowed("import plans");
   }
+}
+
+/** How far a held upload's job has got; a job that has recorded nothing for 10 minutes has stopped. */
+function progressOf(row: Pick<repository.UploadRow, "state" | "phase" | "done" | "total" | "request" | "updated_at">): ImportProgress {
+  const stalled = (row.state === "running" || row.state === "queued") && row.updated_at < minutesAgo(STALLED_MINUTES);
+  return {
+    state: stalled ? "failed" : row.state,
+    phase: row.phase,
+    done: row.done,
+    total: row.total,
+    dryRun: (row.request as JobRequest | null)?.dryRun ?? true,
+  };
 }
 
 function actorOf(person: Person): Actor {
