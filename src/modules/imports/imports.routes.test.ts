@@ -168,6 +168,14 @@ describe("import and closure pages", () => {
     assert.equal(json.headers.get("cache-control"), "no-store");
     assert.deepEqual(JSON.parse(json.text), { state: "running", percent: 46, words: "Saving 400 of 1,000 actions", stage: "Saving the actions" });
 
+    // Queued for over a minute and not started: the page says the job runner may be stopped.
+    await setState({ state: "queued", phase: null, done: 0, total: 0, updated_at: new Date(Date.now() - 2 * 60_000) });
+    const waiting = await lead.get(`/plans/import/${held.id}`);
+    assert.match(waiting.text, /Waiting to start \(0%\)/);
+    assert.match(waiting.text, /waited over a minute to start[\s\S]*tell your administrator/);
+    await setState({ state: "running", phase: "saving", done: 400, total: 1000, updated_at: new Date() });
+    assert.doesNotMatch((await lead.get(`/plans/import/${held.id}`)).text, /waited over a minute/);
+
     // A councillor may not watch an import; another council's upload is not there at all.
     const councillor = app.client();
     await councillor.signIn("councillor@demo-borough.example");

@@ -206,6 +206,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         pageTitle: progress.dryRun ? "Checking the file" : "Importing the plan",
         upload: { id: held.id, fileName: held.fileName },
         progress: { ...progress, percent: percentDone(progress), words: progressWords(progress) },
+        waitingLong: held.waitingLong,
       });
     }),
   );

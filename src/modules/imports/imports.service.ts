@@ -85,6 +85,8 @@ export interface HeldUpload {
   request: JobRequest | undefined;
   mapping: MappingOverride | undefined;
   outcome: ImportPreview | undefined;
+  /** Queued for over a minute and not started: the job worker may not be running. */
+  waitingLong: boolean;
 }
 
 type Person = { id: string; councilId: string; roles: readonly Role[] };
@@ -257,7 +259,15 @@ export class ImportsService {
     const outcome = stalled
       ? stoppedOutcome(request, "The job stopped before it finished")
       : ((row.outcome ?? undefined) as ImportPreview | undefined);
-    return { id: row.id, fileName: row.file_name, progress, request, mapping: (row.mapping ?? undefined) as MappingOverride | undefined, outcome };
+    return {
+      id: row.id,
+      fileName: row.file_name,
+      progress,
+      request,
+      mapping: (row.mapping ?? undefined) as MappingOverride | undefined,
+      outcome,
+      waitingLong: progress.state === "queued" && row.updated_at < minutesAgo(1),
+    };
   }
 
   /** The council's uploads still held (the last 30 minutes), newest first, so a person can go back to one. */
