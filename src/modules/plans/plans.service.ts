@@ -27,7 +27,7 @@ export class EditConflict extends Error {
   }
 }
 
-/** Told after each action an import handles: how many so far, of how many. */
+/** Told as an import's actions are saved, a batch at a time: how many so far, of how many. */
 export type ActionProgress = (done: number, total: number) => void;
 
 interface SectionTree {
@@ -398,7 +398,7 @@ export class PlansService {
     return outcome;
   }
 
-  /** Creates a whole plan from a council's table (demo data now; imports later). */
+  /** Creates a whole plan from a council's table (the demo plans, and imports into a new plan). */
   async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress } = {}) {
     const total = countActions(seed.sections);
     const scheme = findScheme(seed.scheme);
