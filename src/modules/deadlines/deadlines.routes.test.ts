@@ -137,7 +137,17 @@ describe("school closures pages", () => {
     const bad = await manager.post("/closures", { _csrf: csrf, description: "", "from-day": "30", "from-month": "2", "from-year": "2027" });
     assert.equal(bad.status, 400);
     assert.match(bad.text, /Describe the closure/);
-    assert.match(bad.text, /href="#from-day">The first day closed must be a real date/);
+    assert.match(bad.text, /href="#from-day">First day closed must be a real date: 30\/2\/2027 does not exist/);
+    assert.match(bad.text, /href="#reopens-day">Enter the day schools reopen/);
+    const badMonth = await manager.post("/closures", {
+      _csrf: csrf,
+      description: "Summer",
+      "from-day": "21",
+      "from-month": "13",
+      "from-year": "2027",
+    });
+    assert.match(badMonth.text, /href="#from-month">First day closed must be a real date: the month must be between 1 and 12/);
+    assert.match(badMonth.text, /class="govuk-input govuk-date-input__input govuk-input--width-2 govuk-input--error" id="from-month"/);
     const good = await manager.post("/closures", {
       _csrf: csrf,
       description: "Summer holiday 2027",

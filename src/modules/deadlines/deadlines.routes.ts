@@ -5,7 +5,7 @@ import { can } from "../../domain/roles.ts";
 import { evaluateCalculatorRequest } from "../../domain/statutory/index.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { dateFromParts, errorSummary } from "../../platform/forms.ts";
+import { errorSummary, readDateParts } from "../../platform/forms.ts";
 import { requirePermission } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { presentDeadlines } from "./deadlines.presenter.ts";
@@ -13,6 +13,11 @@ import { AS_OF_FIELD, FORM_SECTIONS, formErrorsFrom, parseDeadlineForm } from ".
 import type { DeadlinesService } from "./deadlines.service.ts";
 
 export const DEADLINES_API = "/api/deadlines";
+
+const CLOSURE_DATES = [
+  { name: "from", label: "First day closed" },
+  { name: "reopens", label: "Day schools reopen" },
+] as const;
 
 export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string = londonToday): express.Router {
   const router = express.Router();
@@ -50,14 +55,29 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
         String(req.body[k] ?? "").slice(0, 200),
       ]),
     );
-    const from = dateFromParts(values, "from");
-    const reopens = dateFromParts(values, "reopens");
+    // A date typed wrongly is told in the form's words (which box, what is wrong); the service
+    // checks the rest and refuses the date, which it receives empty.
+    const typed = new Map<string, { text: string; href: string }>();
+    const dates = Object.fromEntries(
+      CLOSURE_DATES.map(({ name, label }) => {
+        const typedIn = (part: string) => values[`${name}-${part}`] ?? "";
+        const [day, month, year] = [typedIn("day"), typedIn("month"), typedIn("year")];
+        const read = readDateParts(day, month, year);
+        if (typeof read === "string") return [name, read];
+        const empty = !day && !month && !year;
+        typed.set(name, {
+          text: empty ? `Enter the ${label.toLowerCase()}` : `${label} ${read.problem}`,
+          href: `#${name}-${empty ? "day" : read.part}`,
+        });
+        return [name, ""];
+      }),
+    );
     try {
-      await deadlines.addClosure(actorOf(user), user.roles, { description: values.description, firstDayClosed: from, reopens });
+      await deadlines.addClosure(actorOf(user), user.roles, { description: values.description, firstDayClosed: dates.from, reopens: dates.reopens });
       res.redirect(303, "/closures");
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
-      const errors = errorSummary(error.problems, ["from", "reopens"]);
+      const errors = errorSummary(error.problems, ["from", "reopens"]).map((e, i) => typed.get(error.problems[i]?.field ?? "") ?? e);
       res.status(400).render("closures.njk", {
         pageTitle: "School closures",
         closures: await deadlines.listClosures(actorOf(user)),
