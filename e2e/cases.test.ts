@@ -6,6 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { addDays } from "../src/domain/dates.ts";
 import { londonToday } from "../src/platform/clock.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
+import { readAs } from "../src/platform/transaction.ts";
 import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -89,4 +90,25 @@ test("a caseworker records a request, a decision, a final plan and a review", as
   await page.getByRole("heading", { name: "Annual review meeting" }).waitFor();
   assert.deepEqual(await accessibilityViolations(page), []);
   await context.close();
+});
+
+test("a manager opening another caseworker's child is asked why first; the page is accessible", async () => {
+  const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+  const caseId = await readAs(app.db, { councilId, userId: null }, async (trx) => {
+    const me = await trx.selectFrom("app_user").select("id").where("email", "=", "manager@demo-borough.example").executeTakeFirstOrThrow();
+    return (await trx.selectFrom("child_case").select("id").where("caseworker_user_id", "<>", me.id).executeTakeFirstOrThrow()).id;
+  });
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  await signIn(page, app.baseUrl, "manager@demo-borough.example");
+  await page.goto(`${app.baseUrl}/cases/${caseId}/placements`);
+  await page.getByRole("heading", { name: "Why do you need to see this record?", level: 1 }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole("button", { name: "Continue to the record" }).click();
+  await page.getByText("There is a problem").waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByLabel("I manage or supervise this case").check();
+  await page.getByRole("button", { name: "Continue to the record" }).click();
+  await page.waitForURL(`${app.baseUrl}/cases/${caseId}/placements`);
+  await page.getByRole("link", { name: "Placements" }).waitFor();
 });

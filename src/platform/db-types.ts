@@ -189,6 +189,16 @@ export interface CaseWorklistEntryTable {
   subject: string | null;
 }
 
+export interface CaseAccessReasonTable {
+  id: Generated<string>;
+  council_id: string;
+  case_id: string;
+  user_id: string;
+  reason: string;
+  detail: Generated<string>;
+  given_at: Timestamp;
+}
+
 export interface ImportUploadTable {
   id: Generated<string>;
   council_id: string;
@@ -241,6 +251,7 @@ export interface DB {
   case_event: CaseEventTable;
   case_worklist_entry: CaseWorklistEntryTable;
   import_upload: ImportUploadTable;
+  case_access_reason: CaseAccessReasonTable;
   plan_import_mapping: PlanImportMappingTable;
   plan_closure_disposition: PlanClosureDispositionTable;
 }

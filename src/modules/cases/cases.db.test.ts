@@ -12,7 +12,7 @@ import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
-import { CaseNotFound } from "./cases.service.ts";
+import { CaseNotFound, ReasonNeeded } from "./cases.service.ts";
 
 describe("casework", () => {
   let testDb: TestDatabase;
@@ -193,6 +193,47 @@ describe("casework", () => {
       before.cases.length,
     );
     assert.deepEqual(await snapshot(), before);
+  });
+
+  test("a child's record opens for their caseworker, and for anyone else only with a reason, which lasts 12 hours", async () => {
+    const system_ = { councilId, userId: null };
+    const { caseId, manager } = await readAs(system.db, system_, async (trx) => ({
+      caseId: (await trx.selectFrom("child_case").select("id").where("caseworker_user_id", "=", caseworkerId).executeTakeFirstOrThrow()).id,
+      manager: (await trx.selectFrom("app_user").select("id").where("email", "=", "manager@demo-borough.example").executeTakeFirstOrThrow()).id,
+    }));
+    const asManager = { id: manager, councilId, roles: ["send_manager"] as Role[] };
+    assert.ok(await system.cases.viewCase(as(["caseworker"]), caseId), "the child's caseworker");
+    await assert.rejects(system.cases.viewCase(asManager, caseId), ReasonNeeded);
+    await assert.rejects(system.cases.giveAccessReason(asManager, caseId, { reason: "curiosity" }), InvalidInput);
+    await system.cases.giveAccessReason(asManager, caseId, { reason: "other", detail: "Tribunal bundle for the appeal" });
+    assert.equal((await system.cases.viewCase(asManager, caseId)).record.id, caseId);
+
+    // The application cannot change a reason once given...
+    await assert.rejects(
+      readAs(system.db, system_, (trx) => trx.updateTable("case_access_reason").set({ detail: "Something else" }).execute()),
+      /permission denied/,
+    );
+    // ...and a reason given 13 hours ago no longer opens the record.
+    const { otherCase } = await readAs(system.db, system_, async (trx) => ({
+      otherCase: (
+        await trx
+          .selectFrom("child_case")
+          .select("id")
+          .where("caseworker_user_id", "=", caseworkerId)
+          .where("id", "<>", caseId)
+          .executeTakeFirstOrThrow()
+      ).id,
+    }));
+    await readAs(system.db, system_, (trx) =>
+      trx
+        .insertInto("case_access_reason")
+        .values({ council_id: councilId, case_id: otherCase, user_id: manager, reason: "managing", given_at: new Date(Date.now() - 13 * 3_600_000) })
+        .execute(),
+    );
+    await assert.rejects(system.cases.viewCase(asManager, otherCase), ReasonNeeded);
+
+    const elsewhere = await system.people.createCouncil({ code: "ELSEWHERE", name: "Elsewhere" });
+    await assert.rejects(system.cases.giveAccessReason({ ...asManager, councilId: elsewhere.id }, caseId, { reason: "enquiry" }), CaseNotFound);
   });
 
   test("board members and councillors see no child-level data; another council sees none of these cases", async () => {

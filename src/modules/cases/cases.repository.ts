@@ -212,3 +212,25 @@ export async function listCouncilIds(db: Kysely<DB>): Promise<string[]> {
   const { rows } = await sql<{ id: string }>`select council_ids() as id`.execute(db);
   return rows.map((r) => r.id);
 }
+
+// ---- reasons to see a child's record (SPEC D1) ------------------------------------------------------
+
+export async function insertAccessReason(trx: Trx, row: { councilId: string; caseId: string; userId: string; reason: string; detail: string }) {
+  await trx
+    .insertInto("case_access_reason")
+    .values({ council_id: row.councilId, case_id: row.caseId, user_id: row.userId, reason: row.reason, detail: row.detail })
+    .execute();
+}
+
+/** The reason this person last gave for this child's record, if given since `since`. */
+export async function latestAccessReason(trx: Trx, userId: string, caseId: string, since: Date) {
+  return trx
+    .selectFrom("case_access_reason")
+    .select(["reason", "detail", "given_at"])
+    .where("user_id", "=", userId)
+    .where("case_id", "=", caseId)
+    .where("given_at", ">=", since)
+    .orderBy("given_at", "desc")
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -3,11 +3,14 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { EVENT_KINDS } from "../../domain/cases/events.ts";
 import { startTestApp } from "../../platform/testing/test-app.ts";
+import { readAs } from "../../platform/transaction.ts";
 
 describe("casework pages", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
+  let councilId: string;
   before(async () => {
     app = await startTestApp();
+    councilId = (await app.people.councilIdForCode("DEMO")) as string;
   });
   after(async () => app.stop());
 
@@ -46,10 +49,56 @@ describe("casework pages", () => {
     assert.equal((await caseworker.get("/cases/not-a-uuid")).status, 404);
   });
 
+  test("someone who is not the child's caseworker says why before the record opens; the reason is audited", async () => {
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    // A child whose caseworker is someone else.
+    const caseId = await readAs(app.db, { councilId, userId: null }, async (trx) => {
+      const me = await trx.selectFrom("app_user").select("id").where("email", "=", "manager@demo-borough.example").executeTakeFirstOrThrow();
+      const other = await trx.selectFrom("child_case").select("id").where("caseworker_user_id", "<>", me.id).executeTakeFirstOrThrow();
+      return other.id;
+    });
+    const asked = await manager.get(`/cases/${caseId}/timeline`);
+    assert.equal(asked.status, 200);
+    assert.match(asked.text, /Why do you need to see this record\?/);
+    assert.doesNotMatch(asked.text, /Statutory deadlines on|Date of birth/, "nothing of the child's record before a reason");
+    assert.match(asked.text, new RegExp(`name="returnTo" value="/cases/${caseId}/timeline"`));
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(asked.text)?.[1] as string;
+
+    const none = await manager.post(`/cases/${caseId}/reason`, { _csrf: csrf, returnTo: `/cases/${caseId}/timeline` });
+    assert.equal(none.status, 400);
+    assert.match(none.text, /href="#reason">Select why you need to see this record/);
+    const vague = await manager.post(`/cases/${caseId}/reason`, { _csrf: csrf, reason: "other", returnTo: `/cases/${caseId}/timeline` });
+    assert.match(vague.text, /href="#detail">Say why you need to see this record/);
+    // A return address off this case is not followed.
+    const away = await manager.post(`/cases/${caseId}/reason`, { _csrf: csrf, reason: "enquiry", returnTo: "//evil.example/cases" });
+    assert.equal(away.headers.get("location"), `/cases/${caseId}`);
+
+    const page = await manager.get(`/cases/${caseId}/timeline`);
+    assert.match(page.text, /Timeline/);
+    assert.doesNotMatch(page.text, /Why do you need to see this record/);
+    const audit = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("audit_event").select(["action", "after"]).where("subject_id", "=", caseId).orderBy("id").execute(),
+    );
+    assert.deepEqual(audit.at(-2), { action: "case.access-reason-given", after: { reason: "enquiry", detail: "" } });
+    assert.deepEqual(audit.at(-1), { action: "case.viewed", after: { reason: "enquiry" } });
+    assert.equal(audit.filter((a) => a.action === "case.viewed").length, 1, "a refused view shows nothing, so records no view");
+  });
+
+  test("the child's own caseworker is not asked", async () => {
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    const mine = await caseworker.get("/cases/worklists/my-cases");
+    const caseId = mine.text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
+    assert.ok(caseId);
+    const page = await caseworker.get(`/cases/${caseId}`);
+    assert.match(page.text, /Statutory deadlines on/);
+  });
+
   test("the case page offers every kind of event, and each form opens", async () => {
     const caseworker = app.client();
     await caseworker.signIn("caseworker@demo-borough.example");
-    const caseId = (await caseworker.get("/cases/register")).text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
+    const caseId = (await caseworker.get("/cases/worklists/my-cases")).text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
     const page = await caseworker.get(`/cases/${caseId}`);
     assert.equal(page.status, 200);
     assert.match(page.text, /Statutory deadlines on/);

@@ -12,14 +12,33 @@ import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import { dateFieldsOf, eventFields } from "./cases.forms.ts";
 import { presentDeadline } from "./cases.presenter.ts";
-import { CaseConflict, CaseNotFound, type CasesService } from "./cases.service.ts";
+import { ACCESS_REASONS } from "./cases.schemas.ts";
+import { CaseConflict, CaseNotFound, type CasesService, ReasonNeeded } from "./cases.service.ts";
 
 export function casesRoutes(cases: CasesService): express.Router {
   const router = express.Router();
   const read = requirePermission("readCases");
   const edit = requirePermission("editCases");
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
-  const handle = withErrorPages;
+  // A child's record opens only once the person has a reason to see it (SPEC D1): otherwise
+  // they are asked for one, and then sent on to the page they wanted.
+  const handle = (work: (req: Request, res: Response) => Promise<void>) =>
+    withErrorPages(async (req, res) => {
+      try {
+        await work(req, res);
+      } catch (error) {
+        if (!(error instanceof ReasonNeeded)) throw error;
+        reasonForm(req, res, 200, { values: { returnTo: req.method === "GET" ? req.originalUrl : `/cases/${caseIdOf(req)}` } });
+      }
+    });
+  const reasonForm = (req: Request, res: Response, status: number, extra: { values: Record<string, unknown>; errors?: unknown[] }) => {
+    res.status(status).render("case-reason.njk", {
+      pageTitle: "Why do you need to see this record?",
+      caseId: caseIdOf(req),
+      reasons: Object.entries(ACCESS_REASONS).map(([value, text]) => ({ value, text })),
+      ...extra,
+    });
+  };
   const page = (req: Request) => Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? "1"), 10) || 1));
   const caseIdOf = (req: Request) => {
     const id = String(req.params.caseId);
@@ -180,6 +199,25 @@ export function casesRoutes(cases: CasesService): express.Router {
         }
         if (!(error instanceof InvalidInput)) throw error;
         await eventForm(req, res, 400, { values: req.body, errors: errorSummary(error.problems, dateFieldsOf(fields)) });
+      }
+    }),
+  );
+
+  router.post(
+    "/cases/:caseId/reason",
+    read,
+    handle(async (req, res) => {
+      const caseId = caseIdOf(req);
+      const body = req.body as Record<string, unknown>;
+      // Only back to a page of this case: never a link to anywhere else.
+      const wanted = typeof body.returnTo === "string" ? body.returnTo : "";
+      const returnTo = wanted.startsWith(`/cases/${caseId}`) && !/[\\]|\/\//.test(wanted) ? wanted : `/cases/${caseId}`;
+      try {
+        await cases.giveAccessReason(user(req), caseId, body);
+        res.redirect(303, returnTo);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        reasonForm(req, res, 400, { values: { ...body, returnTo }, errors: errorSummary(error.problems) });
       }
     }),
   );

@@ -92,3 +92,25 @@ export function eventDataFrom(body: Record<string, unknown>, dateFields: readonl
   }
   return data;
 }
+
+// ---- why a person needs to see a child's record (SPEC D1) -----------------------------------------
+
+export const ACCESS_REASONS = {
+  covering: "I am covering for the child's caseworker",
+  managing: "I manage or supervise this case",
+  enquiry: "I am answering an enquiry or complaint about this child",
+  "data-quality": "I am checking the data, for a return or an audit",
+  other: "Another reason",
+} as const;
+
+export type AccessReason = keyof typeof ACCESS_REASONS;
+
+export function parseAccessReason(body: Record<string, unknown>): { value: { reason: AccessReason; detail: string }; problems: FieldProblem[] } {
+  const reason = typeof body.reason === "string" ? body.reason : "";
+  const detail = typeof body.detail === "string" ? body.detail.trim() : "";
+  const problems: FieldProblem[] = [];
+  if (!(reason in ACCESS_REASONS)) problems.push({ field: "reason", message: "Select why you need to see this record" });
+  else if (reason === "other" && !detail) problems.push({ field: "detail", message: "Say why you need to see this record" });
+  if (detail.length > 500) problems.push({ field: "detail", message: "The reason must be 500 characters or fewer" });
+  return { value: { reason: reason as AccessReason, detail: detail.slice(0, 500) }, problems };
+}

@@ -27,10 +27,15 @@ import { type Actor, changeAs, readAs, type Trx } from "../../platform/transacti
 import type { CurrentUser } from "../access/access.service.ts";
 import * as closures from "../deadlines/deadlines.repository.ts";
 import * as repository from "./cases.repository.ts";
-import { eventDataFrom, parseNewChild } from "./cases.schemas.ts";
+import { eventDataFrom, parseAccessReason, parseNewChild } from "./cases.schemas.ts";
 
 export class CaseNotFound extends NotFound {}
 export class CaseConflict extends Error {}
+/** The person is not the child's caseworker and has not said, in the last 12 hours, why they need the record. */
+export class ReasonNeeded extends Error {}
+
+/** A reason to see a child's record holds this long: the longest a session lasts. */
+const REASON_HOURS = 12;
 
 type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
 
@@ -97,6 +102,10 @@ export class CasesService {
       const row = await repository.findCase(trx, caseId);
       if (!row) throw new CaseNotFound("No such case.");
       const record = row.record as CaseRecord;
+      // SPEC D1: the child's caseworker has a standing reason; anyone else says why first.
+      const given = await repository.latestAccessReason(trx, user.id, caseId, new Date(Date.now() - REASON_HOURS * 3_600_000));
+      const reason = record.child.caseworker.id === user.id ? "caseworker" : given?.reason;
+      if (!reason) throw new ReasonNeeded("Say why you need to see this child's record.");
       const clock = caseClock(record, { today, closures: await this.closures(trx) });
       const events = await repository.listEvents(trx, caseId);
       return {
@@ -116,8 +125,20 @@ export class CasesService {
             summary: summariseEvent(e.data as Record<string, unknown>),
           })),
         },
-        audit: { action: "case.viewed", subjectType: "case", subjectId: caseId },
+        audit: { action: "case.viewed", subjectType: "case", subjectId: caseId, after: { reason } },
       };
+    });
+  }
+
+  /** Records why a person who is not the child's caseworker needs the record (SPEC D1). */
+  async giveAccessReason(user: Person, caseId: string, body: Record<string, unknown>) {
+    this.check(user, "readCases");
+    const { value, problems } = parseAccessReason(body);
+    if (problems.length) throw new InvalidInput(problems);
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      if (!(await repository.findCase(trx, caseId))) throw new CaseNotFound("No such case.");
+      await repository.insertAccessReason(trx, { councilId: user.councilId, caseId, userId: user.id, ...value });
+      return { result: undefined, audit: { action: "case.access-reason-given", subjectType: "case", subjectId: caseId, after: value } };
     });
   }
 
