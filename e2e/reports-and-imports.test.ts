@@ -1,4 +1,4 @@
-// Accessibility of the report, publication, import and closure pages, as a lead and as the public.
+// Accessibility of the report, publication, import, closure and measures pages, as a lead and as the public.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -16,7 +16,7 @@ after(async () => {
   await app?.stop();
 });
 
-test("report, publication, import and closure pages have no accessibility violations; the published plan is public", async () => {
+test("report, publication, import, closure and measures pages have no accessibility violations; the published plan is public", async () => {
   const councilId = (await app.people.councilIdForCode("DEMO")) as string;
   const plan = (await app.plans.listPlansAs({ councilId, userId: null })).find((p) => p.external_id === "southend-peer-review-2022");
   assert.ok(plan);
@@ -25,7 +25,14 @@ test("report, publication, import and closure pages have no accessibility violat
   page.setDefaultTimeout(10_000);
   await signIn(page, app.baseUrl, "lead@demo-borough.example");
 
-  for (const path of [`/plans/${plan.id}/reports`, `/plans/${plan.id}/publication`, "/plans/import", `/plans/${plan.id}/close`]) {
+  for (const path of [
+    `/plans/${plan.id}/reports`,
+    `/plans/${plan.id}/publication`,
+    "/plans/import",
+    `/plans/${plan.id}/close`,
+    "/measures",
+    "/measures?year=1999",
+  ]) {
     await page.goto(`${app.baseUrl}${path}`);
     assert.deepEqual(await accessibilityViolations(page), [], path);
   }

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { isIsoDate } from "./domain/dates.ts";
 import type { MappingOverride } from "./domain/imports/mapping.ts";
 import { percentDone, progressWords } from "./domain/imports/progress.ts";
+import { MEASURES } from "./domain/measures/measures.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
@@ -55,6 +56,11 @@ Commands:
                                    "bytes"}
   cases register --format csv|xlsx|json --out FILE [--council C]
                                    the register of every child with an EHC plan (the WSOA list)
+  measures [--year Y] [--council C] --json
+                                   the council's SEN2 figures for a calendar year (default this
+                                   year so far) beside England's: {"year", "censusDay",
+                                   "measures": [{"id", "title", "unit", "value", "numerator",
+                                   "denominator", "england"}]}
   deadlines                        read EHC events as JSON on standard input, print every
                                    statutory deadline as JSON (see STATUTORY.md section 8)
 
@@ -82,6 +88,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "closures":
       case "plans":
       case "cases":
+      case "measures":
         return await runDatabaseCommand(command, rest, io);
       case undefined:
       case "--help":
@@ -128,6 +135,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     mapping: { type: "string" },
     "dry-run": { type: "boolean" },
     scheme: { type: "string" },
+    year: { type: "string" },
     title: { type: "string" },
   });
   const { json } = parsed.values;
@@ -189,6 +197,23 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
           reopens: parsed.values.reopens,
         });
         print(closure, `Recorded ${closure.description}: closed from ${closure.first_day_closed}, reopens ${closure.reopens}.`);
+        return 0;
+      }
+      case "measures": {
+        const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
+        const asked = parsed.values.year ?? io.today().slice(0, 4);
+        if (!/^\d{4}$/.test(asked)) throw new InvalidInput([{ field: "year", message: `"${asked}" is not a year like 2025` }]);
+        const result = await system.measures.forYear(actor, "system", Number(asked));
+        const measures = result.values.map(({ id, ...v }) => ({ id, title: MEASURES[id].title, unit: MEASURES[id].unit, ...v }));
+        print(
+          { year: result.year, censusDay: result.censusDay, measures },
+          measures
+            .map(
+              (m) =>
+                `${m.title}: ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""} (England: ${m.england ?? "not published"})`,
+            )
+            .join("\n"),
+        );
         return 0;
       }
       case "cases": {

@@ -15,6 +15,8 @@ import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { importsRoutes } from "./modules/imports/imports.routes.ts";
 import { ImportsService } from "./modules/imports/imports.service.ts";
+import { measuresRoutes } from "./modules/measures/measures.routes.ts";
+import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
@@ -70,6 +72,7 @@ export async function openSystem(database: Database) {
     imports: new ImportsService(db, plans, jobs, londonToday),
     reports: new ReportsService(plans, londonToday),
     cases: new CasesService(db, londonToday),
+    measures: new MeasuresService(db, londonToday),
     async close() {
       await jobs.stop();
       await database.close();
@@ -96,6 +99,7 @@ export async function createSystem(config: Config, database: Database) {
       reportsRoutes(system.reports),
       publicationRoutes(new PublicationService(system.db, system.plans, londonToday)),
       casesRoutes(system.cases),
+      measuresRoutes(system.measures),
     ],
   });
   return { ...system, access, app };

@@ -27,6 +27,8 @@ export const PERMISSIONS = {
   editCases: ["send_manager", "caseworker"],
   /** Record the council's school closure periods, which the statutory clock uses for exceptions. */
   manageClosures: ["administrator", "send_manager"],
+  /** Read the council's measures: figures only, never a child (SPEC C1). */
+  readMeasures: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
   /** Use the deadline calculator. */
   useCalculator: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
 } as const satisfies Record<string, readonly Role[]>;

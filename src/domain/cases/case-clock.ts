@@ -218,6 +218,14 @@ function setPlanEvents(events: CalculatorEvents, record: CaseRecord, parts: Part
   }
 }
 
+/** The calculator's input for one request on its own (the measures count every request of a year). */
+export function requestCalculatorInput(request: AssessmentRequest, asOf: IsoDate, closures: readonly Closure[] = []): CalculatorInput {
+  const events: CalculatorEvents = {};
+  const input: CalculatorInput = { asOf, events };
+  setRequestEvents(events, input, request, closures);
+  return input;
+}
+
 /** The calculator's input for a case on `today`: its current request, review cycle and phase transfer. */
 export function caseCalculatorInput(record: CaseRecord, today: IsoDate, closures: readonly Closure[] = []): CalculatorInput {
   const parts = partsOf(record, today);

@@ -26,6 +26,13 @@ export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string
         : "Where each improvement plan stands, as at any date, with the status key.",
     });
   }
+  if (can(user.roles, "readMeasures")) {
+    links.push({
+      href: "/measures",
+      text: "Measures",
+      description: "The council's SEN2 figures for a year, worked out from its casework, beside England's.",
+    });
+  }
   links.push({
     href: "/deadlines",
     text: "Work out EHC deadlines",
@@ -64,6 +71,7 @@ export function navigationFor(user: CurrentUser, path: string) {
     { href: "/", text: "Home" },
     ...(can(user.roles, "readCases") ? [{ href: "/cases", text: "Casework" }] : []),
     ...(can(user.roles, "readPlans") ? [{ href: "/plans", text: "Improvement plans" }] : []),
+    ...(can(user.roles, "readMeasures") ? [{ href: "/measures", text: "Measures" }] : []),
     { href: "/deadlines", text: "Deadline calculator" },
     ...(can(user.roles, "manageUsers") ? [{ href: "/people", text: "People" }] : []),
     ...(can(user.roles, "readAudit") ? [{ href: "/audit", text: "Audit trail" }] : []),

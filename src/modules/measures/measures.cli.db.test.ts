@@ -1,0 +1,56 @@
+// `send-oversight measures`: the JSON contract, England's figures beside the council's, and a
+// clear refusal of a year that cannot be shown.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, test } from "node:test";
+import { type CommandIO, main } from "../../cli.ts";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "so-measures-"));
+after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+async function run(args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const io: CommandIO = {
+    stdin: async () => "",
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    today: () => "2026-11-24",
+    env: { DATA_DIR: path.join(dir, "data") },
+  };
+  return { code: await main(args, io), stdout, stderr };
+}
+
+test("measures --json: every measure with what it is of, and England's figure for the year", async () => {
+  assert.equal((await run(["councils", "create", "--code", "MEASCLI", "--name", "Measures CLI Council"])).code, 0);
+  const result = await run(["measures", "--year", "2024", "--council", "MEASCLI", "--json"]);
+  assert.equal(result.code, 0, result.stderr);
+  const json = JSON.parse(result.stdout);
+  assert.deepEqual(Object.keys(json), ["year", "censusDay", "measures"]);
+  assert.deepEqual([json.year, json.censusDay], [2024, "2024-01-18"]);
+  assert.deepEqual(
+    json.measures.map((m: Record<string, unknown>) => Object.keys(m)),
+    json.measures.map(() => ["id", "title", "unit", "value", "numerator", "denominator", "england"]),
+  );
+  const incl = json.measures.find((m: { id: string }) => m.id === "within20WeeksInclExceptions");
+  assert.deepEqual(incl, {
+    id: "within20WeeksInclExceptions",
+    title: "New plans issued within 20 weeks, including exceptions",
+    unit: "percent",
+    value: null,
+    numerator: 0,
+    denominator: 0,
+    england: 45.9,
+  });
+
+  const bad = await run(["measures", "--year", "1999", "--council", "MEASCLI", "--json"]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /year: Choose a year from 2016 to \d{4}/);
+  assert.equal((await run(["measures", "--year", "last", "--council", "MEASCLI"])).code, 1);
+});
