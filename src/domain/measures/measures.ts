@@ -100,7 +100,7 @@ export function censusDay(year: number): IsoDate {
   return addDays(first, toThursday + 14);
 }
 
-const inYear = (date: IsoDate | undefined, year: number): date is IsoDate => date !== undefined && date.startsWith(`${year}-`);
+const inYear = (date: IsoDate | undefined, year: number): date is IsoDate => !!date?.startsWith(`${year}-`);
 
 const percent = (numerator: number, denominator: number) => (denominator ? Math.round((1000 * numerator) / denominator) / 10 : null);
 
