@@ -1,31 +1,9 @@
 // The command line against a real embedded database in a folder of its own.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { after, test } from "node:test";
-import { type CommandIO, main } from "./cli.ts";
+import { test } from "node:test";
+import { cliRunner } from "./platform/testing/cli.ts";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "so-cli-"));
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-async function run(args: string[], options: { stdin?: string; env?: NodeJS.ProcessEnv } = {}) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIO = {
-    stdin: async () => options.stdin ?? "",
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-24",
-    env: { DATA_DIR: dataDir, ...options.env },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const { run } = cliRunner({ today: "2026-11-24", name: "cli" });
 
 test("--help lists the commands", async () => {
   const { code, stdout } = await run(["--help"]);
@@ -115,7 +93,7 @@ test("councils create, users create and seed work, and bad input is refused clea
   const again = await run(["seed", "--json"]);
   assert.deepEqual(JSON.parse(again.stdout), { created: false, council: "DEMO" });
 
-  const production = await run(["seed"], { env: { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40), DATA_DIR: dataDir } });
+  const production = await run(["seed"], { env: { NODE_ENV: "production", SESSION_SECRET: "x".repeat(40) } });
   assert.equal(production.code, 2);
   assert.match(production.stderr, /refused when NODE_ENV=production/);
 

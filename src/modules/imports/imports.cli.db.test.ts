@@ -1,31 +1,12 @@
 // `send-oversight plans import`: the JSON contract, exit codes, and idempotent re-import.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
-import { type CommandIO, main } from "../../cli.ts";
+import { cliRunner } from "../../platform/testing/cli.ts";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "so-import-"));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIO = {
-    stdin: async () => "",
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-24",
-    env: { DATA_DIR: path.join(dir, "data") },
-  };
-  return { code: await main(args, io), stdout, stderr };
-}
+const { run, dataDir: dir } = cliRunner({ today: "2026-11-24", name: "import" });
 
 test("plans import: dry run, import, re-import and a broken file, with the JSON contract", async () => {
   const file = path.join(dir, "southend.xlsx");

@@ -1,31 +1,10 @@
 // `send-oversight measures`: the JSON contract, England's figures beside the council's, and a
 // clear refusal of a year that cannot be shown.
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { after, test } from "node:test";
-import { type CommandIO, main } from "../../cli.ts";
+import { test } from "node:test";
+import { cliRunner } from "../../platform/testing/cli.ts";
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), "so-measures-"));
-after(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIO = {
-    stdin: async () => "",
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2026-11-24",
-    env: { DATA_DIR: path.join(dir, "data") },
-  };
-  return { code: await main(args, io), stdout, stderr };
-}
+const { run } = cliRunner({ today: "2026-11-24", name: "measures" });
 
 test("measures --json: every measure with what it is of, and England's figure for the year", async () => {
   assert.equal((await run(["councils", "create", "--code", "MEASCLI", "--name", "Measures CLI Council"])).code, 0);

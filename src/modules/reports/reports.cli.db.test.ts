@@ -1,32 +1,13 @@
 // `send-oversight plans report` against a real embedded database in a folder of its own.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
-import { after, test } from "node:test";
+import { test } from "node:test";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
-import { type CommandIO, main } from "../../cli.ts";
+import { cliRunner } from "../../platform/testing/cli.ts";
 
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "so-report-cli-"));
-after(() => fs.rmSync(dataDir, { recursive: true, force: true }));
-
-async function run(args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const io: CommandIO = {
-    stdin: async () => "",
-    stdout: (t) => {
-      stdout += t;
-    },
-    stderr: (t) => {
-      stderr += t;
-    },
-    today: () => "2022-03-15",
-    env: { DATA_DIR: dataDir },
-  };
-  return { code: await main(args, io), stdout, stderr };
-}
+const { run, dataDir } = cliRunner({ today: "2022-03-15", name: "report-cli" });
 
 test("plans report writes Word and Excel files and says what it wrote; bad input is named", async () => {
   assert.equal((await run(["seed"])).code, 0);
