@@ -48,11 +48,20 @@ const records = [
   ]),
   // Asked for in 2024, plan issued in 2025 within 18 weeks: a 2025 plan, not a 2025 request.
   caseWith("r5", [{ received: "2024-11-04", decision: { date: "2024-12-09", outcome: "assess" }, finalPlanIssued: "2025-03-10" }]),
-  // Plans on the census day (16 January 2025): one in force, one ceased before, one made after.
+  // Plans on the census day (16 January 2025): one in force, one ceased before, one made after
+  // (and the two plans of the review cases below, also in force).
   caseWith("p1", [], [{ made: "2024-06-03" }]),
   caseWith("p2", [], [{ made: "2022-09-01", ceased: { date: "2025-01-10", reason: 2 } as Plan["ceased"] }]),
   caseWith("p3", [], [{ made: "2025-02-03" }]),
+  // Annual reviews in 2025: one within 12 months of the plan, one after them; one booked for 2026.
+  withReviews(caseWith("v1", [], [{ made: "2024-03-01" }]), ["2025-02-20"]),
+  withReviews(caseWith("v2", [], [{ made: "2024-01-10" }]), ["2025-03-01", "2026-02-20"]),
 ];
+
+function withReviews(record: CaseRecord, meetings: string[]): CaseRecord {
+  record.reviews = meetings.map((meeting, i) => ({ id: `${record.id}-v${i}`, meeting }));
+  return record;
+}
 
 describe("SEN2 measures for a year", () => {
   test("the census day is the third Thursday of January", () => {
@@ -66,13 +75,14 @@ describe("SEN2 measures for a year", () => {
     assert.equal(census, "2025-01-16");
     const byId = Object.fromEntries(values.map((v) => [v.id, [v.value, v.numerator, v.denominator]]));
     assert.deepEqual(byId, {
-      plansOnCensusDay: [1, 1, null],
+      plansOnCensusDay: [3, 3, null],
       requests: [4, 4, null],
       refusalRate: [25, 1, 4],
       decisionsWithin6Weeks: [75, 3, 4],
       newPlans: [4, 4, null],
       within20WeeksInclExceptions: [50, 2, 4],
       within20WeeksExclExceptions: [66.7, 2, 3],
+      reviewsOnTime: [50, 1, 2],
     });
   });
 
@@ -84,6 +94,13 @@ describe("SEN2 measures for a year", () => {
     assert.equal(y2024.decisionsWithin6Weeks, null);
     const y2025 = measuresForYear(records, 2025).values.find((v) => v.id === "within20WeeksInclExceptions");
     assert.equal(y2025?.england, null);
+  });
+
+  test("a review meeting booked for later in the year is not counted until it has been held", () => {
+    const reviewsOn = (today: string) => measuresForYear(records, 2026, { today }).values.find((v) => v.id === "reviewsOnTime");
+    assert.deepEqual([reviewsOn("2026-01-31")?.value, reviewsOn("2026-01-31")?.denominator], [null, 0]);
+    // Held on 20 February 2026, within 12 months of the review on 1 March 2025.
+    assert.deepEqual([reviewsOn("2026-11-24")?.value, reviewsOn("2026-11-24")?.numerator], [100, 1]);
   });
 
   test("a year with nothing to count gives no percentage rather than 0%", () => {

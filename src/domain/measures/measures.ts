@@ -19,6 +19,7 @@ export const MEASURE_IDS = [
   "newPlans",
   "within20WeeksInclExceptions",
   "within20WeeksExclExceptions",
+  "reviewsOnTime",
 ] as const;
 
 export type MeasureId = (typeof MEASURE_IDS)[number];
@@ -74,6 +75,13 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = {
     unit: "percent",
     definition: "As above, leaving out the plans whose 20 weeks were relieved by an exception (reg 13(3)): the SEN2 20-week exception flag.",
   },
+  reviewsOnTime: {
+    id: "reviewsOnTime",
+    title: "Annual reviews held on time",
+    unit: "percent",
+    definition:
+      "Of the annual review meetings held in the year, those held within 12 months of the plan being made or of the last review (Children and Families Act 2014 s44(1)).",
+  },
 };
 
 export interface MeasureValue {
@@ -108,9 +116,11 @@ const percent = (numerator: number, denominator: number) => (denominator ? Math.
 export function measuresForYear(
   records: readonly CaseRecord[],
   year: number,
-  options: { closures?: readonly Closure[]; calendar?: WorkingDayCalendar } = {},
+  options: { closures?: readonly Closure[]; calendar?: WorkingDayCalendar; today?: IsoDate } = {},
 ): YearMeasures {
   const calendar = options.calendar ?? englandAndWalesCalendar();
+  // Review meetings booked after today have not been held.
+  const heldBy = options.today && options.today < `${year}-12-31` ? options.today : `${year}-12-31`;
   const census = censusDay(year);
   // The statutory date of a request's step, from the same calculator as the clock on the case.
   const dueOf = (request: AssessmentRequest, key: "assessment.decision" | "assessment.finalPlan") => {
@@ -127,8 +137,26 @@ export function measuresForYear(
   let plansInTime = 0;
   let plansNotExcepted = 0;
   let plansNotExceptedInTime = 0;
+  let reviews = 0;
+  let reviewsInTime = 0;
   for (const record of records) {
     if (record.plans.some((p) => p.made <= census && (!p.ceased || p.ceased.date > census))) plansOnCensusDay++;
+    record.reviews.forEach((review, i) => {
+      if (!inYear(review.meeting, year) || review.meeting > heldBy) return;
+      const plan = record.plans.filter((p) => p.made <= review.meeting).at(-1);
+      if (!plan) return;
+      const previous = record.reviews[i - 1]?.meeting;
+      const events = {
+        planMade: plan.made,
+        reviewMeeting: review.meeting,
+        ...(previous && previous >= plan.made ? { previousReviewMeeting: previous } : {}),
+      };
+      const due = calculateDeadlines({ asOf: review.meeting, events }, { today: review.meeting, calendar }).deadlines.find(
+        (d) => d.key === "review.due" && d.subject === undefined,
+      )?.due;
+      reviews++;
+      if (due && review.meeting <= due) reviewsInTime++;
+    });
     for (const request of record.requests) {
       if (inYear(request.received, year)) {
         requests++;
@@ -180,6 +208,7 @@ export function measuresForYear(
         plansNotExcepted,
         england?.within20WeeksExclExceptionsPct,
       ),
+      value("reviewsOnTime", percent(reviewsInTime, reviews), reviewsInTime, reviews, null),
     ],
   };
 }

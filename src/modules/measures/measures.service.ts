@@ -34,7 +34,7 @@ export class MeasuresService {
     return readAs(this.db, actor, async (trx) => {
       const records = (await listCaseRecords(trx)) as CaseRecord[];
       const closures = (await listSchoolClosures(trx)).map((c) => ({ from: c.first_day_closed, reopens: c.reopens, reason: c.description }));
-      return measuresForYear(records, year, { closures });
+      return measuresForYear(records, year, { closures, today: this.today() });
     });
   }
 }
