@@ -92,8 +92,10 @@ describe("warnings in plain words", () => {
           assert.deepEqual(machineWords(plain), [], `"${warning}" became "${plain}"`);
         }
       }),
-      { numRuns: 400 },
+      { numRuns: 1000 },
     );
-    assert.ok(warnings > 100, "the inputs drawn gave warnings to check");
+    // Most random dates come in an impossible order and are refused: 1,000 draws give 200 to 350
+    // warnings; fewer than 50 would mean the generator had stopped reaching the calculator.
+    assert.ok(warnings > 50, `the inputs drawn gave warnings to check (${warnings})`);
   });
 });
