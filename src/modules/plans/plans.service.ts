@@ -39,6 +39,11 @@ function countActions(sections: readonly SectionTree[]): number {
   return sections.reduce((sum, s) => sum + s.actions.length + countActions(s.sections ?? []), 0);
 }
 
+/** A section's own columns from a plan table (new plans and re-imports alike). */
+function sectionFields(section: Pick<SectionSeed, "number" | "title" | "kind" | "aim" | "kpis">) {
+  return { number: section.number, title: section.title, kind: section.kind, aim: section.aim ?? null, kpis: section.kpis ?? null };
+}
+
 /** An action's own columns from a plan table's row, with its due date already worked out. */
 function actionFields(action: ActionSeed, due: DueDate) {
   return {
@@ -302,17 +307,7 @@ export class PlansService {
           let sectionId = sectionIds.get(section.number);
           if (!sectionId) {
             sectionId = (
-              await repository.insertSection(trx, {
-                councilId: actor.councilId,
-                planId,
-                parentId,
-                position: position++,
-                number: section.number,
-                title: section.title,
-                kind: section.kind,
-                aim: section.aim ?? null,
-                kpis: section.kpis ?? null,
-              })
+              await repository.insertSection(trx, { councilId: actor.councilId, planId, parentId, position: position++, ...sectionFields(section) })
             ).id;
             sectionIds.set(section.number, sectionId);
             outcome.created.sections++;
@@ -432,11 +427,7 @@ export class PlansService {
           planId: plan.id,
           parentId,
           position: position++,
-          number: section.number,
-          title: section.title,
-          kind: section.kind,
-          aim: section.aim ?? null,
-          kpis: section.kpis ?? null,
+          ...sectionFields(section),
         });
         counts.sections++;
         for (const action of section.actions) {
