@@ -8,7 +8,7 @@ import { WORKLISTS } from "../src/domain/cases/worklists.ts";
 import { londonToday } from "../src/platform/clock.ts";
 import { openTestDatabase } from "../src/platform/testing/test-database.ts";
 import { readAs } from "../src/platform/transaction.ts";
-import { percentile } from "./stats.ts";
+import { percentile, timings } from "./stats.ts";
 
 const PLANS = Number(process.argv[2] ?? 21_000);
 const RUNS = 30;
@@ -53,13 +53,7 @@ try {
   ];
   let worst = 0;
   for (const [name, run] of pages) {
-    for (let i = 0; i < 3; i++) await run();
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      await run();
-      samples.push(performance.now() - t);
-    }
+    const samples = await timings(run, RUNS);
     const p95 = percentile(samples, 95);
     worst = Math.max(worst, p95);
     console.log(`${name.padEnd(42)} p50 ${percentile(samples, 50).toFixed(1).padStart(6)} ms  p95 ${p95.toFixed(1).padStart(6)} ms`);
@@ -71,12 +65,7 @@ try {
 
   // The measures page: every case record read and this year's requests put through the clock.
   const year = Number(londonToday().slice(0, 4));
-  const measureSamples: number[] = [];
-  for (let i = 0; i < 5; i++) {
-    const t = performance.now();
-    await system.measures.forYear(actor, "system", year);
-    measureSamples.push(performance.now() - t);
-  }
+  const measureSamples = await timings(() => system.measures.forYear(actor, "system", year), 5, 0);
   console.log(
     `Measures for ${year} (every case read): median ${percentile(measureSamples, 50).toFixed(0)} ms, worst ${Math.max(...measureSamples).toFixed(0)} ms`,
   );

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import { openSystem } from "../src/composition.ts";
 import type { ActionSeed, PlanSeed } from "../src/domain/plans/types.ts";
 import { openTestDatabase } from "../src/platform/testing/test-database.ts";
-import { percentile } from "./stats.ts";
+import { percentile, timings } from "./stats.ts";
 
 const ACTIONS = 500;
 const UPDATES = 20;
@@ -65,13 +65,7 @@ try {
     ["plan overview", () => system.plans.planView(reader, plan.id, { asAt: "2022-12-31" })],
     ["plan summary", () => system.plans.summary(actor, "system", plan.id, "2022-12-31")],
   ] as const) {
-    for (let i = 0; i < 5; i++) await run(); // warm up
-    const samples: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      const t = performance.now();
-      await run();
-      samples.push(performance.now() - t);
-    }
+    const samples = await timings(run, RUNS, 5);
     const p95 = percentile(samples, 95);
     console.log(
       `${name}: p50 ${percentile(samples, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms over ${RUNS} runs (target p95 < 100 ms: ${p95 < 100 ? "met" : "NOT met"})`,
