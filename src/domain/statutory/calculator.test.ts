@@ -47,9 +47,9 @@ describe("every rule key (STATUTORY.md §2)", () => {
     ["review.decisionBy", undefined, { reviewMeeting: "2025-11-19" }, "2025-12-17"],
     ["amendment.representationsEnd", undefined, { amendmentNoticeSent: "2025-12-17" }, "2025-12-31"],
     ["amendment.finalBy", undefined, { amendmentNoticeSent: "2025-12-17" }, "2026-02-11"],
-    ["phaseTransfer.school", undefined, { transferKind: "school", transferYear: 2026 }, "2026-02-14", "2026-02-13"],
-    ["phaseTransfer.post16", undefined, { transferKind: "post16", transferYear: 2026 }, "2026-03-30"],
-    ["phaseTransfer.post16Other", undefined, { transferKind: "post16Other", transferDate: "2026-09-01" }, "2026-04-01"],
+    ["phaseTransfer.school", undefined, { planMade: "2023-05-01", transferKind: "school", transferYear: 2026 }, "2026-02-14", "2026-02-13"],
+    ["phaseTransfer.post16", undefined, { planMade: "2023-05-01", transferKind: "post16", transferYear: 2026 }, "2026-03-30"],
+    ["phaseTransfer.post16Other", undefined, { planMade: "2023-05-01", transferKind: "post16Other", transferDate: "2026-09-01" }, "2026-04-01"],
     ["reassessment.decision", undefined, { reassessmentRequestReceived: "2025-12-01" }, "2025-12-16"],
     ["reassessment.finalPlan", undefined, { reassessmentDecisionNotified: "2025-12-10" }, "2026-03-18"],
     ["transfer.planTransferBy", undefined, { oldCouncilAware: "2025-12-15" }, "2026-01-07"],
@@ -80,7 +80,8 @@ describe("every rule key (STATUTORY.md §2)", () => {
 
   for (const [key, subject, events, due, practical] of rows) {
     test(`${key}${subject ? ` (${subject})` : ""} from ${JSON.stringify(events)} is due ${due}`, () => {
-      const deadline = find(run({ asOf: "2026-01-01", events }), key, subject);
+      // As of a date after every event: later events would be set aside (§4).
+      const deadline = find(run({ asOf: "2026-11-24", events }), key, subject);
       assert.equal(deadline.due, due);
       assert.equal(deadline.practical, practical ?? calendar.lastWorkingDayOnOrBefore(due));
       assert.equal(deadline.provision, rulesForKey(key)[0]?.provision);
@@ -423,18 +424,46 @@ describe("phase transfers from the date of birth (§5)", () => {
     assert.equal(find(result, "phaseTransfer.post16").due, "2031-03-30");
   });
   test("a transfer year without a kind is taken as a school transfer, or as the child's own transfer", () => {
-    const guessed = run({ events: { transferYear: 2027 } });
+    const guessed = run({ events: { planMade: "2023-05-01", transferYear: 2027 } });
     assert.equal(find(guessed, "phaseTransfer.school").due, "2027-02-14");
     assert.ok(guessed.warnings.some((w) => w.includes("without events.transferKind")));
-    const post16 = run({ events: { transferYear: 2031, childDateOfBirth: "2014-10-20" } });
+    const post16 = run({ events: { planMade: "2023-05-01", transferYear: 2031, childDateOfBirth: "2014-10-20" } });
     assert.equal(find(post16, "phaseTransfer.post16").due, "2031-03-30");
   });
   test("missing pieces are explained", () => {
-    assert.ok(run({ events: { transferKind: "school" } }).warnings.some((w) => w.includes("needs events.transferYear or events.childDateOfBirth")));
-    assert.ok(run({ events: { transferKind: "post16Other" } }).warnings.some((w) => w.includes("needs events.transferDate")));
+    const plan = { planMade: "2023-05-01" };
+    assert.ok(
+      run({ events: { ...plan, transferKind: "school" } }).warnings.some((w) => w.includes("needs events.transferYear or events.childDateOfBirth")),
+    );
+    assert.ok(run({ events: { ...plan, transferKind: "post16Other" } }).warnings.some((w) => w.includes("needs events.transferDate")));
+  });
+  test("only while a plan is in force (§4, 2026-12): no plan, or one made after the as-of date, gives none", () => {
+    for (const events of [
+      { transferKind: "school" as const, transferYear: 2027 },
+      { transferKind: "school" as const, childDateOfBirth: "2021-11-02" },
+      { transferKind: "post16Other" as const, transferDate: "2027-01-04" },
+      { planMade: "2026-12-01", transferKind: "school" as const, transferYear: 2027 },
+    ]) {
+      const result = run({ asOf: "2026-11-24", events });
+      assert.deepEqual(
+        result.deadlines.filter((d) => d.key.startsWith("phaseTransfer.")),
+        [],
+        JSON.stringify(events),
+      );
+      assert.ok(result.warnings.some((w) => w.includes("only while a plan is in force")));
+    }
+  });
+  test("early years to school is into Reception in the year §5 gives, unless the plan records another year", () => {
+    // Born 2 November 2021: Reception in 2026/27 (born 1 Sep 2021 to 31 Aug 2022), so September 2026.
+    const events = { planMade: "2024-06-03", childDateOfBirth: "2021-11-02", transferKind: "school" as const };
+    assert.equal(find(run({ asOf: "2025-10-01", events }), "phaseTransfer.school").due, "2026-02-14");
+    assert.equal(find(run({ asOf: "2025-10-01", events: { ...events, transferYear: 2027 } }), "phaseTransfer.school").due, "2027-02-14");
   });
   test("met by phaseTransferFinalised", () => {
-    const result = run({ asOf: "2026-03-01", events: { transferKind: "school", transferYear: 2026, phaseTransferFinalised: "2026-02-10" } });
+    const result = run({
+      asOf: "2026-03-01",
+      events: { planMade: "2023-05-01", transferKind: "school", transferYear: 2026, phaseTransferFinalised: "2026-02-10" },
+    });
     assert.equal(find(result, "phaseTransfer.school").status, "met on time");
   });
 });
@@ -453,7 +482,7 @@ describe("warnings", () => {
     assert.ok(run({ events: { decisionNoticeSent: "2025-10-31" } }).warnings.some((w) => w.includes("mediation certificate")));
   });
   test("bank holidays worked out by rule beyond the shipped data", () => {
-    const result = run({ events: { requestReceived: "2031-01-06" } });
+    const result = run({ asOf: "2031-06-02", events: { requestReceived: "2031-01-06" } });
     assert.ok(result.warnings.some((w) => w.includes("Bank holidays for 2031 are worked out by rule")));
     assert.equal(run({ events: { requestReceived: "2026-01-05" } }).warnings.length, 0);
   });
@@ -523,5 +552,149 @@ describe("properties", () => {
         for (const d of result.deadlines) assert.ok(d.status === "not yet due" || d.status === "due soon", d.status);
       }),
     );
+  });
+});
+
+describe("STATUTORY.md §4, the 2026-12 clarification", () => {
+  test("issue 19 (a): a decision notified before the as-of date meets review.decisionBy although a later amendment notice is given", () => {
+    const result = run({
+      asOf: "2026-06-16",
+      events: { planMade: "2025-06-02", reviewMeeting: "2026-05-26", reviewDecisionNotified: "2026-06-15", amendmentNoticeSent: "2026-06-23" },
+    });
+    const decision = find(result, "review.decisionBy");
+    assert.deepEqual([decision.due, decision.status], ["2026-06-23", "met on time"]);
+    // The notice is set aside, with a warning, and so is everything that runs from it.
+    assert.ok(
+      result.warnings.some((w) => w.includes("events.amendmentNoticeSent (2026-06-23) is after the as-of date (2026-06-16), so it is set aside")),
+    );
+    assert.equal(
+      result.deadlines.find((d) => d.key.startsWith("amendment.")),
+      undefined,
+    );
+    // Once both have happened the later of the two meets it (here still within the 4 weeks).
+    assert.equal(
+      find(
+        run({
+          asOf: "2026-06-24",
+          events: { planMade: "2025-06-02", reviewMeeting: "2026-05-26", reviewDecisionNotified: "2026-06-15", amendmentNoticeSent: "2026-06-23" },
+        }),
+        "review.decisionBy",
+      ).status,
+      "met on time",
+    );
+  });
+
+  test("issue 19 (b): after a transfer in, review.due is not shown until the new council's review; transfer.reviewBy governs", () => {
+    const result = run({ asOf: "2026-05-02", events: { planMade: "2025-01-18", transferredIn: "2026-03-19" } });
+    assert.equal(
+      result.deadlines.find((d) => d.key === "review.due"),
+      undefined,
+    );
+    const reviewBy = find(result, "transfer.reviewBy");
+    assert.deepEqual([reviewBy.due, reviewBy.status], ["2026-06-18", "not yet due"]);
+    assert.ok(result.warnings.some((w) => w.includes("review.due is not shown after the transfer in")));
+    // The new council's review meeting meets transfer.reviewBy; the 12-month cycle then runs from it.
+    const after = run({ asOf: "2026-07-01", events: { planMade: "2025-01-18", transferredIn: "2026-03-19", reviewMeeting: "2026-06-10" } });
+    assert.equal(find(after, "transfer.reviewBy").status, "met on time");
+    const next = find(after, "review.due", "next review");
+    assert.deepEqual([next.due, next.status], ["2027-06-09", "not yet due"]);
+    assert.equal(after.deadlines.filter((d) => d.key === "review.due").length, 1);
+    // A review held by the old council before the transfer does not restart review.due either.
+    const old = run({ asOf: "2026-05-02", events: { planMade: "2024-01-18", reviewMeeting: "2025-01-10", transferredIn: "2026-03-19" } });
+    assert.equal(
+      old.deadlines.find((d) => d.key === "review.due"),
+      undefined,
+    );
+    assert.equal(find(old, "transfer.reviewBy").due, "2026-06-18");
+  });
+
+  test("events and exception grounds after the as-of date are set aside one by one, each with a warning", () => {
+    const result = run({
+      asOf: "2026-03-01",
+      events: {
+        requestReceived: "2026-01-05",
+        decisionNotified: "2026-03-02",
+        adviceRequests: [
+          { service: "Health", received: "2026-02-02", returned: "2026-03-05" },
+          { service: "School", received: "2026-03-10" },
+        ],
+        decisionNoticeSent: "2026-03-10",
+        tribunalOrder: { date: "2026-04-01", kind: "amend" },
+      },
+      absences: [{ from: "2026-03-02", to: "2026-05-01" }],
+    });
+    assert.deepEqual(
+      result.deadlines.map((d) => [d.key, d.subject, d.status]),
+      [
+        ["assessment.decision", undefined, "overdue"],
+        ["advice.due", "Health", "not yet due"],
+        ["assessment.noPlanNotice", undefined, "not yet due"],
+        ["assessment.finalPlan", undefined, "not yet due"],
+      ],
+    );
+    for (const field of [
+      "events.decisionNotified",
+      "events.adviceRequests[0].returned",
+      "events.adviceRequests[1].received",
+      "events.decisionNoticeSent",
+      "events.tribunalOrder.date",
+      "absences[0].from",
+    ]) {
+      assert.ok(
+        result.warnings.some((w) => w.startsWith(`${field} (`) && w.includes("set aside")),
+        field,
+      );
+    }
+  });
+
+  test("a booked review meeting is a plan, not a happening: its invitations are worked out before it", () => {
+    const result = run({ asOf: "2026-01-02", events: { planMade: "2025-03-10", reviewMeeting: "2026-02-20" } });
+    assert.equal(find(result, "review.invitationsBy").due, "2026-02-06");
+    assert.equal(find(result, "review.due").status, "not yet due");
+  });
+
+  test("not applicable once the path has closed, unless the deadline's own event has happened", () => {
+    const request = { requestReceived: "2026-01-05" };
+    assert.equal(
+      find(run({ asOf: "2026-06-01", events: { ...request, draftServed: "2026-04-01" } }), "assessment.noPlanNotice").status,
+      "not applicable",
+    );
+    assert.equal(
+      find(run({ asOf: "2026-06-01", events: { ...request, noPlanNoticeSent: "2026-04-01" } }), "assessment.finalPlan").status,
+      "not applicable",
+    );
+    assert.equal(
+      find(run({ asOf: "2026-06-01", events: { decisionNoticeSent: "2026-04-01", placementOnlyAppeal: true } }), "mediation.contactBy").status,
+      "not applicable",
+    );
+    // A draft served after the as-of date has not closed anything yet.
+    assert.equal(
+      find(run({ asOf: "2026-03-01", events: { ...request, draftServed: "2026-04-01" } }), "assessment.noPlanNotice").status,
+      "not yet due",
+    );
+  });
+
+  test("the events that meet each deadline", () => {
+    const asOf = "2026-12-01";
+    const cases: [string, CalculatorEvents, string?][] = [
+      ["review.due", { planMade: "2025-03-10", reviewMeeting: "2026-03-02" }],
+      ["reassessment.decision", { reassessmentRequestReceived: "2026-01-05", reassessmentDecisionNotified: "2026-01-19" }],
+      ["transfer.planTransferBy", { oldCouncilAware: "2026-01-05", transferredIn: "2026-01-20" }],
+      ["mediation.contactBy", { decisionNoticeSent: "2026-01-05", mediationAdviserTold: "2026-02-20" }],
+      ["mediation.certificateBy", { decisionNoticeSent: "2026-01-05", mediationAdviserTold: "2026-02-20", mediationCertificateIssued: "2026-02-25" }],
+      ["review.decisionBy", { planMade: "2025-03-10", reviewMeeting: "2026-03-02", amendmentNoticeSent: "2026-03-20" }],
+      ["amendment.finalBy", { amendmentNoticeSent: "2026-03-20", amendedPlanIssued: "2026-05-01" }],
+      ["phaseTransfer.school", { planMade: "2023-05-01", transferKind: "school", transferYear: 2026, phaseTransferFinalised: "2026-02-13" }],
+      ["advice.due", { adviceRequests: [{ service: "Health", received: "2026-01-05", returned: "2026-02-10" }] }, "Health"],
+    ];
+    for (const [key, events, subject] of cases) {
+      assert.equal(find(run({ asOf, events }), key, subject).status, "met on time", key);
+    }
+    // And one day late is "met late" by one day.
+    const late = find(
+      run({ asOf, events: { reassessmentRequestReceived: "2026-01-05", reassessmentDecisionNotified: "2026-01-21" } }),
+      "reassessment.decision",
+    );
+    assert.deepEqual([late.status, late.daysLate], ["met late", 1]);
   });
 });

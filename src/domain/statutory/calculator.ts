@@ -131,8 +131,6 @@ interface Context {
   absences: readonly DayPeriod[];
   circumstances: readonly DayPeriod[];
   warnings: string[];
-  /** Completion events dated after asOf, by field, reported once each. */
-  notYetDone: Map<string, DayNumber> | undefined;
   /** Earliest practical and latest due date, to say which years' holidays were used. */
   firstPractical: DayNumber;
   lastDue: DayNumber;
@@ -179,11 +177,13 @@ export function calculateDeadlines(input: CalculatorInput, options: CalculatorOp
     absences: toPeriods(input.absences, "absences"),
     circumstances: toPeriods(input.exceptionalCircumstances, "exceptionalCircumstances"),
     warnings: [],
-    notYetDone: undefined,
     firstPractical: Number.POSITIVE_INFINITY,
     lastDue: Number.NEGATIVE_INFINITY,
   };
   setAnchors(input, ctx);
+  for (const p of [...ctx.closures, ...ctx.absences, ...ctx.circumstances]) {
+    if (p.from > asOf) setAside(ctx, `${p.field}.from`, fromDayNumber(p.from));
+  }
 
   const deadlines: Deadline[] = [];
   const anchors = ctx.anchors;
@@ -210,6 +210,15 @@ export function calculateDeadlines(input: CalculatorInput, options: CalculatorOp
 
 const latest = (a: DayNumber, b: DayNumber): DayNumber => (a > b ? a : b);
 
+// Dates that are plans rather than happenings, kept when they are after the as-of date: a booked
+// review meeting (its invitations are due before it) and a known move date (Regs 15(2)).
+const BOOKINGS = new Set(["reviewMeeting", "moveDate"]);
+
+/** STATUTORY.md §4 (2026-12): as of a date, later events have not happened; each is set aside. */
+function setAside(ctx: Context, field: string, date: IsoDate) {
+  ctx.warnings.push(`${field} (${date}) is after the as-of date (${fromDayNumber(ctx.asOf)}), so it is set aside: it has not happened yet.`);
+}
+
 function setAnchors(input: CalculatorInput, ctx: Context) {
   const events = input.events ?? {};
   const a = ctx.anchors;
@@ -219,7 +228,10 @@ function setAnchors(input: CalculatorInput, ctx: Context) {
   for (const name in given) {
     const index = EVENT_ANCHOR_INDEX.get(name);
     const value = given[name];
-    if (index !== undefined && typeof value === "string") a[index] = toDayNumber(value);
+    if (index === undefined || typeof value !== "string") continue;
+    const day = toDayNumber(value);
+    if (day > asOf && !BOOKINGS.has(name)) setAside(ctx, `events.${name}`, value);
+    else a[index] = day;
   }
   const planMade = a[A.planMade] ?? ABSENT;
   const reviewMeeting = a[A.reviewMeeting] ?? ABSENT;
@@ -229,6 +241,8 @@ function setAnchors(input: CalculatorInput, ctx: Context) {
   a[A.reviewCycleStart] = previousReview !== ABSENT ? previousReview : planMade;
   const reviewHeld = reviewMeeting !== ABSENT && reviewMeeting <= asOf ? reviewMeeting : ABSENT;
   a[A.reviewHeld] = reviewHeld;
+  a[A.annualCycleStart] = a[A.reviewCycleStart] ?? ABSENT;
+  a[A.annualReviewHeld] = reviewHeld;
   const notice = a[A.amendmentNoticeSent] ?? ABSENT;
   if (notice !== ABSENT) {
     if (reviewMeeting === ABSENT || notice >= reviewMeeting) a[A.amendmentNoticeAfterMeeting] = notice;
@@ -242,7 +256,16 @@ function setAnchors(input: CalculatorInput, ctx: Context) {
   // Moves between councils (Regs 15): the review after the transfer, and the last one before it.
   const transfer = a[A.transferredIn] ?? ABSENT;
   if (transfer !== ABSENT) {
-    if (reviewHeld !== ABSENT && reviewHeld >= transfer) a[A.reviewHeldAfterTransfer] = reviewHeld;
+    const heldAfter = reviewHeld !== ABSENT && reviewHeld >= transfer ? reviewHeld : ABSENT;
+    a[A.reviewHeldAfterTransfer] = heldAfter;
+    // §4: review.due is not shown beside transfer.reviewBy until the new council's review is held.
+    a[A.annualCycleStart] = ABSENT;
+    a[A.annualReviewHeld] = heldAfter;
+    if (heldAfter === ABSENT && (planMade !== ABSENT || previousReview !== ABSENT || reviewMeeting !== ABSENT)) {
+      warnings.push(
+        "review.due is not shown after the transfer in: the new council's first review is due by transfer.reviewBy, and the 12-month cycle runs from that review meeting once it is held.",
+      );
+    }
     let last = ABSENT;
     if (planMade !== ABSENT && planMade <= transfer) last = latest(last, planMade);
     if (previousReview !== ABSENT && previousReview <= transfer) last = latest(last, previousReview);
@@ -251,7 +274,8 @@ function setAnchors(input: CalculatorInput, ctx: Context) {
   }
 
   // Tribunal orders (Regs 44) and unopposed appeals (Regs 45).
-  const order = events.tribunalOrder;
+  const order = events.tribunalOrder && toDayNumber(events.tribunalOrder.date) > asOf ? undefined : events.tribunalOrder;
+  if (events.tribunalOrder && !order) setAside(ctx, "events.tribunalOrder.date", events.tribunalOrder.date);
   if (order) {
     const anchor =
       order.kind === "assess"
@@ -263,7 +287,8 @@ function setAnchors(input: CalculatorInput, ctx: Context) {
             : A.orderOnPlacement;
     a[anchor] = toDayNumber(order.date);
   }
-  const unopposed = events.unopposedNotice;
+  const unopposed = events.unopposedNotice && toDayNumber(events.unopposedNotice.date) > asOf ? undefined : events.unopposedNotice;
+  if (events.unopposedNotice && !unopposed) setAside(ctx, "events.unopposedNotice.date", events.unopposedNotice.date);
   if (unopposed) a[unopposed.kind === "assessment" ? A.unopposedAssessmentAppeal : A.unopposedContentsAppeal] = toDayNumber(unopposed.date);
 
   // Under five: as given, else from the date of birth (CoP 9.178 is advisory).
@@ -277,16 +302,30 @@ function setAnchors(input: CalculatorInput, ctx: Context) {
     const request = requests[index];
     if (!request) continue;
     const subject = request.service ?? `advice request ${index + 1}`;
+    const field = `events.adviceRequests[${index}]`;
     if (request.received === undefined) {
-      warnings.push(`events.adviceRequests[${index}] (${subject}) has no received date, so its advice.due deadline cannot be worked out.`);
+      warnings.push(`${field} (${subject}) has no received date, so its advice.due deadline cannot be worked out.`);
+    } else if (toDayNumber(request.received) > asOf) {
+      setAside(ctx, `${field}.received`, request.received);
+      continue;
+    }
+    let returned = dayOr(request.returned);
+    if (request.returned !== undefined && returned > asOf) {
+      setAside(ctx, `${field}.returned`, request.returned);
+      returned = ABSENT;
+    }
+    let missedAppointment = dayOr(request.missedAppointment);
+    if (request.missedAppointment !== undefined && missedAppointment > asOf) {
+      setAside(ctx, `${field}.missedAppointment`, request.missedAppointment);
+      missedAppointment = ABSENT;
     }
     ctx.advice.push({
-      field: `events.adviceRequests[${index}]`,
+      field,
       subject,
       received: dayOr(request.received),
-      returned: dayOr(request.returned),
+      returned,
       headOfInstitution: request.headOfInstitution === true,
-      missedAppointment: dayOr(request.missedAppointment),
+      missedAppointment,
     });
   }
 }
@@ -296,6 +335,20 @@ function setPhaseTransferAnchors(input: CalculatorInput, ctx: Context) {
   const events = input.events ?? {};
   const a = ctx.anchors;
   const kind = events.transferKind;
+  // STATUTORY.md §4 (2026-12): worked out only while a plan is in force (made, issued, transferred
+  // in or reviewed by the as-of date; later events were set aside, a booked meeting implies a plan).
+  const hasPlan =
+    a[A.planMade] !== ABSENT ||
+    a[A.reviewMeeting] !== ABSENT ||
+    a[A.previousReviewMeeting] !== ABSENT ||
+    a[A.transferredIn] !== ABSENT ||
+    a[A.finalPlanIssued] !== ABSENT;
+  if (!hasPlan) {
+    if (kind !== undefined || events.transferYear !== undefined || events.transferDate !== undefined) {
+      ctx.warnings.push("Phase transfers are worked out only while a plan is in force: give events.planMade (or the plan's review meetings).");
+    }
+    return;
+  }
   if (events.transferDate !== undefined && kind !== "post16Other") {
     ctx.warnings.push('events.transferDate is only used when events.transferKind is "post16Other" (a move between post-16 institutions).');
   }
@@ -319,13 +372,9 @@ function setPhaseTransferAnchors(input: CalculatorInput, ctx: Context) {
     a[k === "school" ? A.schoolTransferYear : A.post16TransferYear] = dayNumberFromParts(year, 1, 1);
     return;
   }
-  const hasPlan =
-    a[A.planMade] !== ABSENT ||
-    a[A.reviewMeeting] !== ABSENT ||
-    a[A.previousReviewMeeting] !== ABSENT ||
-    a[A.transferredIn] !== ABSENT ||
-    a[A.finalPlanIssued] !== ABSENT;
-  if (events.childDateOfBirth !== undefined && (kind !== undefined || hasPlan)) {
+  // Without a recorded year: the next standard transfer from the date of birth (§5), the
+  // early-years one being into Reception.
+  if (events.childDateOfBirth !== undefined) {
     const next = nextPhaseTransfer(events.childDateOfBirth, fromDayNumber(ctx.asOf), kind);
     if (next) {
       a[next.kind === "school" ? A.schoolTransferYear : A.post16TransferYear] = dayNumberFromParts(next.transferYear, 1, 1);
@@ -376,20 +425,13 @@ function evaluate(compiled: CompiledRule, ctx: Context, scope: AdviceScope | und
   if (practical < ctx.firstPractical) ctx.firstPractical = practical;
   if (due > ctx.lastDue) ctx.lastDue = due;
 
-  // Fulfilled by the later of the events that meet it, once they have happened (§4).
+  // Fulfilled by the later of the events that meet it (§4). Events after the as-of date were set
+  // aside one by one in setAnchors, so a decision before it counts even when a later amendment
+  // notice is also given (2026-12 clarification); the check here keeps that true for any anchor.
   let met = ABSENT;
   for (const index of compiled.metBy) {
     const d = anchors[index] ?? ABSENT;
-    if (d > met) met = d;
-  }
-  if (met !== ABSENT && met > asOf) {
-    for (const index of compiled.metBy) {
-      const d = anchors[index] ?? ABSENT;
-      if (d <= asOf) continue;
-      ctx.notYetDone ??= new Map();
-      ctx.notYetDone.set(fieldOf(ANCHOR_NAMES[index], scope), d);
-    }
-    met = ABSENT;
+    if (d > met && d <= asOf) met = d;
   }
 
   let status: DeadlineStatus;
@@ -442,14 +484,6 @@ function isNotApplicable(compiled: CompiledRule, ctx: Context): boolean {
     if (d !== ABSENT && d <= ctx.asOf) return true;
   }
   return false;
-}
-
-/** The input field behind an anchor that can fulfil a deadline, for messages. */
-function fieldOf(name: Anchor | undefined, scope: AdviceScope | undefined): string {
-  if (name === undefined) return "events";
-  if (name === "adviceReturned") return `${scope?.field ?? "events.adviceRequests"}.returned`;
-  if (name === "amendmentNoticeAfterMeeting") return "events.amendmentNoticeSent";
-  return ANCHORS[name].startsWith("events.") ? `events.${name}` : name;
 }
 
 const overlapDays = (p: DayPeriod, from: DayNumber, to: DayNumber): number => Math.min(p.to, to) - Math.max(p.from, from) + 1;
@@ -521,9 +555,6 @@ function findRelief(
 
 function addLaterWarnings(ctx: Context, deadlines: readonly Deadline[]) {
   const { asOf, warnings, calendar } = ctx;
-  for (const [field, d] of ctx.notYetDone ?? []) {
-    warnings.push(`${field} (${fromDayNumber(d)}) is after the as-of date (${fromDayNumber(asOf)}), so it is not counted as done yet.`);
-  }
   // Regs 13(1) and 22(2): the final plan may not come before the family's 15 days have ended.
   const draft = ctx.anchors[A.draftServed] ?? ABSENT;
   const finalPlan = ctx.anchors[A.finalPlanIssued] ?? ABSENT;

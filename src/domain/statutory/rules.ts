@@ -73,6 +73,8 @@ export const ANCHORS = {
   // Derived from the events by the calculator.
   reviewCycleStart: "events.previousReviewMeeting, or else events.planMade",
   reviewHeld: "events.reviewMeeting, once it has taken place",
+  annualCycleStart: "events.previousReviewMeeting, or else events.planMade (not after a transfer in: transfer.reviewBy governs)",
+  annualReviewHeld: "events.reviewMeeting once held (after a transfer in, only the new council's meeting)",
   reviewHeldAfterTransfer: "events.reviewMeeting on or after events.transferredIn, once it has taken place",
   amendmentNoticeAfterMeeting: "events.amendmentNoticeSent, when it is not before events.reviewMeeting",
   lastReviewBeforeTransfer: "the plan or its last review before events.transferredIn",
@@ -210,8 +212,10 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     key: "review.due",
     step: "Hold the annual review of the EHC plan",
     actor: "the council",
-    starts: [{ from: "reviewCycleStart", counting: { convention: "MONTHS_STARTING", months: 12 } }],
-    metBy: ["reviewHeld"],
+    // STATUTORY.md §4 (2026-12): after a transfer in, not shown until the new council's review is
+    // held (transfer.reviewBy governs, Regs 15(5)); the cycle then runs from that meeting.
+    starts: [{ from: "annualCycleStart", counting: { convention: "MONTHS_STARTING", months: 12 } }],
+    metBy: ["annualReviewHeld"],
     provision: "Children and Families Act 2014 s44(1)",
     basis:
       "The council must review the plan within the 12 months starting with the date it was first made, and then within " +
@@ -222,7 +226,7 @@ export const STATUTORY_RULES: readonly StatutoryRule[] = [
     subject: "next review",
     step: "Hold the annual review of the EHC plan",
     actor: "the council",
-    starts: [{ from: "reviewHeld", counting: { convention: "MONTHS_STARTING", months: 12 } }],
+    starts: [{ from: "annualReviewHeld", counting: { convention: "MONTHS_STARTING", months: 12 } }],
     provision: "Children and Families Act 2014 s44(1)",
     basis:
       "The council must review the plan within the 12 months starting with the date it was first made, and then within " +

@@ -7,6 +7,10 @@
 //
 // Where the text leaves a choice this reading makes one and says so in a comment marked "READING:",
 // so that a difference from the engine can be traced to a sentence (or to the lack of one).
+// Comments marked "OPEN:" are points where the first comparison with the engine showed a different
+// choice, the text does not decide between the two, and this reading now follows the engine's so
+// that the comparison keeps checking everything else (each is listed in README.md, "Deadline
+// calculator"). Where the text decided, the engine was changed instead.
 
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../bank-holidays.ts";
 
@@ -98,7 +102,7 @@ export interface SrOutput {
 const MS_PER_DAY = 86_400_000;
 
 export function dayOf(iso: string): number {
-  const [y, m, d] = iso.split("-").map(Number);
+  const [y, m, d] = partsOf(iso);
   return Math.round(Date.UTC(y, m - 1, d) / MS_PER_DAY);
 }
 
@@ -107,8 +111,7 @@ export function isoOf(day: number): string {
 }
 
 function partsOf(iso: string): [number, number, number] {
-  const [y, m, d] = iso.split("-").map(Number);
-  return [y, m, d];
+  return [Number(iso.slice(0, 4)), Number(iso.slice(5, 7)), Number(iso.slice(8, 10))];
 }
 
 function isoFrom(y: number, m: number, d: number): string {
@@ -333,9 +336,10 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
   const ev: SrEvents = { ...raw };
   for (const field of DATE_FIELDS) {
     const value = ev[field];
-    // READING: the date of birth and a planned transfer date are facts about the future, not
-    // events that "happen"; they are never set aside.
-    if (field === "childDateOfBirth" || field === "transferDate") continue;
+    // READING: the date of birth and a planned transfer date are facts, not events that happen.
+    // OPEN: a booked review meeting and a known move date are plans, not happenings, and are kept
+    // (the invitations are due before the meeting; Regs 15(2) counts to the day of the move).
+    if (field === "childDateOfBirth" || field === "transferDate" || field === "reviewMeeting" || field === "moveDate") continue;
     if (typeof value === "string" && value > asOf) {
       delete ev[field];
       warnings.push(`${field} is after the as-of date and is set aside`);
@@ -349,13 +353,13 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
     warnings.push("unopposedNotice is after the as-of date and is set aside");
     delete ev.unopposedNotice;
   }
-  const advice: SrAdviceRequest[] = [];
+  const advice: (SrAdviceRequest & { received: string })[] = [];
   for (const request of raw.adviceRequests ?? []) {
     if (!request.received || request.received > asOf) {
       warnings.push("an advice request received after the as-of date is set aside");
       continue;
     }
-    const kept = { ...request };
+    const kept = { ...request, received: request.received };
     if (kept.returned && kept.returned > asOf) {
       warnings.push("an advice return after the as-of date is set aside");
       delete kept.returned;
@@ -370,25 +374,28 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
   const deadlines: SrDeadline[] = [];
 
   /** §3 grounds that excuse a limit running from `start` to `due`. */
-  const groundsFor = (start: string, due: string, adviceFromHeads: SrAdviceRequest[]): string[] => {
+  const groundsFor = (start: string, due: string, adviceFromHeads: { received: string }[], forAdviser = false): string[] => {
     const grounds: string[] = [];
     // (a)/(b): advice asked of a school, college or early years provider during the window from one
     // week before a closure of at least 4 weeks until one week before it reopened.
     // READING: the request counts when the body received it within the limit's own period.
     const longClosures = closures.filter((c) => dayOf(c.reopens) - dayOf(c.from) >= 28);
-    const closure = adviceFromHeads.some(
-      (r) =>
-        r.received !== undefined &&
-        r.received >= start &&
-        r.received <= due &&
-        longClosures.some((c) => r.received! >= plusDays(c.from, -7) && r.received! <= plusDays(c.reopens, -7)),
-    );
+    // OPEN: an adviser (Regs 8(2)) has no closure ground, as in the regulation itself.
+    const closure =
+      !forAdviser &&
+      adviceFromHeads.some(
+        (r) =>
+          r.received >= start &&
+          r.received <= due &&
+          longClosures.some((c) => r.received >= plusDays(c.from, -7) && r.received <= plusDays(c.reopens, -7)),
+      );
     if (closure) grounds.push("closure");
     // (c): exceptional personal circumstances during the period.
     if (circumstances.some((c) => c.from <= due && c.to >= start)) grounds.push("exceptionalCircumstances");
     // (d): absent from the area for a continuous period of at least 4 weeks during the period.
-    // READING: the absence overlaps the period and lasts at least 28 days (both ends counted).
-    if (absences.some((a) => a.from <= due && a.to >= start && dayOf(a.to) - dayOf(a.from) + 1 >= 28)) grounds.push("absence");
+    // OPEN: at least 28 days of the absence (both ends counted) fall within the period itself.
+    const overlap = (a: SrPeriod) => Math.min(dayOf(a.to), dayOf(due)) - Math.max(dayOf(a.from), dayOf(start)) + 1;
+    if (absences.some((a) => overlap(a) >= 28)) grounds.push("absence");
     return grounds;
   };
 
@@ -411,26 +418,23 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
     if (spec.subject !== undefined) entry.subject = spec.subject;
     const grounds = spec.grounds ?? [];
     // READING: a deadline met by its event is met, even if its path later closed.
-    if (spec.metBy !== undefined) {
-      if (spec.metBy <= due) entry.status = "met on time";
-      else if (grounds.length > 0) {
-        entry.status = "relieved by an exception";
-        entry.relievedBy = grounds;
-      } else {
-        entry.status = "met late";
-        entry.daysLate = dayOf(spec.metBy) - dayOf(due);
-      }
-    } else if (spec.notApplicable) {
+    // OPEN: a limit not met on time is "relieved" as soon as a ground applies, even before its
+    // date (the first reading said so only once the date had passed); a late step keeps daysLate.
+    if (spec.metBy !== undefined && spec.metBy <= due) {
+      entry.status = "met on time";
+    } else if (spec.metBy === undefined && spec.notApplicable) {
       entry.status = "not applicable";
+    } else if (spec.metBy !== undefined) {
+      entry.daysLate = dayOf(spec.metBy) - dayOf(due);
+      entry.status = grounds.length > 0 ? "relieved by an exception" : "met late";
+      if (grounds.length > 0) entry.relievedBy = grounds;
+    } else if (grounds.length > 0) {
+      entry.status = "relieved by an exception";
+      entry.relievedBy = grounds;
     } else {
       const left = dayOf(due) - dayOf(asOf);
-      if (left < 0) {
-        // READING: an exception only changes the status once the limit has passed unmet.
-        if (grounds.length > 0) {
-          entry.status = "relieved by an exception";
-          entry.relievedBy = grounds;
-        } else entry.status = "overdue";
-      } else if (left === 0) entry.status = "due today";
+      if (left < 0) entry.status = "overdue";
+      else if (left === 0) entry.status = "due today";
       else if (left <= dueSoonDays) entry.status = "due soon";
       else entry.status = "not yet due";
     }
@@ -471,14 +475,14 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
     });
   }
   for (const request of advice) {
-    const due = count.weeks(request.received!, 6);
+    const due = count.weeks(request.received, 6);
     add({
       key: "advice.due",
       due,
       provision: "Regs 8(1)",
       subject: request.service,
       metBy: request.returned,
-      grounds: groundsFor(request.received!, due, request.headOfInstitution ? [request] : []),
+      grounds: groundsFor(request.received, due, [], true),
     });
   }
   if (ev.draftServed) {
@@ -487,33 +491,38 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
 
   // --- Reviews (CFA s44, Regs 20-22) ---
   const transferredIn = ev.transferredIn;
-  const newCouncilMeeting = transferredIn && ev.reviewMeeting && ev.reviewMeeting >= transferredIn ? ev.reviewMeeting : undefined;
+  const held = ev.reviewMeeting && ev.reviewMeeting <= asOf ? ev.reviewMeeting : undefined;
+  const newCouncilMeeting = transferredIn && held && held >= transferredIn ? held : undefined;
+  // OPEN: once a meeting is held the next cycle is shown too, as review.due "next review".
   if (transferredIn) {
     // §4: after a transfer in, review.due is not shown until the new council's review is held,
     // after which the 12-month cycle runs from that meeting.
     if (newCouncilMeeting) {
-      add({ key: "review.due", due: count.monthsStarting(newCouncilMeeting, 12), provision: "CFA 2014 s44(1)" });
+      add({ key: "review.due", subject: "next review", due: count.monthsStarting(newCouncilMeeting, 12), provision: "CFA 2014 s44(1)" });
     }
   } else {
     const base = ev.previousReviewMeeting ?? ev.planMade;
     if (base) {
-      add({ key: "review.due", due: count.monthsStarting(base, 12), provision: "CFA 2014 s44(1)", metBy: ev.reviewMeeting });
+      add({ key: "review.due", due: count.monthsStarting(base, 12), provision: "CFA 2014 s44(1)", metBy: held });
     }
+    if (held) add({ key: "review.due", subject: "next review", due: count.monthsStarting(held, 12), provision: "CFA 2014 s44(1)" });
   }
-  if (ev.childUnderFive) {
-    // CoP 9.178: advisory only, never a breach. READING: one entry, 6 months from the latest plan
-    // or review; the text gives it no meeting event, so its status runs on the date alone.
-    const base = [ev.reviewMeeting, ev.previousReviewMeeting, ev.planMade]
-      .filter((d): d is string => !!d)
-      .sort()
-      .at(-1);
-    if (base) add({ key: "review.underFive", due: count.monthsStarting(base, 6), provision: "CoP 9.178" });
+  // CoP 9.178: advisory only, never a breach. OPEN: two entries (3 and 6 months) from the plan or
+  // the review before this year's, met by this year's meeting; "under five" is as given, else
+  // worked out from the date of birth.
+  const underFive = ev.childUnderFive ?? (ev.childDateOfBirth !== undefined && asOf < shiftMonths(ev.childDateOfBirth, 60));
+  const underFiveBase = ev.previousReviewMeeting ?? ev.planMade;
+  if (underFive && underFiveBase) {
+    add({ key: "review.underFive", subject: "3 months", due: count.monthsStarting(underFiveBase, 3), provision: "CoP 9.178", metBy: held });
+    add({ key: "review.underFive", subject: "6 months", due: count.monthsStarting(underFiveBase, 6), provision: "CoP 9.178", metBy: held });
   }
   if (ev.reviewMeeting) {
     const m = ev.reviewMeeting;
     add({ key: "review.invitationsBy", due: plusDays(m, -14), provision: "Regs 20(3)-(4), 21(3)-(4)" });
     add({ key: "review.reportBy", due: count.weeks(m, 2), provision: "Regs 20(7), 21(7)", metBy: ev.reviewReportCirculated });
-    const decided = [ev.reviewDecisionNotified, ev.amendmentNoticeSent]
+    // OPEN: an amendment notice before the meeting is not the decision after it.
+    const notice = ev.amendmentNoticeSent && ev.amendmentNoticeSent >= m ? ev.amendmentNoticeSent : undefined;
+    const decided = [ev.reviewDecisionNotified, notice]
       .filter((d): d is string => !!d)
       .sort()
       .at(-1);
@@ -526,27 +535,40 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
   }
 
   // --- Phase transfers (Regs 18), only while a plan is in force (§4) ---
-  const planInForce = ev.planMade !== undefined || ev.finalPlanIssued !== undefined;
-  if (planInForce && ev.transferKind) {
-    const birthCohort = ev.childDateOfBirth ? academicYearStart(ev.childDateOfBirth) : undefined;
-    if (ev.transferKind === "school") {
-      // §5: Reception in the academic year starting 1 September (birth cohort + 5).
-      const year = ev.transferYear ?? (birthCohort !== undefined ? birthCohort + 5 : undefined);
-      if (year !== undefined)
-        add({ key: "phaseTransfer.school", due: count.beforeDate(year, 2, 15), provision: "Regs 18(1)(b)", metBy: ev.phaseTransferFinalised });
-    } else if (ev.transferKind === "post16") {
-      // READING: without a recorded year, Year 11 (birth cohort + 16) moves on in cohort + 17.
-      const year = ev.transferYear ?? (birthCohort !== undefined ? birthCohort + 17 : undefined);
-      if (year !== undefined)
-        add({ key: "phaseTransfer.post16", due: count.beforeDate(year, 3, 31), provision: "Regs 18(1)(a)", metBy: ev.phaseTransferFinalised });
-    } else if (ev.transferDate) {
-      add({
-        key: "phaseTransfer.post16Other",
-        due: count.monthsBefore(ev.transferDate, 5),
-        provision: "Regs 18(2)",
-        metBy: ev.phaseTransferFinalised,
-      });
+  // READING: a plan is in force when one was made or issued, transferred in, or reviewed.
+  const planInForce = [ev.planMade, ev.finalPlanIssued, ev.transferredIn, ev.reviewMeeting, ev.previousReviewMeeting].some((d) => d !== undefined);
+  if (planInForce) {
+    let kind = ev.transferKind;
+    let year: number | undefined;
+    if (kind === "post16Other") {
+      if (ev.transferDate)
+        add({
+          key: "phaseTransfer.post16Other",
+          due: count.monthsBefore(ev.transferDate, 5),
+          provision: "Regs 18(2)",
+          metBy: ev.phaseTransferFinalised,
+        });
+    } else if (ev.transferYear !== undefined) {
+      const recorded = ev.transferYear;
+      year = recorded;
+      // OPEN: a year without a kind is the standard transfer of that year, else a school one.
+      if (!kind && ev.childDateOfBirth) kind = standardTransfers(ev.childDateOfBirth).find((t) => t.year === recorded)?.kind;
+      kind ??= "school";
+    } else if (ev.childDateOfBirth) {
+      // §5: Reception in the academic year starting 1 September (birth cohort + 5); Year 6 moves
+      // to secondary the September after; Year 11 to post-16. OPEN: the next of these (of the kind
+      // given, if any) that has not happened by the as-of date; with a plan, even without a kind.
+      const firstYearStillToCome = academicYearStart(asOf) + 1;
+      const next = standardTransfers(ev.childDateOfBirth).find((t) => t.year >= firstYearStillToCome && (!kind || t.kind === kind));
+      if (next) {
+        kind = next.kind;
+        year = next.year;
+      }
     }
+    if (year !== undefined && kind === "school")
+      add({ key: "phaseTransfer.school", due: count.beforeDate(year, 2, 15), provision: "Regs 18(1)(b)", metBy: ev.phaseTransferFinalised });
+    if (year !== undefined && kind === "post16")
+      add({ key: "phaseTransfer.post16", due: count.beforeDate(year, 3, 31), provision: "Regs 18(1)(a)", metBy: ev.phaseTransferFinalised });
   }
 
   // --- Re-assessment (Regs 25, 27) ---
@@ -573,8 +595,9 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
   }
   if (transferredIn) {
     add({ key: "transfer.notifyBy", due: count.weeks(transferredIn, 6), provision: "Regs 15(4)" });
+    // OPEN: a meeting on the day of the transfer is both the last review and the new council's.
     const lastBeforeTransfer = [ev.planMade, ev.previousReviewMeeting, ev.reviewMeeting]
-      .filter((d): d is string => !!d && d < transferredIn)
+      .filter((d): d is string => !!d && d <= transferredIn)
       .sort()
       .at(-1);
     const threeMonths = count.monthsStarting(transferredIn, 3);
@@ -638,6 +661,16 @@ export function secondReading(input: SrInput, options: SrOptions = {}): SrOutput
   }
 
   return { deadlines, warnings };
+}
+
+/** The standard transfers from a date of birth (§5): Reception, Year 7, post-16 (in September). */
+function standardTransfers(dateOfBirth: string): { kind: "school" | "post16"; year: number }[] {
+  const reception = academicYearStart(dateOfBirth) + 5;
+  return [
+    { kind: "school", year: reception },
+    { kind: "school", year: reception + 7 },
+    { kind: "post16", year: reception + 12 },
+  ];
 }
 
 /** The calendar year in which the academic year containing `iso` started (1 September). */
