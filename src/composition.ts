@@ -50,8 +50,14 @@ export function gitCommit(): string {
 
 export type System = Awaited<ReturnType<typeof createSystem>>;
 
+export interface SystemOptions {
+  /** Today's date; the London calendar day unless a test sets the day it runs on. */
+  today?: () => string;
+}
+
 /** Brings the database up to date and builds the services on it. */
-export async function openSystem(database: Database) {
+export async function openSystem(database: Database, options: SystemOptions = {}) {
+  const today = options.today ?? londonToday;
   try {
     await migrateToLatest(database);
   } catch (error) {
@@ -60,8 +66,9 @@ export async function openSystem(database: Database) {
   }
   const db = database.app();
   const jobs = createJobs(db);
-  const plans = new PlansService(db, londonToday);
+  const plans = new PlansService(db, today);
   return {
+    today,
     database,
     db,
     jobs,
@@ -69,10 +76,10 @@ export async function openSystem(database: Database) {
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans,
-    imports: new ImportsService(db, plans, jobs, londonToday),
-    reports: new ReportsService(plans, londonToday),
-    cases: new CasesService(db, londonToday),
-    measures: new MeasuresService(db, londonToday),
+    imports: new ImportsService(db, plans, jobs, today),
+    reports: new ReportsService(plans, today),
+    cases: new CasesService(db, today),
+    measures: new MeasuresService(db, today),
     async close() {
       await jobs.stop();
       await database.close();
@@ -80,8 +87,9 @@ export async function openSystem(database: Database) {
   };
 }
 
-export async function createSystem(config: Config, database: Database) {
-  const system = await openSystem(database);
+export async function createSystem(config: Config, database: Database, options: SystemOptions = {}) {
+  const system = await openSystem(database, options);
+  const today = system.today;
   const access = new AccessService(system.db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
   const app = createApp({
     config,
@@ -93,13 +101,13 @@ export async function createSystem(config: Config, database: Database) {
       homeRoutes(),
       peopleRoutes(system.people),
       auditRoutes(system.audit),
-      deadlinesRoutes(system.deadlines),
-      importsRoutes(system.imports, system.plans),
-      plansRoutes(system.plans),
-      reportsRoutes(system.reports),
-      publicationRoutes(new PublicationService(system.db, system.plans, londonToday)),
+      deadlinesRoutes(system.deadlines, today),
+      importsRoutes(system.imports, system.plans, today),
+      plansRoutes(system.plans, today),
+      reportsRoutes(system.reports, today),
+      publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
-      measuresRoutes(system.measures),
+      measuresRoutes(system.measures, today),
     ],
   });
   return { ...system, access, app };

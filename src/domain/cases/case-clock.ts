@@ -143,6 +143,7 @@ interface Parts {
   reviewBefore: AnnualReview | undefined;
   booked: AnnualReview | undefined;
   transfer: PhaseTransferRecord | undefined;
+  today: IsoDate;
 }
 
 function partsOf(record: CaseRecord, today: IsoDate): Parts {
@@ -155,6 +156,7 @@ function partsOf(record: CaseRecord, today: IsoDate): Parts {
     reviewBefore: reviews.held.at(-2),
     booked: reviews.booked[0],
     transfer: plan ? comingPhaseTransfer(record, today) : undefined,
+    today,
   };
 }
 
@@ -207,6 +209,14 @@ function setPlanEvents(events: CalculatorEvents, record: CaseRecord, parts: Part
     if (lastReview.amendedPlanIssued) events.amendedPlanIssued = lastReview.amendedPlanIssued;
   }
   if (reviewBefore) events.previousReviewMeeting = reviewBefore.meeting;
+  // A plan transferred in (Regs 15): the transfer, and the old council's last review if it comes
+  // after any earlier one on record and before this year's meeting.
+  const transferredIn = plan.transferredIn;
+  if (transferredIn && transferredIn.date <= parts.today) {
+    events.transferredIn = transferredIn.date;
+    const old = transferredIn.lastReview;
+    if (old && (!reviewBefore || old > reviewBefore.meeting) && (!lastReview || old < lastReview.meeting)) events.previousReviewMeeting = old;
+  }
   if (transfer) {
     events.transferKind = transfer.kind;
     if (transfer.kind === "post16Other") {
@@ -369,6 +379,13 @@ function wordsFor(
         label: "Phase transfer between post-16 institutions",
         countedFrom: `5 months before the move on ${transfer?.transferDate ? fmt(transfer.transferDate) : ""}`,
       };
+    case "transfer.reviewBy": {
+      const transferred = plan?.transferredIn;
+      return {
+        label: "First review after the transfer in",
+        countedFrom: `the later of 12 months from the plan or its last review, and 3 months from the transfer${transferred ? ` on ${fmt(transferred.date)}` : ""}`,
+      };
+    }
     case "mediation.contactBy":
       return {
         label: "Family's contact with a mediation adviser",

@@ -46,6 +46,7 @@ export const EVENT_KINDS = [
   "planCeased",
   "missingEducationStarted",
   "missingEducationEnded",
+  "planTransferredIn",
 ] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
@@ -75,6 +76,7 @@ export const EVENT_TITLES: Readonly<Record<EventKind, string>> = {
   planCeased: "Plan ceased",
   missingEducationStarted: "May be missing education",
   missingEducationEnded: "Back in education",
+  planTransferredIn: "EHC plan transferred in from another council",
 };
 
 export type CaseEvent = { kind: EventKind; data: Record<string, unknown> };
@@ -371,6 +373,27 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       if (problems.length) break;
       next.phaseTransfers = next.phaseTransfers.filter((t) => t.year !== year);
       next.phaseTransfers.push({ year, kind: kind as "school" | "post16" | "post16Other", ...(finalised ? { finalised } : {}) });
+      break;
+    }
+    case "planTransferredIn": {
+      // Regs 15: the plan moves with the child; the new council's review is due by transfer.reviewBy.
+      const made = date("made", "the date the plan was first made");
+      const transferred = date("transferred", "the date the plan was transferred to this council");
+      notBefore("transferred", transferred, made, "The transfer cannot be before the plan was made");
+      const lastReview = text("lastReview", 20) ? date("lastReview", "the date of the old council's last review meeting") : "";
+      notBefore("lastReview", lastReview, made, "A review meeting cannot be before the plan was made");
+      if (lastReview && transferred && lastReview > transferred)
+        problems.push({ field: "lastReview", message: "The old council's last review must be on or before the transfer" });
+      const from = text("from", 200);
+      if (transferred && currentPlan(next, transferred))
+        problems.push({ field: "transferred", message: "This child already has a plan in force on that day: record that it ceased first" });
+      if (problems.length) break;
+      next.plans.push({
+        id: newId(),
+        made,
+        versions: [{ issued: made, kind: "final", ...(from ? { note: `Made by ${from}` } : {}) }],
+        transferredIn: { date: transferred, ...(from ? { from } : {}), ...(lastReview ? { lastReview } : {}) },
+      });
       break;
     }
     case "planCeased": {

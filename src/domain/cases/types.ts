@@ -221,6 +221,11 @@ export interface Plan {
   requestId?: string;
   versions: PlanVersion[];
   ceased?: { date: IsoDate; reason: CeaseReason; note?: string };
+  /**
+   * A plan made by another council and transferred to this one (SEND Regulations 2014 reg 15):
+   * the day it was transferred, the old council, and its last review meeting if there was one.
+   */
+  transferredIn?: { date: IsoDate; from?: string; lastReview?: IsoDate };
 }
 
 export interface Placement {

@@ -166,7 +166,8 @@ export function worklistsFor(records: readonly CaseRecord[], options: WorklistOp
       if (d.status === "due soon" || d.status === "due today") add("due-soon", deadlineSentence(d, today), d.due, d);
       if (d.status === "overdue" && d.actionable) add("overdue", deadlineSentence(d, today), d.due, d);
       if (d.key === "advice.due") add("advice-outstanding", deadlineSentence(d, today), d.due, d);
-      if (d.key === "review.due" && d.due >= month.first && d.due <= month.last) {
+      // After a transfer in, the new council's first review is transfer.reviewBy (STATUTORY.md §4).
+      if ((d.key === "review.due" || d.key === "transfer.reviewBy") && d.due >= month.first && d.due <= month.last) {
         const booked = plan ? reviewsOf(record, plan, today).booked[0] : undefined;
         const meeting = booked ? `; meeting booked for ${fmt(booked.meeting)}` : "; no meeting booked";
         add("reviews-this-month", `${deadlineSentence(d, today)}${meeting}`, d.due, d);
@@ -286,7 +287,7 @@ export function registerRows(records: readonly CaseRecord[], today: IsoDate, opt
     const missing = openPeriodOn(record.missingEducation, today);
     const { held } = reviewsOf(record, plan, today);
     // The review not yet held: this cycle's if it is still to do, else the next one.
-    const reviews = caseClock(record, clockOptions).deadlines.filter((d) => d.key === "review.due");
+    const reviews = caseClock(record, clockOptions).deadlines.filter((d) => d.key === "review.due" || d.key === "transfer.reviewBy");
     const nextReview = reviews.find((d) => isOpen(d)) ?? reviews.at(-1);
     const visit = monitoringVisitDue(record, today);
 

@@ -189,6 +189,18 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         },
         { kind: "date", name: "finalised", label: "Date the plan was amended for the move (if done)" },
       ];
+    case "planTransferredIn":
+      return [
+        { kind: "date", name: "made", label: "Date the plan was first made", hint: "By the council that made it" },
+        {
+          kind: "date",
+          name: "transferred",
+          label: "Date the plan was transferred to this council",
+          hint: "The review is due within 12 months of the plan or its last review, or 3 months of the transfer, whichever is later (reg 15(5))",
+        },
+        { kind: "date", name: "lastReview", label: "Date of the old council's last review meeting (if there was one)" },
+        { kind: "text", name: "from", label: "Council it came from (optional)" },
+      ];
     case "planCeased":
       return [
         { kind: "date", name: "date", label: "Date the plan ceased" },

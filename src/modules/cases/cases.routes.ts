@@ -250,6 +250,7 @@ const RECORD_GROUPS: { title: string; kinds: EventKind[] }[] = [
       "amendmentNoticeSent",
       "amendedPlanIssued",
       "phaseTransferRecorded",
+      "planTransferredIn",
       "planCeased",
     ],
   },

@@ -7,10 +7,10 @@ import type { Config } from "../config.ts";
 import { openTestDatabase, testConfig } from "./test-database.ts";
 
 /** A demo council with a small generated caseload (tests that need more say so). */
-export async function startTestApp(options: { config?: Partial<Config>; seed?: boolean; caseload?: number } = {}) {
+export async function startTestApp(options: { config?: Partial<Config>; seed?: boolean; caseload?: number; today?: () => string } = {}) {
   const testDb = await openTestDatabase();
   const config = testConfig(options.config);
-  const system = await createSystem(config, testDb.database);
+  const system = await createSystem(config, testDb.database, options.today ? { today: options.today } : {});
   if (options.seed !== false) await seedDemo(system, { caseload: options.caseload ?? 40 });
   await system.jobs.start();
   await registerJobHandlers(system);
