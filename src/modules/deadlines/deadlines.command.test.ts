@@ -61,6 +61,35 @@ describe("every worked example of shared/vectors/statutory-examples.json, throug
   }
 });
 
+describe("issue 19's two cases through the command line (STATUTORY.md §4, 2026-12)", { concurrency: true }, () => {
+  const deadlinesOf = async (input: unknown) => {
+    const { code, stdout, stderr } = await runCli(JSON.stringify(input));
+    assert.equal(stderr, "");
+    assert.equal(code, 0);
+    return JSON.parse(stdout) as { deadlines: { key: string; subject?: string; due: string; status: string }[]; warnings: string[] };
+  };
+
+  test("a decision notified before the as-of date meets review.decisionBy although a later amendment notice is given", async () => {
+    const output = await deadlinesOf({
+      asOf: "2026-06-16",
+      events: { planMade: "2025-06-02", reviewMeeting: "2026-05-26", reviewDecisionNotified: "2026-06-15", amendmentNoticeSent: "2026-06-23" },
+    });
+    const decision = output.deadlines.find((d) => d.key === "review.decisionBy");
+    assert.deepEqual([decision?.due, decision?.status], ["2026-06-23", "met on time"]);
+    assert.ok(output.warnings.some((w) => w.startsWith("events.amendmentNoticeSent (2026-06-23) is after the as-of date")));
+  });
+
+  test("after a transfer in there is no overdue review.due; transfer.reviewBy governs", async () => {
+    const output = await deadlinesOf({ asOf: "2026-05-02", events: { planMade: "2025-01-18", transferredIn: "2026-03-19" } });
+    assert.deepEqual(
+      output.deadlines.filter((d) => d.key === "review.due"),
+      [],
+    );
+    const reviewBy = output.deadlines.find((d) => d.key === "transfer.reviewBy");
+    assert.deepEqual([reviewBy?.due, reviewBy?.status], ["2026-06-18", "not yet due"]);
+  });
+});
+
 describe("bad input through the command line", { concurrency: true }, () => {
   const cases: [string, string, string[]][] = [
     ["an impossible date", '{"events": {"requestReceived": "2026-02-30"}}', ["events.requestReceived", "2026-02-30 is not a real date"]],

@@ -105,6 +105,65 @@ describe("deadline calculator over HTTP", () => {
     for (const w of warnings) assert.doesNotMatch(w, /events\.|\d{4}-\d{2}-\d{2}|review\.\w+|amendment\.\w+/);
   });
 
+  test("issue 19's two cases through the API and the page (STATUTORY.md §4, 2026-12)", async () => {
+    type Body = { deadlines: { key: string; due: string; status: string }[]; warnings: string[] };
+    const decided = (await (
+      await postJson(
+        JSON.stringify({
+          asOf: "2026-06-16",
+          events: { planMade: "2025-06-02", reviewMeeting: "2026-05-26", reviewDecisionNotified: "2026-06-15", amendmentNoticeSent: "2026-06-23" },
+        }),
+      )
+    ).json()) as Body;
+    const decision = decided.deadlines.find((d) => d.key === "review.decisionBy");
+    assert.deepEqual([decision?.due, decision?.status], ["2026-06-23", "met on time"]);
+
+    const transferred = (await (
+      await postJson(JSON.stringify({ asOf: "2026-05-02", events: { planMade: "2025-01-18", transferredIn: "2026-03-19" } }))
+    ).json()) as Body;
+    assert.deepEqual(
+      transferred.deadlines.filter((d) => d.key === "review.due"),
+      [],
+    );
+    const reviewBy = transferred.deadlines.find((d) => d.key === "transfer.reviewBy");
+    assert.deepEqual([reviewBy?.due, reviewBy?.status], ["2026-06-18", "not yet due"]);
+
+    // The page: the decision is met on time, and its warnings are in the form's words.
+    const date = (name: string, iso: string) => {
+      const [y, m, d] = iso.split("-");
+      return { [`${name}-day`]: String(Number(d)), [`${name}-month`]: String(Number(m)), [`${name}-year`]: y as string };
+    };
+    const page = await app.client().get(
+      `/deadlines?${new URLSearchParams({
+        ...date("planMade", "2025-06-02"),
+        ...date("reviewMeeting", "2026-05-26"),
+        ...date("reviewDecisionNotified", "2026-06-15"),
+        ...date("amendmentNoticeSent", "2026-06-23"),
+        ...date("asOf", "2026-06-16"),
+      })}`,
+    );
+    assert.equal(page.status, 200);
+    const row = /<time datetime="2026-06-23">[\s\S]*?<\/tr>/.exec(page.text)?.[0] ?? "";
+    assert.match(row, /Met on time/);
+    const warnings = [...page.text.matchAll(/<strong class="govuk-warning-text__text">([\s\S]*?)<\/strong>/g)].map((m) => m[1] ?? "");
+    assert.ok(
+      warnings.some((w) => w.includes("set aside")),
+      warnings.join("\n"),
+    );
+    for (const w of warnings) assert.doesNotMatch(w, /events\.|\d{4}-\d{2}-\d{2}|review\.\w+|amendment\.\w+/);
+
+    const transferPage = await app
+      .client()
+      .get(
+        `/deadlines?${new URLSearchParams({ ...date("planMade", "2025-01-18"), ...date("transferredIn", "2026-03-19"), ...date("asOf", "2026-05-02") })}`,
+      );
+    assert.equal(transferPage.status, 200);
+    assert.doesNotMatch(transferPage.text, /datetime="2026-01-17"/);
+    assert.match(transferPage.text, /<time datetime="2026-06-18">/);
+    for (const m of transferPage.text.matchAll(/<strong class="govuk-warning-text__text">([\s\S]*?)<\/strong>/g))
+      assert.doesNotMatch(m[1] ?? "", /events\.|\d{4}-\d{2}-\d{2}|review\.\w+|transfer\.\w+/);
+  });
+
   test("the page shows an impossible date as a GOV.UK error that names the field", async () => {
     const page = await app.client().get("/deadlines?requestReceived-day=30&requestReceived-month=2&requestReceived-year=2026");
     assert.equal(page.status, 400);
