@@ -156,3 +156,64 @@ describe("working days", () => {
     );
   });
 });
+
+describe("years past the shipped data: 2029, 2030 and on (the fallback by rule)", () => {
+  const fresh = () => createWorkingDayCalendar({ dataYears: { first: 2018, last: 2028 } });
+
+  test("the data stops at 2028, so 2029 and 2030 come from the rules, and the calendar says so", () => {
+    assert.equal(Math.max(...ENGLAND_AND_WALES_BANK_HOLIDAYS.map((h) => Number(h.date.slice(0, 4)))), 2028);
+    assert.equal(calendar.holidaySource(2029), "rules");
+    assert.equal(calendar.holidaySource(2030), "rules");
+    assert.equal(calendar.holidaySource(2028), "data");
+  });
+
+  const expected: [year: number, dates: string[]][] = [
+    // New Year, Good Friday, Easter Monday, early May, spring, summer, Christmas, Boxing Day
+    [2029, ["2029-01-01", "2029-03-30", "2029-04-02", "2029-05-07", "2029-05-28", "2029-08-27", "2029-12-25", "2029-12-26"]],
+    [2030, ["2030-01-01", "2030-04-19", "2030-04-22", "2030-05-06", "2030-05-27", "2030-08-26", "2030-12-25", "2030-12-26"]],
+    // Christmas on a Saturday: substitutes Monday 27 and Tuesday 28
+    [2032, ["2032-01-01", "2032-03-26", "2032-03-29", "2032-05-03", "2032-05-31", "2032-08-30", "2032-12-27", "2032-12-28"]],
+    // New Year on a Saturday (Monday 3rd); Christmas on a Sunday (Boxing Day Monday 26, Christmas Tuesday 27)
+    [2033, ["2033-01-03", "2033-04-15", "2033-04-18", "2033-05-02", "2033-05-30", "2033-08-29", "2033-12-26", "2033-12-27"]],
+    // New Year on a Sunday (Monday 2nd)
+    [2034, ["2034-01-02", "2034-04-07", "2034-04-10", "2034-05-01", "2034-05-29", "2034-08-28", "2034-12-25", "2034-12-26"]],
+    // Christmas on a Friday: Boxing Day substitute Monday 28
+    [2037, ["2037-01-01", "2037-04-03", "2037-04-06", "2037-05-04", "2037-05-25", "2037-08-31", "2037-12-25", "2037-12-28"]],
+  ];
+  for (const [year, dates] of expected) {
+    test(`${year}: Good Friday, Easter Monday, the May, spring and summer holidays, Christmas and its substitutes`, () => {
+      assert.deepEqual(datesOf(year, ruleBasedBankHolidays(year)), dates);
+      const c = fresh();
+      for (const date of dates) assert.equal(c.isWorkingDay(date), false, date);
+      // The days either side of a Monday holiday (or a substitute) are working days when they are weekdays.
+      for (const date of dates) {
+        for (const next of [fromDayNumber(toDayNumber(date) - 1), fromDayNumber(toDayNumber(date) + 1)]) {
+          if (isoWeekday(next) <= 5 && !dates.includes(next)) assert.equal(c.isWorkingDay(next), true, next);
+        }
+      }
+      assert.equal(c.holidaySource(year), "rules");
+    });
+  }
+
+  test("substitute days are marked as such", () => {
+    const notes = (year: number) =>
+      ruleBasedBankHolidays(year)
+        .filter((h) => h.notes === "Substitute day")
+        .map((h) => h.date);
+    assert.deepEqual(notes(2029), []);
+    assert.deepEqual(notes(2030), []);
+    assert.deepEqual(notes(2032), ["2032-12-27", "2032-12-28"]);
+    assert.deepEqual(notes(2033), ["2033-01-03", "2033-12-27"]);
+    assert.deepEqual(notes(2037), ["2037-12-28"]);
+  });
+
+  test("working-day counts across Easter and Christmas 2029 and 2030", () => {
+    const c = fresh();
+    assert.equal(c.lastWorkingDayOnOrBefore("2029-04-02"), "2029-03-29"); // Easter Monday back past Good Friday
+    assert.equal(c.nextWorkingDayOnOrAfter("2029-03-30"), "2029-04-03");
+    assert.equal(c.lastWorkingDayOnOrBefore("2030-04-22"), "2030-04-18");
+    assert.equal(c.nextWorkingDayOnOrAfter("2029-12-25"), "2029-12-27");
+    assert.equal(c.nextWorkingDayOnOrAfter("2030-12-25"), "2030-12-27");
+    assert.equal(c.nextWorkingDayOnOrAfter("2030-08-26"), "2030-08-27");
+  });
+});

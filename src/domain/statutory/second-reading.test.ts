@@ -7,8 +7,9 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
+import { ruleBasedBankHolidays } from "../bank-holidays.ts";
 import { compareReadings, scenarioArbitrary, toInput } from "./second-reading.property.ts";
-import { dayOf, isoOf, secondReading } from "./second-reading.testkit.ts";
+import { dayOf, fallbackHolidays, isoOf, secondReading } from "./second-reading.testkit.ts";
 
 const SEED = 20261207;
 const RUNS = 2000;
@@ -73,5 +74,40 @@ describe("the second reading on the two cases of issue 19", () => {
     const reviewBy = deadlines.find((d) => d.key === "transfer.reviewBy");
     assert.deepEqual([reviewBy?.due, reviewBy?.status], ["2026-06-18", "not yet due"]);
     assert.equal(compareReadings(input).differences.length, 0);
+  });
+});
+
+describe("the bank-holiday fallback, read twice", () => {
+  test("the engine's rules and the second reading's give the same holidays for every year 2029 to 2100", () => {
+    for (let year = 2029; year <= 2100; year++) {
+      assert.deepEqual(
+        ruleBasedBankHolidays(year).map((h) => h.date),
+        fallbackHolidays(year)
+          .map((h) => h.date)
+          .sort(),
+        String(year),
+      );
+    }
+  });
+
+  test("deadlines in 2029 and 2030 count past Easter, Christmas and August by the rules", () => {
+    const cases: [object, string, string, string][] = [
+      // 15 working days from Monday 19 March 2029 skip Good Friday (30th) and Easter Monday (2 April).
+      [{ oldCouncilAware: "2029-03-19" }, "transfer.planTransferBy", "2029-04-10", "2029-04-10"],
+      // A decision due on Good Friday 2030: the practical date is the Thursday before.
+      [{ requestReceived: "2030-03-08" }, "assessment.decision", "2030-04-19", "2030-04-18"],
+      // An appeal deadline in August 2029 rolls to the first working day after 31 August.
+      [{ decisionNoticeSent: "2029-06-15", placementOnlyAppeal: true }, "appeal.lodgeBy", "2029-09-03", "2029-09-03"],
+      // One ending 27 December 2030 rolls to the first working day after 1 January 2031.
+      [{ decisionNoticeSent: "2030-10-27", placementOnlyAppeal: true }, "appeal.lodgeBy", "2031-01-02", "2031-01-02"],
+      // 3 working days after Friday 21 December 2029 skip Christmas and Boxing Day.
+      [{ decisionNoticeSent: "2029-11-01", mediationAdviserTold: "2029-12-21" }, "mediation.certificateBy", "2029-12-28", "2029-12-28"],
+    ];
+    for (const [events, key, due, practical] of cases) {
+      const input = { asOf: "2031-06-02", events };
+      const second = secondReading(input).deadlines.find((d) => d.key === key);
+      assert.deepEqual([second?.due, second?.practical], [due, practical], key);
+      assert.deepEqual(compareReadings(input).differences, [], key);
+    }
   });
 });
