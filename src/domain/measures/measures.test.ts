@@ -103,6 +103,17 @@ describe("SEN2 measures for a year", () => {
     assert.deepEqual([reviewsOn("2026-11-24")?.value, reviewsOn("2026-11-24")?.numerator], [100, 1]);
   });
 
+  test("the first review after a transfer in is on time by transfer.reviewBy, not 12 months from the plan (STATUTORY.md §4)", () => {
+    // Made 18 January 2025, transferred in 19 March 2026: review due by 18 June 2026 (3 months from
+    // the transfer, later than 17 January 2026). Held 10 June: on time; held 20 June: late.
+    const transferred = (id: string, meeting: string) =>
+      withReviews(caseWith(id, [], [{ made: "2025-01-18", transferredIn: { date: "2026-03-19", from: "Elsewhere" } }]), [meeting]);
+    const onTime = (meeting: string) =>
+      measuresForYear([transferred("t1", meeting)], 2026, { today: "2026-11-24" }).values.find((v) => v.id === "reviewsOnTime");
+    assert.deepEqual([onTime("2026-06-10")?.numerator, onTime("2026-06-10")?.denominator], [1, 1]);
+    assert.deepEqual([onTime("2026-06-20")?.numerator, onTime("2026-06-20")?.denominator], [0, 1]);
+  });
+
   test("a year with nothing to count gives no percentage rather than 0%", () => {
     const none = measuresForYear(records, 2019).values.find((v) => v.id === "within20WeeksInclExceptions");
     assert.deepEqual([none?.value, none?.denominator], [null, 0]);

@@ -145,15 +145,21 @@ export function measuresForYear(
       if (!inYear(review.meeting, year) || review.meeting > heldBy) return;
       const plan = record.plans.filter((p) => p.made <= review.meeting).at(-1);
       if (!plan) return;
-      const previous = record.reviews[i - 1]?.meeting;
+      const recorded = record.reviews[i - 1]?.meeting;
+      let previous = recorded && recorded >= plan.made ? recorded : undefined;
+      // The first review after a plan is transferred in is due by transfer.reviewBy (Regs 15(5);
+      // STATUTORY.md §4): counted from the old council's last review or the plan, and the transfer.
+      const transfer = plan.transferredIn;
+      const firstAfterTransfer = transfer !== undefined && transfer.date <= review.meeting && (!previous || previous < transfer.date);
+      if (firstAfterTransfer && transfer.lastReview && (!previous || transfer.lastReview > previous)) previous = transfer.lastReview;
       const events = {
         planMade: plan.made,
         reviewMeeting: review.meeting,
-        ...(previous && previous >= plan.made ? { previousReviewMeeting: previous } : {}),
+        ...(previous ? { previousReviewMeeting: previous } : {}),
+        ...(firstAfterTransfer ? { transferredIn: transfer.date } : {}),
       };
-      const due = calculateDeadlines({ asOf: review.meeting, events }, { today: review.meeting, calendar }).deadlines.find(
-        (d) => d.key === "review.due" && d.subject === undefined,
-      )?.due;
+      const found = calculateDeadlines({ asOf: review.meeting, events }, { today: review.meeting, calendar }).deadlines;
+      const due = found.find((d) => (firstAfterTransfer ? d.key === "transfer.reviewBy" : d.key === "review.due" && d.subject === undefined))?.due;
       reviews++;
       if (due && review.meeting <= due) reviewsInTime++;
     });
