@@ -181,8 +181,8 @@ export function calculateDeadlines(input: CalculatorInput, options: CalculatorOp
     lastDue: Number.NEGATIVE_INFINITY,
   };
   setAnchors(input, ctx);
-  for (const p of [...ctx.closures, ...ctx.absences, ...ctx.circumstances]) {
-    if (p.from > asOf) setAside(ctx, `${p.field}.from`, fromDayNumber(p.from));
+  for (const periods of [ctx.closures, ctx.absences, ctx.circumstances]) {
+    for (const p of periods) if (p.from > asOf) setAside(ctx, `${p.field}.from`, fromDayNumber(p.from));
   }
 
   const deadlines: Deadline[] = [];
