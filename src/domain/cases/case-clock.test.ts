@@ -541,3 +541,29 @@ describe("monitoringVisitDue: out of authority, residential and home educated", 
     assert.equal(monitoringVisitDue(testCase({ plans: [ceased], placements: [placement({})] }), today), undefined);
   });
 });
+
+describe("a plan transferred in (Regs 15; STATUTORY.md §4)", () => {
+  const transferred = (reviews: AnnualReview[] = []) =>
+    testCase({
+      plans: [{ id: "p1", made: "2024-01-18", versions: [], transferredIn: { date: "2026-03-19", from: "Elsewhere", lastReview: "2025-11-10" } }],
+      reviews,
+    });
+
+  test("the old council's last review counts: transfer.reviewBy is 12 months from it, later than 3 months from the transfer", () => {
+    const clock = caseClock(transferred(), { today: "2026-05-02", calendar });
+    assert.deepEqual(clock.input.events?.transferredIn, "2026-03-19");
+    assert.deepEqual(clock.input.events?.previousReviewMeeting, "2025-11-10");
+    assert.equal(find(clock.deadlines, "transfer.reviewBy").due, "2026-11-09");
+    assert.equal(
+      clock.deadlines.find((d) => d.key === "review.due"),
+      undefined,
+    );
+  });
+
+  test("the new council's review meets it, and the annual cycle then runs from that meeting", () => {
+    const deadlines = caseDeadlines(transferred([{ id: "v1", meeting: "2026-10-01" }]), { today: "2026-10-20", calendar });
+    assert.equal(find(deadlines, "transfer.reviewBy").status, "met on time");
+    assert.equal(find(deadlines, "review.due", "next review").due, "2027-09-30");
+    assert.equal(deadlines.filter((d) => d.key === "review.due").length, 1);
+  });
+});

@@ -171,3 +171,27 @@ test("over-long text is refused, never cut short", () => {
   assert.equal(result.ok, false);
   if (!result.ok) assert.equal(result.problems[0]?.field, "urn");
 });
+
+test("a plan transferred in from another council (Regs 15) becomes the plan in force, with its transfer", () => {
+  const record = run(emptyCase(), {
+    kind: "planTransferredIn",
+    data: { made: "2025-01-18", transferred: "2026-03-19", lastReview: "2025-12-10", from: "Elsewhere Council" },
+  });
+  assert.deepEqual(record.plans[0]?.made, "2025-01-18");
+  assert.deepEqual(record.plans[0]?.transferredIn, { date: "2026-03-19", from: "Elsewhere Council", lastReview: "2025-12-10" });
+  const refused: [CaseRecord, Record<string, string>, string, RegExp][] = [
+    [emptyCase(), { made: "2026-01-18", transferred: "2025-03-19" }, "transferred", /cannot be before the plan was made/],
+    [emptyCase(), { made: "2025-01-18", transferred: "2026-03-19", lastReview: "2026-04-01" }, "lastReview", /on or before the transfer/],
+    [emptyCase(), { made: "2025-01-18", transferred: "2027-03-19" }, "transferred", /today or in the past/],
+    [withPlan(), { made: "2025-01-18", transferred: "2026-03-19" }, "transferred", /already has a plan in force/],
+  ];
+  for (const [record_, data, field, message] of refused) {
+    const result = applyCaseEvent(record_, { kind: "planTransferredIn", data }, TODAY, newId);
+    assert.equal(result.ok, false, JSON.stringify(data));
+    if (!result.ok)
+      assert.ok(
+        result.problems.some((p) => p.field === field && message.test(p.message)),
+        JSON.stringify(result.problems),
+      );
+  }
+});
