@@ -2,8 +2,8 @@
 // no-store on everything a signed-in person is sent, CSRF on multipart posts, strict forms.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { readAs } from "./transaction.ts";
 import { startTestApp, type TestClient } from "./testing/test-app.ts";
+import { readAs } from "./transaction.ts";
 
 /** A multipart/form-data body by hand, so the test controls every byte a forger would. */
 function multipart(fields: Record<string, string>, file?: { name: string; content: string }): { body: string; type: string } {
@@ -76,12 +76,22 @@ describe("security of the HTTP pipeline", () => {
       Number(
         (
           await readAs(app.db, { councilId, userId: null }, (trx) =>
-            trx.selectFrom("audit_event").select((eb) => eb.fn.countAll().as("n")).executeTakeFirstOrThrow(),
+            trx
+              .selectFrom("audit_event")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .executeTakeFirstOrThrow(),
           )
         ).n,
       );
     const before = await auditCount();
-    const forged = multipart({ reason: "enquiry", commentary: "forged", status: "completed", "date-day": "1", "date-month": "1", "date-year": "2026" });
+    const forged = multipart({
+      reason: "enquiry",
+      commentary: "forged",
+      status: "completed",
+      "date-day": "1",
+      "date-month": "1",
+      "date-year": "2026",
+    });
     const targets: [TestClient, string][] = [
       [caseworker, "/sign-out"],
       [caseworker, `/cases/${caseId}/record/visitRecorded`],

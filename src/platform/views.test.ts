@@ -65,9 +65,10 @@ function hostile(depth = 0): unknown {
     get(_target, prop) {
       if (prop === Symbol.toPrimitive) return () => HOSTILE;
       if (prop === "toString" || prop === "valueOf" || prop === "toJSON") return () => HOSTILE;
-      if (prop === Symbol.iterator) return function* () {
-        yield next();
-      };
+      if (prop === Symbol.iterator)
+        return function* () {
+          yield next();
+        };
       if (prop === "length") return 1;
       if (prop === "0") return next();
       if (typeof prop === "symbol" || prop === "then" || prop === "__keywords" || prop === "constructor") return undefined;
@@ -84,7 +85,9 @@ function hostile(depth = 0): unknown {
     has: () => true,
     ownKeys: () => ["0", "length"],
     getOwnPropertyDescriptor: (_t, prop) =>
-      prop === "length" ? { value: 1, writable: true, enumerable: false, configurable: false } : { value: next(), writable: true, enumerable: true, configurable: true },
+      prop === "length"
+        ? { value: 1, writable: true, enumerable: false, configurable: false }
+        : { value: next(), writable: true, enumerable: true, configurable: true },
   });
 }
 
@@ -122,7 +125,7 @@ test("every template under src escapes hostile values in every variable it uses"
         const resolved = (env as unknown as { loaders: { getSource: (n: string) => { path: string } | null }[] }).loaders
           .map((loader) => loader.getSource(match[1] as string))
           .find(Boolean);
-        if (resolved && resolved.path.startsWith(path.join(projectRoot, "src"))) queue.push(resolved.path);
+        if (resolved?.path.startsWith(path.join(projectRoot, "src"))) queue.push(resolved.path);
       }
     }
     const context: Record<string, unknown> = {};
@@ -132,7 +135,12 @@ test("every template under src escapes hostile values in every variable it uses"
     try {
       html = env.render(file, context);
     } catch (error) {
-      failures.push(`${name}: ${(error as Error).message.replace(/\s+/g, " ").replace(/\([^)]*\) Template render error: /g, "").slice(-300)}`);
+      failures.push(
+        `${name}: ${(error as Error).message
+          .replace(/\s+/g, " ")
+          .replace(/\([^)]*\) Template render error: /g, "")
+          .slice(-300)}`,
+      );
       continue;
     }
     for (const pattern of RAW_MARKUP) {
