@@ -125,9 +125,15 @@ describe("casework pages", () => {
       );
     const before = (await registerAudit()).length;
     const total = Number(
-      (await readAs(app.db, { councilId, userId: null }, (trx) =>
-        trx.selectFrom("child_case").select((eb) => eb.fn.countAll().as("n")).where("has_plan", "=", true).executeTakeFirstOrThrow(),
-      )).n,
+      (
+        await readAs(app.db, { councilId, userId: null }, (trx) =>
+          trx
+            .selectFrom("child_case")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("has_plan", "=", true)
+            .executeTakeFirstOrThrow(),
+        )
+      ).n,
     );
     assert.equal((await caseworker.get("/cases/register?search=a&page=1")).status, 200);
     assert.equal((await caseworker.get("/cases/register.csv")).status, 200);
@@ -141,7 +147,10 @@ describe("casework pages", () => {
     assert.deepEqual({ format: view.format, search: view.search, page: view.page }, { format: "page", search: "a", page: 1 });
     assert.ok(view.children > 0 && view.children <= 50, `children shown on the page: ${view.children}`);
     assert.deepEqual({ action: csv?.action, after: csv?.after }, { action: "cases.register.downloaded", after: { format: "csv", children: total } });
-    assert.deepEqual({ action: xlsx?.action, after: xlsx?.after }, { action: "cases.register.downloaded", after: { format: "xlsx", children: total } });
+    assert.deepEqual(
+      { action: xlsx?.action, after: xlsx?.after },
+      { action: "cases.register.downloaded", after: { format: "xlsx", children: total } },
+    );
   });
 
   test("a reason of constructor or __proto__ gets an error summary, not a fault", async () => {
@@ -177,9 +186,14 @@ describe("casework pages", () => {
     assert.match(junk.text, /There is a problem/);
     assert.match(junk.text, /The form sent a field it does not have: junk/);
     assert.equal((await events()).length, before, "nothing saved");
-    const proto = await caseworker.request("POST", `/cases/${caseId}/record/visitRecorded`, `${new URLSearchParams(visit)}&__proto__=x&constructor=y`, {
-      "content-type": "application/x-www-form-urlencoded",
-    });
+    const proto = await caseworker.request(
+      "POST",
+      `/cases/${caseId}/record/visitRecorded`,
+      `${new URLSearchParams(visit)}&__proto__=x&constructor=y`,
+      {
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    );
     assert.equal(proto.status, 400);
     const saved = await caseworker.post(`/cases/${caseId}/record/visitRecorded`, visit);
     assert.equal(saved.status, 303);
