@@ -116,11 +116,64 @@ describe("security of the HTTP pipeline", () => {
     const caseworker = await signedIn("caseworker@demo-borough.example");
     const csrf = await caseworker.csrfFrom(`/cases/${caseId}/record/visitRecorded`);
     const form = multipart({ _csrf: csrf, "date-day": "1", "date-month": "1", "date-year": "2026" });
-    for (const path of [`/cases/${caseId}/record/visitRecorded`, "/sign-out", `/cases/${caseId}/reason`]) {
-      const response = await caseworker.request("POST", path, form.body, { "content-type": form.type, "x-csrf-token": csrf });
+    const lead = await signedIn("lead@demo-borough.example");
+    const leadCsrf = await lead.csrfFrom("/account");
+    const targets: [TestClient, string, string][] = [
+      [caseworker, csrf, `/cases/${caseId}/record/visitRecorded`],
+      [caseworker, csrf, "/sign-out"],
+      [caseworker, csrf, `/cases/${caseId}/reason`],
+      [caseworker, csrf, "/cases/new"],
+      [lead, leadCsrf, `/actions/${actionId}/updates`],
+      [lead, leadCsrf, `/actions/${actionId}/edit`],
+      [lead, leadCsrf, `/plans/${planId}/publication`],
+      [lead, leadCsrf, `/plans/${planId}/close`],
+      [lead, leadCsrf, `/api/actions/${actionId}/updates`],
+    ];
+    for (const [client, token, path] of targets) {
+      const response = await client.request("POST", path, form.body, { "content-type": form.type, "x-csrf-token": token });
       assert.equal(response.status, 415, `${path} answered ${response.status}`);
       assert.match(response.text, /This form was sent in a way the page does not accept/);
     }
+    // Nor does any other kind of body a route does not read reach it.
+    const text = await caseworker.request("POST", `/cases/${caseId}/reason`, "reason=enquiry", {
+      "content-type": "text/plain",
+      "x-csrf-token": csrf,
+    });
+    assert.equal(text.status, 415);
     assert.equal((await caseworker.get("/cases/register")).status, 200, "still signed in");
+    assert.equal((await lead.get("/plans")).status, 200, "still signed in");
+  });
+
+  test("CSRF tokens are kept on the server: the sign-in form's in a pre-session row, then a new one on the session row", async () => {
+    const client = app.client();
+    const before = await client.csrfFrom("/sign-in");
+    const cookie = client.cookies.get("so_presession");
+    assert.ok(cookie, "the sign-in page starts a pre-session");
+    const preSessions = () => app.db.selectFrom("pre_session").select("csrf_token").execute();
+    assert.ok(
+      (await preSessions()).some((row) => row.csrf_token === before),
+      "the token is a row on the server, not derived from the cookie",
+    );
+    // Another browser's cookie, or one made up, has no token: its form is refused.
+    const stranger = app.client();
+    stranger.cookies.set("so_presession", "made-up-cookie");
+    assert.equal((await stranger.post("/sign-in", { _csrf: before, email: "caseworker@demo-borough.example", password: "x" })).status, 403);
+
+    assert.equal(
+      (await client.post("/sign-in", { _csrf: before, email: "caseworker@demo-borough.example", password: "demo-password-2026", returnTo: "/" }))
+        .status,
+      303,
+    );
+    const after = await client.csrfFrom("/account");
+    assert.notEqual(after, before, "signing in gives a new token");
+    assert.equal(client.cookies.has("so_presession"), false, "the pre-session cookie is cleared");
+    assert.ok(!(await preSessions()).some((row) => row.csrf_token === before), "and its row removed");
+    const session = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("user_session").select("csrf_token").where("csrf_token", "=", after).executeTakeFirst(),
+    );
+    assert.ok(session, "the session row holds the token");
+    // The token from before sign-in is no use now.
+    assert.equal((await client.post("/sign-out", { _csrf: before })).status, 403);
+    assert.equal((await client.post("/sign-out", { _csrf: after })).status, 303);
   });
 });
