@@ -13,7 +13,7 @@ import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
-import { importsRoutes } from "./modules/imports/imports.routes.ts";
+import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.routes.ts";
 import { ImportsService } from "./modules/imports/imports.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
@@ -94,6 +94,8 @@ export async function createSystem(config: Config, database: Database, options: 
   const app = createApp({
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
+    csrfTokens: access.csrfTokens,
+    fileUploadPaths: IMPORT_UPLOAD_PATHS,
     navigationFor,
     routers: [
       healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),

@@ -30,6 +30,14 @@ export interface UserSessionTable {
   last_seen_at: Timestamp;
   expires_at: Timestamp;
   ended_at: Timestamp | null;
+  csrf_token: string | null;
+}
+
+/** The sign-in form's CSRF token before there is a session (migration 0014). */
+export interface PreSessionTable {
+  cookie_hash: string;
+  csrf_token: string;
+  expires_at: Timestamp;
 }
 
 export interface AuditEventTable {
@@ -237,6 +245,7 @@ export interface DB {
   council: CouncilTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
+  pre_session: PreSessionTable;
   audit_event: AuditEventTable;
   school_closure: SchoolClosureTable;
   forum: ForumTable;

@@ -26,7 +26,10 @@ export function readDateParts(day: string, month: string, year: string): string 
 
 /** A GOV.UK date input's parts (`prefix-day`, `-month`, `-year`) as YYYY-MM-DD, "" when all are empty, "invalid" otherwise. */
 export function dateFromParts(body: Record<string, unknown>, prefix: string): string {
-  const part = (p: string) => (typeof body[`${prefix}-${p}`] === "string" ? (body[`${prefix}-${p}`] as string).trim() : "");
+  const part = (p: string) => {
+    const value = Object.hasOwn(body, `${prefix}-${p}`) ? body[`${prefix}-${p}`] : undefined;
+    return typeof value === "string" ? value.trim() : "";
+  };
   const [day, month, year] = [part("day"), part("month"), part("year")];
   if (!day && !month && !year) return "";
   if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return "invalid";
@@ -39,4 +42,53 @@ export function dateFromParts(body: Record<string, unknown>, prefix: string): st
  */
 export function errorSummary(problems: readonly FieldProblem[], dateFields: readonly string[] = []): { text: string; href: string }[] {
   return problems.map((p) => ({ text: p.message, href: `#${p.field}${dateFields.includes(p.field) ? "-day" : ""}` }));
+}
+
+const DATE_PARTS = ["day", "month", "year"] as const;
+
+/**
+ * A submitted form read strictly (issue 12): only the fields the form has (a date as its three
+ * boxes, or as YYYY-MM-DD from the API), own properties only, one text value each, and a choice
+ * only from the options offered. Anything else is a problem that names it, so nothing unknown is
+ * ever stored. `extra` names fields read elsewhere (a version, a return address).
+ */
+export function readForm(
+  body: unknown,
+  fields: readonly FormField[],
+  extra: readonly string[] = [],
+): { values: Record<string, string>; problems: FieldProblem[] } {
+  const source = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const own = (name: string): unknown => (Object.hasOwn(source, name) ? source[name] : undefined);
+  const allowed = new Set(["_csrf", ...extra]);
+  for (const field of fields) {
+    allowed.add(field.name);
+    if (field.kind === "date") for (const part of DATE_PARTS) allowed.add(`${field.name}-${part}`);
+  }
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(source)) {
+    if (!allowed.has(key)) {
+      problems.push({
+        field: "main-content",
+        message: `The form sent a field it does not have: ${key.slice(0, 40)}. Reload the page and enter it again`,
+      });
+    } else if (!extra.includes(key) && typeof source[key] !== "string") {
+      problems.push({ field: key.replace(/-(day|month|year)$/, ""), message: `${key.slice(0, 40)} must be sent once, as text` });
+    }
+  }
+  const values: Record<string, string> = Object.create(null);
+  for (const field of fields) {
+    const value = own(field.name);
+    if (field.kind === "date") {
+      const date = typeof value === "string" ? value.trim() : dateFromParts(source, field.name);
+      if (date) values[field.name] = date;
+      continue;
+    }
+    if (typeof value !== "string") continue;
+    if ((field.kind === "select" || field.kind === "radios") && value !== "" && !field.options.some((o) => o.value === value)) {
+      problems.push({ field: field.name, message: `${field.label}: choose one of the options given` });
+      continue;
+    }
+    values[field.name] = value;
+  }
+  return { values, problems };
 }

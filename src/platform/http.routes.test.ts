@@ -11,7 +11,19 @@ test("an unexpected fault shows the 500 page without any internal detail", async
   failing.get("/boom", async () => {
     throw new Error("secret internal detail at /work/main/src/thing.ts:12");
   });
-  const app = createApp({ config: testConfig(), findSignedInUser: async () => undefined, navigationFor: () => [], routers: [failing] });
+  const app = createApp({
+    config: testConfig(),
+    findSignedInUser: async () => undefined,
+    csrfTokens: {
+      findForSession: async () => undefined,
+      saveForSession: async () => {},
+      findBeforeSignIn: async () => undefined,
+      saveBeforeSignIn: async () => {},
+      forgetBeforeSignIn: async () => {},
+    },
+    navigationFor: () => [],
+    routers: [failing],
+  });
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   try {

@@ -61,3 +61,34 @@ export async function findSessionUser(trx: Trx, userId: string) {
     .where("app_user.id", "=", userId)
     .executeTakeFirst();
 }
+
+// ---- CSRF tokens kept on the server (migration 0014, docs/adr/0004) --------------------------
+
+export async function findSessionCsrfToken(trx: Trx, sessionId: string): Promise<string | undefined> {
+  const row = await trx.selectFrom("user_session").select("csrf_token").where("id", "=", sessionId).executeTakeFirst();
+  return row?.csrf_token ?? undefined;
+}
+
+export async function setSessionCsrfToken(trx: Trx, sessionId: string, token: string): Promise<void> {
+  await trx.updateTable("user_session").set({ csrf_token: token }).where("id", "=", sessionId).where("csrf_token", "is", null).execute();
+}
+
+export async function findPreSessionCsrfToken(db: Kysely<DB>, cookieHash: string): Promise<string | undefined> {
+  const row = await db
+    .selectFrom("pre_session")
+    .select("csrf_token")
+    .where("cookie_hash", "=", cookieHash)
+    .where("expires_at", ">", sql<Date>`now()`)
+    .executeTakeFirst();
+  return row?.csrf_token;
+}
+
+/** Adds a pre-session, and clears away those that have expired. */
+export async function insertPreSession(db: Kysely<DB>, values: { cookieHash: string; csrfToken: string; expiresAt: Date }): Promise<void> {
+  await db.deleteFrom("pre_session").where("expires_at", "<=", sql<Date>`now()`).execute();
+  await db.insertInto("pre_session").values({ cookie_hash: values.cookieHash, csrf_token: values.csrfToken, expires_at: values.expiresAt }).execute();
+}
+
+export async function deletePreSession(db: Kysely<DB>, cookieHash: string): Promise<void> {
+  await db.deleteFrom("pre_session").where("cookie_hash", "=", cookieHash).execute();
+}

@@ -5,8 +5,9 @@ import { hash, verify } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import { can, isRole, type Permission, type Role } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
+import type { CsrfTokenStore } from "../../platform/middleware/csrf.ts";
 import { RateLimiter } from "../../platform/rate-limit.ts";
-import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
+import { type Actor, bookkeepAs, changeAs, readAs } from "../../platform/transaction.ts";
 import * as repository from "./access.repository.ts";
 
 export interface CurrentUser {
@@ -94,6 +95,19 @@ export class AccessService {
     );
     return row ? toCurrentUser(row, session.session_id) : undefined;
   }
+
+  /**
+   * The CSRF tokens csrf-sync checks, kept in the database: on the session row once signed in; on
+   * a pre-session row, found by the SHA-256 of a random cookie, for the sign-in form.
+   */
+  readonly csrfTokens: CsrfTokenStore = {
+    findForSession: (user) => readAs(this.db, actorOf(user), (trx) => repository.findSessionCsrfToken(trx, user.sessionId)),
+    saveForSession: (user, token) => bookkeepAs(this.db, actorOf(user), (trx) => repository.setSessionCsrfToken(trx, user.sessionId, token)),
+    findBeforeSignIn: (cookie) => repository.findPreSessionCsrfToken(this.db, tokenHash(cookie)),
+    saveBeforeSignIn: (cookie, token, expiresAt) =>
+      repository.insertPreSession(this.db, { cookieHash: tokenHash(cookie), csrfToken: token, expiresAt }),
+    forgetBeforeSignIn: (cookie) => repository.deletePreSession(this.db, tokenHash(cookie)),
+  };
 
   async signOut(user: CurrentUser): Promise<void> {
     await changeAs(this.db, actorOf(user), async (trx) => {

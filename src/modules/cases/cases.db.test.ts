@@ -159,6 +159,22 @@ describe("casework", () => {
     const json = JSON.parse((await system.cases.exportRegister(actor, ["send_manager"], "json")).toString("utf8"));
     assert.equal(json.length, withPlans);
     assert.deepEqual(Object.keys(json[0]), headers);
+    // The command line (`cases register`) exports as the system: recorded too, saying how.
+    await system.cases.exportRegister({ councilId, userId: null }, "system", "csv");
+    const trail = await readAs(system.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("audit_event").select(["action", "actor_user_id", "after"]).where("action", "like", "cases.register.%").orderBy("id").execute(),
+    );
+    assert.deepEqual(trail.slice(-5), [
+      {
+        action: "cases.register.viewed",
+        actor_user_id: caseworkerId,
+        after: { format: "page", search: "", page: 1, children: Math.min(50, withPlans), total: withPlans },
+      },
+      { action: "cases.register.downloaded", actor_user_id: caseworkerId, after: { format: "csv", children: withPlans } },
+      { action: "cases.register.downloaded", actor_user_id: caseworkerId, after: { format: "xlsx", children: withPlans } },
+      { action: "cases.register.downloaded", actor_user_id: caseworkerId, after: { format: "json", children: withPlans } },
+      { action: "cases.register.downloaded", actor_user_id: null, after: { format: "csv", children: withPlans, via: "command line" } },
+    ]);
   });
 
   test("cases worked out on an earlier day are worked out again by the background refresh, leaving their versions alone", async () => {

@@ -110,6 +110,97 @@ describe("casework pages", () => {
       assert.equal((await caseworker.get(`/cases/${caseId}/${section}`)).status, 200, section);
   });
 
+  test("viewing and downloading the register is audited: who, what, how many children", async () => {
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    const registerAudit = () =>
+      readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx
+          .selectFrom("audit_event")
+          .innerJoin("app_user", "app_user.id", "audit_event.actor_user_id")
+          .select(["action", "subject_type", "after", "app_user.email"])
+          .where("action", "like", "cases.register%")
+          .orderBy("audit_event.id")
+          .execute(),
+      );
+    const before = (await registerAudit()).length;
+    const total = Number(
+      (
+        await readAs(app.db, { councilId, userId: null }, (trx) =>
+          trx
+            .selectFrom("child_case")
+            .select((eb) => eb.fn.countAll().as("n"))
+            .where("has_plan", "=", true)
+            .executeTakeFirstOrThrow(),
+        )
+      ).n,
+    );
+    assert.equal((await caseworker.get("/cases/register?search=a&page=1")).status, 200);
+    assert.equal((await caseworker.get("/cases/register.csv")).status, 200);
+    assert.equal((await caseworker.get("/cases/register.xlsx")).status, 200);
+    const rows = (await registerAudit()).slice(before);
+    assert.equal(rows.length, 3, "one audit row per view or download");
+    const [viewed, csv, xlsx] = rows;
+    assert.equal(viewed?.email, "caseworker@demo-borough.example");
+    assert.equal(viewed?.action, "cases.register.viewed");
+    const view = viewed?.after as { format: string; search: string; page: number; children: number };
+    assert.deepEqual({ format: view.format, search: view.search, page: view.page }, { format: "page", search: "a", page: 1 });
+    assert.ok(view.children > 0 && view.children <= 50, `children shown on the page: ${view.children}`);
+    assert.deepEqual({ action: csv?.action, after: csv?.after }, { action: "cases.register.downloaded", after: { format: "csv", children: total } });
+    assert.deepEqual(
+      { action: xlsx?.action, after: xlsx?.after },
+      { action: "cases.register.downloaded", after: { format: "xlsx", children: total } },
+    );
+  });
+
+  test("a reason of constructor or __proto__ gets an error summary, not a fault", async () => {
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    const caseId = await readAs(app.db, { councilId, userId: null }, async (trx) => {
+      const me = await trx.selectFrom("app_user").select("id").where("email", "=", "manager@demo-borough.example").executeTakeFirstOrThrow();
+      return (await trx.selectFrom("child_case").select("id").where("caseworker_user_id", "<>", me.id).executeTakeFirstOrThrow()).id;
+    });
+    const csrf = /name="_csrf" value="([^"]+)"/.exec((await manager.get(`/cases/${caseId}`)).text)?.[1] as string;
+    for (const reason of ["constructor", "__proto__", "toString", "hasOwnProperty"]) {
+      const response = await manager.post(`/cases/${caseId}/reason`, { _csrf: csrf, reason, returnTo: `/cases/${caseId}` });
+      assert.equal(response.status, 400, `reason=${reason}`);
+      assert.match(response.text, /href="#reason">Select why you need to see this record/, reason);
+    }
+  });
+
+  test("a case event keeps only its own fields: unknown fields are refused with a clear message", async () => {
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    const caseId = (await caseworker.get("/cases/worklists/my-cases")).text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
+    const form = await caseworker.get(`/cases/${caseId}/record/visitRecorded`);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(form.text)?.[1] as string;
+    const version = /name="version" value="(\d+)"/.exec(form.text)?.[1] as string;
+    const events = () =>
+      readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("case_event").select(["kind", "data"]).where("case_id", "=", caseId).orderBy("id").execute(),
+      );
+    const before = (await events()).length;
+    const visit = { _csrf: csrf, version, "date-day": "2", "date-month": "3", "date-year": "2026" };
+    const junk = await caseworker.post(`/cases/${caseId}/record/visitRecorded`, { ...visit, junk: "x".repeat(150_000 / 2) });
+    assert.equal(junk.status, 400);
+    assert.match(junk.text, /There is a problem/);
+    assert.match(junk.text, /The form sent a field it does not have: junk/);
+    assert.equal((await events()).length, before, "nothing saved");
+    const proto = await caseworker.request(
+      "POST",
+      `/cases/${caseId}/record/visitRecorded`,
+      `${new URLSearchParams(visit)}&__proto__=x&constructor=y`,
+      {
+        "content-type": "application/x-www-form-urlencoded",
+      },
+    );
+    assert.equal(proto.status, 400);
+    const saved = await caseworker.post(`/cases/${caseId}/record/visitRecorded`, visit);
+    assert.equal(saved.status, 303);
+    const last = (await events()).at(-1);
+    assert.deepEqual(last, { kind: "visitRecorded", data: { date: "2026-03-02" } });
+  });
+
   test("a forged CSRF token cannot record an event", async () => {
     const caseworker = app.client();
     await caseworker.signIn("caseworker@demo-borough.example");

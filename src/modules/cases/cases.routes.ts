@@ -190,7 +190,7 @@ export function casesRoutes(cases: CasesService): express.Router {
       const before = await cases.viewCase(user(req), caseId);
       const fields = eventFields(kind, before.record);
       try {
-        await cases.recordEvent(user(req), caseId, kind, req.body, dateFieldsOf(fields));
+        await cases.recordEvent(user(req), caseId, kind, req.body);
         res.redirect(303, `/cases/${caseId}?recorded=1`);
       } catch (error) {
         if (error instanceof CaseConflict) {

@@ -5,7 +5,7 @@ import { validateNhsNumber, validateUln, validateUpn } from "../../domain/cases/
 import { type Child, NEED_CODES, type NeedCode, SEXES, type Sex } from "../../domain/cases/types.ts";
 import { isIsoDate } from "../../domain/dates.ts";
 import type { FieldProblem } from "../../platform/errors.ts";
-import { dateFromParts } from "../../platform/forms.ts";
+import { dateFromParts, type FormField, readForm } from "../../platform/forms.ts";
 
 export function parseNewChild(
   body: Record<string, unknown>,
@@ -79,18 +79,17 @@ export function parseNewChild(
   };
 }
 
-/** The event form's fields to the event's data: GOV.UK date inputs become YYYY-MM-DD. */
-export function eventDataFrom(body: Record<string, unknown>, dateFields: readonly string[]): Record<string, unknown> {
-  const data: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) {
-    if (key === "_csrf" || /-(day|month|year)$/.test(key)) continue;
-    if (typeof value === "string") data[key] = value;
-  }
-  for (const field of dateFields) {
-    const value = dateFromParts(body, field);
-    if (value) data[field] = value;
-  }
-  return data;
+/**
+ * The event's data from its form (or the API): only the form's own fields, each once, choices only
+ * from those offered; a date typed in three boxes becomes YYYY-MM-DD. Unknown fields are refused,
+ * never stored in the append-only case_event table.
+ */
+export function eventDataFrom(
+  body: Record<string, unknown>,
+  fields: readonly FormField[],
+): { data: Record<string, unknown>; problems: FieldProblem[] } {
+  const { values, problems } = readForm(body, fields, ["version"]);
+  return { data: { ...values }, problems };
 }
 
 // ---- why a person needs to see a child's record (SPEC D1) -----------------------------------------
@@ -105,11 +104,23 @@ export const ACCESS_REASONS = {
 
 export type AccessReason = keyof typeof ACCESS_REASONS;
 
+const ACCESS_REASON_FORM: FormField[] = [
+  {
+    kind: "radios",
+    name: "reason",
+    label: "Why do you need to see this record",
+    options: Object.entries(ACCESS_REASONS).map(([value, text]) => ({ value, text })),
+  },
+  { kind: "textarea", name: "detail", label: "Reason" },
+];
+
 export function parseAccessReason(body: Record<string, unknown>): { value: { reason: AccessReason; detail: string }; problems: FieldProblem[] } {
-  const reason = typeof body.reason === "string" ? body.reason : "";
-  const detail = typeof body.detail === "string" ? body.detail.trim() : "";
-  const problems: FieldProblem[] = [];
-  if (!(reason in ACCESS_REASONS)) problems.push({ field: "reason", message: "Select why you need to see this record" });
+  const { values, problems: unread } = readForm(body, ACCESS_REASON_FORM, ["returnTo"]);
+  const reason = values.reason ?? "";
+  const detail = (values.detail ?? "").trim();
+  // Only the reasons offered, as own keys: "constructor" or "__proto__" is no reason (issue 12).
+  const problems = unread.filter((p) => p.field !== "reason");
+  if (!Object.hasOwn(ACCESS_REASONS, reason)) problems.unshift({ field: "reason", message: "Select why you need to see this record" });
   else if (reason === "other" && !detail) problems.push({ field: "detail", message: "Say why you need to see this record" });
   if (detail.length > 500) problems.push({ field: "detail", message: "The reason must be 500 characters or fewer" });
   return { value: { reason: reason as AccessReason, detail: detail.slice(0, 500) }, problems };

@@ -26,6 +26,7 @@ import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import * as closures from "../deadlines/deadlines.repository.ts";
+import { eventFields } from "./cases.forms.ts";
 import * as repository from "./cases.repository.ts";
 import { eventDataFrom, parseAccessReason, parseNewChild } from "./cases.schemas.ts";
 
@@ -72,7 +73,7 @@ export class CasesService {
   }
 
   /** Records what happened (a request, a decision, a final plan, a review...) on a case. */
-  async recordEvent(user: Person, caseId: string, kind: string, body: Record<string, unknown>, dateFields: readonly string[] = []) {
+  async recordEvent(user: Person, caseId: string, kind: string, body: Record<string, unknown>) {
     this.check(user, "editCases");
     if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new CaseNotFound("No such thing to record.");
     const today = this.today();
@@ -80,8 +81,10 @@ export class CasesService {
       const row = await repository.findCase(trx, caseId);
       if (!row) throw new CaseNotFound("No such case.");
       const version = Number(body.version ?? row.version);
-      const event: CaseEvent = { kind: kind as EventKind, data: eventDataFrom(body, dateFields) };
-      delete event.data.version;
+      // Only the fields of this event's form are kept: the case_event table is append-only.
+      const read = eventDataFrom(body, eventFields(kind as EventKind, row.record as CaseRecord));
+      if (read.problems.length) throw new InvalidInput(read.problems);
+      const event: CaseEvent = { kind: kind as EventKind, data: read.data };
       const applied = applyCaseEvent(row.record as CaseRecord, event, today, randomUUID);
       if (!applied.ok) throw new InvalidInput(applied.problems);
       const saved = await repository.updateCase(trx, caseId, version, deriveCase(user.councilId, applied.record, today));
@@ -159,24 +162,37 @@ export class CasesService {
     });
   }
 
+  /** A page of the register; every view is recorded, with how many children it showed (SPEC D1). */
   async register(user: Person, options: { search: string; page: number }) {
     this.check(user, "readCases");
     await this.refreshStale(actorOf(user));
-    return readAs(this.db, actorOf(user), async (trx) => ({
-      total: await repository.countRegister(trx, options.search),
-      rows: (await repository.listRegister(trx, { search: options.search, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE })).map(
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      const total = await repository.countRegister(trx, options.search);
+      const rows = (await repository.listRegister(trx, { search: options.search, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE })).map(
         (r) => r.register as RegisterRow,
-      ),
-    }));
+      );
+      return {
+        result: { total, rows },
+        audit: {
+          action: "cases.register.viewed",
+          subjectType: "register",
+          subjectId: user.councilId,
+          after: { format: "page", search: options.search, page: options.page, children: rows.length, total },
+        },
+      };
+    });
   }
 
-  /** The whole register as CSV, Excel or JSON, for the command line and the download links. */
+  /** The whole register as CSV, Excel or JSON, for the command line and the download links; every download is recorded. */
   async exportRegister(actor: Actor, roles: readonly string[] | "system", format: "csv" | "xlsx" | "json"): Promise<Buffer> {
     if (roles !== "system") this.check({ roles }, "readCases");
     await this.refreshStale(actor);
-    const rows = await readAs(this.db, actor, async (trx) =>
-      (await repository.listRegister(trx, { search: "", limit: null, offset: 0 })).map((r) => r.register as RegisterRow),
-    );
+    const rows = await changeAs(this.db, actor, async (trx) => {
+      const rows = (await repository.listRegister(trx, { search: "", limit: null, offset: 0 })).map((r) => r.register as RegisterRow);
+      // The command line acts as the system (no person): say so, so the trail reads plainly.
+      const after = { format, children: rows.length, ...(roles === "system" ? { via: "command line" } : {}) };
+      return { result: rows, audit: { action: "cases.register.downloaded", subjectType: "register", subjectId: actor.councilId, after } };
+    });
     const headers = REGISTER_COLUMNS.map((c) => c.header);
     if (format === "json") {
       return Buffer.from(

@@ -11,15 +11,21 @@ async function upload(
   file: Buffer,
   fields: Record<string, string>,
   withHeader = true,
-  forged?: { field?: string; header?: string },
+  forged?: { query?: string; header?: string; field?: string },
 ) {
-  const real = await client.csrfFrom("/plans/import");
+  // The form's action carries the token in its query, as a browser sends it.
+  const page = (await client.get("/plans/import")).text;
+  const action = /action="(\/plans\/import\?_csrf=[^"]+)"/.exec(page)?.[1]?.replace(/&amp;/g, "&");
+  assert.ok(action, "the upload form's action carries the CSRF token");
+  const real = decodeURIComponent(action.slice(action.indexOf("=") + 1));
   const csrf = forged?.header ?? real;
   const form = new FormData();
-  form.append("_csrf", forged?.field ?? real);
+  // A token only in the body is not looked at: the body is read after the check.
+  if (forged?.field) form.append("_csrf", forged.field);
   for (const [k, v] of Object.entries(fields)) form.append(k, v);
   form.append("file", new Blob([new Uint8Array(file)]), "southend.xlsx");
-  const response = await fetch(`${client.baseUrl}/plans/import`, {
+  const target = withHeader ? "/plans/import" : forged?.query !== undefined ? `/plans/import?_csrf=${encodeURIComponent(forged.query)}` : action;
+  const response = await fetch(`${client.baseUrl}${target}`, {
     method: "POST",
     body: form,
     redirect: "manual",
@@ -247,11 +253,12 @@ describe("import and closure pages", () => {
   });
 
   // Last: its preview leaves an upload waiting, as a person who stops at the preview would.
-  test("a browser's upload carries its CSRF token in the form; a forged field or header is refused", async () => {
+  test("a browser's upload carries its CSRF token in the form's action; a forged query, header or body field is refused", async () => {
     const file = await writeXlsx(southendTables());
     const fields = { planId: "", scheme: "four-state", "asOf-day": "7", "asOf-month": "3", "asOf-year": "2022" };
     const before = await counts();
-    assert.equal((await upload(lead, file, fields, false, { field: "forged" })).status, 403);
+    assert.equal((await upload(lead, file, fields, false, { query: "forged" })).status, 403);
+    assert.equal((await upload(lead, file, fields, false, { query: "", field: "forged" })).status, 403);
     assert.equal((await upload(lead, file, fields, true, { header: "forged" })).status, 403);
     assert.deepEqual(await counts(), before);
     const preview = await afterJob(lead, (await upload(lead, file, fields, false)).location);

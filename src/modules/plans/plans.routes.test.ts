@@ -141,4 +141,30 @@ describe("improvement plan pages and API", () => {
     });
     assert.equal(refused.status, 403);
   });
+  test("PUT /api/actions/:id takes the integer version its OpenAPI describes", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const openapi = JSON.parse((await lead.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/actions/{actionId}"].put.requestBody.content["application/json"].schema;
+    assert.equal(schema.properties.version.type, "integer");
+    const current = JSON.parse((await lead.get(`/api/actions/${actionId}`)).text);
+    assert.equal(typeof current.version, "number");
+    const csrf = await lead.csrfFrom("/account");
+    const body = { number: current.number, text: "Wording sent by another program", timescale: "March 2023", version: current.version };
+    const changed = await lead.request("PUT", `/api/actions/${actionId}`, JSON.stringify(body), {
+      "content-type": "application/json",
+      "x-csrf-token": csrf,
+    });
+    assert.equal(changed.status, 200, changed.text);
+    const saved = JSON.parse(changed.text);
+    assert.equal(saved.text, "Wording sent by another program");
+    assert.equal(saved.version, current.version + 1);
+    // A version that is not a whole number is still refused, naming the field.
+    const fractional = await lead.request("PUT", `/api/actions/${actionId}`, JSON.stringify({ ...body, version: 1.5 }), {
+      "content-type": "application/json",
+      "x-csrf-token": csrf,
+    });
+    assert.equal(fractional.status, 400);
+    assert.equal(JSON.parse(fractional.text).errors[0].field, "version");
+  });
 });

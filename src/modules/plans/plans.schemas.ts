@@ -95,7 +95,8 @@ export function parseActionEdit(body: Record<string, unknown>, planStart: string
   else if (evidenceLinks.some((l) => !/^https?:\/\/[^\s<>"]{1,2000}$/.test(l))) {
     problems.push({ field: "evidenceLinks", message: "Each evidence link must be a web address starting https:// or http://, one per line" });
   }
-  const version = Number(text(body.version, 12));
+  // A form sends the version as text; the API as the integer its OpenAPI document describes.
+  const version = typeof body.version === "number" ? body.version : Number(text(body.version, 12) || Number.NaN);
   if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the action and make your change again" });
   return {
     value: {

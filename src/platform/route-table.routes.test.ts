@@ -1,0 +1,258 @@
+// The route table is the test (issue 12 part 5): every route the application has, read from its
+// own router, is tried by nobody and by every role, with the council's own ids and with another
+// council's. No answer is a 500; nobody gets past their role (src/domain/roles.ts); nobody sees or
+// changes another council's data. A route with no rule here fails the test, so none is added
+// without being covered.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import type express from "express";
+import { can, type Permission, ROLES, type Role } from "../domain/roles.ts";
+import { DEMO_USERS } from "../modules/demo/demo.seed.ts";
+import { southendPeerReview } from "../modules/plans/demo/southend-peer-review-2022.ts";
+import { startTestApp, type TestClient } from "./testing/test-app.ts";
+import { readAs } from "./transaction.ts";
+
+/** Who may use a route: anyone, anyone signed in, or the holders of a permission. */
+type Access = "public" | "signedIn" | Permission;
+
+/** Every route, by method and path, with who may use it. Keep in step with the routes. */
+const RULES: Record<string, Access> = {
+  "GET /assets/app.css": "public",
+  "GET /assets/app.js": "public",
+  "GET /assets/govuk-frontend.min.js": "public",
+  "GET /assets/moj-frontend.min.js": "public",
+  "GET /health": "public",
+  "GET /info": "public",
+  "GET /sign-in": "public",
+  "POST /sign-in": "public",
+  "POST /sign-out": "public",
+  "GET /": "signedIn",
+  "GET /accessibility": "public",
+  "GET /account": "signedIn",
+  "GET /people": "manageUsers",
+  "GET /audit": "readAudit",
+  "GET /deadlines": "public",
+  "GET /closures": "useCalculator",
+  "POST /closures": "manageClosures",
+  "POST /api/deadlines": "public",
+  "GET /plans/import": "editPlans",
+  "POST /plans/import": "editPlans",
+  "GET /plans/import/:uploadId": "editPlans",
+  "GET /plans/import/:uploadId/progress": "editPlans",
+  "POST /plans/import/:uploadId": "editPlans",
+  "GET /plans/:planId/close": "editPlans",
+  "POST /plans/:planId/close": "editPlans",
+  "GET /plans/:planId/closure": "readPlans",
+  "GET /plans": "readPlans",
+  "GET /plans/actions": "readPlans",
+  "GET /plans/:planId": "readPlans",
+  "GET /plans/:planId/sections/:sectionId": "readPlans",
+  "GET /actions/:actionId": "readPlans",
+  "GET /actions/:actionId/updates/new": "editPlans",
+  "POST /actions/:actionId/updates": "editPlans",
+  "GET /actions/:actionId/edit": "editPlans",
+  "POST /actions/:actionId/edit": "editPlans",
+  "GET /forums": "readPlans",
+  "GET /forums/:forumId": "readPlans",
+  "GET /api/openapi.json": "public",
+  "GET /api/plans": "readPlans",
+  "GET /api/plans/:planId": "readPlans",
+  "GET /api/plans/:planId/summary": "readPlans",
+  "GET /api/actions/:actionId": "readPlans",
+  "POST /api/actions/:actionId/updates": "editPlans",
+  "PUT /api/plans/:planId/scheme": "editPlans",
+  "PUT /api/actions/:actionId": "editPlans",
+  "GET /plans/:planId/reports": "readPlans",
+  "GET /plans/:planId/reports/:kind.:format": "readPlans",
+  "GET /forums/:forumId/reports/meeting.:format": "readPlans",
+  "GET /plans/:planId/publication": "editPlans",
+  "POST /plans/:planId/publication": "editPlans",
+  "GET /public/:councilCode/plans/:planId.csv": "public",
+  "GET /public/:councilCode/plans/:planId.json": "public",
+  "GET /public/:councilCode/plans/:planId": "public",
+  "GET /cases": "readCases",
+  "GET /cases/worklists/:list": "readCases",
+  "GET /cases/register": "readCases",
+  "GET /cases/register.csv": "readCases",
+  "GET /cases/register.xlsx": "readCases",
+  "GET /cases/new": "editCases",
+  "POST /cases/new": "editCases",
+  "GET /cases/:caseId": "readCases",
+  "GET /cases/:caseId/timeline": "readCases",
+  "GET /cases/:caseId/plan": "readCases",
+  "GET /cases/:caseId/placements": "readCases",
+  "GET /cases/:caseId/record/:kind": "editCases",
+  "POST /cases/:caseId/record/:kind": "editCases",
+  "POST /cases/:caseId/reason": "readCases",
+  "GET /measures": "readMeasures",
+};
+
+/** Parameters that are not a council's ids: the same for both councils. */
+const FIXED_PARAMS: Record<string, string> = { kind: "progress", format: "csv", list: "overdue" };
+
+/** The application's routes, read from its router: method and path. */
+function routesOf(app: express.Express): string[] {
+  const found: string[] = [];
+  type Layer = { route?: { path: string; methods: Record<string, boolean> }; handle?: { stack?: Layer[] } };
+  const walk = (stack: Layer[]) => {
+    for (const layer of stack) {
+      if (layer.route) for (const method of Object.keys(layer.route.methods)) found.push(`${method.toUpperCase()} ${layer.route.path}`);
+      else if (layer.handle?.stack) walk(layer.handle.stack);
+    }
+  };
+  walk((app as unknown as { router: { stack: Layer[] } }).router.stack);
+  return found;
+}
+
+describe("the route table", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  const ids: Record<"own" | "other", Record<string, string>> = { own: {}, other: {} };
+  let otherCouncilId: string;
+  /** What only the other council has: its name, its plan's title, its children's names. */
+  let otherMarkers: string[];
+
+  before(async () => {
+    app = await startTestApp();
+    const own = (await app.people.councilIdForCode("DEMO")) as string;
+    const other = await app.people.createCouncil({ code: "OTH", name: "Otherton Marker Council" });
+    otherCouncilId = other.id;
+    const system = { councilId: other.id, userId: null };
+    const otherLead = await app.people.createUser(system, "system", {
+      email: "lead@otherton.example",
+      displayName: "Otto Lead",
+      password: "a long password for otherton",
+      roles: "improvement_lead,caseworker",
+    });
+    await app.plans.createPlanFromSeed(system, { ...southendPeerReview, externalId: "otherton-plan", title: "Otherton marker plan" });
+    await app.cases.generateCaseload(system, { plans: 3, seed: 7 });
+    const otherUpload = await app.imports.holdUpload(
+      { id: otherLead.id, councilId: other.id, roles: ["improvement_lead"] },
+      { fileName: "otherton.csv", bytes: Buffer.from("Number,Action\n1,Otherton marker action\n") },
+    );
+    const ownLead = DEMO_USERS.find((u) => u.roles.includes("improvement_lead"));
+    const leadId = await readAs(app.db, { councilId: own, userId: null }, async (trx) =>
+      trx
+        .selectFrom("app_user")
+        .select("id")
+        .where("email", "=", ownLead?.email ?? "")
+        .executeTakeFirstOrThrow(),
+    );
+    const ownUpload = await app.imports.holdUpload(
+      { id: leadId.id, councilId: own, roles: ["improvement_lead"] },
+      { fileName: "own.csv", bytes: Buffer.from("Number,Action\n1,Our action\n") },
+    );
+    for (const [side, councilId, code, uploadId] of [
+      ["own", own, "DEMO", ownUpload.id],
+      ["other", other.id, "OTH", otherUpload.id],
+    ] as const) {
+      ids[side] = await readAs(app.db, { councilId, userId: null }, async (trx) => {
+        const action = await trx.selectFrom("plan_action").select(["id", "plan_id", "section_id"]).executeTakeFirstOrThrow();
+        const forum = await trx.selectFrom("forum").select("id").executeTakeFirstOrThrow();
+        const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
+        return {
+          planId: action.plan_id,
+          sectionId: action.section_id,
+          actionId: action.id,
+          forumId: forum.id,
+          caseId: child.id,
+          uploadId,
+          councilCode: code,
+        };
+      });
+    }
+    // The other council's plan and children must never appear to the first council's people.
+    ids.other.councilCode = "DEMO"; // its plan asked for under the first council's public pages
+    const children = await readAs(app.db, system, (trx) => trx.selectFrom("child_case").select("child_name").execute());
+    const ownChildren = new Set(
+      (await readAs(app.db, { councilId: own, userId: null }, (trx) => trx.selectFrom("child_case").select("child_name").execute())).map(
+        (c) => c.child_name,
+      ),
+    );
+    // A generated name both councils happen to have would prove nothing, so it is left out.
+    otherMarkers = ["Otherton", ...children.map((c) => c.child_name).filter((name) => !ownChildren.has(name))];
+    assert.ok(otherMarkers.length > 1);
+  });
+  after(async () => app.stop());
+
+  test("every route has a rule, and every rule a route", () => {
+    const routes = routesOf(app.app);
+    assert.deepEqual(
+      routes.filter((r) => !(r in RULES)),
+      [],
+      "a route with no rule: add it to RULES with who may use it",
+    );
+    assert.deepEqual(
+      Object.keys(RULES).filter((r) => !routes.includes(r)),
+      [],
+      "a rule for a route that no longer exists",
+    );
+  });
+
+  test("every route × every role × both councils' ids: no 500, nothing beyond the role, nothing of another council", async (t) => {
+    const clients: { role: Role | "nobody"; client: TestClient; csrf: string }[] = [];
+    // Nobody (not signed in) holds the sign-in form's token, so their posts reach each route's guard.
+    const nobody = app.client();
+    clients.push({ role: "nobody", client: nobody, csrf: await nobody.csrfFrom("/sign-in") });
+    for (const role of ROLES) {
+      const person = DEMO_USERS.find((u) => u.roles.length === 1 && u.roles[0] === role);
+      assert.ok(person, role);
+      const client = app.client();
+      assert.equal((await client.signIn(person.email)).status, 303, role);
+      clients.push({ role, client, csrf: await client.csrfFrom("/account") });
+    }
+    const otherChanges = () =>
+      readAs(app.db, { councilId: otherCouncilId, userId: null }, async (trx) =>
+        Number(
+          (
+            await trx
+              .selectFrom("audit_event")
+              .select((eb) => eb.fn.countAll().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
+    const otherBefore = await otherChanges();
+
+    // Sign-out last, so each person stays signed in for the rest.
+    const routes = routesOf(app.app).sort((a, b) => Number(a === "POST /sign-out") - Number(b === "POST /sign-out"));
+    const failures: string[] = [];
+    let requests = 0;
+    for (const route of routes) {
+      const access = RULES[route] as Access;
+      const [method = "GET", pattern = "/"] = route.split(" ");
+      for (const side of ["own", "other"] as const) {
+        const usesIds = /:(?!kind|format|list)\w+/.test(pattern);
+        if (side === "other" && !usesIds) continue;
+        const fixed = (name: string) => (name === "kind" && pattern.includes("/record/") ? "visitRecorded" : FIXED_PARAMS[name]);
+        const path = pattern.replace(/:(\w+)/g, (_m, name: string) => fixed(name) ?? ids[side][name] ?? `missing-${name}`);
+        for (const { role, client, csrf } of clients) {
+          const json = path.startsWith("/api/");
+          const response =
+            method === "GET"
+              ? await client.get(path)
+              : await client.request(method, path, json ? "{}" : new URLSearchParams({ _csrf: csrf }).toString(), {
+                  "content-type": json ? "application/json" : "application/x-www-form-urlencoded",
+                  ...(json && csrf ? { "x-csrf-token": csrf } : {}),
+                });
+          requests++;
+          const where = `${role} ${method} ${path} (${side} council's ids) answered ${response.status}`;
+          if (response.status >= 500) failures.push(`${where}: a fault`);
+          const allowed = access === "public" || (role !== "nobody" && (access === "signedIn" || can([role], access)));
+          if (!allowed) {
+            const toSignIn = response.status === 303 && (response.headers.get("location") ?? "").startsWith("/sign-in");
+            const refused = role === "nobody" ? toSignIn || response.status === 401 : response.status === 403;
+            if (!refused) failures.push(`${where}: beyond the role (${access})`);
+          } else if (side === "own" && (response.status === 401 || response.status === 403)) {
+            failures.push(`${where}: refused though the role allows it (${access})`);
+          }
+          if (side === "other" && otherMarkers.some((marker) => response.text.includes(marker))) {
+            failures.push(`${where}: showed another council's data`);
+          }
+        }
+      }
+    }
+    assert.equal(await otherChanges(), otherBefore, "nothing of the other council was changed (no audit row)");
+    t.diagnostic(`route table: ${routes.length} routes, ${clients.length} callers (nobody and ${ROLES.length} roles), ${requests} requests`);
+    assert.deepEqual(failures, []);
+  });
+});
