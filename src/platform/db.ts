@@ -28,6 +28,8 @@ export interface Database {
   ownerPool(): pg.Pool;
   /** The application's connection, as send_app. Call after migrating. */
   app(): Kysely<DB>;
+  /** The same pool as app(), for libraries that take a pg.Pool (the sign-in limits' store). */
+  appPool(): pg.Pool;
   close(): Promise<void>;
 }
 
@@ -61,9 +63,22 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
 
   let owner: pg.Pool | undefined;
   let app: Kysely<DB> | undefined;
+  let appPool: pg.Pool | undefined;
+  // Every connection works as send_app before its first query (a query sent in the connect
+  // event is queued ahead of the caller's), so row-level security always applies, for Kysely
+  // and for libraries given the pool alike; if the role cannot be taken the connection is ended.
+  const getAppPool = () => {
+    appPool ??= newPool(appUrl).on("connect", (client) => {
+      client.query(`SET ROLE ${APP_ROLE}`).catch((error: Error) => {
+        logger.error("Could not work as the application role; closing the connection", { error: error.message });
+        void client.end();
+      });
+    });
+    return appPool;
+  };
   let closed = false;
 
-  return {
+  const database: Database = {
     kind: target.kind,
     ownerPool() {
       owner ??= newPool(ownerUrl);
@@ -72,7 +87,7 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
     app() {
       app ??= new Kysely<DB>({
         dialect: new PostgresDialect({
-          pool: newPool(appUrl),
+          pool: getAppPool(),
           // Every connection works as send_app before its first query, so row-level security
           // always applies; if the role cannot be taken the connection fails rather than run as owner.
           onCreateConnection: async (connection) => {
@@ -81,6 +96,10 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
         }),
       });
       return app;
+    },
+    appPool() {
+      database.app();
+      return getAppPool();
     },
     async close() {
       if (closed) return;
@@ -92,6 +111,7 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
       releaseLock();
     },
   };
+  return database;
 }
 
 /** PGlite has one connection and no lock of its own: a second process would corrupt the folder. */
