@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { takeLock } from "./data-lock.ts";
 import type { DB } from "./db-types.ts";
 import { DatabaseLockedError } from "./errors.ts";
 import { logger } from "./logging.ts";
@@ -112,43 +113,6 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
     },
   };
   return database;
-}
-
-/** PGlite has one connection and no lock of its own: a second process would corrupt the folder. */
-function takeLock(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, "send-oversight.lock");
-  const write = () => fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-  try {
-    write();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    const pid = Number(fs.readFileSync(lockPath, "utf8"));
-    if (pid && isRunning(pid)) {
-      throw new DatabaseLockedError(
-        `The data folder ${dataDir} is in use by another SEND Oversight process (pid ${pid}). ` +
-          "Stop that process first, or set DATA_DIR to another folder.",
-      );
-    }
-    // A lock left by a process that has gone: take it over.
-    fs.rmSync(lockPath, { force: true });
-    write();
-  }
-  return () => {
-    try {
-      if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.rmSync(lockPath);
-    } catch {
-      // Already gone.
-    }
-  };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 export function targetFromConfig(config: {
