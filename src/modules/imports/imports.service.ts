@@ -305,7 +305,8 @@ export class ImportsService {
   async #isStuck(row: repository.UploadRow): Promise<boolean> {
     if (row.state !== "queued" && row.state !== "running") return false;
     if (row.updated_at < minutesAgo(STALLED_MINUTES)) return true;
-    return !row.job_id || !(await this.jobs.isLive(IMPORT_QUEUE, row.job_id));
+    // Without a job id (asked before ids were kept) only the silence tells.
+    return !!row.job_id && !(await this.jobs.isLive(IMPORT_QUEUE, row.job_id));
   }
 
   /** The council's uploads still held (the last 30 minutes), newest first, so a person can go back to one. */
