@@ -210,6 +210,11 @@ export function hasDescription(action: string): boolean {
   return Object.hasOwn(ACTIONS, action);
 }
 
+/** The short words for a code ("Signed in"); an unknown code is shown as it is. */
+export function actionLabel(action: string): string {
+  return Object.hasOwn(ACTIONS, action) ? (ACTIONS[action] as ActionText).label : action;
+}
+
 /** The codes and their short words, for the filter's list. */
 export function actionChoices(signIns: boolean): { value: string; text: string }[] {
   return Object.entries(ACTIONS)

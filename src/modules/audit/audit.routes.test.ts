@@ -88,6 +88,7 @@ describe("the audit trail", () => {
     );
     assert.equal(bad.status, 400);
     assert.match(bad.text, /There is a problem/);
+    assert.match(bad.text, /<title>Error: Audit trail – /);
     assert.match(bad.text, /Choose a person from the list/);
     assert.match(bad.text, /Choose what happened from the list/);
     assert.match(bad.text, /Enter the child&#39;s case reference/);

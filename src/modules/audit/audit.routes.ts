@@ -15,7 +15,7 @@ export function auditRoutes(audit: AuditService): express.Router {
     const shown = { ...query, page: result.page };
     const pageLink = (page: number) => `/audit${queryString(shown, { page: page > 1 ? page : "" })}`;
     res.status(errors.length ? 400 : 200).render("audit.njk", {
-      pageTitle: `${errors.length ? "Error: " : ""}Audit trail${signIns ? ": sign-ins" : ""}`,
+      pageTitle: `Audit trail${signIns ? ": sign-ins" : ""}`,
       signIns,
       query: shown,
       errors,
