@@ -5,6 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
+import { SignInLimits } from "./modules/access/sign-in-limits.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
@@ -90,7 +91,10 @@ export async function openSystem(database: Database, options: SystemOptions = {}
 export async function createSystem(config: Config, database: Database, options: SystemOptions = {}) {
   const system = await openSystem(database, options);
   const today = system.today;
-  const access = new AccessService(system.db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
+  const access = new AccessService(system.db, new SignInLimits(database.appPool()), {
+    idleMinutes: config.sessionIdleMinutes,
+    absoluteHours: config.sessionAbsoluteHours,
+  });
   const app = createApp({
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),

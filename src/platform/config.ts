@@ -16,6 +16,11 @@ export interface Config {
   sessionAbsoluteHours: number;
   /** Seed the demo council on an empty database (never in production). */
   seedDemo: boolean;
+  /**
+   * Which proxies in front of the service may say who the client is (X-Forwarded-For), in
+   * Express's "trust proxy" terms: false (the default: none), a number of hops, or addresses.
+   */
+  trustProxy: false | number | string[];
   version: string;
   commit: string;
 }
@@ -48,7 +53,37 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = "0.0.
     sessionIdleMinutes: Number(env.SESSION_IDLE_MINUTES ?? 60),
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     seedDemo: !production && env.SEED_DEMO !== "false",
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     version,
     commit: env.GIT_COMMIT ?? commit,
   };
+}
+
+/**
+ * TRUST_PROXY: unset, empty or "false" trusts no proxy (the address is the connection's own); a
+ * number trusts that many hops in front; otherwise a comma-separated list of addresses, subnets or
+ * Express's names (loopback, linklocal, uniquelocal). "true" (trust anyone) is refused: any client
+ * could then choose its own address and escape the sign-in limits.
+ */
+export function parseTrustProxy(value: string | undefined): false | number | string[] {
+  const text = (value ?? "").trim();
+  if (text === "" || text === "false") return false;
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops > 10) throw new ConfigError(`TRUST_PROXY must be a number of proxies from 0 to 10; got ${text}.`);
+    return hops === 0 ? false : hops;
+  }
+  if (text === "true") {
+    throw new ConfigError("TRUST_PROXY=true would let any client choose its own address. Give the number of proxies in front, or their addresses.");
+  }
+  const entries = text
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry)) {
+      throw new ConfigError(`TRUST_PROXY: "${entry}" is not an address, a subnet (10.0.0.0/8) or one of loopback, linklocal, uniquelocal.`);
+    }
+  }
+  return entries;
 }

@@ -222,6 +222,8 @@ export interface ImportUploadTable {
   total: Generated<number>;
   outcome: ColumnType<unknown, string | null | undefined, string | null>;
   updated_at: Timestamp;
+  /** The pg-boss job last asked to work on it (migration 0010_upload_job). */
+  job_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface PlanImportMappingTable {

@@ -7,6 +7,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { createPgConfig } from "@electric-sql/pglite/node-postgres";
 import { CompiledQuery, Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
+import { takeLock } from "./data-lock.ts";
 import type { DB } from "./db-types.ts";
 import { DatabaseLockedError } from "./errors.ts";
 import { logger } from "./logging.ts";
@@ -28,6 +29,8 @@ export interface Database {
   ownerPool(): pg.Pool;
   /** The application's connection, as send_app. Call after migrating. */
   app(): Kysely<DB>;
+  /** The same pool as app(), for libraries that take a pg.Pool (the sign-in limits' store). */
+  appPool(): pg.Pool;
   close(): Promise<void>;
 }
 
@@ -61,9 +64,22 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
 
   let owner: pg.Pool | undefined;
   let app: Kysely<DB> | undefined;
+  let appPool: pg.Pool | undefined;
+  // Every connection works as send_app before its first query (a query sent in the connect
+  // event is queued ahead of the caller's), so row-level security always applies, for Kysely
+  // and for libraries given the pool alike; if the role cannot be taken the connection is ended.
+  const getAppPool = () => {
+    appPool ??= newPool(appUrl).on("connect", (client) => {
+      client.query(`SET ROLE ${APP_ROLE}`).catch((error: Error) => {
+        logger.error("Could not work as the application role; closing the connection", { error: error.message });
+        void client.end();
+      });
+    });
+    return appPool;
+  };
   let closed = false;
 
-  return {
+  const database: Database = {
     kind: target.kind,
     ownerPool() {
       owner ??= newPool(ownerUrl);
@@ -72,7 +88,7 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
     app() {
       app ??= new Kysely<DB>({
         dialect: new PostgresDialect({
-          pool: newPool(appUrl),
+          pool: getAppPool(),
           // Every connection works as send_app before its first query, so row-level security
           // always applies; if the role cannot be taken the connection fails rather than run as owner.
           onCreateConnection: async (connection) => {
@@ -81,6 +97,10 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
         }),
       });
       return app;
+    },
+    appPool() {
+      database.app();
+      return getAppPool();
     },
     async close() {
       if (closed) return;
@@ -92,43 +112,7 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
       releaseLock();
     },
   };
-}
-
-/** PGlite has one connection and no lock of its own: a second process would corrupt the folder. */
-function takeLock(dataDir: string): () => void {
-  const lockPath = path.join(dataDir, "send-oversight.lock");
-  const write = () => fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
-  try {
-    write();
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-    const pid = Number(fs.readFileSync(lockPath, "utf8"));
-    if (pid && isRunning(pid)) {
-      throw new DatabaseLockedError(
-        `The data folder ${dataDir} is in use by another SEND Oversight process (pid ${pid}). ` +
-          "Stop that process first, or set DATA_DIR to another folder.",
-      );
-    }
-    // A lock left by a process that has gone: take it over.
-    fs.rmSync(lockPath, { force: true });
-    write();
-  }
-  return () => {
-    try {
-      if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.rmSync(lockPath);
-    } catch {
-      // Already gone.
-    }
-  };
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  return database;
 }
 
 export function targetFromConfig(config: {

@@ -40,7 +40,9 @@ const OPEN_PATHS = ["/api/deadlines"];
 export function createApp(deps: HttpDeps): express.Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", "loopback");
+  // Forwarded headers say who the client is only when TRUST_PROXY names the proxies (docs/adr/0004):
+  // otherwise any client could pick its own address and escape the sign-in limits.
+  app.set("trust proxy", deps.config.trustProxy);
   configureViews(app);
 
   app.use(securityHeaders(deps.config));

@@ -15,6 +15,8 @@ export interface Jobs {
   enqueue(trx: Trx, queue: string, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<string | null>;
   /** Handles jobs of a queue in this process (the embedded default) or a separate worker. */
   work(queue: string, handler: JobHandler): Promise<void>;
+  /** Whether a job is still waiting or being worked on (false once it has finished, failed or gone). */
+  isLive(queue: string, id: string): Promise<boolean>;
   /** After a commit that enqueued work: this process's workers look now, not at their next poll. */
   nudge(queue: string): void;
   healthy(): Promise<boolean>;
@@ -52,6 +54,10 @@ export function createJobs(db: Kysely<DB>): Jobs {
     },
     async enqueue(trx, queue, data, options = {}) {
       return boss.send(queue, data, { ...options, db: adapter(trx) });
+    },
+    async isLive(queue, id) {
+      const job = await boss.getJobById(queue, id);
+      return !!job && ["created", "retry", "active"].includes(job.state);
     },
     async work(queue, handler) {
       const id = await boss.work(queue, { pollingIntervalSeconds: 1 }, async (jobs) => {

@@ -6,13 +6,14 @@ import nunjucks from "nunjucks";
 import { formatDate } from "../domain/dates.ts";
 import { projectRoot } from "./assets.ts";
 
+// 24-hour clock ("9 March 2026, 00:42"): en-GB's 12-hour form wrote 12:42 am as "0:42 am".
 const dateTime = new Intl.DateTimeFormat("en-GB", {
   day: "numeric",
   month: "long",
   year: "numeric",
-  hour: "numeric",
+  hour: "2-digit",
   minute: "2-digit",
-  hour12: true,
+  hourCycle: "h23",
   timeZone: "Europe/London",
 });
 

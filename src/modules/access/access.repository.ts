@@ -1,19 +1,35 @@
-// Sign-in and sessions. Looking a person up by email happens before the council is known, so it
-// goes through the narrow owner functions of migration 0001; everything else runs under RLS.
+// Sign-in and sessions. Checking a password happens before the council is known, so it goes
+// through the narrow owner functions of migrations 0001 and 0010; everything else runs under RLS.
 import { type Kysely, sql } from "kysely";
 import type { DB } from "../../platform/db-types.ts";
 import type { Trx } from "../../platform/transaction.ts";
 
-export interface SignInCandidate {
+export interface SignInMatch {
   id: string;
   council_id: string;
-  password_hash: string;
   disabled: boolean;
 }
 
-export async function findUserForSignIn(db: Kysely<DB>, email: string): Promise<SignInCandidate | undefined> {
-  const { rows } = await sql<SignInCandidate>`select * from auth_find_user_by_email(${email})`.execute(db);
+/** The stored hash's algorithm, parameters and salt, never the hash itself (migration 0010). */
+export async function findPasswordSalt(db: Kysely<DB>, email: string): Promise<string> {
+  const { rows } = await sql<{ salt: string }>`select auth_password_salt(${email}) as salt`.execute(db);
+  return rows[0]?.salt ?? "";
+}
+
+/** The account whose stored hash equals the offered one; the database audits a mismatch. */
+export async function checkPassword(db: Kysely<DB>, email: string, candidateHash: string, details: object): Promise<SignInMatch | undefined> {
+  const { rows } = await sql<SignInMatch>`select * from auth_check_password(${email}, ${candidateHash}, ${JSON.stringify(details)}::jsonb)`.execute(
+    db,
+  );
   return rows[0];
+}
+
+/** Audits a sign-in refused by the application, in the account's council; false when no account has the email. */
+export async function auditSignIn(db: Kysely<DB>, email: string, action: "sign-in.failed" | "sign-in.throttled", details: object): Promise<boolean> {
+  const { rows } = await sql<{
+    audited: boolean;
+  }>`select auth_audit_sign_in(${email}, ${action}, ${JSON.stringify(details)}::jsonb) as audited`.execute(db);
+  return rows[0]?.audited ?? false;
 }
 
 export async function findLiveSession(

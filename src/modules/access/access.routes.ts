@@ -1,4 +1,5 @@
 import express from "express";
+import { waitInWords } from "../../domain/access/sign-in-limits.ts";
 import type { Config } from "../../platform/config.ts";
 import { cookieOptions, SESSION_COOKIE } from "../../platform/http.ts";
 import { parseSignInForm, safeReturnTo } from "./access.schemas.ts";
@@ -21,7 +22,9 @@ export function accessRoutes(access: AccessService, config: Config): express.Rou
 
     const result = await access.signIn(value.email, value.password, req.ip ?? "unknown");
     if (result.outcome === "too-many-attempts") {
-      return show(429, [{ text: "You have tried to sign in too many times. Wait 15 minutes, then try again", href: "#email" }]);
+      const wait = waitInWords(result.msLeft);
+      res.set("Retry-After", String(Math.max(1, Math.ceil(result.msLeft / 1000))));
+      return show(429, [{ text: `You have tried to sign in too many times. Wait ${wait}, then try again`, href: "#email" }]);
     }
     if (result.outcome === "wrong-details") {
       return show(401, [{ text: "Enter a correct email address and password", href: "#email" }]);

@@ -1,14 +1,15 @@
 // Signing in and out, and knowing who is signed in. Passwords are argon2id hashes; session
 // tokens are random and only their SHA-256 is stored, so a copy of the database cannot sign in.
 import { createHash, randomBytes } from "node:crypto";
-import { hash, verify } from "@node-rs/argon2";
+import { hash } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import { can, isRole, type Permission, type Role } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
+import { logger } from "../../platform/logging.ts";
 import type { CsrfTokenStore } from "../../platform/middleware/csrf.ts";
-import { RateLimiter } from "../../platform/rate-limit.ts";
 import { type Actor, bookkeepAs, changeAs, readAs } from "../../platform/transaction.ts";
 import * as repository from "./access.repository.ts";
+import type { LimitReason, SignInAttempt, SignInLimits } from "./sign-in-limits.ts";
 
 export interface CurrentUser {
   id: string;
@@ -24,14 +25,38 @@ export interface CurrentUser {
 export type SignInResult =
   | { outcome: "signed-in"; token: string; user: CurrentUser }
   | { outcome: "wrong-details" }
-  | { outcome: "too-many-attempts" };
+  | { outcome: "too-many-attempts"; msLeft: number };
 
 // Algorithm 2 is Argon2id (a const enum in @node-rs/argon2 that verbatimModuleSyntax cannot import).
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 });
 
-// Verifying against this when the email is unknown takes as long as a real check, so the time
-// taken does not reveal which emails have accounts.
-const unknownUserHash = hashPassword(randomBytes(16).toString("hex"));
+/**
+ * The argon2id hash of the offered password with the stored hash's parameters and salt
+ * (`$argon2id$v=19$m=19456,t=2,p=1$<salt>`), for the database to compare (migration 0010).
+ * An unknown email gets a made-up salt from the database, so the work and time are the same.
+ */
+export async function hashWithStoredSalt(password: string, stored: string): Promise<string> {
+  const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$([A-Za-z0-9+/]{11,64})$/.exec(stored);
+  if (!match) {
+    // Not a hash this service made: spend the same effort and offer something that cannot match.
+    await hashPassword(password);
+    return "";
+  }
+  const [, memoryCost, timeCost, parallelism, salt] = match;
+  return hash(password, {
+    algorithm: 2,
+    memoryCost: Number(memoryCost),
+    timeCost: Number(timeCost),
+    parallelism: Number(parallelism),
+    salt: Buffer.from(salt as string, "base64"),
+  });
+}
+
+const LIMIT_REASONS: Record<LimitReason, string> = {
+  address: "too many failures from this address",
+  "address-and-account": "too many failures for this account from this address",
+  account: "too many failures for this account from addresses it has not signed in from",
+};
 
 export function actorOf(user: CurrentUser): Actor {
   return { councilId: user.councilId, userId: user.id };
@@ -42,28 +67,32 @@ export function userCan(user: CurrentUser | undefined, permission: Permission): 
 }
 
 export class AccessService {
-  // 5 failures in 15 minutes stop guessing at one account; an office shares one address, so
-  // the limit per address is higher and only stops guessing across many accounts.
-  readonly #perAccount = new RateLimiter(5, 15 * 60_000);
-  readonly #perAddress = new RateLimiter(50, 15 * 60_000);
-
   constructor(
     private readonly db: Kysely<DB>,
+    private readonly limits: SignInLimits,
     private readonly settings: { idleMinutes: number; absoluteHours: number },
   ) {}
 
   async signIn(email: string, password: string, clientAddress: string): Promise<SignInResult> {
-    const account = email.toLowerCase();
-    if (this.#perAccount.isBlocked(account) || this.#perAddress.isBlocked(clientAddress)) return { outcome: "too-many-attempts" };
+    const attempt: SignInAttempt = { account: email.toLowerCase(), address: clientAddress };
+    const verdict = await this.limits.check(attempt);
+    if (!verdict.allowed) {
+      await this.#noteThrottled(attempt, verdict.reason);
+      return { outcome: "too-many-attempts", msLeft: verdict.msLeft };
+    }
 
-    const candidate = await repository.findUserForSignIn(this.db, email);
-    const passwordMatches = await verify(candidate?.password_hash ?? (await unknownUserHash), password);
-    if (!candidate || candidate.disabled || !passwordMatches) {
-      this.#perAccount.recordFailure(account);
-      this.#perAddress.recordFailure(clientAddress);
+    const offered = await hashWithStoredSalt(password, await repository.findPasswordSalt(this.db, email));
+    // A wrong password for a known account is audited by the database itself.
+    const candidate = await repository.checkPassword(this.db, email, offered, { address: clientAddress });
+    if (!candidate || candidate.disabled) {
+      await this.limits.recordFailure(attempt);
+      if (candidate?.disabled)
+        await repository.auditSignIn(this.db, email, "sign-in.failed", { address: clientAddress, reason: "account switched off" });
+      // No email, address or password in the log: the audit row, in the account's council, has the detail.
+      logger.warn("Sign-in failed", { reason: candidate ? "account switched off" : "wrong email or password" });
       return { outcome: "wrong-details" };
     }
-    this.#perAccount.reset(account);
+    await this.limits.recordSuccess(attempt);
 
     const token = randomBytes(32).toString("base64url");
     const actor = { councilId: candidate.council_id, userId: candidate.id };
@@ -83,6 +112,14 @@ export class AccessService {
       };
     });
     return { outcome: "signed-in", token, user };
+  }
+
+  async #noteThrottled(attempt: SignInAttempt, reason: LimitReason): Promise<void> {
+    // One audit row and log line a minute per account and reason: a flood of refused attempts
+    // must not flood the audit trail.
+    if (!(await this.limits.firstRefusalThisMinute(attempt, reason))) return;
+    await repository.auditSignIn(this.db, attempt.account, "sign-in.throttled", { address: attempt.address, reason: LIMIT_REASONS[reason] });
+    logger.warn("Sign-in refused: too many attempts", { reason: LIMIT_REASONS[reason] });
   }
 
   /** The person a session token belongs to, or undefined if it has ended, expired or gone idle. */

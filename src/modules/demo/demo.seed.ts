@@ -1,11 +1,15 @@
 // Demo data for a first run: "Demo Borough Council" and one person per role. Never in production.
+import type { Kysely } from "kysely";
 import type { Role } from "../../domain/roles.ts";
+import type { DB } from "../../platform/db-types.ts";
+import { readAs } from "../../platform/transaction.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
 import { southendPeerReview } from "../plans/demo/southend-peer-review-2022.ts";
 import { thurrockWsoa } from "../plans/demo/thurrock-wsoa-2019.ts";
 import type { PlansService } from "../plans/plans.service.ts";
+import { findDemoProgress } from "./demo.repository.ts";
 
 export const DEMO_COUNCIL = { code: "DEMO", name: "Demo Borough Council" };
 // A demo password is fine to print: the demo council holds no real data and production never seeds.
@@ -27,23 +31,48 @@ export const DEMO_CLOSURES = [
   { description: "Summer holiday 2026", firstDayClosed: "2026-07-22", reopens: "2026-09-02" },
 ];
 
-/** Creates the demo council, its people and its data if they are not there; returns whether it did. */
 export const DEMO_CASELOAD = { plans: 2000, seed: 20260901 };
 
+/**
+ * Creates the demo council, its people and its data where they are not there yet; returns whether
+ * it created anything. Each step is its own transaction and is skipped when already done, so a
+ * seed stopped part-way (killed, or a step failed) is finished by running it again.
+ */
 export async function seedDemo(
-  services: { people: PeopleService; deadlines: DeadlinesService; plans: PlansService; cases: CasesService },
+  services: { db: Kysely<DB>; people: PeopleService; deadlines: DeadlinesService; plans: PlansService; cases: CasesService },
   options: { caseload?: number } = {},
 ): Promise<boolean> {
-  const { people, deadlines, plans, cases } = services;
-  if (await people.councilIdForCode(DEMO_COUNCIL.code)) return false;
-  const council = await people.createCouncil(DEMO_COUNCIL);
-  const system = { councilId: council.id, userId: null };
-  for (const user of DEMO_USERS) await people.createUser(system, "system", { ...user, password: DEMO_PASSWORD });
-  for (const closure of DEMO_CLOSURES) await deadlines.addClosure(system, "system", closure);
+  const { db, people, deadlines, plans, cases } = services;
+  let created = false;
+  let councilId = await people.councilIdForCode(DEMO_COUNCIL.code);
+  if (!councilId) {
+    councilId = (await people.createCouncil(DEMO_COUNCIL)).id;
+    created = true;
+  }
+  const system = { councilId, userId: null };
+  const done = await readAs(db, system, (trx) => findDemoProgress(trx));
+  for (const user of DEMO_USERS) {
+    if (done.emails.has(user.email)) continue;
+    await people.createUser(system, "system", { ...user, password: DEMO_PASSWORD });
+    created = true;
+  }
+  for (const closure of DEMO_CLOSURES) {
+    if (done.closures.has(`${closure.description}|${closure.firstDayClosed}|${closure.reopens}`)) continue;
+    await deadlines.addClosure(system, "system", closure);
+    created = true;
+  }
   // Two real plans from the council papers in shared/seeds, with their history.
-  for (const plan of [southendPeerReview, thurrockWsoa]) await plans.createPlanFromSeed(system, plan);
-  // A realistic caseload, generated (no real children): 2,000 plans and a year of requests.
+  for (const plan of [southendPeerReview, thurrockWsoa]) {
+    if (done.planIds.has(plan.externalId)) continue;
+    await plans.createPlanFromSeed(system, plan);
+    created = true;
+  }
+  // A realistic caseload, generated (no real children): 2,000 plans and a year of requests. It is
+  // loaded in one transaction, so any case there means all of it is.
   const caseload = options.caseload ?? DEMO_CASELOAD.plans;
-  if (caseload > 0) await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
-  return true;
+  if (caseload > 0 && done.cases === 0) {
+    await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
+    created = true;
+  }
+  return created;
 }

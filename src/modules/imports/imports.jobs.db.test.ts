@@ -138,4 +138,60 @@ describe("import jobs", () => {
     await assert.rejects(system.imports.holdUpload(councillor, { fileName: "x.csv", bytes: Buffer.from("a,b") }), /import plans/);
     await assert.rejects(system.imports.heldUpload(councillor, "00000000-0000-4000-8000-000000000000"), /import plans/);
   });
+
+  test("an upload stuck after a crash (its job gone, or silent for 10 minutes) can be tried again, and only then", async () => {
+    const held = await system.imports.holdUpload(person, { fileName: "stuck.xlsx", bytes: file });
+    assert.equal(await system.imports.queue(person, held.id, { dryRun: true, asOf: SOUTHEND_SHEET_DATE }), true);
+    // Queued with its job waiting: not stuck, nothing to retry.
+    assert.equal((await system.imports.heldUpload(person, held.id))?.stuck, false);
+    assert.equal(await system.imports.retry(person, held.id), false);
+
+    // The process dies while the job is running: the upload stays "running", and pg-boss later
+    // gives the job up (here: it is removed).
+    await readAs(system.db, system_(), async (trx) => {
+      await trx.updateTable("import_upload").set({ state: "running", phase: "checking" }).where("id", "=", held.id).execute();
+      await sql`delete from pgboss.job where name = ${IMPORT_QUEUE} and data->>'uploadId' = ${held.id}`.execute(trx);
+    });
+    const stuck = await system.imports.heldUpload(person, held.id);
+    assert.equal(stuck?.stuck, true);
+    assert.equal(stuck?.progress.state, "failed");
+    assert.match(stuck?.outcome?.report.problems[0]?.message ?? "", /stopped before it finished/);
+    // Asking again the ordinary way is still refused (a job might be working on it)...
+    assert.equal(await system.imports.queue(person, held.id, { dryRun: true, asOf: SOUTHEND_SHEET_DATE }), false);
+    // ...but a retry queues the same request as a new job, which then finishes.
+    assert.equal(await system.imports.retry(person, held.id), true);
+    assert.deepEqual(
+      (await queued()).filter((id) => id === held.id),
+      [held.id],
+    );
+    assert.equal((await row(held.id)).state, "queued");
+    assert.equal(await system.imports.retry(person, held.id), false, "a second press queues nothing more");
+    await system.imports.runJob({ councilId: person.councilId, uploadId: held.id });
+    const done = await row(held.id);
+    assert.equal(done.state, "done");
+    const audited = await readAs(system.db, system_(), (trx) =>
+      trx
+        .selectFrom("audit_event")
+        .select(["action", "before"])
+        .where("action", "=", "plan.import.retried")
+        .where("subject_id", "=", held.id)
+        .execute(),
+    );
+    assert.deepEqual(audited, [{ action: "plan.import.retried", before: { state: "running", phase: "checking" } }]);
+    // Finished: nothing to retry.
+    assert.equal(await system.imports.retry(person, held.id), false);
+  });
+
+  test("a running upload whose job is alive but has recorded nothing for 10 minutes is stuck too", async () => {
+    const held = await system.imports.holdUpload(person, { fileName: "silent.xlsx", bytes: file });
+    assert.equal(await system.imports.queue(person, held.id, { dryRun: true, asOf: SOUTHEND_SHEET_DATE }), true);
+    await readAs(system.db, system_(), (trx) =>
+      trx.updateTable("import_upload").set({ state: "running", updated_at: sql`now() - interval '5 minutes'` }).where("id", "=", held.id).execute(),
+    );
+    assert.equal(await system.imports.retry(person, held.id), false, "five minutes of silence with a live job: still working");
+    await readAs(system.db, system_(), (trx) =>
+      trx.updateTable("import_upload").set({ updated_at: sql`now() - interval '11 minutes'` }).where("id", "=", held.id).execute(),
+    );
+    assert.equal(await system.imports.retry(person, held.id), true);
+  });
 });

@@ -19,6 +19,7 @@ const UPLOAD_COLUMNS = [
   "outcome",
   "created_at",
   "updated_at",
+  "job_id",
 ] as const;
 
 export async function deleteUploadsBefore(trx: Trx, cutoff: Date) {
@@ -56,6 +57,26 @@ export async function queueUpload(trx: Trx, id: string, request: unknown, mappin
     })
     .where("id", "=", id)
     .where("state", "not in", ["queued", "running"])
+    .returning("id")
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function recordJob(trx: Trx, id: string, jobId: string | null) {
+  await trx.updateTable("import_upload").set({ job_id: jobId }).where("id", "=", id).execute();
+}
+
+/**
+ * Puts a stuck upload (queued or running, its job gone or silent) back in the queue, as it was
+ * asked before; false if it has changed since it was seen stuck (it moved on after all).
+ */
+export async function requeueStuckUpload(trx: Trx, id: string, seenJobId: string | null) {
+  const row = await trx
+    .updateTable("import_upload")
+    .set({ state: "queued", phase: null, done: 0, total: 0, outcome: null, job_id: null, updated_at: sql`now()` })
+    .where("id", "=", id)
+    .where("state", "in", ["queued", "running"])
+    .where(sql<boolean>`job_id is not distinct from ${seenJobId}`)
     .returning("id")
     .executeTakeFirst();
   return row !== undefined;

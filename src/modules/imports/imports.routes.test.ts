@@ -265,4 +265,56 @@ describe("import and closure pages", () => {
     assert.equal(preview.status, 200);
     assert.match(preview.text, /54/);
   });
+  test("a check stuck after a crash shows a Try again button, and the API retries it too", async () => {
+    const leadRow = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+    );
+    const person = { id: leadRow.id, councilId, roles: ["improvement_lead" as const] };
+    // An upload left "running" by a process that died, silent for 11 minutes.
+    const stuckUpload = async () => {
+      const held = await app.imports.holdUpload(person, { fileName: "stuck.xlsx", bytes: await writeXlsx(southendTables()) });
+      await readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx
+          .updateTable("import_upload")
+          .set({
+            state: "running",
+            phase: "reading",
+            updated_at: new Date(Date.now() - 11 * 60_000),
+            request: JSON.stringify({ dryRun: true, asOf: SOUTHEND_SHEET_DATE, scheme: "four-state" }),
+          })
+          .where("id", "=", held.id)
+          .execute(),
+      );
+      return held.id;
+    };
+
+    const id = await stuckUpload();
+    const page = await lead.get(`/plans/import/${id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /stopped before it finished/);
+    assert.match(page.text, new RegExp(`action="/plans/import/${id}/retry"`));
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(page.text)?.[1] ?? "";
+    const retried = await lead.post(`/plans/import/${id}/retry`, { _csrf: csrf });
+    assert.equal(retried.status, 303);
+    const finished = await afterJob(lead, retried.headers.get("location") ?? "");
+    assert.match(finished.text, /Check the import/);
+    assert.doesNotMatch(finished.text, /stopped before it finished/);
+
+    const apiId = await stuckUpload();
+    const api = (path: string) => lead.request("POST", path, undefined, { "x-csrf-token": csrf, accept: "application/json" });
+    const accepted = await api(`/api/imports/${apiId}/retry`);
+    assert.equal(accepted.status, 202);
+    assert.deepEqual(JSON.parse(accepted.text), { uploadId: apiId, state: "queued", progressUrl: `/plans/import/${apiId}` });
+    await afterJob(lead, `/plans/import/${apiId}`);
+    const notStuck = await api(`/api/imports/${apiId}/retry`);
+    assert.equal(notStuck.status, 409);
+    assert.equal(JSON.parse(notStuck.text).state, "done");
+    assert.equal((await api("/api/imports/00000000-0000-4000-8000-000000000000/retry")).status, 404);
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    assert.equal(
+      (await councillor.request("POST", `/api/imports/${apiId}/retry`, undefined, { "x-csrf-token": await councillor.csrfFrom("/account") })).status,
+      403,
+    );
+  });
 });

@@ -117,6 +117,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
     res.render("imports-preview.njk", {
       pageTitle: errors.length ? "Error: Check the import" : "Check the import",
       upload: { id: held.id, fileName: held.fileName },
+      stuck: held.stuck,
       options: held.request,
       report,
       errors,
@@ -241,6 +242,37 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
       await imports.queue(user(req), held.id, { ...asked, dryRun: body.intent !== "import" }, Object.keys(mapping).length ? mapping : held.mapping);
       // Queued, or already being worked on (a second press of the button): either way, its progress.
       res.redirect(303, `/plans/import/${held.id}`);
+    }),
+  );
+
+  // A check or import stuck after a crash (queued or running, its job gone or silent): the same
+  // request again as a new job. Not stuck (still working, or finished): back to its page.
+  router.post(
+    "/plans/import/:uploadId/retry",
+    edit,
+    handle(async (req, res) => {
+      const id = uploadIdOf(req);
+      if (!(await imports.heldUpload(user(req), id))) return uploadGone(req, res);
+      await imports.retry(user(req), id);
+      res.redirect(303, `/plans/import/${id}`);
+    }),
+  );
+
+  router.post(
+    "/api/imports/:uploadId/retry",
+    edit,
+    handle(async (req, res) => {
+      const id = uploadIdOf(req);
+      const held = await imports.heldUpload(user(req), id);
+      if (!held) {
+        res.status(404).json({ error: "No such upload, or it is no longer held (after 30 minutes)." });
+        return;
+      }
+      if (!(await imports.retry(user(req), id))) {
+        res.status(409).json({ error: "This upload is not stuck: it is still being worked on, or it has finished.", state: held.progress.state });
+        return;
+      }
+      res.status(202).json({ uploadId: id, state: "queued", progressUrl: `/plans/import/${id}` });
     }),
   );
 

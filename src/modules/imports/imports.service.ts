@@ -87,6 +87,8 @@ export interface HeldUpload {
   outcome: ImportPreview | undefined;
   /** Queued for over a minute and not started: the job worker may not be running. */
   waitingLong: boolean;
+  /** Queued or running, but its job has gone or has been silent too long (a crash): it can be tried again. */
+  stuck: boolean;
 }
 
 type Person = { id: string; councilId: string; roles: readonly Role[] };
@@ -233,7 +235,7 @@ export class ImportsService {
       const held = await repository.findUpload(trx, uploadId, minutesAgo(UPLOAD_HELD_MINUTES));
       // A finished import has dropped its file: there is nothing left to import again.
       const ok = !!held && held.bytes.length > 0 && (await repository.queueUpload(trx, uploadId, request, mapping, person.id));
-      if (ok) await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId: person.councilId, uploadId });
+      if (ok) await repository.recordJob(trx, uploadId, await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId: person.councilId, uploadId }));
       return {
         result: ok,
         audit: {
@@ -254,11 +256,9 @@ export class ImportsService {
     const row = await readAs(this.db, actorOf(person), (trx) => repository.findUpload(trx, uploadId, minutesAgo(UPLOAD_HELD_MINUTES)));
     if (!row) return undefined;
     const request = (row.request ?? undefined) as JobRequest | undefined;
-    const progress = progressOf(row);
-    const stalled = progress.state === "failed" && row.state !== "failed";
-    const outcome = stalled
-      ? stoppedOutcome(request, "The job stopped before it finished")
-      : ((row.outcome ?? undefined) as ImportPreview | undefined);
+    const stuck = await this.#isStuck(row);
+    const progress: ImportProgress = stuck ? { ...progressOf(row), state: "failed" } : progressOf(row);
+    const outcome = stuck ? stoppedOutcome(request, "The job stopped before it finished") : ((row.outcome ?? undefined) as ImportPreview | undefined);
     return {
       id: row.id,
       fileName: row.file_name,
@@ -266,8 +266,47 @@ export class ImportsService {
       request,
       mapping: (row.mapping ?? undefined) as MappingOverride | undefined,
       outcome,
+      stuck,
       waitingLong: progress.state === "queued" && row.updated_at < minutesAgo(1),
     };
+  }
+
+  /**
+   * Tries a stuck upload again (a crash left it queued or running): the same check or import,
+   * with the same options, as a new job. False when it is not stuck (still being worked on, or
+   * finished) or no longer held.
+   */
+  async retry(person: Person, uploadId: string): Promise<boolean> {
+    this.mayImport(person);
+    const row = await readAs(this.db, actorOf(person), (trx) => repository.findUpload(trx, uploadId, minutesAgo(UPLOAD_HELD_MINUTES)));
+    if (!row || row.bytes.length === 0 || !(await this.#isStuck(row))) return false;
+    const retried = await changeAs(this.db, actorOf(person), async (trx) => {
+      const ok = await repository.requeueStuckUpload(trx, uploadId, row.job_id);
+      if (ok) await repository.recordJob(trx, uploadId, await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId: person.councilId, uploadId }));
+      return {
+        result: ok,
+        audit: {
+          action: "plan.import.retried",
+          subjectType: "import_upload",
+          subjectId: uploadId,
+          before: { state: row.state, phase: row.phase },
+          after: { dryRun: (row.request as JobRequest | null)?.dryRun ?? true, queued: ok },
+        },
+      };
+    });
+    if (retried) this.jobs.nudge(IMPORT_QUEUE);
+    return retried;
+  }
+
+  /**
+   * Queued or running, yet nothing will finish it: its job has finished, failed or gone (a crash
+   * after which pg-boss gave the job up), or nothing has been recorded for STALLED_MINUTES.
+   */
+  async #isStuck(row: repository.UploadRow): Promise<boolean> {
+    if (row.state !== "queued" && row.state !== "running") return false;
+    if (row.updated_at < minutesAgo(STALLED_MINUTES)) return true;
+    // Without a job id (asked before ids were kept) only the silence tells.
+    return !!row.job_id && !(await this.jobs.isLive(IMPORT_QUEUE, row.job_id));
   }
 
   /** The council's uploads still held (the last 30 minutes), newest first, so a person can go back to one. */

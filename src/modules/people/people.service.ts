@@ -7,6 +7,7 @@ import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser, hashPassword } from "../access/access.service.ts";
+import { actionLabel } from "../audit/audit.presenter.ts";
 import * as repository from "./people.repository.ts";
 import { parseNewCouncil, parseNewUser } from "./people.schemas.ts";
 
@@ -53,7 +54,7 @@ export class PeopleService {
   async accountOf(user: CurrentUser) {
     return readAs(this.db, actorOf(user), async (trx) => ({
       council: await repository.findCouncil(trx, user.councilId),
-      recentActivity: await repository.listRecentAuditForUser(trx, user.id, 10),
+      recentActivity: (await repository.listRecentAuditForUser(trx, user.id, 10)).map((e) => ({ ...e, what: actionLabel(e.action) })),
     }));
   }
 }

@@ -4,6 +4,7 @@ const problem = {
   type: "object",
   properties: { errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } } },
 };
+const message = { type: "object", required: ["error"], properties: { error: { type: "string" } } };
 const asOf = { name: "asOf", in: "query", required: false, schema: date, description: "Show the plan as it stood on this date (default today)." };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
@@ -160,6 +161,27 @@ export function openApiDocument() {
             },
           },
           responses: { 201: json({ type: "object" }, "Created"), 400: json(problem, "Bad input") },
+        },
+      },
+      "/api/imports/{uploadId}/retry": {
+        post: {
+          summary: "Try again a check or import left stuck by a crash (queued or running, its job gone or silent for 10 minutes)",
+          parameters: [id("uploadId")],
+          responses: {
+            202: json(
+              {
+                type: "object",
+                required: ["uploadId", "state", "progressUrl"],
+                properties: { uploadId: { type: "string", format: "uuid" }, state: { const: "queued" }, progressUrl: { type: "string" } },
+              },
+              "Queued again",
+            ),
+            404: json(message, "No such upload, or no longer held"),
+            409: json(
+              { ...message, properties: { ...message.properties, state: { type: "string" } } },
+              "Not stuck: still being worked on, or finished",
+            ),
+          },
         },
       },
     },

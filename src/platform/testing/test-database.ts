@@ -94,6 +94,7 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionIdleMinutes: 60,
     sessionAbsoluteHours: 12,
     seedDemo: false,
+    trustProxy: false,
     version: "test",
     commit: "test",
     ...overrides,

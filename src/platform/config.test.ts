@@ -1,0 +1,21 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ConfigError, loadConfig, parseTrustProxy } from "./config.ts";
+
+test("forwarded headers are trusted only when TRUST_PROXY says so", () => {
+  assert.equal(loadConfig({}).trustProxy, false);
+  assert.equal(parseTrustProxy(""), false);
+  assert.equal(parseTrustProxy("false"), false);
+  assert.equal(parseTrustProxy("0"), false);
+  assert.equal(parseTrustProxy("1"), 1);
+  assert.deepEqual(parseTrustProxy("loopback, 10.0.0.0/8,fd00::1"), ["loopback", "10.0.0.0/8", "fd00::1"]);
+});
+
+test("TRUST_PROXY=true and nonsense are refused with a message saying what to give", () => {
+  assert.throws(
+    () => parseTrustProxy("true"),
+    (e: Error) => e instanceof ConfigError && /number of proxies/.test(e.message),
+  );
+  assert.throws(() => parseTrustProxy("my-proxy.example"), /"my-proxy.example" is not an address/);
+  assert.throws(() => parseTrustProxy("99"), /0 to 10/);
+});
