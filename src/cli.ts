@@ -62,7 +62,7 @@ Commands:
                                    "measures": [{"id", "title", "unit", "value", "numerator",
                                    "denominator", "england"}]}
   deadlines                        read EHC events as JSON on standard input, print every
-                                   statutory deadline as JSON (see STATUTORY.md section 8)
+                                   statutory deadline as JSON (see deadlines --help)
 
 Options:
   --json                           print the result as JSON (migrate, seed, councils, users)

@@ -40,7 +40,8 @@ export async function seedDemo(
   const system = { councilId: council.id, userId: null };
   for (const user of DEMO_USERS) await people.createUser(system, "system", { ...user, password: DEMO_PASSWORD });
   for (const closure of DEMO_CLOSURES) await deadlines.addClosure(system, "system", closure);
-  // Two real plans from the council papers in shared/seeds, with their history.
+  // Two real plans from published council papers (Southend LGA SEND peer review 2022, Thurrock
+  // Written Statement of Action 2019), with their history.
   for (const plan of [southendPeerReview, thurrockWsoa]) await plans.createPlanFromSeed(system, plan);
   // A realistic caseload, generated (no real children): 2,000 plans and a year of requests.
   const caseload = options.caseload ?? DEMO_CASELOAD.plans;
