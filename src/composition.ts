@@ -50,10 +50,15 @@ export function gitCommit(): string {
 
 export type System = Awaited<ReturnType<typeof createSystem>>;
 
+/** Told what start-up is doing, a line at a time (`npm start` prints them). */
+export type StartupSteps = { onStep?: (message: string) => void };
+
 /** Brings the database up to date and builds the services on it. */
-export async function openSystem(database: Database) {
+export async function openSystem(database: Database, { onStep }: StartupSteps = {}) {
   try {
-    await migrateToLatest(database);
+    onStep?.("Running database migrations");
+    const { applied, total } = await migrateToLatest(database);
+    onStep?.(applied.length ? `Applied ${applied.length} of ${total} migrations` : `The database is up to date (${total} migrations)`);
   } catch (error) {
     await database.close();
     throw error;
@@ -80,8 +85,9 @@ export async function openSystem(database: Database) {
   };
 }
 
-export async function createSystem(config: Config, database: Database) {
-  const system = await openSystem(database);
+export async function createSystem(config: Config, database: Database, steps: StartupSteps = {}) {
+  const system = await openSystem(database, steps);
+  steps.onStep?.("Preparing the pages (the stylesheet is compiled when it has changed)");
   const access = new AccessService(system.db, { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours });
   const app = createApp({
     config,

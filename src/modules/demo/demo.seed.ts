@@ -32,19 +32,28 @@ export const DEMO_CASELOAD = { plans: 2000, seed: 20260901 };
 
 export async function seedDemo(
   services: { people: PeopleService; deadlines: DeadlinesService; plans: PlansService; cases: CasesService },
-  options: { caseload?: number } = {},
+  options: { caseload?: number; onStep?: (message: string) => void } = {},
 ): Promise<boolean> {
   const { people, deadlines, plans, cases } = services;
+  const say = options.onStep ?? (() => {});
   if (await people.councilIdForCode(DEMO_COUNCIL.code)) return false;
+  say(`Creating demo data: ${DEMO_COUNCIL.name}, ${DEMO_USERS.length} people (one per role), ${DEMO_CLOSURES.length} summer holidays`);
   const council = await people.createCouncil(DEMO_COUNCIL);
   const system = { councilId: council.id, userId: null };
   for (const user of DEMO_USERS) await people.createUser(system, "system", { ...user, password: DEMO_PASSWORD });
   for (const closure of DEMO_CLOSURES) await deadlines.addClosure(system, "system", closure);
   // Two real plans from published council papers (Southend LGA SEND peer review 2022, Thurrock
   // Written Statement of Action 2019), with their history.
+  say("Adding 2 improvement plans from council papers (Southend 2022, Thurrock 2019) with their history");
   for (const plan of [southendPeerReview, thurrockWsoa]) await plans.createPlanFromSeed(system, plan);
   // A realistic caseload, generated (no real children): 2,000 plans and a year of requests.
   const caseload = options.caseload ?? DEMO_CASELOAD.plans;
-  if (caseload > 0) await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
+  if (caseload > 0) {
+    say(
+      `Generating a caseload of ${caseload.toLocaleString("en-GB")} EHC plans and a year of requests (made up: no real children), with their deadlines and worklists`,
+    );
+    const { cases: loaded } = await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
+    say(`Demo data created: ${loaded.toLocaleString("en-GB")} cases`);
+  }
   return true;
 }
