@@ -47,6 +47,9 @@ Options:
 
 Exit codes: 0 worked out; 1 the input is not valid (each problem is named on standard error);
 2 the command line is not valid.
+
+Example:
+  echo '{"asOf": "2026-03-09", "events": {"requestReceived": "2026-01-12"}}' | npx send-oversight deadlines
 `;
 
 function fail(io: DeadlinesCommandIO, lines: { field: string; message: string }[], code: number): number {
