@@ -93,8 +93,8 @@ export async function createSystem(config: Config, database: Database, steps: St
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
     navigationFor,
+    probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [
-      healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
       accessRoutes(access, config),
       homeRoutes(),
       peopleRoutes(system.people),

@@ -25,6 +25,8 @@ const ANONYMOUS_COOKIE = "so_anon";
 export interface HttpDeps {
   config: Config;
   findSignedInUser: (token: string | undefined) => Promise<CurrentUser | undefined>;
+  /** Answered first, before security headers, cookies, sessions and templates: health probes. */
+  probes?: express.Router;
   routers: express.Router[];
   navigationFor: (user: CurrentUser, path: string) => { href: string; text: string; active?: boolean }[];
 }
@@ -34,6 +36,7 @@ export function createApp(deps: HttpDeps): express.Express {
   app.disable("x-powered-by");
   app.set("trust proxy", "loopback");
   configureViews(app);
+  if (deps.probes) app.use(deps.probes);
 
   app.use((_req, res, next) => {
     res.locals.cspNonce = randomBytes(16).toString("base64");
