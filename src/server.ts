@@ -31,7 +31,11 @@ async function start(): Promise<void> {
   const seeded = config.seedDemo ? await seedDemo(system, { onStep: say }) : false;
   // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
   const runJobs = process.env.RUN_JOBS !== "false";
-  say(runJobs ? "Starting the job queue and its handlers (imports)" : "Starting the job queue (RUN_JOBS=false: `npm run worker` handles the jobs)");
+  say(
+    runJobs
+      ? "Starting the job queue, its handlers (imports) and schedules (the worklists' daily refresh)"
+      : "Starting the job queue (RUN_JOBS=false: `npm run worker` runs the jobs and schedules)",
+  );
   await system.jobs.start();
   if (runJobs) await registerJobHandlers(system);
   say(`Starting the web server on ${config.host}:${config.port}`);
@@ -53,19 +57,10 @@ async function start(): Promise<void> {
     process.stdout.write(`${lines.join("\n")}\n`);
   });
 
-  // Worklists depend on today's date: keep every council's worked out ahead of the first page of
-  // the day (a Kent-size council takes about 4 s), checking every 15 minutes.
-  const refresh = () =>
-    system.cases.refreshAllCouncils().catch((error) => logger.error("Refreshing the worklists failed", { error: (error as Error).message }));
-  void refresh();
-  const refreshTimer = setInterval(refresh, 15 * 60_000);
-  refreshTimer.unref();
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(refreshTimer);
     server.close();
     await system.close();
     process.exit(0);
