@@ -1,7 +1,8 @@
 // Benchmark of the statutory clock: a synthetic national caseload, every deadline worked out.
 // Run: npx tsx bench/clock.ts
 //
-// Size from shared/reference (a national installation: about 640,000 plans and 155,000 requests
+// Size from DfE "Education, health and care plans" (src/domain/measures/reference; a national
+// installation: about 640,000 plans and 155,000 requests
 // a year). The caseload is built deterministically from a seeded PRNG, so every run computes the
 // same thing. Target: under 2 seconds on one core for the whole caseload.
 

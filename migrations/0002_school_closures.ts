@@ -1,4 +1,4 @@
-// School closure periods per council (STATUTORY.md §3): the long closures (in practice the summer
+// School closure periods per council (SEND Regulations 2014 reg 10(4)(a) and 13(3)(a)): the long closures (in practice the summer
 // holiday) that relieve the 6, 16 and 20 week limits when advice was asked of a school around them.
 import { type Kysely, sql } from "kysely";
 

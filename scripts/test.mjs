@@ -34,7 +34,9 @@ if (files.length === 0) {
   console.error("No test files found.");
   process.exit(1);
 }
-console.log(`Running ${files.length} test files (${selected.join(", ")}) on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"}.`);
+console.log(
+  `Running ${files.length} test files (${selected.join(", ")}) on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"} with Node ${process.version}.`,
+);
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", "--test-reporter=spec", ...files], {
   stdio: "inherit",
   env: { LOG_LEVEL: "silent", ...process.env },

@@ -2,6 +2,7 @@
 // one clear line on standard error, never a stack trace.
 import { readFile, writeFile } from "node:fs/promises";
 import { parseArgs } from "node:util";
+import { helpFor, overallHelp, subcommandsOf } from "./cli-help.ts";
 import { isIsoDate } from "./domain/dates.ts";
 import type { MappingOverride } from "./domain/imports/mapping.ts";
 import { percentDone, progressWords } from "./domain/imports/progress.ts";
@@ -21,63 +22,18 @@ export interface CommandIO {
   env: NodeJS.ProcessEnv;
 }
 
-const usage = `Usage: send-oversight <command> [options]
-
-Commands:
-  migrate                          bring the database up to date (forward-only migrations)
-  seed                             create the demo council and one person per role (not in production)
-  councils create --code C --name N
-                                   set up a council
-  closures add --council C --description D --from YYYY-MM-DD --reopens YYYY-MM-DD
-                                   record a school closure of the council (the summer holiday)
-  closures list --council C        the council's school closures
-  users create --council C --email E --name N --roles R[,R...]
-                                   add a person; the password is read from standard input
-                                   (or SEND_OVERSIGHT_PASSWORD); roles: administrator, send_manager,
-                                   caseworker, improvement_lead, board_member, councillor
-  plans import FILE [--plan ID] [--mapping FILE] [--dry-run] [--scheme S] [--as-of DATE] --json
-                                   import a plan from .xlsx, .csv or .docx (all or nothing):
-                                   {"planId", "dryRun", "created": {"sections", "actions",
-                                   "updates"}, "changed": {"actions", "updates"}, "problems":
-                                   [{"row", "column", "message"}]}; exit 1 when problems stop it
-  plans list [--council C] --json  the council's plans: [{"id", "title", "type", ...}]
-  plans summary <plan> [--as-of YYYY-MM-DD] [--council C] --json
-                                   counts and percentages by status, and the checks:
-                                   {"planId", "asOf", "total", "statuses": [{"label", "count",
-                                   "percent"}], "flags": [{"action", "reason"}]}; <plan> is the
-                                   plan's id or external id (e.g. southend-peer-review-2022)
-  plans report <plan> --kind progress|exceptions|summary|changes|meeting
-                   [--forum <id or code> --meeting YYYY-MM-DD]
-                   --format docx|xlsx|csv|json|html|pdf [--as-of YYYY-MM-DD] [--since YYYY-MM-DD]
-                   --out FILE [--council C]
-                                   a committee report as at a date (default today); --since is
-                                   the previous report (what changed, direction of travel);
-                                   with --json prints {"out", "kind", "format", "asOf", "since",
-                                   "bytes"}
-  cases register --format csv|xlsx|json --out FILE [--council C]
-                                   the register of every child with an EHC plan (the WSOA list)
-  measures [--year Y] [--council C] --json
-                                   the council's SEN2 figures for a calendar year (default this
-                                   year so far) beside England's: {"year", "censusDay",
-                                   "measures": [{"id", "title", "unit", "value", "numerator",
-                                   "denominator", "england"}]}
-  deadlines                        read EHC events as JSON on standard input, print every
-                                   statutory deadline as JSON (see STATUTORY.md section 8)
-
-Options:
-  --json                           print the result as JSON (migrate, seed, councils, users)
-  --help                           show this help
-
-Commands that read a council's data take --council CODE (or SEND_OVERSIGHT_COUNCIL); without
-either they use the demo council, DEMO, if it exists.
-The database is DATABASE_URL (PostgreSQL) if set, otherwise the embedded one in DATA_DIR (./data).
-`;
-
 class UsageError extends Error {}
 
 export async function main(argv: string[], io: CommandIO = processIO()): Promise<number> {
   const [command, ...rest] = argv;
   try {
+    // Every command answers --help before it touches the database.
+    if (command === undefined || argv.includes("--help") || argv.includes("-h")) {
+      const help = helpFor(argv);
+      if (help === undefined) throw new UsageError(`unknown command "${command}". Run "send-oversight --help" to see the commands.`);
+      io.stdout(help);
+      return 0;
+    }
     switch (command) {
       case "deadlines":
         return await runDeadlinesCommand(rest, io);
@@ -90,11 +46,8 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "cases":
       case "measures":
         return await runDatabaseCommand(command, rest, io);
-      case undefined:
-      case "--help":
-      case "-h":
       case "help":
-        io.stdout(usage);
+        io.stdout(overallHelp());
         return 0;
       default:
         throw new UsageError(`unknown command "${command}". Run "send-oversight --help" to see the commands.`);
@@ -144,16 +97,9 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
 
   if (command === "seed" && config.production) throw new UsageError("seed makes demo data and is refused when NODE_ENV=production.");
   const subcommand = parsed.positionals[0];
-  const subcommands: Record<string, string[]> = {
-    councils: ["create"],
-    users: ["create"],
-    closures: ["add", "list"],
-    plans: ["list", "summary", "report", "import"],
-    cases: ["register"],
-  };
-  const allowed = subcommands[command];
-  if (allowed && !allowed.includes(subcommand ?? "")) {
-    throw new UsageError(`${command} takes the subcommand ${allowed.map((s) => `"${s}"`).join(" or ")}. Run "send-oversight --help".`);
+  const allowed = subcommandsOf(command);
+  if (allowed.length && !allowed.includes(subcommand ?? "")) {
+    throw new UsageError(`${command} takes the subcommand ${allowed.map((s) => `"${s}"`).join(" or ")}. Run "send-oversight ${command} --help".`);
   }
   // Read the password before opening the database: an interactive stdin must not hold the lock.
   const password = command === "users" ? (io.env.SEND_OVERSIGHT_PASSWORD ?? (await io.stdin()).replace(/\r?\n$/, "")) : "";

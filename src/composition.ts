@@ -54,13 +54,18 @@ export type System = Awaited<ReturnType<typeof createSystem>>;
 export interface SystemOptions {
   /** Today's date; the London calendar day unless a test sets the day it runs on. */
   today?: () => string;
+  /** Told what start-up is doing, a line at a time (`npm start` prints them). */
+  onStep?: (message: string) => void;
 }
 
 /** Brings the database up to date and builds the services on it. */
 export async function openSystem(database: Database, options: SystemOptions = {}) {
   const today = options.today ?? londonToday;
+  const { onStep } = options;
   try {
-    await migrateToLatest(database);
+    onStep?.("Running database migrations");
+    const { applied, total } = await migrateToLatest(database);
+    onStep?.(applied.length ? `Applied ${applied.length} of ${total} migrations` : `The database is up to date (${total} migrations)`);
   } catch (error) {
     await database.close();
     throw error;
@@ -91,6 +96,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
 export async function createSystem(config: Config, database: Database, options: SystemOptions = {}) {
   const system = await openSystem(database, options);
   const today = system.today;
+  options.onStep?.("Preparing the pages (the stylesheet is compiled when it has changed)");
   const access = new AccessService(system.db, new SignInLimits(database.appPool()), {
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
@@ -101,8 +107,8 @@ export async function createSystem(config: Config, database: Database, options: 
     csrfTokens: access.csrfTokens,
     fileUploadPaths: IMPORT_UPLOAD_PATHS,
     navigationFor,
+    probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [
-      healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
       accessRoutes(access, config),
       homeRoutes(),
       peopleRoutes(system.people),

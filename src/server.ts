@@ -5,27 +5,47 @@ import { createSystem, gitCommit, packageVersion } from "./composition.ts";
 import { registerJobHandlers } from "./jobs.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./modules/demo/demo.seed.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
-import { DatabaseLockedError, loginRoleProblems, openDatabase, targetFromConfig } from "./platform/db.ts";
+import { DatabaseLockedError, describeTarget, loginRoleProblems, openDatabase, targetFromConfig } from "./platform/db.ts";
 import { logger } from "./platform/logging.ts";
+
+// Start-up takes seconds (tens on a first run with demo data): say what is happening, one line a
+// step with the time since start. Counts only: no child's details are ever printed.
+const started = performance.now();
+function say(message: string): void {
+  const seconds = ((performance.now() - started) / 1000).toFixed(1).padStart(5);
+  process.stdout.write(`[${seconds} s] ${message}\n`);
+}
 
 async function start(): Promise<void> {
   const config = loadConfig(process.env, packageVersion(), gitCommit());
   const target = targetFromConfig(config);
-  const system = await createSystem(config, await openDatabase(target));
+  const where = describeTarget(target);
+  say(target.kind === "pglite" ? `Opening ${where} (created on first run)` : `Connecting to ${where}`);
+  const system = await createSystem(config, await openDatabase(target), { onStep: say });
   if (target.kind === "postgres") {
     for (const problem of await loginRoleProblems(system.db)) {
       logger.warn(`${problem}: give the application a login of its own and run migrations with MIGRATION_DATABASE_URL (see the README)`);
     }
   }
-  const seeded = config.seedDemo ? await seedDemo(system) : false;
-  await system.jobs.start();
+  if (config.seedDemo) say("Checking for the demo council");
+  const seeded = config.seedDemo ? await seedDemo(system, { onStep: say }) : false;
   // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
-  if (process.env.RUN_JOBS !== "false") await registerJobHandlers(system);
+  const runJobs = process.env.RUN_JOBS !== "false";
+  say(
+    runJobs
+      ? "Starting the job queue, its handlers (imports) and schedules (the worklists' daily refresh)"
+      : "Starting the job queue (RUN_JOBS=false: `npm run worker` runs the jobs and schedules)",
+  );
+  await system.jobs.start();
+  if (runJobs) await registerJobHandlers(system);
+  say(`Starting the web server on ${config.host}:${config.port}`);
 
   const server = system.app.listen(config.port, config.host, () => {
     const { port } = server.address() as AddressInfo;
-    const where = target.kind === "pglite" ? `the embedded database in ${config.dataDir}` : "PostgreSQL (DATABASE_URL)";
-    const lines = [`SEND Oversight is running on ${where}.`, `Open http://localhost:${port}/ in your browser.`];
+    const lines = [
+      `SEND Oversight is running on ${where} (started in ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+      `Open http://localhost:${port}/ in your browser.`,
+    ];
     if (config.seedDemo) {
       lines.push(
         seeded ? "Demo data was created: Demo Borough Council." : "Demo Borough Council is ready.",
@@ -37,19 +57,10 @@ async function start(): Promise<void> {
     process.stdout.write(`${lines.join("\n")}\n`);
   });
 
-  // Worklists depend on today's date: keep every council's worked out ahead of the first page of
-  // the day (a Kent-size council takes about 4 s), checking every 15 minutes.
-  const refresh = () =>
-    system.cases.refreshAllCouncils().catch((error) => logger.error("Refreshing the worklists failed", { error: (error as Error).message }));
-  void refresh();
-  const refreshTimer = setInterval(refresh, 15 * 60_000);
-  refreshTimer.unref();
-
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
-    clearInterval(refreshTimer);
     server.close();
     await system.close();
     process.exit(0);

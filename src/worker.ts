@@ -1,5 +1,6 @@
-// `npm run worker`: handles background jobs in a process of its own, for installations that do
-// not want them in the web process. On the embedded database jobs run inside `npm start`.
+// `npm run worker`: handles background jobs and runs the schedules (the worklists' refresh) in a
+// process of its own, beside web processes started with RUN_JOBS=false. On the embedded database
+// jobs and schedules run inside `npm start`.
 import { openSystem } from "./composition.ts";
 import { registerJobHandlers } from "./jobs.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
@@ -12,7 +13,7 @@ async function run(): Promise<void> {
   const system = await openSystem(await openDatabase(targetFromConfig(config)));
   await system.jobs.start();
   await registerJobHandlers(system);
-  logger.info("Worker started");
+  logger.info("Worker started: imports, and the worklists' refresh every 15 minutes (London time)");
   const stop = async () => {
     await system.close();
     process.exit(0);

@@ -1,7 +1,7 @@
 // Benchmark of the demo caseload generator and the pure casework rules over it.
 // Run: npx tsx bench/caseload/generate.ts
 //
-// Sizes from shared/reference: the demo council (2,000 plans) and Kent (about 21,000 plans in
+// Sizes from DfE "Education, health and care plans" (src/domain/measures/reference): the demo council (2,000 plans) and Kent (about 21,000 plans in
 // January 2025). Targets: 2,000 plans generated in well under a second, 21,000 in a few seconds.
 // Worklists and the register are timed too, in memory, as a floor for the database version
 // (issue 7 asks for p95 under 150 ms per page on PostgreSQL; that is measured elsewhere).

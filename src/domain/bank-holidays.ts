@@ -1,8 +1,8 @@
 // England and Wales bank holidays, and the working-day calendar built on them.
-// STATUTORY.md §1: a working day is Monday to Friday except bank holidays (including Good Friday,
-// Christmas Day and substitute days). The holidays are data; years outside the data fall back to
-// the rules of the Banking and Financial Dealings Act 1971 and royal proclamation, and the
-// calendar records which source it used for each year.
+// A working day (SEND Regulations 2014 reg 2) is Monday to Friday except bank holidays
+// (including Good Friday, Christmas Day and substitute days). The holidays are data; years
+// outside the data fall back to the rules of the Banking and Financial Dealings Act 1971 and
+// royal proclamation, and the calendar records which source it used for each year.
 
 import {
   type DayNumber,

@@ -12,7 +12,7 @@ import {
   yearGroupOn,
 } from "./school-year.ts";
 
-describe("school year from the date of birth (STATUTORY.md §5)", () => {
+describe("school year from the date of birth (Education Act 1996 s8: compulsory school age)", () => {
   const rows: [dob: string, on: string, label: string, academicYear: string][] = [
     // Born 1 Sep 2020 to 31 Aug 2021: Reception in 2025/26.
     ["2020-09-01", "2025-10-01", "Reception", "2025/26"],

@@ -1,4 +1,4 @@
-// School year and phase transfer from a date of birth (STATUTORY.md §5).
+// School year and phase transfer from a date of birth (Education Act 1996 s8, SEND Regulations 2014 reg 18).
 // Academic year Y/Y+1 starts on 1 September Y. A child born 1 September (Y-5) to 31 August (Y-4)
 // is in Reception in Y/Y+1. Year 6 moves to secondary school on 1 September of the following
 // calendar year; Year 11 moves to post-16. Councils with infant/junior or middle schools record

@@ -139,3 +139,15 @@ export async function loginRoleProblems(db: Kysely<DB>): Promise<string[]> {
   if (login.owns > 0) problems.push("DATABASE_URL logs in as the owner of the tables");
   return problems;
 }
+
+/** Where the data is, in words for people: a folder, or a PostgreSQL server and database (never the login or password). */
+export function describeTarget(target: DatabaseTarget): string {
+  if (target.kind === "pglite") return target.dataDir ? `the embedded database in ${target.dataDir}` : "an embedded database in memory";
+  try {
+    const url = new URL(target.url);
+    const database = decodeURIComponent(url.pathname.replace(/^\//, "")) || "(default database)";
+    return `PostgreSQL at ${url.host || "(local socket)"}, database ${database}`;
+  } catch {
+    return "PostgreSQL (DATABASE_URL)";
+  }
+}

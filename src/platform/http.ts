@@ -26,6 +26,8 @@ export interface HttpDeps {
   findSignedInUser: (token: string | undefined) => Promise<CurrentUser | undefined>;
   /** Where CSRF tokens are kept: the session row, or a pre-session row before sign-in. */
   csrfTokens: CsrfTokenStore;
+  /** Answered first, before security headers, cookies, sessions and templates: health probes. */
+  probes?: express.Router;
   routers: express.Router[];
   navigationFor: (user: CurrentUser, path: string) => { href: string; text: string; active?: boolean }[];
   /** The routes that take a file (multipart/form-data); every other route refuses multipart. */
@@ -44,6 +46,7 @@ export function createApp(deps: HttpDeps): express.Express {
   // otherwise any client could pick its own address and escape the sign-in limits.
   app.set("trust proxy", deps.config.trustProxy);
   configureViews(app);
+  if (deps.probes) app.use(deps.probes);
 
   app.use(securityHeaders(deps.config));
   app.use(assetsRouter());

@@ -20,10 +20,23 @@ export interface Jobs {
   /** After a commit that enqueued work: this process's workers look now, not at their next poll. */
   nudge(queue: string): void;
   healthy(): Promise<boolean>;
+  /**
+   * Runs `queue` on a cron schedule (pg-boss keeps it in the database; whichever process keeps
+   * time sends it). At most one job per `slotSeconds` is created, however many processes send.
+   */
+  schedule(queue: string, cron: string, options: { tz: string; slotSeconds: number }): Promise<void>;
+  /** Sends a job now unless one was already sent in this slot (see schedule). Returns its id, or null if not sent. */
+  sendOncePerSlot(queue: string, slotSeconds: number): Promise<string | null>;
 }
 
-// Every queue the application uses is declared here, so it exists before anything is sent.
-export const QUEUES = ["system.selfCheck", "imports.run"] as const;
+// Every queue the application uses is declared here with its policy, so it exists before anything
+// is sent. "stately": at most one job waiting and one running, so a scheduled job never runs twice
+// at once however many processes work the queue.
+export const QUEUES = {
+  "system.selfCheck": "standard",
+  "imports.run": "standard",
+  "worklists.refresh": "stately",
+} as const satisfies Record<string, "standard" | "short" | "singleton" | "stately">;
 
 /** pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL. */
 function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
@@ -36,7 +49,9 @@ function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
 }
 
 export function createJobs(db: Kysely<DB>): Jobs {
-  const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: false, supervise: true, migrate: true });
+  // Every process that starts the queue keeps time for the schedules: pg-boss lets one of them
+  // look at the schedules per interval (a time stamp in its own table), so a schedule fires once.
+  const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: true, supervise: true, migrate: true });
   boss.on("error", (error) => logger.error("Job queue error", { error }));
   let started = false;
   const workers = new Map<string, string[]>();
@@ -44,7 +59,7 @@ export function createJobs(db: Kysely<DB>): Jobs {
     async start() {
       if (started) return;
       await boss.start();
-      for (const name of QUEUES) if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "standard" });
+      for (const [name, policy] of Object.entries(QUEUES)) if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy });
       started = true;
     },
     async stop() {
@@ -71,11 +86,17 @@ export function createJobs(db: Kysely<DB>): Jobs {
     async healthy() {
       if (!started) return false;
       try {
-        await boss.getQueueSize(QUEUES[0]);
+        await boss.getQueueSize("system.selfCheck");
         return true;
       } catch {
         return false;
       }
+    },
+    async schedule(queue, cron, { tz, slotSeconds }) {
+      await boss.schedule(queue, cron, {}, { tz, singletonKey: queue, singletonSeconds: slotSeconds });
+    },
+    async sendOncePerSlot(queue, slotSeconds) {
+      return boss.send(queue, {}, { singletonKey: queue, singletonSeconds: slotSeconds });
     },
   };
 }

@@ -1,5 +1,5 @@
 // The statutory clock on a case (SPEC B5): a case record becomes the calculator's input
-// (STATUTORY.md §8) for its current request, its current plan's review cycle and its next phase
+// (src/domain/statutory/input.ts) for its current request, its current plan's review cycle and its next phase
 // transfer; the calculator (src/domain/statutory) works out every deadline, and this file adds
 // the words a caseworker reads: what the step is and what it is counted from. No rule of its own
 // beyond choosing which recorded dates are "current", and the 12-monthly monitoring visit,
@@ -34,7 +34,7 @@ export interface CaseClockOptions {
   today: IsoDate;
   /** Defaults to the England and Wales bank holidays. */
   calendar?: WorkingDayCalendar;
-  /** The council's school closures of 4 weeks or more (STATUTORY.md §3 (a)/(b)). */
+  /** The council's school closures of 4 weeks or more (SEND Regulations 2014 reg 10(4)(a) and 13(3)(a)). */
   closures?: readonly Closure[];
   /** "due soon" means due within this many days (default 14). */
   dueSoonDays?: number;

@@ -115,7 +115,7 @@ describe("generateCaseload: valid data", () => {
   });
 });
 
-describe("generateCaseload: shaped like England (shared/reference)", () => {
+describe("generateCaseload: shaped like England (DfE, Education, health and care plans)", () => {
   test("ages 0-25, most 5 to 15", () => {
     const ages = withPlan.map((r) => Math.floor(daysBetween(r.child.dateOfBirth, today) / 365.25));
     assert.ok(ages.every((a) => a >= 0 && a <= 25));

@@ -1,7 +1,8 @@
 // A realistic, repeatable caseload for a council: the demo data and the benchmarks (issue 7).
 // Deterministic: the same options give the same records, byte for byte (a seeded PRNG, no clock).
 //
-// Shapes, from shared/reference and DfE "Education, health and care plans" (England, 2024-25):
+// Shapes, from DfE "Education, health and care plans" (England, 2024-25; the figures are in
+// src/domain/measures/reference):
 // - ages: about 4% under 5, 34% 5-10, 36% 11-15, 21% 16-19, 5% 20-25;
 // - primary need: autism (ASD) about a third, then SLCN, SEMH, MLD and SLD;
 // - requests a year about a quarter of the caseload (154,489 requests to 576,474 plans in 2024),

@@ -309,7 +309,7 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       break;
     }
     case "exceptionRecorded": {
-      // STATUTORY.md §3 (c) and (d): the council's own record of why a limit could not be met.
+      // SEND Regulations 2014 reg 10(4)(b)-(c) and 13(3)(b)-(c): the council's own record of why a limit could not be met.
       const request = requestById();
       const ground = text("ground", 30);
       if (ground !== "personal-circumstances" && ground !== "absence") {

@@ -28,7 +28,7 @@ function check(validate: (value: unknown) => ReturnType<typeof validateUpn>, row
   }
 }
 
-describe("validateUpn (STATUTORY.md §7)", () => {
+describe("validateUpn (DfE common basic data set: UPN check letter)", () => {
   check(validateUpn, [
     ["B801200005001", true, "B801200005001"],
     ["b801200005001", true, "B801200005001"],
@@ -68,7 +68,7 @@ describe("validateUpn (STATUTORY.md §7)", () => {
   });
 });
 
-describe("validateNhsNumber (STATUTORY.md §7)", () => {
+describe("validateNhsNumber (NHS number, modulus 11)", () => {
   check(validateNhsNumber, [
     ["9434765919", true, "9434765919"],
     ["943 476 5919", true, "9434765919"],
@@ -89,7 +89,7 @@ describe("validateNhsNumber (STATUTORY.md §7)", () => {
   });
 });
 
-describe("validateUln (STATUTORY.md §7)", () => {
+describe("validateUln (ESFA unique learner number check digit)", () => {
   check(validateUln, [
     ["9276308686", true, "9276308686"],
     ["92763 08686", true, "9276308686"],

@@ -1,4 +1,5 @@
-// Identifiers of a child or young person, checked by their check characters (STATUTORY.md §7):
+// Identifiers of a child or young person, checked by their check characters (DfE common basic data set for the
+// UPN, NHS Digital's modulus 11 for the NHS number, the ESFA's check digit for the ULN):
 // the unique pupil number (UPN), the NHS number and the unique learner number (ULN).
 // Each validator takes any value (a form field, a cell of an imported file), never throws, and
 // returns the normalised identifier or a message that says what is wrong and how to fix it.

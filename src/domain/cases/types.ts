@@ -8,7 +8,7 @@
 
 import type { IsoDate } from "../dates.ts";
 
-// ---- Code lists (STATUTORY.md §6, SEN2) ---------------------------------------------------------
+// ---- Code lists (DfE SEN2 return guide) ---------------------------------------------------------
 
 /** SEN2 need codes. Rank 1 is the primary need. */
 export const NEED_CODES = ["SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH"] as const;
@@ -169,7 +169,7 @@ export interface AdviceRequestRecord {
 }
 
 /**
- * A recorded reason the council could not meet the 6, 16 or 20-week limits (STATUTORY.md §3).
+ * A recorded reason the council could not meet the 6, 16 or 20-week limits (SEND Regulations 2014 reg 5(4), 10(4) and 13(3)).
  * School closures of 4 weeks or more are council data (options.closures); a closure recorded here
  * applies to this request only.
  */

@@ -1,4 +1,4 @@
-// Worklists (SPEC B6) and the register the Thurrock WSOA asks for (seed 002: "the system at any
+// Worklists (SPEC B6) and the register the Thurrock Written Statement of Action (2019) asks for ("the system at any
 // time can produce" every child with a plan, where they are placed, their last and next review,
 // the last welfare visit where one is needed, who is awaiting provision and who may be missing).
 // Pure: the cases and "today" are parameters; every row says in words why it is there.

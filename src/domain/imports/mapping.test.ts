@@ -8,7 +8,7 @@ const row = (...texts: string[]): Cell[] => texts.map((text) => ({ text }));
 const options = { scheme: FIVE_LEVEL, planStart: "2019-07-25", updateDate: "2019-07-25" };
 
 describe("column names", () => {
-  it("knows the seeds' headers", () => {
+  it("knows the headers of Southend's and Thurrock's published tables", () => {
     assert.equal(fieldForHeader("Recommendation (short)"), "section");
     assert.equal(fieldForHeader("Summary actions (prom the implementation plan"), "action");
     assert.equal(fieldForHeader("Current commentary as of date in footer"), "update");

@@ -1,6 +1,6 @@
 // Turns the tables read from a council's file into a plan (SPEC A11): finds the header row, maps
-// columns to fields by the names councils use (seed 000's progress sheet, seed 002's WSOA action
-// tables), lets a person's own mapping override that, maps status words and cell colours to the
+// columns to fields by the names councils use (Southend's 2022 peer review progress sheet, Thurrock's
+// 2019 WSOA action tables), lets a person's own mapping override that, maps status words and cell colours to the
 // plan's scheme, and lists every problem with the row and column a person sees in the file.
 // Pure: no I/O, no clock ("the date the file speaks for" is a parameter).
 import { isIsoDate } from "../dates.ts";

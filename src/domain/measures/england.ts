@@ -1,6 +1,6 @@
 // England's figures, for comparison beside a council's own (SPEC C2). From the DfE's published
 // statistics "Education, health and care plans" (explore-education-statistics), as collected in
-// ../shared/reference/england-ehc-plans.csv: `year` is the calendar year of activity, and the
+// reference/england-ehc-plans.csv (england.test.ts checks they agree): `year` is the calendar year of activity, and the
 // caseload is the January of that year. A later release adds a row here; nothing else changes.
 
 export interface EnglandYear {

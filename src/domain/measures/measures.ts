@@ -1,6 +1,6 @@
 // The measure registry (SPEC C1), its first part: a council's SEN2 figures for a calendar year of
 // activity, worked out from its casework with the statutory clock, so they reconcile with the
-// return (STATUTORY.md §6) and sit beside England's published figures. One definition per measure;
+// return (DfE SEN2 person-level return) and sit beside England's published figures. One definition per measure;
 // dashboards, plans and the return are to use these, never a copy.
 
 import { englandAndWalesCalendar, type WorkingDayCalendar } from "../bank-holidays.ts";

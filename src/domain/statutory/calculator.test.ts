@@ -27,7 +27,7 @@ function find(result: CalculatorResult, key: string, subject?: string): Deadline
   return found;
 }
 
-describe("every rule key (STATUTORY.md §2)", () => {
+describe("every rule key (every time limit of rules.ts)", () => {
   // [key, subject, events, due, practical?]
   const rows: [string, string | undefined, CalculatorEvents, string, string?][] = [
     ["assessment.decision", undefined, { requestReceived: "2025-09-08" }, "2025-10-20"],
@@ -143,7 +143,7 @@ describe("rules as data", () => {
   });
 });
 
-describe("status (STATUTORY.md §4)", () => {
+describe("status of a deadline as of a date", () => {
   // Request on Monday 2 March 2026: the decision is due Monday 13 April 2026.
   const events = { requestReceived: "2026-03-02" };
   const statusOn = (asOf: string, extra: CalculatorEvents = {}, dueSoonDays?: number) =>
@@ -272,7 +272,7 @@ describe("Regulations dates do not move; the practical date is the last working 
   });
 });
 
-describe("exceptions (STATUTORY.md §3)", () => {
+describe("exceptions (SEND Regulations 2014 reg 5(4), 8(2), 10(4), 13(3))", () => {
   // Request 15 June 2026; decision due 27 July, final plan due 2 November 2026.
   const summer = { from: "2026-07-22", reopens: "2026-09-02", reason: "Oak School summer holiday" };
   const schoolAdvice = (received: string, headOfInstitution = true) => ({

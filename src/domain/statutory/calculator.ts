@@ -1,6 +1,6 @@
-// The statutory clock (STATUTORY.md §1-§4, output contract §8). Pure: "today" and the
+// The statutory clock (SEND Regulations 2014, HESC Tribunal Rules 2008; output as input.ts). Pure: "today" and the
 // working-day calendar are parameters. It reads the rows of rules.ts and applies them to the
-// events given; it holds no regulation of its own beyond the exceptions of §3.
+// events given; it holds no regulation of its own beyond the exceptions (SEND Regulations 2014 reg 5(4), 8(2), 10(4), 13(3) and 27(3)).
 
 import { englandAndWalesCalendar, type WorkingDayCalendar } from "../bank-holidays.ts";
 import {

@@ -191,7 +191,7 @@ describe("properties", () => {
         const end = monthsStarting(anchor, 12);
         const oneYearOn = d(addMonths(iso(anchor), 12));
         assert.ok(end <= oneYearOn, `${iso(anchor)} -> ${iso(end)} after ${iso(oneYearOn)}`);
-        // STATUTORY.md's formula, (X - 1 day) + N months, gives 28 February for a period starting
+        // The adopted formula, (X - 1 day) + N months, gives 28 February for a period starting
         // 1 March before a leap year: two days before the corresponding date, one day earlier
         // than a strict reading (29 February). The earlier date is the safe one to work to.
         const startsFirstMarch = iso(anchor).endsWith("-03-01");
@@ -238,7 +238,7 @@ describe("properties", () => {
   });
 });
 
-test("a period of 12 months starting 1 March 2135 ends 28 February 2136 by the formula of STATUTORY.md", () => {
+test("a period of 12 months starting 1 March 2135 ends 28 February 2136 by the adopted formula", () => {
   assert.equal(iso(monthsStarting(toDayNumber("2135-03-01"), 12)), "2136-02-28");
 });
 

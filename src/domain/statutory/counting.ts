@@ -1,4 +1,6 @@
-// The counting conventions of STATUTORY.md §1, one named function each. They work on day
+// The counting conventions (how "within N weeks of", "the period of N months starting with",
+// "N working days beginning with" and the like are read in the SEND Regulations 2014 and the
+// HESC Tribunal Rules 2008), one named function each. They work on day
 // numbers (see dates.ts) because the clock runs them millions of times; `applyCountingIso` is
 // the same thing on `YYYY-MM-DD` strings for callers and tests.
 

@@ -194,7 +194,7 @@ describe("parseCalculatorInput: good input", () => {
     assert.deepEqual(parseCalculatorInput(input), { ok: true, value: input });
   });
 
-  test("every event of STATUTORY.md §8 is recognised", () => {
+  test("every event of the calculator's contract is recognised", () => {
     const names = [
       "requestReceived",
       "decisionNotified",

@@ -1,4 +1,4 @@
-// The calculator's input (STATUTORY.md §8) and its validation. `parseCalculatorInput` takes any
+// The calculator's input (a stable contract, shared by the command line, the form and the API) and its validation. `parseCalculatorInput` takes any
 // value (parsed JSON, a form turned into an object) and returns either the input or a list of
 // errors, each naming the field by path and saying in plain English what is wrong and how to
 // fix it. It never throws.
@@ -554,7 +554,7 @@ export function parseCalculatorInput(json: unknown): ParseResult {
     // Not expected: every read above is guarded. Kept so that the promise "never throws" holds.
     return {
       ok: false,
-      errors: [{ field: "input", message: "The input could not be read. Send one JSON object as described in STATUTORY.md section 8." }],
+      errors: [{ field: "input", message: "The input could not be read. Send one JSON object as `send-oversight deadlines --help` describes." }],
     };
   }
 }

@@ -1,4 +1,5 @@
-// Every statutory time limit of STATUTORY.md §2 as a row of data. The calculator reads these
+// Every statutory time limit of an EHC case (CFA 2014 Part 3, SEND Regulations 2014, HESC
+// Tribunal Rules 2008) as a row of data. The calculator reads these
 // rows and knows nothing about any particular regulation, so a new period is a new row.
 //
 // A row says: which deadline (key), the step in plain English, who must act, when the period
@@ -48,7 +49,7 @@ export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
 
 /** Dates a period can start from, or that can fulfil a deadline. */
 export const ANCHORS = {
-  // Events exactly as given in the input (STATUTORY.md §8).
+  // Events exactly as given in the input (the calculator's contract, input.ts).
   requestReceived: "events.requestReceived",
   decisionNotified: "events.decisionNotified",
   noPlanNoticeSent: "events.noPlanNoticeSent",

@@ -35,10 +35,11 @@ describe("casework", () => {
     uln: "9276308686",
   };
 
+  const startupSteps: string[] = [];
   before(async () => {
     testDb = await openTestDatabase();
-    system = await openSystem(testDb.database);
-    await seedDemo(system, { caseload: 60 });
+    system = await openSystem(testDb.database, { onStep: (m) => startupSteps.push(m) });
+    await seedDemo(system, { caseload: 60, onStep: (m) => startupSteps.push(m) });
     councilId = (await system.people.councilIdForCode("DEMO")) as string;
     caseworkerId = (
       await readAs(system.db, { councilId, userId: null }, (trx) =>
@@ -49,6 +50,25 @@ describe("casework", () => {
   after(async () => {
     await system.close();
     await testDb.close();
+  });
+
+  test("start-up says each step with counts, and never a child's details", async () => {
+    assert.match(startupSteps[0] ?? "", /^Running database migrations$/);
+    assert.match(startupSteps[1] ?? "", /^(Applied \d+ of \d+ migrations|The database is up to date \(\d+ migrations\))$/);
+    assert.ok(startupSteps.some((s) => s.startsWith("Creating demo data: Demo Borough Council, 6 people")));
+    assert.ok(startupSteps.some((s) => s.startsWith("Generating a caseload of 60 EHC plans")));
+    const created = startupSteps.find((s) => s.startsWith("Demo data created: "));
+    assert.equal(created, `Demo data created: ${await count("child_case")} cases`);
+    const children = await readAs(system.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("child_case").select(["child_name", "date_of_birth", "upn"]).execute(),
+    );
+    assert.ok(children.length > 60);
+    const text = startupSteps.join("\n");
+    for (const child of children) {
+      for (const word of child.child_name.split(" ")) assert.ok(!text.includes(word), `a start-up line names ${word}`);
+      assert.ok(!text.includes(child.date_of_birth));
+      if (child.upn) assert.ok(!text.includes(child.upn));
+    }
   });
 
   test("invalid UPN, NHS number and ULN are each named, and nothing is saved", async () => {

@@ -1,5 +1,5 @@
 // Registering a child (SPEC B1): identity, identifiers checked by their check algorithms
-// (STATUTORY.md §7), needs with SEN2 codes. Each problem names its field.
+// (DfE common basic data set for the UPN and ULN, NHS modulus 11 for the NHS number), needs with SEN2 codes. Each problem names its field.
 
 import { validateNhsNumber, validateUln, validateUpn } from "../../domain/cases/identifiers.ts";
 import { type Child, NEED_CODES, type NeedCode, SEXES, type Sex } from "../../domain/cases/types.ts";

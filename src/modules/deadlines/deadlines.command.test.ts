@@ -1,5 +1,5 @@
 // Runs the real command line (`node bin/send-oversight.js deadlines`) as a child process: every
-// worked example of the shared vectors, and bad input.
+// worked example of src/domain/statutory/examples, and bad input.
 
 import assert from "node:assert/strict";
 import { spawn } from "node:child_process";
@@ -10,7 +10,7 @@ import { fileURLToPath } from "node:url";
 import { runDeadlinesCommand } from "./deadlines.command.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../..");
-const vectorsPath = path.resolve(repoRoot, "../shared/vectors/statutory-examples.json");
+const vectorsPath = path.resolve(repoRoot, "src/domain/statutory/examples/statutory-examples.json");
 
 interface Vector {
   id: string;
@@ -39,7 +39,7 @@ function runCli(stdin: string, args: string[] = []): Promise<Run> {
 
 const vectors = (JSON.parse(readFileSync(vectorsPath, "utf8")) as { cases: Vector[] }).cases;
 
-describe("every worked example of shared/vectors/statutory-examples.json, through the command line", { concurrency: true }, () => {
+describe("every worked example of statutory-examples.json, through the command line", { concurrency: true }, () => {
   test("there are examples to run", () => assert.ok(vectors.length >= 12));
 
   for (const vector of vectors) {

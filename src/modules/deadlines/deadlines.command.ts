@@ -1,9 +1,10 @@
 // `send-oversight deadlines`: one JSON object in on standard input, one JSON object out
-// (STATUTORY.md §8). Bad input gets "send-oversight deadlines: <field>: <message>" lines on
+// (the calculator's contract, src/domain/statutory/input.ts). Bad input gets "send-oversight deadlines: <field>: <message>" lines on
 // standard error and exit code 1; never a stack trace.
 
 import { englandAndWalesCalendar } from "../../domain/bank-holidays.ts";
 import { evaluateCalculatorRequest } from "../../domain/statutory/calculator.ts";
+import { EVENT_FIELDS } from "../../domain/statutory/input.ts";
 
 export interface DeadlinesCommandIO {
   stdin: () => Promise<string>;
@@ -13,6 +14,11 @@ export interface DeadlinesCommandIO {
 }
 
 const PREFIX = "send-oversight deadlines";
+
+// The events the calculator understands, from its own list, so the help cannot fall behind.
+const EVENTS = Object.entries(EVENT_FIELDS)
+  .map(([name, { label }]) => `  ${name.padEnd(30)} ${label}`)
+  .join("\n");
 
 export const DEADLINES_USAGE = `Usage: send-oversight deadlines [--due-soon-days N] < input.json
 
@@ -27,7 +33,10 @@ Input (every field optional; dates are YYYY-MM-DD):
     "absences": [{"from": "2026-04-01", "to": "2026-05-15"}],
     "exceptionalCircumstances": [{"from": "2026-03-01", "to": "2026-03-31", "reason": "..."}]
   }
-  The events are listed in STATUTORY.md section 8. "asOf" defaults to today.
+  "asOf" defaults to today.
+
+Events:
+${EVENTS}
 
 Output:
   {"deadlines": [{"key", "due", "practical", "status", "provision", "subject"?, "daysLate"?, "relievedBy"?}], "warnings": [...]}
@@ -38,6 +47,9 @@ Options:
 
 Exit codes: 0 worked out; 1 the input is not valid (each problem is named on standard error);
 2 the command line is not valid.
+
+Example:
+  echo '{"asOf": "2026-03-09", "events": {"requestReceived": "2026-01-12"}}' | npx send-oversight deadlines
 `;
 
 function fail(io: DeadlinesCommandIO, lines: { field: string; message: string }[], code: number): number {

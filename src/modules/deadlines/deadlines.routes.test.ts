@@ -6,7 +6,7 @@ import { after, before, describe, test } from "node:test";
 import { projectRoot } from "../../platform/assets.ts";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 
-const vectors = JSON.parse(fs.readFileSync(path.resolve(projectRoot, "../shared/vectors/statutory-examples.json"), "utf8")) as {
+const vectors = JSON.parse(fs.readFileSync(path.resolve(projectRoot, "src/domain/statutory/examples/statutory-examples.json"), "utf8")) as {
   cases: { id: string; input: unknown; expect: { key: string; due?: string; practical?: string }[] }[];
 };
 

@@ -88,7 +88,7 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
     }
   });
 
-  // Same input and output as `send-oversight deadlines` (STATUTORY.md §8).
+  // Same input and output as `send-oversight deadlines` (src/domain/statutory/input.ts).
   router.post(DEADLINES_API, (req, res) => {
     if (!req.is("application/json")) {
       res.status(415).json({ errors: [{ field: "input", message: "Send the events as JSON with the header Content-Type: application/json." }] });

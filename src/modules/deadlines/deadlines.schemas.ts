@@ -1,5 +1,5 @@
 // The "Work out EHC deadlines" form: its fields as data, and the translation of what was typed
-// into the calculator's JSON input (STATUTORY.md §8), with GOV.UK-style messages per field.
+// into the calculator's JSON input (src/domain/statutory/input.ts), with GOV.UK-style messages per field.
 import { readDateParts, type FormField as SharedField } from "../../platform/forms.ts";
 
 /** A field of the calculator's form, and where its value goes in the calculator's input. */

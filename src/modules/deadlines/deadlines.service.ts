@@ -1,4 +1,4 @@
-// The council's school closure periods (data per council, STATUTORY.md §3), and the calculator
+// The council's school closure periods (data per council: SEND Regulations 2014 reg 10(4)(a) and 13(3)(a)), and the calculator
 // with them applied for signed-in staff.
 import type { Kysely } from "kysely";
 import { isIsoDate } from "../../domain/dates.ts";

@@ -40,12 +40,14 @@ export const DEMO_CASELOAD = { plans: 2000, seed: 20260901 };
  */
 export async function seedDemo(
   services: { db: Kysely<DB>; people: PeopleService; deadlines: DeadlinesService; plans: PlansService; cases: CasesService },
-  options: { caseload?: number } = {},
+  options: { caseload?: number; onStep?: (message: string) => void } = {},
 ): Promise<boolean> {
   const { db, people, deadlines, plans, cases } = services;
+  const say = options.onStep ?? (() => {});
   let created = false;
   let councilId = await people.councilIdForCode(DEMO_COUNCIL.code);
   if (!councilId) {
+    say(`Creating demo data: ${DEMO_COUNCIL.name}, ${DEMO_USERS.length} people (one per role), ${DEMO_CLOSURES.length} summer holidays`);
     councilId = (await people.createCouncil(DEMO_COUNCIL)).id;
     created = true;
   }
@@ -61,9 +63,11 @@ export async function seedDemo(
     await deadlines.addClosure(system, "system", closure);
     created = true;
   }
-  // Two real plans from the council papers in shared/seeds, with their history.
+  // Two real plans from published council papers (Southend LGA SEND peer review 2022, Thurrock
+  // Written Statement of Action 2019), with their history.
   for (const plan of [southendPeerReview, thurrockWsoa]) {
     if (done.planIds.has(plan.externalId)) continue;
+    say(`Adding the improvement plan "${plan.title}" from council papers, with its history`);
     await plans.createPlanFromSeed(system, plan);
     created = true;
   }
@@ -71,7 +75,11 @@ export async function seedDemo(
   // loaded in one transaction, so any case there means all of it is.
   const caseload = options.caseload ?? DEMO_CASELOAD.plans;
   if (caseload > 0 && done.cases === 0) {
-    await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
+    say(
+      `Generating a caseload of ${caseload.toLocaleString("en-GB")} EHC plans and a year of requests (made up: no real children), with their deadlines and worklists`,
+    );
+    const { cases: loaded } = await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
+    say(`Demo data created: ${loaded.toLocaleString("en-GB")} cases`);
     created = true;
   }
   return created;

@@ -1,4 +1,4 @@
-// Importing real .xlsx and .docx files made from the seeds' tables: a new plan, an idempotent
+// Importing real .xlsx and .docx files made from the councils' published tables: a new plan, an idempotent
 // re-import, one changed status making one dated update, dry runs, and bad files saving nothing.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";

@@ -1,4 +1,4 @@
-// Improvement plans against a real database: the demo plans from the seeds, as-at views, updates
+// Improvement plans against a real database: the demo plans from the council papers, as-at views, updates
 // with their rules, optimistic locking, audit, roles and council isolation.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";

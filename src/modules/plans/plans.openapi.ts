@@ -21,7 +21,7 @@ export function openApiDocument() {
     paths: {
       "/api/deadlines": {
         post: {
-          summary: "Work out every EHC deadline from the dates given (STATUTORY.md section 8)",
+          summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",
           requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
           responses: {
             200: json({ type: "object", properties: { deadlines: { type: "array" }, warnings: { type: "array" } } }),

@@ -687,7 +687,7 @@ export class PlansService {
     });
   }
 
-  /** The seed 001 style closing table: each action and where it went when the plan closed. */
+  /** The closing table of Southend's in-depth scrutiny final report (June 2023): each action and where it went when the plan closed. */
   async closure(user: Reader, planId: string) {
     this.check(user, "readPlans", "improvement plans");
     const loaded = await this.loadOne(user, planId);

@@ -1,5 +1,6 @@
-// Checks the two demo plans transcribed from the council papers in shared/seeds: Southend's LGA peer
-// review implementation plan (2022) and Thurrock's Written Statement of Action (2019).
+// Checks the two demo plans transcribed from the councils' published papers: Southend's LGA SEND
+// peer review implementation plan (People Scrutiny Committee, 15 March 2022) and Thurrock Council's
+// Written Statement of Action (2019).
 
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
@@ -186,7 +187,7 @@ describe("Southend LGA peer review implementation plan (2022)", () => {
     }
   });
 
-  // The cover report (seed 003, 4.3.1) says 86 actions: 32 (38%) completed, 39 (46%) on track, 15
+  // The cover report (to People Scrutiny Committee, 15 March 2022, 4.3.1) says 86 actions: 32 (38%) completed, 39 (46%) on track, 15
   // (16%) dates to be finalised, 0 red. Its 86 also counts the additional action steps written
   // into the commentary; the sheet prints 54 summary actions. On those 54 the data reaches
   // 20 (37%) / 25 (46%) / 9 (17%) / 0 (0%).

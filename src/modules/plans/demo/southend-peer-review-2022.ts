@@ -1,7 +1,7 @@
 // Southend-on-Sea: the implementation plan answering the LGA SEND and CWD peer review (December
 // 2021), approved by Cabinet on 13 January 2022, as its progress sheet stood for People Scrutiny
-// Committee on 15 March 2022 (seed 000, Appendix 1; cover report seed 003), with a history running
-// on to the June 2023 closing table (seed 001).
+// Committee on 15 March 2022 (the committee pack's Appendix 1, and its cover report), with a
+// history running on to the closing table of the in-depth scrutiny project final report (June 2023).
 //
 // What is transcribed and what is not:
 // - Recommendation titles, summary actions, timescales and the commentary are the council's words
@@ -58,7 +58,7 @@ const APPROVED: IsoDate = "2022-01-13";
  * about a week before, so 7 March 2022 is used.
  */
 const SHEET_DATE: IsoDate = "2022-03-07";
-/** The June 2023 in-depth scrutiny final report and its closing table (seed 001). */
+/** The June 2023 in-depth scrutiny final report and its closing table. */
 const CLOSING: IsoDate = "2023-06-13";
 
 const AGREED = "Action agreed in the implementation plan approved by Cabinet on 13 January 2022.";
@@ -89,7 +89,7 @@ export const southendPeerReview: PlanSeed = {
     {
       code: PSC,
       name: "People Scrutiny Committee",
-      // 30 Nov 2021, 8 Feb 2022 and 15 Mar 2022 are in the papers; the 2022/23 dates are plausible (July and October 2022 meetings are mentioned in seed 001).
+      // 30 Nov 2021, 8 Feb 2022 and 15 Mar 2022 are in the papers; the 2022/23 dates are plausible (July and October 2022 meetings are mentioned in the June 2023 final report).
       meetings: ["2021-11-30", "2022-02-08", "2022-03-15", "2022-07-05", "2022-10-04", "2022-11-29", "2023-01-17", "2023-03-14", "2023-06-27"],
     },
     {

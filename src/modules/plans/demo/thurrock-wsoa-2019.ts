@@ -1,6 +1,6 @@
 // Thurrock: the local area SEND Written Statement of Action (WSOA) answering the Ofsted and CQC
 // joint local area SEND inspection of 4-8 March 2019, as presented to the Extraordinary Children's
-// Services Overview and Scrutiny Committee on 25 July 2019 (seed 002: "SEND LOCAL AREA Written
+// Services Overview and Scrutiny Committee on 25 July 2019 ("SEND LOCAL AREA Written
 // Statement of Action", Version 2, August 2019), with a quarterly history to October 2020.
 //
 // What is transcribed and what is not:

@@ -20,8 +20,10 @@ function styles(footer: string): string {
     .filter(([, fill]) => fill)
     .map(([colour, fill]) => `td.status-${colour}{background:#${fill?.fill};color:#${fill?.text}}`)
     .join("");
+  // No ligatures: where Arial is missing (DejaVu Sans on Debian), "ff" became one glyph and a PDF's
+  // text (search, copy, screen readers) read "Oﬀ track".
   return `
-body{font-family:Arial,sans-serif;color:#0b0c0c;margin:1.5rem;font-size:16px;line-height:1.35}
+body{font-family:Arial,sans-serif;font-variant-ligatures:none;color:#0b0c0c;margin:1.5rem;font-size:16px;line-height:1.35}
 h1{font-size:1.75rem;margin:0 0 .25rem}h2{font-size:1.3rem;margin:1.5rem 0 .5rem}
 table{border-collapse:collapse;width:100%;margin:0 0 1rem}caption{text-align:left;font-weight:bold;padding:.25rem 0}
 th,td{border:1px solid #505a5f;padding:.3rem .4rem;text-align:left;vertical-align:top}

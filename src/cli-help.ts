@@ -1,0 +1,244 @@
+// Every command of `send-oversight` as data: what it does, its options and an example. The
+// overall help, each command's `--help` and the dispatcher's list of subcommands are all made
+// from this list, so a new command cannot be added without its help (cli.db.test.ts checks).
+import { DEADLINES_USAGE } from "./modules/deadlines/deadlines.command.ts";
+
+export interface CommandHelp {
+  /** The words that name it: "migrate", "plans report". */
+  name: string;
+  /** The arguments after the name, as the usage line shows them. */
+  synopsis: string;
+  summary: string;
+  /** [option, meaning]; --help is added to every command. */
+  options: [string, string][];
+  examples: string[];
+  /** More to say, after the options. */
+  notes?: string;
+  /** A command with a help text of its own. */
+  fullText?: string;
+}
+
+const json = (shape: string): [string, string] => ["--json", `print the result as JSON: ${shape}`];
+const council: [string, string] = [
+  "--council CODE",
+  "the council's code (or SEND_OVERSIGHT_COUNCIL); without either, the demo council DEMO if it exists",
+];
+
+export const COMMANDS: readonly CommandHelp[] = [
+  {
+    name: "migrate",
+    synopsis: "[--json]",
+    summary: "bring the database up to date (forward-only migrations)",
+    options: [json('{"migrated": true}')],
+    examples: ["DATABASE_URL=postgres://owner@db.example/send_oversight npx send-oversight migrate"],
+    notes: "Run it as the tables' owner (MIGRATION_DATABASE_URL if set, otherwise DATABASE_URL). `npm start` also runs it.",
+  },
+  {
+    name: "seed",
+    synopsis: "[--json]",
+    summary: "create the demo council, one person per role and demo data (refused in production)",
+    options: [json('{"created", "council"}')],
+    examples: ["npx send-oversight seed"],
+    notes: "Does nothing when the demo council (DEMO) already exists. Refused when NODE_ENV=production.",
+  },
+  {
+    name: "councils create",
+    synopsis: "--code CODE --name NAME [--json]",
+    summary: "set up a council",
+    options: [
+      ["--code CODE", "a short code, used as --council CODE by the other commands"],
+      ["--name NAME", "the council's name"],
+      json("the council"),
+    ],
+    examples: ['npx send-oversight councils create --code KENT --name "Kent County Council"'],
+  },
+  {
+    name: "closures add",
+    synopsis: "--council CODE --description TEXT --from YYYY-MM-DD --reopens YYYY-MM-DD [--json]",
+    summary: "record a school closure of the council (the summer holiday), for the statutory exceptions",
+    options: [
+      council,
+      ["--description TEXT", 'what the closure is, e.g. "Summer holiday 2026"'],
+      ["--from YYYY-MM-DD", "the first day schools are closed"],
+      ["--reopens YYYY-MM-DD", "the day they reopen"],
+      json("the closure"),
+    ],
+    examples: ['npx send-oversight closures add --council KENT --description "Summer holiday 2026" --from 2026-07-22 --reopens 2026-09-02'],
+  },
+  {
+    name: "closures list",
+    synopsis: "--council CODE [--json]",
+    summary: "the council's school closures",
+    options: [council, json("a list of closures")],
+    examples: ["npx send-oversight closures list --council KENT"],
+  },
+  {
+    name: "users create",
+    synopsis: "--council CODE --email EMAIL --name NAME --roles ROLE[,ROLE...] [--json]",
+    summary: "add a person to a council; the password is read from standard input (or SEND_OVERSIGHT_PASSWORD)",
+    options: [
+      council,
+      ["--email EMAIL", "their email address, which is also their sign-in"],
+      ["--name NAME", "their name as others see it"],
+      ["--roles ROLE,...", "administrator, send_manager, caseworker, improvement_lead, board_member, councillor"],
+      json("the person, without the password"),
+    ],
+    examples: [
+      'printf "%s" "$NEW_PASSWORD" | npx send-oversight users create --council KENT --email pat.smith@kent.example --name "Pat Smith" --roles caseworker',
+    ],
+    notes: "The password is never an option, so it does not end up in the shell's history.",
+  },
+  {
+    name: "plans list",
+    synopsis: "[--council CODE] [--json]",
+    summary: "the council's improvement plans",
+    options: [council, json('[{"id", "externalId", "title", "type", "approvedOn", "state"}]')],
+    examples: ["npx send-oversight plans list --json"],
+  },
+  {
+    name: "plans summary",
+    synopsis: "<plan> [--as-of YYYY-MM-DD] [--council CODE] [--json]",
+    summary: "a plan's actions counted by status as at a date, and the checks",
+    options: [
+      ["<plan>", "the plan's id or external id (e.g. southend-peer-review-2022)"],
+      ["--as-of YYYY-MM-DD", "the date to count at (default today)"],
+      council,
+      json('{"planId", "asOf", "total", "statuses": [{"label", "count", "percent"}], "flags": [{"action", "reason"}]}'),
+    ],
+    examples: ["npx send-oversight plans summary southend-peer-review-2022 --as-of 2022-03-15"],
+  },
+  {
+    name: "plans report",
+    synopsis:
+      "<plan> --kind KIND --format FORMAT --out FILE [--as-of YYYY-MM-DD] [--since YYYY-MM-DD] [--forum ID --meeting YYYY-MM-DD] [--council CODE] [--json]",
+    summary: "write a committee report on a plan as at a date to a file",
+    options: [
+      ["<plan>", "the plan's id or external id"],
+      ["--kind KIND", "progress, exceptions, summary, changes or meeting"],
+      ["--format FORMAT", "docx, xlsx, csv, json, html or pdf (pdf needs Chromium)"],
+      ["--out FILE", "where to write it (reports are never printed: they may be binary)"],
+      ["--as-of YYYY-MM-DD", "the report's date (default today)"],
+      ["--since YYYY-MM-DD", "the previous report: what changed since, and the direction of travel"],
+      ["--forum ID", "for --kind meeting: the forum's id or code"],
+      ["--meeting YYYY-MM-DD", "for --kind meeting: the meeting's date"],
+      council,
+      json('{"out", "kind", "format", "asOf", "since", "bytes"}'),
+    ],
+    examples: ["npx send-oversight plans report southend-peer-review-2022 --kind progress --format docx --out progress.docx"],
+  },
+  {
+    name: "plans import",
+    synopsis: "FILE [--plan ID] [--mapping FILE] [--dry-run] [--scheme SCHEME] [--title TITLE] [--as-of YYYY-MM-DD] [--council CODE] [--json]",
+    summary: "import a plan from a council's .xlsx, .csv or .docx table (all or nothing)",
+    options: [
+      ["FILE", "the .xlsx, .csv or .docx file"],
+      ["--plan ID", "update this plan instead of creating a new one"],
+      ["--mapping FILE", 'a JSON file naming columns by header or number, e.g. {"action": "Summary actions", "timescale": 4}'],
+      ["--dry-run", "check the file and say what would change; save nothing"],
+      ["--scheme SCHEME", "a new plan's status scheme: four-state (default), five-level or rag-blue"],
+      ["--title TITLE", "a new plan's title"],
+      ["--as-of YYYY-MM-DD", "the date of the statuses in the file (default today)"],
+      council,
+      json(
+        '{"planId", "dryRun", "created": {"sections", "actions", "updates"}, "changed": {"actions", "updates"}, "problems": [{"row", "column", "message"}]}',
+      ),
+    ],
+    examples: ["npx send-oversight plans import progress-sheet.xlsx --dry-run --json"],
+    notes: "Exit code 1 when problems stop the import; each problem names its row and column.",
+  },
+  {
+    name: "cases register",
+    synopsis: "--format csv|xlsx|json --out FILE [--council CODE] [--json]",
+    summary: "write the register of every child with an EHC plan (the list the Thurrock WSOA asks for) to a file",
+    options: [
+      ["--format FORMAT", "csv, xlsx or json"],
+      ["--out FILE", "where to write it (children's details are never printed to the terminal)"],
+      council,
+      json('{"out", "format", "bytes"}'),
+    ],
+    examples: ["npx send-oversight cases register --council KENT --format xlsx --out register.xlsx"],
+  },
+  {
+    name: "measures",
+    synopsis: "[--year YYYY] [--council CODE] [--json]",
+    summary: "the council's SEN2 figures for a calendar year beside England's",
+    options: [
+      ["--year YYYY", "the calendar year of activity (default this year so far)"],
+      council,
+      json('{"year", "censusDay", "measures": [{"id", "title", "unit", "value", "numerator", "denominator", "england"}]}'),
+    ],
+    examples: ["npx send-oversight measures --year 2025 --council DEMO --json"],
+  },
+  {
+    name: "deadlines",
+    synopsis: "[--due-soon-days N] < input.json",
+    summary: "read EHC events as JSON on standard input, print every statutory deadline as JSON",
+    options: [],
+    examples: [],
+    fullText: DEADLINES_USAGE,
+  },
+];
+
+/** The first words of every command: "plans", "cases", ... */
+export const COMMAND_GROUPS: readonly string[] = [...new Set(COMMANDS.map((c) => c.name.split(" ")[0] as string))];
+
+/** The subcommands of a group ("plans" -> list, summary, ...); empty for a command of one word. */
+export function subcommandsOf(group: string): string[] {
+  return COMMANDS.filter((c) => c.name.startsWith(`${group} `)).map((c) => c.name.slice(group.length + 1));
+}
+
+const column = (left: string, right: string, width = 24) =>
+  left.length < width ? `  ${left.padEnd(width)} ${right}` : `  ${left}\n  ${"".padEnd(width)} ${right}`;
+
+export function commandHelp(command: CommandHelp): string {
+  if (command.fullText) return command.fullText;
+  const lines = [
+    `Usage: send-oversight ${command.name} ${command.synopsis}`,
+    "",
+    `${command.summary[0]?.toUpperCase()}${command.summary.slice(1)}.`,
+    "",
+    "Options:",
+  ];
+  for (const [option, meaning] of [...command.options, ["--help", "show this help"] as [string, string]]) lines.push(column(option, meaning));
+  if (command.notes) lines.push("", command.notes);
+  lines.push("", command.examples.length > 1 ? "Examples:" : "Example:", ...command.examples.map((e) => `  ${e}`));
+  lines.push("", "The database is DATABASE_URL (PostgreSQL) if set, otherwise the embedded one in DATA_DIR (./data).");
+  return `${lines.join("\n")}\n`;
+}
+
+export function groupHelp(group: string): string {
+  const commands = COMMANDS.filter((c) => c.name.startsWith(`${group} `));
+  const lines = [`Usage: send-oversight ${group} <${subcommandsOf(group).join("|")}> [options]`, "", "Commands:"];
+  for (const c of commands) lines.push(column(c.name, c.summary, 18));
+  lines.push("", `Run "send-oversight ${group} <command> --help" for a command's options and an example.`);
+  lines.push("", "Example:", `  ${commands[0]?.examples[0] ?? ""}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export function overallHelp(): string {
+  const lines = ["Usage: send-oversight <command> [options]", "", "Commands:"];
+  for (const c of COMMANDS) lines.push(column(c.name, c.summary, 18));
+  lines.push(
+    "",
+    "Options:",
+    column("--help", 'show this help; "send-oversight <command> --help" shows a command\'s options and an example', 18),
+    "",
+    "Example:",
+    "  npx send-oversight plans summary southend-peer-review-2022 --json",
+    "",
+    "Commands that read a council's data take --council CODE (or SEND_OVERSIGHT_COUNCIL); without",
+    "either they use the demo council, DEMO, if it exists.",
+    "The database is DATABASE_URL (PostgreSQL) if set, otherwise the embedded one in DATA_DIR (./data).",
+  );
+  return `${lines.join("\n")}\n`;
+}
+
+/** The help that `args` (a command line containing --help or -h) asks for, or undefined if none matches. */
+export function helpFor(args: string[]): string | undefined {
+  const words = args.filter((a) => !a.startsWith("-"));
+  const [group, sub] = words;
+  if (group === undefined || group === "help") return overallHelp();
+  if (!COMMAND_GROUPS.includes(group)) return undefined;
+  const exact = COMMANDS.find((c) => c.name === (sub && subcommandsOf(group).includes(sub) ? `${group} ${sub}` : group));
+  return exact ? commandHelp(exact) : groupHelp(group);
+}
