@@ -32,6 +32,8 @@ export const UPLOAD_HELD_MINUTES = 30;
 /** A job that has recorded nothing for this long has stopped (its transaction was rolled back). */
 const STALLED_MINUTES = 10;
 export const IMPORT_QUEUE = "imports.run";
+/** A job whose council already has an import running tries again this much later (issue 12). */
+export const BUSY_RETRY_SECONDS = 15;
 
 /** The command line's JSON (a contract): what was, or would be, created and changed, and every problem. */
 export interface ImportReport {
@@ -87,6 +89,8 @@ export interface HeldUpload {
   outcome: ImportPreview | undefined;
   /** Queued for over a minute and not started: the job worker may not be running. */
   waitingLong: boolean;
+  /** Queued behind another import of the council, which runs first (one at a time per council). */
+  waitingFor: { fileName: string; requestedBy: string | null } | undefined;
 }
 
 type Person = { id: string; councilId: string; roles: readonly Role[] };
@@ -259,6 +263,8 @@ export class ImportsService {
     const outcome = stalled
       ? stoppedOutcome(request, "The job stopped before it finished")
       : ((row.outcome ?? undefined) as ImportPreview | undefined);
+    const running =
+      progress.state === "queued" ? await readAs(this.db, actorOf(person), (trx) => repository.runningUpload(trx, uploadId)) : undefined;
     return {
       id: row.id,
       fileName: row.file_name,
@@ -266,7 +272,8 @@ export class ImportsService {
       request,
       mapping: (row.mapping ?? undefined) as MappingOverride | undefined,
       outcome,
-      waitingLong: progress.state === "queued" && row.updated_at < minutesAgo(1),
+      waitingLong: progress.state === "queued" && !running && row.updated_at < minutesAgo(1),
+      waitingFor: running ? { fileName: running.file_name, requestedBy: running.requested_by_name } : undefined,
     };
   }
 
@@ -287,16 +294,57 @@ export class ImportsService {
    * The job: checks or imports a held upload, recording its progress as it goes. Progress is
    * written outside the import's own transaction, and never waited for inside it: on PGlite,
    * which has one connection, those writes land when the transaction ends.
+   *
+   * One import runs at a time per council (issue 12: one council's files must not hold up
+   * everyone's, nor one person's run the council's share many times over). A job whose council
+   * is busy leaves its upload queued, asks again in BUSY_RETRY_SECONDS, and frees this worker
+   * for other councils' jobs; an import that ends queues its council's next one at once.
    */
   async runJob(data: Record<string, unknown>): Promise<void> {
     const councilId = String(data.councilId);
     const uploadId = String(data.uploadId);
     const system: Actor = { councilId, userId: null };
     let row: repository.UploadRow | undefined;
-    await bookkeepAs(this.db, system, async (trx) => {
-      if (await repository.startUpload(trx, uploadId)) row = await repository.findUpload(trx, uploadId, new Date(0));
-    });
+    let claim: "started" | "busy" | "gone" = "gone";
+    try {
+      await bookkeepAs(this.db, system, async (trx) => {
+        await repository.failStalledUploads(trx, minutesAgo(STALLED_MINUTES), stoppedOutcome(undefined, "The job stopped before it finished"));
+        claim = await repository.startUpload(trx, uploadId);
+        if (claim === "started") row = await repository.findUpload(trx, uploadId, new Date(0));
+      });
+    } catch (error) {
+      // Another process took the council's turn between our look and our claim.
+      if ((error as { code?: string }).code !== "23505") throw error;
+      claim = "busy";
+    }
+    if (claim === "busy") {
+      await bookkeepAs(this.db, system, async (trx) => {
+        await repository.touchQueuedUpload(trx, uploadId);
+        await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId, uploadId }, { startAfterSeconds: BUSY_RETRY_SECONDS });
+      });
+      return;
+    }
     if (!row) return;
+    try {
+      await this.work(system, uploadId, row);
+    } finally {
+      await this.queueNext(system);
+    }
+  }
+
+  /** After an import of a council ends: its next queued upload's job runs now, not at its retry. */
+  private async queueNext(system: Actor): Promise<void> {
+    let queued = false;
+    await bookkeepAs(this.db, system, async (trx) => {
+      const next = await repository.nextQueuedUpload(trx);
+      if (next) await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId: system.councilId, uploadId: next.id });
+      queued = !!next;
+    });
+    if (queued) this.jobs.nudge(IMPORT_QUEUE);
+  }
+
+  private async work(system: Actor, uploadId: string, row: repository.UploadRow): Promise<void> {
+    const councilId = system.councilId;
     const request = row.request as JobRequest;
     const progress = latestOnly((p: { phase: ImportPhase; done: number; total: number }) =>
       bookkeepAs(this.db, system, (trx) => repository.recordProgress(trx, uploadId, p)),
