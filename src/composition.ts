@@ -26,6 +26,7 @@ import { PublicationService } from "./modules/publication/publication.service.ts
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
 import { projectRoot } from "./platform/assets.ts";
+import { sharedChromium } from "./platform/chromium.ts";
 import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
@@ -75,6 +76,7 @@ export async function openSystem(database: Database) {
     measures: new MeasuresService(db, londonToday),
     async close() {
       await jobs.stop();
+      await sharedChromium.close();
       await database.close();
     },
   };
