@@ -15,6 +15,7 @@ import {
   type TableMapping,
 } from "../../domain/imports/mapping.ts";
 import type { ImportPhase, ImportProgress } from "../../domain/imports/progress.ts";
+import { planSizeProblem } from "../../domain/plans/limits.ts";
 import { FOUR_STATE, findScheme } from "../../domain/plans/schemes.ts";
 import type { PlanSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can, type Role } from "../../domain/roles.ts";
@@ -173,15 +174,24 @@ export class ImportsService {
     onProgress("checking", rows, rows);
     mappings = mapped.mappings;
     if (mapped.problems.length) return done({ ...report, problems: mapped.problems.map(withTableName) });
+    // A new plan's size is known now, so its check says so too (issue 12); into an existing plan,
+    // applyImport counts its actions with the file's new ones, in the check and the import alike.
+    const tooBig = existing ? undefined : planSizeProblem(mapped.counts.actions);
+    if (tooBig) return fail(tooBig);
     const onAction = (handled: number, total: number) => onProgress("saving", handled, total);
 
     if (existing && request.planId) {
-      const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, {
-        dryRun: request.dryRun,
-        updateDate,
-        onAction,
-      });
-      return done({ ...report, created: outcome.created, changed: outcome.changed });
+      try {
+        const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, {
+          dryRun: request.dryRun,
+          updateDate,
+          onAction,
+        });
+        return done({ ...report, created: outcome.created, changed: outcome.changed });
+      } catch (error) {
+        if (error instanceof InvalidInput) return fail(error.problems.map((p) => p.message).join("; "));
+        throw error;
+      }
     }
     const seed: PlanSeed = {
       // Unique, and within the column's 100 characters, however often the same file is imported.

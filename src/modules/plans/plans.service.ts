@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
+import { planSizeProblem } from "../../domain/plans/limits.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
@@ -33,6 +34,10 @@ export type ActionProgress = (done: number, total: number) => void;
 interface SectionTree {
   actions: readonly unknown[];
   sections?: readonly SectionTree[];
+}
+
+function allActions(sections: readonly ImportedSection[]): ImportedSection["actions"] {
+  return sections.flatMap((s) => [...s.actions, ...allActions(s.sections ?? [])]);
 }
 
 function countActions(sections: readonly SectionTree[]): number {
@@ -293,6 +298,10 @@ export class PlansService {
           forumIds.set(forum.code, row.id);
         }
         const actions = new Map((await repository.listActions(trx, [planId])).map((a) => [a.external_id, a]));
+        // Checked before anything is written: the plan's actions and the file's new ones (issue 12).
+        const adding = [...new Set(allActions(sections).map((a) => a.externalId))].filter((id) => !actions.has(id)).length;
+        const tooBig = planSizeProblem(actions.size + adding);
+        if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
         const sectionIds = new Map((await repository.listSections(trx, [planId])).map((s) => [s.number, s.id]));
         let position = actions.size + sectionIds.size;
         const historyByAction = new Map<string, repository.UpdateRow[]>();
@@ -396,6 +405,8 @@ export class PlansService {
   /** Creates a whole plan from a council's table (the demo plans, and imports into a new plan). */
   async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress } = {}) {
     const total = countActions(seed.sections);
+    const tooBig = planSizeProblem(total);
+    if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
     const scheme = findScheme(seed.scheme);
     if (!scheme) throw new InvalidInput([{ field: "scheme", message: `Unknown status scheme "${seed.scheme}"` }]);
     return changeAs(this.db, actor, async (trx) => {
@@ -599,6 +610,15 @@ export class PlansService {
         } else if (d.disposition === "owner" && !d.owner?.trim()) {
           problems.push({ field: `owner-${action.id}`, message: `Enter who will still do action ${action.number}` });
         }
+      }
+      const carrying = new Map<string, number>();
+      for (const action of open) {
+        const d = byAction.get(action.id);
+        if (d?.disposition === "carried" && d.targetPlanId) carrying.set(d.targetPlanId, (carrying.get(d.targetPlanId) ?? 0) + 1);
+      }
+      for (const [targetId, carried] of carrying) {
+        const tooBig = planSizeProblem((await repository.listActions(trx, [targetId])).length + carried);
+        if (tooBig) problems.push({ field: "plan", message: tooBig.replace("This plan", "The plan they are carried into") });
       }
       if (problems.length) throw new InvalidInput(problems);
 
