@@ -15,6 +15,7 @@ import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 
 export { NotFound };
 
+import { type Paging, pageOf } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
@@ -127,6 +128,19 @@ export class PlansService {
     });
   }
 
+  /**
+   * One page of the council's plans with their summaries: only that page's plans are loaded, so
+   * a council with a very large plan does not slow its list, nor other councils (issue 12).
+   */
+  async listPlansPage(user: Reader, asAt: string, paging: Paging) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const page = pageOf(await repository.listPlans(trx), paging);
+      const loaded = await this.load(trx, page.items);
+      return { ...page, items: loaded.map((plan) => ({ ...plan.plan, summary: buildPlanSummary(plan, asAt) })) };
+    });
+  }
+
   async planView(user: Reader, planId: string, options: { asAt?: string; compareTo?: string } = {}) {
     this.check(user, "readPlans", "improvement plans");
     const plan = await this.loadOne(user, planId);
@@ -152,12 +166,15 @@ export class PlansService {
     return readAs(this.db, actor, (trx) => repository.listPlans(trx));
   }
 
-  async actionsAcrossPlans(user: Reader, filters: PlanFilters, asAt = this.today()) {
+  /** Actions across the council's plans, filtered; with `paging`, one page of them (`matching` counts them all). */
+  async actionsAcrossPlans(user: Reader, filters: PlanFilters, asAt = this.today(), paging?: Paging) {
     this.check(user, "readPlans", "improvement plans");
     return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const loaded = await this.load(trx, await repository.listPlans(trx));
       const forums = await repository.listForums(trx);
-      return { ...crossPlanActions(loaded, filters, asAt), forums };
+      const result = crossPlanActions(loaded, filters, asAt);
+      const page = pageOf(result.actions, paging ?? { page: 1, pageSize: Math.max(1, result.actions.length) });
+      return { ...result, actions: page.items, matching: page.total, page: page.page, pageSize: page.pageSize, forums };
     });
   }
 
