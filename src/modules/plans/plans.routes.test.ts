@@ -174,6 +174,19 @@ describe("improvement plan pages and API", () => {
     const tooMany = await board.get("/api/plans?pageSize=1000");
     assert.equal(tooMany.status, 400);
     assert.deepEqual(JSON.parse(tooMany.text).errors, [{ field: "pageSize", message: "pageSize must be a whole number from 1 to 100" }]);
+    // A forum's actions too: the page counts them all and shows one page.
+    const forumIds = [...(await board.get("/forums")).text.matchAll(/href="\/forums\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    let paged = false;
+    for (const forumId of forumIds) {
+      const forum = await board.get(`/forums/${forumId}?pageSize=2`);
+      const reporting = Number(forum.text.match(/(\d+) actions report to this forum/)?.[1] ?? 0);
+      assert.equal(rows(forum.text.slice(forum.text.indexOf("actions report to this forum"))), Math.min(2, reporting));
+      if (reporting > 2) {
+        assert.match(forum.text, new RegExp(`href="/forums/${forumId}\\?pageSize=2&amp;page=2"`));
+        paged = true;
+      }
+    }
+    assert.ok(paged, "a demo forum has more than two actions");
     const plansPage = await board.get("/plans?pageSize=1");
     assert.match(plansPage.text, /class="govuk-pagination"/);
     assert.equal((plansPage.text.match(/govuk-summary-card__title"/g) ?? []).length, 1);

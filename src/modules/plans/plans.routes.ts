@@ -5,7 +5,7 @@ import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
-import { hrefWithPage, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
+import { hrefWithPage, pageOf, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
 import { userCan } from "../access/access.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag } from "./plans.presenter.ts";
@@ -239,7 +239,14 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     handle(async (req, res) => {
       if (!isUuid(String(req.params.forumId))) throw new NotFound("No such forum.");
       const view = await plans.forum(user(req), String(req.params.forumId), asAtOf(req));
-      res.render("forum.njk", { pageTitle: view.forum.name, view });
+      // The counts and what changed cover every action; the table shows one page of them.
+      const page = pageOf(view.actions, pagingOf(req.query, ACTIONS_PAGING));
+      res.render("forum.njk", {
+        pageTitle: view.forum.name,
+        view,
+        actions: page.items,
+        pagination: paginationView(page.page, page.total, page.pageSize, (n) => hrefWithPage(`/forums/${view.forum.id}`, req.query, n)),
+      });
     }),
   );
 
