@@ -63,6 +63,22 @@ describe("zip limits", () => {
     assert.match(refused.ok ? "" : refused.problem, /more than 100,000 cells in sheet 'xl\/worksheets\/sheet1\.xml'/);
   });
 
+  it("refuses many sheets each under the limit that are too many together", async () => {
+    const sheet = (n: number) => ({
+      name: `xl/worksheets/sheet${n}.xml`,
+      *chunks() {
+        yield "<worksheet><sheetData>";
+        const row = `<row>${'<c r="A1"/>'.repeat(400)}</row>`;
+        for (let r = 0; r < 1_000; r += 1) yield row;
+        yield "</sheetData></worksheet>";
+      },
+    });
+    // Three sheets of 400,000 cells: each within 500,000, together over 1,000,000.
+    const result = await checkZipLimits("plan.xlsx", await zipParts([sheet(1), sheet(2), sheet(3)]));
+    assert.match(result.ok ? "" : result.problem, /^the file has more than 1,000,000 cells in all its sheets together/);
+    assert.deepEqual(await checkZipLimits("plan.xlsx", await zipParts([sheet(1), sheet(2)])), { ok: true });
+  });
+
   it("does not trust the sizes the zip declares", async () => {
     const bomb = Buffer.from(await docxBomb({ bytes: ZIP_LIMITS.maxUncompressedBytes + 1024 * 1024 }));
     // Claim the document is 100 bytes, in the local header and the central directory.

@@ -14,6 +14,8 @@ export interface ZipLimits {
   maxCellsPerSheet: number;
   /** Most rows (`<row>`, `<w:tr>`) in one worksheet or Word document. */
   maxRowsPerSheet: number;
+  /** Most cells in all the sheets together (many sheets just under the limit are still too many). */
+  maxCellsPerFile: number;
 }
 
 // A 5,000-action plan (src/domain/plans MAX_ACTIONS_PER_PLAN) of 30 columns is 150,000 cells;
@@ -23,6 +25,7 @@ export const ZIP_LIMITS: ZipLimits = {
   maxEntries: 5_000,
   maxCellsPerSheet: 500_000,
   maxRowsPerSheet: 100_000,
+  maxCellsPerFile: 1_000_000,
 };
 
 export type ZipCheck = { ok: true } | { ok: false; problem: string };
@@ -184,6 +187,7 @@ export async function checkZipLimits(fileName: string, bytes: Uint8Array, limits
   if (!entries) return { ok: false, problem: DAMAGED(name) };
   const word = entries.some((e) => e.name.replace(/^\//, "") === "word/document.xml");
   let total = 0;
+  let cellsBefore = 0; // in the parts already read
   for (const entry of entries) {
     if (entry.name.endsWith("/")) continue; // a folder
     const data = compressedData(bytes, entry);
@@ -199,6 +203,11 @@ export async function checkZipLimits(fileName: string, bytes: Uint8Array, limits
           };
         if (!counter) continue;
         counter.add(chunk);
+        if (cellsBefore + counter.cells > limits.maxCellsPerFile)
+          return {
+            ok: false,
+            problem: `the file has more than ${count(limits.maxCellsPerFile)} cells in all its ${word ? "tables" : "sheets"} together, the most a file can have: remove empty rows and columns or other sheets, or split the plan into smaller files`,
+          };
         if (counter.cells > limits.maxCellsPerSheet || counter.rows > limits.maxRowsPerSheet) {
           const what = counter.cells > limits.maxCellsPerSheet ? `${count(limits.maxCellsPerSheet)} cells` : `${count(limits.maxRowsPerSheet)} rows`;
           if (word)
@@ -216,6 +225,7 @@ export async function checkZipLimits(fileName: string, bytes: Uint8Array, limits
     } catch {
       return { ok: false, problem: DAMAGED(name) };
     }
+    cellsBefore += counter?.cells ?? 0;
   }
   return { ok: true };
 }
