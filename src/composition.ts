@@ -27,6 +27,7 @@ import { PublicationService } from "./modules/publication/publication.service.ts
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
 import { projectRoot } from "./platform/assets.ts";
+import { sharedChromium } from "./platform/chromium.ts";
 import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
@@ -88,6 +89,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     measures: new MeasuresService(db, today),
     async close() {
       await jobs.stop();
+      await sharedChromium.close();
       await database.close();
     },
   };

@@ -12,7 +12,12 @@ export interface Jobs {
   start(): Promise<void>;
   stop(): Promise<void>;
   /** Adds a job as part of `trx`: it exists only if the transaction commits. */
-  enqueue(trx: Trx, queue: string, data: Record<string, unknown>, options?: { singletonKey?: string }): Promise<string | null>;
+  enqueue(
+    trx: Trx,
+    queue: string,
+    data: Record<string, unknown>,
+    options?: { singletonKey?: string; startAfterSeconds?: number },
+  ): Promise<string | null>;
   /** Handles jobs of a queue in this process (the embedded default) or a separate worker. */
   work(queue: string, handler: JobHandler): Promise<void>;
   /** Whether a job is still waiting or being worked on (false once it has finished, failed or gone). */
@@ -68,13 +73,16 @@ export function createJobs(db: Kysely<DB>): Jobs {
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
     },
     async enqueue(trx, queue, data, options = {}) {
-      return boss.send(queue, data, { ...options, db: adapter(trx) });
+      const { startAfterSeconds, ...rest } = options;
+      return boss.send(queue, data, { ...rest, ...(startAfterSeconds ? { startAfter: startAfterSeconds } : {}), db: adapter(trx) });
     },
     async isLive(queue, id) {
       const job = await boss.getJobById(queue, id);
       return !!job && ["created", "retry", "active"].includes(job.state);
     },
     async work(queue, handler) {
+      // One job at a time per queue in each process (batchSize 1, handled in turn): with the web
+      // process and N workers, at most N + 1 imports run at once.
       const id = await boss.work(queue, { pollingIntervalSeconds: 1 }, async (jobs) => {
         for (const job of jobs) await handler(job.data as Record<string, unknown>);
       });

@@ -82,8 +82,16 @@ export async function requeueStuckUpload(trx: Trx, id: string, seenJobId: string
   return row !== undefined;
 }
 
-/** Takes a queued upload for the job: false if it is gone or not queued (a repeated delivery). */
-export async function startUpload(trx: Trx, id: string) {
+/**
+ * Takes a queued upload for the job, if its council has no other import running: "started";
+ * "busy" while another runs (it stays queued); "gone" if it is gone or not queued (a repeated
+ * delivery). The unique index import_upload_one_running_per_council settles a race between two
+ * processes: the loser's insert fails and the caller treats that as busy.
+ */
+export async function startUpload(trx: Trx, id: string): Promise<"started" | "busy" | "gone"> {
+  const queued = await trx.selectFrom("import_upload").select("council_id").where("id", "=", id).where("state", "=", "queued").executeTakeFirst();
+  if (!queued) return "gone";
+  if (await runningUpload(trx, id)) return "busy";
   const row = await trx
     .updateTable("import_upload")
     .set({ state: "running", phase: "reading", updated_at: sql`now()` })
@@ -91,7 +99,38 @@ export async function startUpload(trx: Trx, id: string) {
     .where("state", "=", "queued")
     .returning("id")
     .executeTakeFirst();
-  return row !== undefined;
+  return row ? "started" : "gone";
+}
+
+/** The council's import now running, other than `exceptId`, with its file and who asked. */
+export async function runningUpload(trx: Trx, exceptId: string) {
+  return trx
+    .selectFrom("import_upload")
+    .leftJoin("app_user", "app_user.id", "import_upload.requested_by")
+    .select(["import_upload.id", "import_upload.file_name", "app_user.display_name as requested_by_name"])
+    .where("import_upload.state", "=", "running")
+    .where("import_upload.id", "<>", exceptId)
+    .executeTakeFirst();
+}
+
+/** Running imports that have recorded nothing since `before` stopped (their process ended): they no longer hold the council's turn. */
+export async function failStalledUploads(trx: Trx, before: Date, outcome: unknown) {
+  await trx
+    .updateTable("import_upload")
+    .set({ state: "failed", outcome: JSON.stringify(outcome), updated_at: sql`now()` })
+    .where("state", "=", "running")
+    .where("updated_at", "<", before)
+    .execute();
+}
+
+/** A queued upload still waiting for its council's turn is alive: it is not shown as stopped. */
+export async function touchQueuedUpload(trx: Trx, id: string) {
+  await trx.updateTable("import_upload").set({ updated_at: sql`now()` }).where("id", "=", id).where("state", "=", "queued").execute();
+}
+
+/** The council's oldest upload still waiting for its turn. */
+export async function nextQueuedUpload(trx: Trx) {
+  return trx.selectFrom("import_upload").select("id").where("state", "=", "queued").orderBy("updated_at").orderBy("id").limit(1).executeTakeFirst();
 }
 
 export async function recordProgress(trx: Trx, id: string, progress: { phase: ImportPhase; done: number; total: number }) {

@@ -200,6 +200,34 @@ describe("import and closure pages", () => {
     assert.match(stalled.text, /The job stopped before it finished. Nothing was saved/);
   });
 
+  test("a second file of the council waits for the first, and its page says which (issue 12)", async () => {
+    const leadUser = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("app_user").select(["id", "display_name"]).where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+    );
+    const person = { id: leadUser.id, councilId, roles: ["improvement_lead" as const] };
+    const set = (id: string, values: Record<string, unknown>) =>
+      readAs(app.db, { councilId, userId: null }, (trx) => trx.updateTable("import_upload").set(values).where("id", "=", id).execute());
+    // Earlier tests' uploads are put aside, so only this test's first file is running.
+    await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.updateTable("import_upload").set({ state: "failed" }).where("state", "=", "running").execute(),
+    );
+    const first = await app.imports.holdUpload(person, { fileName: "first-plan.xlsx", bytes: Buffer.from("not read by this test") });
+    const second = await app.imports.holdUpload(person, { fileName: "second-plan.xlsx", bytes: Buffer.from("not read by this test") });
+    const request = JSON.stringify({ dryRun: true, asOf: "2026-11-24" });
+    await set(first.id, { state: "running", phase: "reading", request, requested_by: leadUser.id });
+    await set(second.id, { state: "queued", request });
+
+    const page = await lead.get(`/plans/import/${second.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /Waiting for another import of your council to finish \(first-plan\.xlsx\) \(0%\)/);
+    assert.match(page.text, new RegExp(`This file starts when first-plan\\.xlsx \\(${leadUser.display_name}\\) has finished`));
+    const json = JSON.parse((await lead.get(`/plans/import/${second.id}/progress`)).text);
+    assert.equal(json.words, "Waiting for another import of your council to finish (first-plan.xlsx)");
+
+    await set(first.id, { state: "done", outcome: JSON.stringify({}) });
+    assert.doesNotMatch((await lead.get(`/plans/import/${second.id}`)).text, /Waiting for another import/);
+  });
+
   test("an upload without the CSRF field or header is refused", async () => {
     const response = await fetch(`${lead.baseUrl}/plans/import`, {
       method: "POST",

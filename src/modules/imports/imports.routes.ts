@@ -184,6 +184,10 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
     }),
   );
 
+  /** A council's imports run one at a time (issue 12): a queued one says what it waits for. */
+  const waitingWords = (held: { waitingFor: { fileName: string } | undefined }) =>
+    held.waitingFor ? `Waiting for another import of your council to finish (${held.waitingFor.fileName})` : undefined;
+
   // While its job works, the held upload's page shows progress; then the check's outcome, or
   // (after the import) the plan.
   router.get(
@@ -201,8 +205,9 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
       res.render("imports-progress.njk", {
         pageTitle: progress.dryRun ? "Checking the file" : "Importing the plan",
         upload: { id: held.id, fileName: held.fileName },
-        progress: { ...progress, percent: percentDone(progress), words: progressWords(progress) },
+        progress: { ...progress, percent: percentDone(progress), words: waitingWords(held) ?? progressWords(progress) },
         waitingLong: held.waitingLong,
+        waitingFor: held.waitingFor,
       });
     }),
   );
@@ -219,9 +224,13 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         return;
       }
       const { progress } = held;
-      res
-        .set("cache-control", "no-store")
-        .json({ state: progress.state, percent: percentDone(progress), words: progressWords(progress), stage: progressWords(progress, false) });
+      const waiting = waitingWords(held);
+      res.set("cache-control", "no-store").json({
+        state: progress.state,
+        percent: percentDone(progress),
+        words: waiting ?? progressWords(progress),
+        stage: waiting ?? progressWords(progress, false),
+      });
     }),
   );
 

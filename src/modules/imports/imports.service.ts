@@ -15,6 +15,7 @@ import {
   type TableMapping,
 } from "../../domain/imports/mapping.ts";
 import type { ImportPhase, ImportProgress } from "../../domain/imports/progress.ts";
+import { planSizeProblem } from "../../domain/plans/limits.ts";
 import { FOUR_STATE, findScheme } from "../../domain/plans/schemes.ts";
 import type { PlanSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can, type Role } from "../../domain/roles.ts";
@@ -32,6 +33,8 @@ export const UPLOAD_HELD_MINUTES = 30;
 /** A job that has recorded nothing for this long has stopped (its transaction was rolled back). */
 const STALLED_MINUTES = 10;
 export const IMPORT_QUEUE = "imports.run";
+/** A job whose council already has an import running tries again this much later (issue 12). */
+export const BUSY_RETRY_SECONDS = 15;
 
 /** The command line's JSON (a contract): what was, or would be, created and changed, and every problem. */
 export interface ImportReport {
@@ -89,6 +92,8 @@ export interface HeldUpload {
   waitingLong: boolean;
   /** Queued or running, but its job has gone or has been silent too long (a crash): it can be tried again. */
   stuck: boolean;
+  /** Queued behind another import of the council, which runs first (one at a time per council). */
+  waitingFor: { fileName: string; requestedBy: string | null } | undefined;
 }
 
 type Person = { id: string; councilId: string; roles: readonly Role[] };
@@ -171,15 +176,24 @@ export class ImportsService {
     onProgress("checking", rows, rows);
     mappings = mapped.mappings;
     if (mapped.problems.length) return done({ ...report, problems: mapped.problems.map(withTableName) });
+    // A new plan's size is known now, so its check says so too (issue 12); into an existing plan,
+    // applyImport counts its actions with the file's new ones, in the check and the import alike.
+    const tooBig = existing ? undefined : planSizeProblem(mapped.counts.actions);
+    if (tooBig) return fail(tooBig);
     const onAction = (handled: number, total: number) => onProgress("saving", handled, total);
 
     if (existing && request.planId) {
-      const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, {
-        dryRun: request.dryRun,
-        updateDate,
-        onAction,
-      });
-      return done({ ...report, created: outcome.created, changed: outcome.changed });
+      try {
+        const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, {
+          dryRun: request.dryRun,
+          updateDate,
+          onAction,
+        });
+        return done({ ...report, created: outcome.created, changed: outcome.changed });
+      } catch (error) {
+        if (error instanceof InvalidInput) return fail(error.problems.map((p) => p.message).join("; "));
+        throw error;
+      }
     }
     const seed: PlanSeed = {
       // Unique, and within the column's 100 characters, however often the same file is imported.
@@ -258,7 +272,12 @@ export class ImportsService {
     const request = (row.request ?? undefined) as JobRequest | undefined;
     const stuck = await this.#isStuck(row);
     const progress: ImportProgress = stuck ? { ...progressOf(row), state: "failed" } : progressOf(row);
-    const outcome = stuck ? stoppedOutcome(request, "The job stopped before it finished") : ((row.outcome ?? undefined) as ImportPreview | undefined);
+    const stalled = progress.state === "failed" && row.state !== "failed";
+    const outcome = stalled
+      ? stoppedOutcome(request, "The job stopped before it finished")
+      : ((row.outcome ?? undefined) as ImportPreview | undefined);
+    const running =
+      progress.state === "queued" ? await readAs(this.db, actorOf(person), (trx) => repository.runningUpload(trx, uploadId)) : undefined;
     return {
       id: row.id,
       fileName: row.file_name,
@@ -267,7 +286,8 @@ export class ImportsService {
       mapping: (row.mapping ?? undefined) as MappingOverride | undefined,
       outcome,
       stuck,
-      waitingLong: progress.state === "queued" && row.updated_at < minutesAgo(1),
+      waitingLong: progress.state === "queued" && !running && row.updated_at < minutesAgo(1),
+      waitingFor: running ? { fileName: running.file_name, requestedBy: running.requested_by_name } : undefined,
     };
   }
 
@@ -326,16 +346,63 @@ export class ImportsService {
    * The job: checks or imports a held upload, recording its progress as it goes. Progress is
    * written outside the import's own transaction, and never waited for inside it: on PGlite,
    * which has one connection, those writes land when the transaction ends.
+   *
+   * One import runs at a time per council (issue 12: one council's files must not hold up
+   * everyone's, nor one person's run the council's share many times over). A job whose council
+   * is busy leaves its upload queued, asks again in BUSY_RETRY_SECONDS, and frees this worker
+   * for other councils' jobs; an import that ends queues its council's next one at once.
    */
   async runJob(data: Record<string, unknown>): Promise<void> {
     const councilId = String(data.councilId);
     const uploadId = String(data.uploadId);
     const system: Actor = { councilId, userId: null };
     let row: repository.UploadRow | undefined;
-    await bookkeepAs(this.db, system, async (trx) => {
-      if (await repository.startUpload(trx, uploadId)) row = await repository.findUpload(trx, uploadId, new Date(0));
-    });
+    let claim: "started" | "busy" | "gone" = "gone";
+    try {
+      await bookkeepAs(this.db, system, async (trx) => {
+        await repository.failStalledUploads(trx, minutesAgo(STALLED_MINUTES), stoppedOutcome(undefined, "The job stopped before it finished"));
+        claim = await repository.startUpload(trx, uploadId);
+        if (claim === "started") row = await repository.findUpload(trx, uploadId, new Date(0));
+      });
+    } catch (error) {
+      // Another process took the council's turn between our look and our claim.
+      if ((error as { code?: string }).code !== "23505") throw error;
+      claim = "busy";
+    }
+    if (claim === "busy") {
+      await bookkeepAs(this.db, system, async (trx) => {
+        await repository.touchQueuedUpload(trx, uploadId);
+        // Its job is now the delayed one, so a retry check does not take it for a lost job.
+        await repository.recordJob(
+          trx,
+          uploadId,
+          await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId, uploadId }, { startAfterSeconds: BUSY_RETRY_SECONDS }),
+        );
+      });
+      return;
+    }
     if (!row) return;
+    try {
+      await this.work(system, uploadId, row);
+    } finally {
+      await this.queueNext(system);
+    }
+  }
+
+  /** After an import of a council ends: its next queued upload's job runs now, not at its retry. */
+  private async queueNext(system: Actor): Promise<void> {
+    let queued = false;
+    await bookkeepAs(this.db, system, async (trx) => {
+      const next = await repository.nextQueuedUpload(trx);
+      if (next)
+        await repository.recordJob(trx, next.id, await this.jobs.enqueue(trx, IMPORT_QUEUE, { councilId: system.councilId, uploadId: next.id }));
+      queued = !!next;
+    });
+    if (queued) this.jobs.nudge(IMPORT_QUEUE);
+  }
+
+  private async work(system: Actor, uploadId: string, row: repository.UploadRow): Promise<void> {
+    const councilId = system.councilId;
     const request = row.request as JobRequest;
     const progress = latestOnly((p: { phase: ImportPhase; done: number; total: number }) =>
       bookkeepAs(this.db, system, (trx) => repository.recordProgress(trx, uploadId, p)),

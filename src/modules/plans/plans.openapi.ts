@@ -30,7 +30,62 @@ export function openApiDocument() {
         },
       },
       "/api/plans": {
-        get: { summary: "The council's plans with their summaries", parameters: [asOf], responses: { 200: json({ type: "array" }) } },
+        get: {
+          summary: "One page of the council's plans with their summaries, newest approved first",
+          parameters: [
+            asOf,
+            { name: "page", in: "query", required: false, schema: { type: "integer", minimum: 1, default: 1 } },
+            { name: "pageSize", in: "query", required: false, schema: { type: "integer", minimum: 1, maximum: 100, default: 20 } },
+          ],
+          responses: {
+            200: json({
+              type: "object",
+              required: ["items", "page", "pageSize", "total"],
+              properties: {
+                items: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    required: ["id", "externalId", "title", "type", "owner", "approvedOn", "state", "summary"],
+                    properties: {
+                      id: { type: "string", format: "uuid" },
+                      externalId: { type: "string" },
+                      title: { type: "string" },
+                      type: { type: "string" },
+                      owner: { type: "string" },
+                      approvedOn: date,
+                      state: { type: "string", enum: ["active", "closed"] },
+                      summary: {
+                        type: "object",
+                        properties: {
+                          total: { type: "integer", description: "Actions in the plan" },
+                          sentence: { type: "string", description: "The committee sentence, e.g. 37% (20) of the actions implemented in full, ..." },
+                          statuses: {
+                            type: "array",
+                            items: {
+                              type: "object",
+                              properties: {
+                                code: { type: "string" },
+                                label: { type: "string" },
+                                count: { type: "integer" },
+                                percent: { type: "integer" },
+                              },
+                            },
+                          },
+                          flags: { type: "integer", description: "How many checks for the lead" },
+                        },
+                      },
+                    },
+                  },
+                },
+                page: { type: "integer", description: "This page, from 1" },
+                pageSize: { type: "integer", description: "Plans to a page (at most 100)" },
+                total: { type: "integer", description: "Plans in all pages" },
+              },
+            }),
+            400: json(problem, "page or pageSize is not a whole number in range"),
+          },
+        },
       },
       "/api/plans/{planId}": {
         get: {

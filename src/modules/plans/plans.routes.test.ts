@@ -167,4 +167,54 @@ describe("improvement plan pages and API", () => {
     assert.equal(fractional.status, 400);
     assert.equal(JSON.parse(fractional.text).errors[0].field, "version");
   });
+
+  test("lists are paged: all actions 50 to a page keeping the filters, the plans API with page, pageSize and total", async () => {
+    const board = app.client();
+    await board.signIn("board@demo-borough.example");
+    const rows = (html: string) => (html.match(/href="\/actions\//g) ?? []).length;
+    const first = await board.get("/plans/actions");
+    assert.equal(first.status, 200);
+    const total = Number(first.text.match(/<strong>(\d+)<\/strong> of (\d+) actions match/)?.[1]);
+    assert.ok(total > 50, `the demo council has ${total} actions`);
+    assert.match(first.text, /showing 1 to 50\./);
+    assert.equal(rows(first.text), 50);
+    assert.match(first.text, /class="govuk-pagination"/);
+    assert.match(first.text, /href="\/plans\/actions\?page=2"/);
+    const second = await board.get("/plans/actions?page=2");
+    assert.equal(rows(second.text), Math.min(50, total - 50));
+    assert.match(second.text, /href="\/plans\/actions"[^>]*rel="prev"|rel="prev"[^>]*href="\/plans\/actions"/);
+    // A page past the end is empty, not an error; a filter is kept in the page links.
+    assert.equal((await board.get("/plans/actions?page=999")).status, 200);
+    const small = await board.get(`/plans/actions?plan=${southendId}&pageSize=2`);
+    assert.equal(rows(small.text), 2);
+    assert.match(small.text, new RegExp(`href="/plans/actions\\?plan=${southendId}&amp;pageSize=2&amp;page=2"`));
+
+    const api = JSON.parse((await board.get("/api/plans?pageSize=1")).text);
+    assert.deepEqual(Object.keys(api), ["items", "page", "pageSize", "total"]);
+    assert.equal(api.items.length, 1);
+    assert.deepEqual([api.page, api.pageSize], [1, 1]);
+    assert.ok(api.total >= 2);
+    assert.deepEqual(Object.keys(api.items[0]), ["id", "externalId", "title", "type", "owner", "approvedOn", "state", "summary"]);
+    const next = JSON.parse((await board.get("/api/plans?pageSize=1&page=2")).text);
+    assert.notEqual(next.items[0].id, api.items[0].id);
+    const tooMany = await board.get("/api/plans?pageSize=1000");
+    assert.equal(tooMany.status, 400);
+    assert.deepEqual(JSON.parse(tooMany.text).errors, [{ field: "pageSize", message: "pageSize must be a whole number from 1 to 100" }]);
+    // A forum's actions too: the page counts them all and shows one page.
+    const forumIds = [...(await board.get("/forums")).text.matchAll(/href="\/forums\/([0-9a-f-]{36})"/g)].map((m) => m[1]);
+    let paged = false;
+    for (const forumId of forumIds) {
+      const forum = await board.get(`/forums/${forumId}?pageSize=2`);
+      const reporting = Number(forum.text.match(/(\d+) actions report to this forum/)?.[1] ?? 0);
+      assert.equal(rows(forum.text.slice(forum.text.indexOf("actions report to this forum"))), Math.min(2, reporting));
+      if (reporting > 2) {
+        assert.match(forum.text, new RegExp(`href="/forums/${forumId}\\?pageSize=2&amp;page=2"`));
+        paged = true;
+      }
+    }
+    assert.ok(paged, "a demo forum has more than two actions");
+    const plansPage = await board.get("/plans?pageSize=1");
+    assert.match(plansPage.text, /class="govuk-pagination"/);
+    assert.equal((plansPage.text.match(/govuk-summary-card__title"/g) ?? []).length, 1);
+  });
 });

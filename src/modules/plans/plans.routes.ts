@@ -5,11 +5,16 @@ import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { hrefWithPage, pageOf, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
 import { userCan } from "../access/access.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag } from "./plans.presenter.ts";
 import { parseAsAt } from "./plans.schemas.ts";
 import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.service.ts";
+
+/** Lists are paged (issue 12): plans 20 to a page, actions 50; asked-for sizes up to 100 and 200. */
+export const PLANS_PAGING = { defaultSize: 20, maxSize: 100 };
+export const ACTIONS_PAGING = { defaultSize: 50, maxSize: 200 };
 
 export function plansRoutes(plans: PlansService, today: () => string = londonToday): express.Router {
   const router = express.Router();
@@ -28,8 +33,13 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     "/plans",
     read,
     handle(async (req, res) => {
-      const list = await plans.listPlans(user(req), asAtOf(req));
-      res.render("plans.njk", { pageTitle: "Improvement plans", plans: list.map((p) => ({ ...p, keyTags: p.summary })) });
+      const list = await plans.listPlansPage(user(req), asAtOf(req), pagingOf(req.query, PLANS_PAGING));
+      res.render("plans.njk", {
+        pageTitle: "Improvement plans",
+        plans: list.items,
+        total: list.total,
+        pagination: paginationView(list.page, list.total, list.pageSize, (n) => hrefWithPage("/plans", req.query, n)),
+      });
     }),
   );
 
@@ -46,8 +56,17 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         overdue: q.overdue === "yes",
       };
       const asAt = asAtOf(req);
-      const result = await plans.actionsAcrossPlans(user(req), filters, asAt);
-      res.render("plan-actions.njk", { pageTitle: "All actions", ...result, filters, asAt, asAtText: formatDate(asAt) });
+      const result = await plans.actionsAcrossPlans(user(req), filters, asAt, pagingOf(req.query, ACTIONS_PAGING));
+      res.render("plan-actions.njk", {
+        pageTitle: "All actions",
+        ...result,
+        filters,
+        asAt,
+        asAtText: formatDate(asAt),
+        first: result.matching ? (result.page - 1) * result.pageSize + 1 : 0,
+        last: Math.min(result.matching, result.page * result.pageSize),
+        pagination: paginationView(result.page, result.matching, result.pageSize, (n) => hrefWithPage("/plans/actions", req.query, n)),
+      });
     }),
   );
 
@@ -220,7 +239,14 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     handle(async (req, res) => {
       if (!isUuid(String(req.params.forumId))) throw new NotFound("No such forum.");
       const view = await plans.forum(user(req), String(req.params.forumId), asAtOf(req));
-      res.render("forum.njk", { pageTitle: view.forum.name, view });
+      // The counts and what changed cover every action; the table shows one page of them.
+      const page = pageOf(view.actions, pagingOf(req.query, ACTIONS_PAGING));
+      res.render("forum.njk", {
+        pageTitle: view.forum.name,
+        view,
+        actions: page.items,
+        pagination: paginationView(page.page, page.total, page.pageSize, (n) => hrefWithPage(`/forums/${view.forum.id}`, req.query, n)),
+      });
     }),
   );
 
@@ -233,7 +259,23 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     "/api/plans",
     read,
     handle(async (req, res) => {
-      res.json((await plans.listPlans(user(req), asAtOf(req))).map(({ status_scheme: _scheme, scheme: _s, ...p }) => p));
+      const paging = strictPagingOf(req.query, PLANS_PAGING);
+      const list = await plans.listPlansPage(user(req), asAtOf(req), paging);
+      res.json({
+        items: list.items.map((p) => ({
+          id: p.id,
+          externalId: p.external_id,
+          title: p.title,
+          type: p.type,
+          owner: p.owner,
+          approvedOn: p.approved_on,
+          state: p.state,
+          summary: { total: p.summary.total, sentence: p.summary.sentence, statuses: p.summary.statuses, flags: p.summary.flags.length },
+        })),
+        page: list.page,
+        pageSize: list.pageSize,
+        total: list.total,
+      });
     }),
   );
   router.get(

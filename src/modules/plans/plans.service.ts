@@ -5,6 +5,7 @@ import type { Kysely } from "kysely";
 import { laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
+import { planSizeProblem } from "../../domain/plans/limits.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
@@ -14,6 +15,7 @@ import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 
 export { NotFound };
 
+import { type Paging, pageOf } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
@@ -33,6 +35,10 @@ export type ActionProgress = (done: number, total: number) => void;
 interface SectionTree {
   actions: readonly unknown[];
   sections?: readonly SectionTree[];
+}
+
+function allActions(sections: readonly ImportedSection[]): ImportedSection["actions"] {
+  return sections.flatMap((s) => [...s.actions, ...allActions(s.sections ?? [])]);
 }
 
 function countActions(sections: readonly SectionTree[]): number {
@@ -122,6 +128,19 @@ export class PlansService {
     });
   }
 
+  /**
+   * One page of the council's plans with their summaries: only that page's plans are loaded, so
+   * a council with a very large plan does not slow its list, nor other councils (issue 12).
+   */
+  async listPlansPage(user: Reader, asAt: string, paging: Paging) {
+    this.check(user, "readPlans", "improvement plans");
+    return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      const page = pageOf(await repository.listPlans(trx), paging);
+      const loaded = await this.load(trx, page.items);
+      return { ...page, items: loaded.map((plan) => ({ ...plan.plan, summary: buildPlanSummary(plan, asAt) })) };
+    });
+  }
+
   async planView(user: Reader, planId: string, options: { asAt?: string; compareTo?: string } = {}) {
     this.check(user, "readPlans", "improvement plans");
     const plan = await this.loadOne(user, planId);
@@ -147,12 +166,15 @@ export class PlansService {
     return readAs(this.db, actor, (trx) => repository.listPlans(trx));
   }
 
-  async actionsAcrossPlans(user: Reader, filters: PlanFilters, asAt = this.today()) {
+  /** Actions across the council's plans, filtered; with `paging`, one page of them (`matching` counts them all). */
+  async actionsAcrossPlans(user: Reader, filters: PlanFilters, asAt = this.today(), paging?: Paging) {
     this.check(user, "readPlans", "improvement plans");
     return readAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const loaded = await this.load(trx, await repository.listPlans(trx));
       const forums = await repository.listForums(trx);
-      return { ...crossPlanActions(loaded, filters, asAt), forums };
+      const result = crossPlanActions(loaded, filters, asAt);
+      const page = pageOf(result.actions, paging ?? { page: 1, pageSize: Math.max(1, result.actions.length) });
+      return { ...result, actions: page.items, matching: page.total, page: page.page, pageSize: page.pageSize, forums };
     });
   }
 
@@ -293,6 +315,10 @@ export class PlansService {
           forumIds.set(forum.code, row.id);
         }
         const actions = new Map((await repository.listActions(trx, [planId])).map((a) => [a.external_id, a]));
+        // Checked before anything is written: the plan's actions and the file's new ones (issue 12).
+        const adding = [...new Set(allActions(sections).map((a) => a.externalId))].filter((id) => !actions.has(id)).length;
+        const tooBig = planSizeProblem(actions.size + adding);
+        if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
         const sectionIds = new Map((await repository.listSections(trx, [planId])).map((s) => [s.number, s.id]));
         let position = actions.size + sectionIds.size;
         const historyByAction = new Map<string, repository.UpdateRow[]>();
@@ -396,6 +422,8 @@ export class PlansService {
   /** Creates a whole plan from a council's table (the demo plans, and imports into a new plan). */
   async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress } = {}) {
     const total = countActions(seed.sections);
+    const tooBig = planSizeProblem(total);
+    if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
     const scheme = findScheme(seed.scheme);
     if (!scheme) throw new InvalidInput([{ field: "scheme", message: `Unknown status scheme "${seed.scheme}"` }]);
     return changeAs(this.db, actor, async (trx) => {
@@ -599,6 +627,15 @@ export class PlansService {
         } else if (d.disposition === "owner" && !d.owner?.trim()) {
           problems.push({ field: `owner-${action.id}`, message: `Enter who will still do action ${action.number}` });
         }
+      }
+      const carrying = new Map<string, number>();
+      for (const action of open) {
+        const d = byAction.get(action.id);
+        if (d?.disposition === "carried" && d.targetPlanId) carrying.set(d.targetPlanId, (carrying.get(d.targetPlanId) ?? 0) + 1);
+      }
+      for (const [targetId, carried] of carrying) {
+        const tooBig = planSizeProblem((await repository.listActions(trx, [targetId])).length + carried);
+        if (tooBig) problems.push({ field: "plan", message: tooBig.replace("This plan", "The plan they are carried into") });
       }
       if (problems.length) throw new InvalidInput(problems);
 

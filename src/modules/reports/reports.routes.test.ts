@@ -1,7 +1,9 @@
 // The "Download report" page and the report files over real HTTP.
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { after, before, describe, test } from "node:test";
 import JSZip from "jszip";
+import { sharedChromium } from "../../platform/chromium.ts";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 import { pdfAvailable } from "./render/pdf.ts";
 import { pdfText } from "./render/pdf-text.ts";
@@ -81,6 +83,46 @@ describe("report downloads", () => {
     } finally {
       if (saved === undefined) delete process.env.CHROMIUM_PATH;
       else process.env.CHROMIUM_PATH = saved;
+    }
+  });
+
+  test("twelve PDFs asked for at once share one Chromium: each is printed, or told clearly that PDFs are busy", {
+    skip: !pdfAvailable(),
+  }, async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const cookie = [...lead.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    // Chromium's main processes started by this test process, sampled while the PDFs are made.
+    const browsers = () =>
+      execFileSync("ps", ["-o", "comm=", "--ppid", String(process.pid)])
+        .toString()
+        .split("\n")
+        .filter((name) => /chrom/i.test(name)).length;
+    let most = 0;
+    const sampler = setInterval(() => {
+      most = Math.max(most, browsers());
+    }, 50);
+    const launchesBefore = sharedChromium.launches;
+    const responses = await Promise.all(
+      Array.from({ length: 12 }, async () => {
+        const response = await fetch(`${app.baseUrl}/plans/${southendId}/reports/progress.pdf?asAt=2022-03-15`, { headers: { cookie } });
+        return { status: response.status, retryAfter: response.headers.get("retry-after"), body: Buffer.from(await response.arrayBuffer()) };
+      }),
+    );
+    clearInterval(sampler);
+    most = Math.max(most, browsers());
+    assert.equal(most, 1, "one browser process, not one per PDF");
+    assert.ok(sharedChromium.launches - launchesBefore <= 1, "launched at most once (once in all, if an earlier test launched it)");
+    const printed = responses.filter((r) => r.status === 200);
+    const busy = responses.filter((r) => r.status === 503);
+    assert.equal(printed.length + busy.length, 12);
+    // Two print at once and eight wait, so ten are printed and two are told to try again.
+    assert.equal(printed.length, 10);
+    for (const r of printed) assert.match(pdfText(r.body), /Position as at 15 March 2022/);
+    for (const r of busy) {
+      assert.equal(r.retryAfter, "60");
+      assert.match(r.body.toString("utf8"), /PDF reports are busy/);
+      assert.match(r.body.toString("utf8"), /Try again in a minute/);
     }
   });
 

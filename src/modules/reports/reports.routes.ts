@@ -2,6 +2,7 @@
 // programs (/plans/:planId/reports/progress.docx?asAt=2022-03-15&since=2022-01-13).
 import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
+import { ChromiumBusy } from "../../platform/chromium.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
@@ -95,6 +96,11 @@ export function reportsRoutes(reports: ReportsService, today: () => string = lon
       }
       if (error instanceof PdfUnavailable) {
         renderError(req, res, 503, "PDF reports are not available", [error.message]);
+        return undefined;
+      }
+      if (error instanceof ChromiumBusy) {
+        res.setHeader("Retry-After", "60");
+        renderError(req, res, 503, "PDF reports are busy", [error.message]);
         return undefined;
       }
       throw error;

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import { createSystem } from "../../composition.ts";
 import { registerJobHandlers } from "../../jobs.ts";
 import { DEMO_PASSWORD, seedDemo } from "../../modules/demo/demo.seed.ts";
+import { sharedChromium } from "../chromium.ts";
 import type { Config } from "../config.ts";
 import { openTestDatabase, testConfig } from "./test-database.ts";
 
@@ -26,6 +27,7 @@ export async function startTestApp(options: { config?: Partial<Config>; seed?: b
     async stop() {
       await new Promise((resolve) => server.close(resolve));
       await system.jobs.stop();
+      await sharedChromium.close();
       await testDb.close();
     },
   };

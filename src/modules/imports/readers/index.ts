@@ -6,6 +6,7 @@ import type { ReadResult } from "../../../domain/imports/table.ts";
 import { readCsv } from "./csv.ts";
 import { readDocx } from "./docx.ts";
 import { readXlsx } from "./xlsx.ts";
+import { checkZipLimits } from "./zip-limits.ts";
 
 export type { Cell, ReadResult, Table } from "../../../domain/imports/table.ts";
 export { parseCsv, readCsv } from "./csv.ts";
@@ -55,6 +56,9 @@ export async function readTables(fileName: string, bytes: Uint8Array, options: R
     if (startsWith(bytes, [0x25, 0x50, 0x44, 0x46]))
       return { ok: false, problem: "PDF files cannot be imported: open the plan in Word or Excel and save it as .docx or .xlsx" };
     if (startsWith(bytes, [0x50, 0x4b])) {
+      // First, before anything holds what the zip expands to (issue 12).
+      const limits = await checkZipLimits(name, bytes);
+      if (!limits.ok) return limits;
       let zip: JSZip;
       try {
         zip = await JSZip.loadAsync(bytes);

@@ -97,5 +97,6 @@ export function pdfText(pdf: Buffer): string {
     }
     pages.push(out.replace(/\s+/g, " ").trim());
   }
-  return pages.join("\n");
+  // Chromium may set "ff", "fi" as one ligature glyph (U+FB00...); a reader sees the letters.
+  return pages.join("\n").replace(/[\uFB00-\uFB06]/g, (ligature) => ligature.normalize("NFKC"));
 }
