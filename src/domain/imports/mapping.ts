@@ -489,6 +489,10 @@ export function timescaleInText(text: string, planStart: string): { words: strin
 
 const NO_YEAR_START = "2000-01-01";
 
+function allActions(sections: ImportedSection[]): ImportedAction[] {
+  return sections.flatMap((s) => [...s.actions, ...allActions(s.sections ?? [])]);
+}
+
 /** Builds the plan from the tables. Problems name the row and column; nothing here throws on any table. */
 export function mapTables(tables: Table[], options: ImportOptions): ImportResult {
   const problems: ImportProblem[] = [];
@@ -873,6 +877,11 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
   }
   if (counts.actions === 0)
     problems.push({ row: (mappings[0]?.headerRow ?? 0) + 1, column: "", message: "the table has a header row but no actions under it" });
+  // A number used once in the file is the action's reference as it stands ("6a.1", "R1/A2").
+  const all = allActions(topLevel);
+  const uses = new Map<string, number>();
+  for (const a of all) uses.set(a.number, (uses.get(a.number) ?? 0) + 1);
+  for (const a of all) if (uses.get(a.number) === 1 && a.number.length <= 200) a.externalId = a.number;
   const details = fileDetails(detailLines, options.properties);
   return {
     ok: true,

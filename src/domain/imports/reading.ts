@@ -148,7 +148,7 @@ const NUMBER = "(\\d{1,3}[a-z]?|[ivx]{1,5}|[a-h])";
  */
 export function sectionHeading(text: string): Heading | undefined {
   const title = text.replace(/\s+/g, " ").trim();
-  if (title === "" || title.length > 600) return undefined;
+  if (title === "" || title.length > 2000) return undefined;
   for (const { re, kind } of KEYWORDS) {
     const numbered = new RegExp(`^(?:${re})\\s*(?:no\\.?|number)?\\s*${NUMBER}\\b\\s*(?:[:.\\-–—)]|$|\\s)`, "i").exec(title);
     if (numbered?.[1]) return { kind, number: numbered[1], title };

@@ -131,7 +131,8 @@ export class ImportsService {
     private readonly db: Kysely<DB>,
     private readonly plans: PlansService,
     private readonly jobs: Jobs,
-    private readonly today: () => string,
+    // The day of the import never dates the file's statuses (issue 11): the clock is not used.
+    _today?: () => string,
   ) {}
 
   async importFile(actor: Actor, roles: readonly string[] | "system", request: ImportRequest, onProgress?: OnProgress): Promise<ImportReport> {
@@ -266,7 +267,7 @@ export class ImportsService {
       });
       return done({ ...report, created: outcome.created, changed: outcome.changed });
     }
-    const approvedDate = approved?.value as string;
+    const approvedDate = approved?.value ?? "";
     const seed: PlanSeed = {
       // Unique, and within the column's 100 characters, however often the same file is imported.
       externalId: `import-${path
@@ -275,7 +276,7 @@ export class ImportsService {
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
         .slice(0, 60)}-${approvedDate}-${randomUUID().slice(0, 8)}`,
-      title: (title?.value as string).slice(0, 300),
+      title: (title?.value ?? "").slice(0, 300),
       type: type?.value ?? "other",
       source: { title: respondsTo?.value ?? "Not recorded in the file", date: approvedDate },
       owner: "Not recorded",
