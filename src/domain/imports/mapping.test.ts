@@ -98,7 +98,10 @@ describe("rows to plan", () => {
     assert.equal(qa?.timescale, "Sept-ish");
     assert.match(qa?.assumptions.join(" ") ?? "", /'Sept-ish' could not be read as a date: kept as written/);
     // The repeated header is left out, and said so.
-    assert.deepEqual(result.leftOut.map((l) => [l.row, l.reason]), [[6, "the header row repeated"]]);
+    assert.deepEqual(
+      result.leftOut.map((l) => [l.row, l.reason]),
+      [[6, "the header row repeated"]],
+    );
     assert.deepEqual(
       result.problems.map((p) => [p.row, p.column]),
       [
@@ -124,7 +127,9 @@ describe("rows to plan", () => {
   it("uses the number column for external ids and flags duplicates", () => {
     const result = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], options);
     assert.ok(result.ok);
-    assert.deepEqual(result.problems, [{ row: 3, column: "Ref", message: "'A1' is also used at row 2 in 'Actions': give each action of a section its own number" }]);
+    assert.deepEqual(result.problems, [
+      { row: 3, column: "Ref", message: "'A1' is also used at row 2 in 'Actions': give each action of a section its own number" },
+    ]);
   });
 
   it("splits a section's own number and reads update dates", () => {

@@ -226,8 +226,12 @@ export class ImportsService {
     const title = from(request.title, fileSays.title);
     const type = from(request.type, fileSays.type) as { value: PlanType; where: string } | undefined;
     const respondsTo = from(request.respondsTo, fileSays.respondsTo);
-    const approved = existing ? { value: existing.approvedOn, where: "the plan's" } : from(request.approvedOn, fileSays.approvedOn);
     const dated = from(request.asOf, fileSays.asOf);
+    // With no approval date written, the date the file speaks for (never the day of the import).
+    const approved = existing
+      ? { value: existing.approvedOn, where: "the plan's" }
+      : (from(request.approvedOn, fileSays.approvedOn) ??
+        (dated ? { value: dated.value, where: `the date the file speaks for (${dated.where})` } : undefined));
     const missing = { value: null, where: "not in the file: enter it below" };
     extra = {
       plan: plannedSections(mapped.sections, scheme),
