@@ -84,7 +84,8 @@ const DISPOSITION_TEXT: Record<ClosureDisposition["disposition"], string> = {
   owner: "Still to be done by a named owner",
 };
 
-export function importsRoutes(imports: ImportsService, plans: PlansService, today: () => string = londonToday): express.Router {
+// The third parameter (the clock) is kept for callers: the day of the import never dates a file (issue 11).
+export function importsRoutes(imports: ImportsService, plans: PlansService, _today: () => string = londonToday): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
