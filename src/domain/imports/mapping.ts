@@ -910,7 +910,8 @@ export function inferScheme(tables: Table[], schemes: readonly StatusScheme[], o
     if (!result.ok) return;
     const unmapped = result.statusValues.filter((v) => v.code === null).reduce((n, v) => n + v.count, 0);
     const lightGreen = result.statusValues.some((v) => v.key === "light green" || v.key === "colour:light-green" || v.key === "lg");
-    const order = lightGreen && scheme.statuses.some((s) => s.colour === "light-green") ? -1 : i;
+    const preference = ["four-state", "rag-blue", "five-level"].indexOf(scheme.code);
+    const order = lightGreen && scheme.statuses.some((s) => s.colour === "light-green") ? -1 : preference < 0 ? 10 + i : preference;
     if (!best || unmapped < best.unmapped || (unmapped === best.unmapped && order < best.order)) best = { scheme, unmapped, order };
   });
   return best?.scheme;

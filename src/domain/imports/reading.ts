@@ -137,7 +137,7 @@ const KEYWORDS: { re: string; kind: HeadingKind }[] = [
   { re: "priority|priorities|key\\s+priority", kind: "priority" },
   { re: "recommendations?", kind: "recommendation" },
   { re: "(?:key\\s+)?(?:improvement\\s+)?area|area\\s+of\\s+focus|focus\\s+area", kind: "improvement-area" },
-  { re: "theme|workstream|work\\s*stream|strand|objective|outcome|section|part|key\\s+line\\s+of\\s+enquiry|kloe|goal|aim", kind: "theme" },
+  { re: "theme|workstream|work\\s*stream|strand|objective|outcome|section|part|key\\s+line\\s+of\\s+enquiry|kloe|goal", kind: "theme" },
 ];
 const NUMBER = "(\\d{1,3}[a-z]?|[ivx]{1,5}|[a-h])";
 

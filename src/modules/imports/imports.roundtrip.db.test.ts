@@ -21,7 +21,11 @@ describe("round trip: exported progress sheets import back without change", () =
   let demo: { councilId: string; userId: null };
   const plans: Record<string, string> = {};
   const actionCount = (who: { councilId: string }, planId: string) =>
-    readAs(system.db, { councilId: who.councilId, userId: null }, async (trx) => (await trx.selectFrom("plan_action").select("id").where("plan_id", "=", planId).execute()).length);
+    readAs(
+      system.db,
+      { councilId: who.councilId, userId: null },
+      async (trx) => (await trx.selectFrom("plan_action").select("id").where("plan_id", "=", planId).execute()).length,
+    );
 
   before(async () => {
     testDb = await openTestDatabase();
