@@ -104,7 +104,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
         asked: r.progress.state === "held" ? "Uploaded" : r.progress.dryRun ? "Check" : "Import",
         status: { text: progressWords(r.progress, false), classes: PROGRESS_TAG[r.progress.state] },
       })),
-      schemeItems: [{ value: "", text: "Work it out from the statuses in the file" }, ...schemes],
+      schemeItems: [{ value: "", text: "Work it out from the statuses used" }, ...schemes],
       values: { scheme: "" },
       ...extra,
     });
