@@ -650,10 +650,14 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       // A section row: a heading across the table, or alone in its row ("Significant weakness 2: ...").
       const lone = loneText(row);
       const caption = isCaption(row);
-      const heading = lone ? sectionHeading(lone) : undefined;
       const spread =
         caption !== undefined && col("action") !== undefined && get("action") === caption && texts.filter((x) => x.trim() !== "").length > 1;
-      if (lone && (heading || spread) && !(col("section") !== undefined && get("section") === lone && !heading)) {
+      // Alone in the first column, or a number or action column; not in the section column (that
+      // is a section of the table's own), nor in an update column (a row broken across pages).
+      const at = texts.findIndex((x) => x.trim() !== "");
+      const placed = spread || (at !== col("section") && (at === 0 || at === col("number") || at === col("sectionNumber") || at === col("action")));
+      const heading = lone && placed ? sectionHeading(lone) : undefined;
+      if (lone && (heading || spread)) {
         startGroup(heading ?? { kind: "theme", ...splitNumber(lone), title: lone });
         continue;
       }
@@ -900,8 +904,8 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
 
 /**
  * The built-in scheme that names most of the file's statuses (words and colours): fewest values
- * left for the person to map. On a tie, a file with light green is the five-level RAG; otherwise
- * the four-state scheme, then RAG + Blue, then five-level, in that order.
+ * left for the person to map. On a tie, a file with light green is the five-level RAG, a "BRAG"
+ * column RAG + Blue; otherwise the four-state scheme, then RAG + Blue, then five-level.
  */
 export function inferScheme(tables: Table[], schemes: readonly StatusScheme[], options: Omit<ImportOptions, "scheme">): StatusScheme | undefined {
   let best: { scheme: StatusScheme; unmapped: number; order: number } | undefined;
@@ -910,7 +914,9 @@ export function inferScheme(tables: Table[], schemes: readonly StatusScheme[], o
     if (!result.ok) return;
     const unmapped = result.statusValues.filter((v) => v.code === null).reduce((n, v) => n + v.count, 0);
     const lightGreen = result.statusValues.some((v) => v.key === "light green" || v.key === "colour:light-green" || v.key === "lg");
-    const preference = ["four-state", "rag-blue", "five-level"].indexOf(scheme.code);
+    // A "BRAG" column names blue, red, amber and green.
+    const brag = result.mappings.some((m) => /\bbrag\b/i.test(m.columns.status ?? ""));
+    const preference = (brag ? ["rag-blue", "four-state", "five-level"] : ["four-state", "rag-blue", "five-level"]).indexOf(scheme.code);
     const order = lightGreen && scheme.statuses.some((s) => s.colour === "light-green") ? -1 : preference < 0 ? 10 + i : preference;
     if (!best || unmapped < best.unmapped || (unmapped === best.unmapped && order < best.order)) best = { scheme, unmapped, order };
   });

@@ -115,8 +115,7 @@ export function headerDate(text: string): WrittenDate | undefined {
   const t = text.trim();
   const direct = dateAtStart(t);
   if (direct && direct.text.length >= t.length - 1) return direct;
-  const m = /\b(?:as at|as of|at|update|updated|position|progress|commentary|rag)\b[\s:\-–(]*(.*)$/i.exec(t);
-  return m?.[1] ? dateAtStart(m[1]) : undefined;
+  return /\b(?:as at|as of|at|update|updated|position|progress|commentary|rag|status)\b/i.test(t) ? dateInText(t) : undefined;
 }
 
 // ---- Sections ------------------------------------------------------------------------------------
@@ -225,6 +224,7 @@ const RESPONDS_TO: { re: RegExp; value: string }[] = [
  */
 export function fileDetails(lines: { text: string; where: string }[], properties: { title?: string } = {}): FileDetails {
   const out: FileDetails = {};
+  let inspected: { value: string; where: string } | undefined;
   const candidates = [
     ...lines.filter((l) => l.text.trim() !== ""),
     ...(properties.title ? [{ text: properties.title, where: "the document's properties" }] : []),
@@ -245,12 +245,14 @@ export function fileDetails(lines: { text: string; where: string }[], properties
       }
     }
     if (!out.approvedOn) {
-      const m =
-        /\b(?:approved|agreed|signed off|published|submitted|inspection (?:dates?|held|took place)?|inspected)\b[^0-9a-z]*(?:on|in|by|:)?\s*(.*)$/i.exec(
-          text,
-        );
+      const m = /\b(?:approved|agreed|signed off|published|submitted)\b(.*)$/i.exec(text);
       const found = m?.[1] ? dateInText(m[1]) : undefined;
       if (found) out.approvedOn = { value: found.date, where: line.where };
+    }
+    if (!inspected) {
+      const m = /\b(?:inspection|inspected|visit)\b(.*)$/i.exec(text);
+      const found = m?.[1] ? dateInText(m[1]) : undefined;
+      if (found) inspected = { value: found.date, where: `${line.where} (the inspection date)` };
     }
     if (!out.asOf) {
       const m = /\b(?:as at|as of|position at|progress (?:update|report)|update|updated|rag (?:rating|status) at)\b[\s:\-–(]*(.*)$/i.exec(text);
@@ -258,5 +260,7 @@ export function fileDetails(lines: { text: string; where: string }[], properties
       if (found) out.asOf = { value: found.date, where: line.where };
     }
   }
+  // No approval date written: the inspection's date, which a statement of action answers.
+  if (!out.approvedOn && inspected) out.approvedOn = inspected;
   return out;
 }

@@ -291,3 +291,69 @@ describe("Statuses the scheme does not have, and colours only", () => {
     }
   });
 });
+
+describe("A Word document written with Word's own styles (built with the docx package)", () => {
+  it("reads the title from the document's properties, headings styled as headings, shading as RAG and a key table", async () => {
+    const { Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow } = await import("docx");
+    const cell = (text: string, fill?: string) =>
+      new TableCell({ children: [new Paragraph(text)], ...(fill ? { shading: { type: ShadingType.CLEAR, color: "auto", fill } } : {}) });
+    const row = (texts: string[], fill?: string) => new TableRow({ children: texts.map((t, i) => cell(t, i === 4 ? fill : undefined)) });
+    const header = new TableRow({
+      tableHeader: true,
+      children: ["Ref", "Key actions", "Responsible officer", "Deadline", "BRAG", "Latest update"].map((t) => cell(t)),
+    });
+    const doc = new Document({
+      title: "Anytown SEND Written Statement of Action",
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: "Progress report as at 30 June 2021", heading: HeadingLevel.TITLE }),
+            new Paragraph({ text: "Area of weakness 1: Waiting times for neurodevelopmental assessment", heading: HeadingLevel.HEADING_1 }),
+            new Table({
+              rows: [
+                header,
+                row(["1.1", "Commission extra assessments", "CCG", "Autumn term 2021", "", ""], "FF0000"),
+                row(["1.2", "Publish waiting times", "CCG", "July 2021", "", ""], "00B050"),
+              ],
+            }),
+            new Paragraph({ text: "Area of weakness 2: Co-production with parents", heading: HeadingLevel.HEADING_1 }),
+            new Table({ rows: [header, row(["1.1", "Set up the parent forum", "Head of SEN", "TBC", "", "Forum met twice"], "0070C0")] }),
+            new Paragraph("Key"),
+            new Table({ rows: [row(["Blue", "Complete"]), row(["Green", "On track"])] }),
+          ],
+        },
+      ],
+    });
+    const file = await read("anytown.docx", new Uint8Array(await Packer.toBuffer(doc)));
+    assert.equal(file.properties?.title, "Anytown SEND Written Statement of Action");
+    const scheme = inferScheme(file.tables, BUILT_IN_SCHEMES, {});
+    assert.equal(scheme?.code, "rag-blue");
+    const result = mapTables(file.tables, {
+      scheme: RAG_BLUE,
+      planStart: "2021-01-01",
+      updateDate: "2021-06-30",
+      ...(file.properties ? { properties: file.properties } : {}),
+    });
+    assert.ok(result.ok);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.sections.map((s) => [s.title, s.kind, s.actions.map((a) => [a.number, a.leadRole, a.due.text, a.updates[0]?.status])]),
+      [
+        [
+          "Area of weakness 1: Waiting times for neurodevelopmental assessment",
+          "significant-weakness",
+          [
+            ["1.1", "CCG", "Autumn term 2021", "red"],
+            ["1.2", "CCG", "July 2021", "green"],
+          ],
+        ],
+        ["Area of weakness 2: Co-production with parents", "significant-weakness", [["1.1", "Head of SEN", "TBC", "blue"]]],
+      ],
+    );
+    // "TBC" only because the file wrote TBC.
+    assert.deepEqual(result.sections[1]?.actions[0]?.due, { precision: "tbc", date: null, text: "TBC" });
+    assert.equal(result.details.title?.value, "Progress report as at 30 June 2021");
+    assert.equal(result.details.asOf?.value, "2021-06-30");
+    assert.equal(result.details.type?.value, "wsoa");
+  });
+});
