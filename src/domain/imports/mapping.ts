@@ -64,7 +64,15 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "weakness",
     "objective",
     "workstream",
+    "work stream",
     "outcome",
+    "key area",
+    "area of focus",
+    "focus area",
+    "area of weakness",
+    "priority area",
+    "strand",
+    "kloe",
   ],
   number: ["no", "number", "ref", "reference", "action no", "action number", "action ref", "id", "item"],
   action: [
@@ -78,6 +86,15 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "tasks",
     "activity",
     "actions required",
+    "title",
+    "action title",
+    "action description",
+    "description",
+    "deliverable",
+    "deliverables",
+    "milestone",
+    "milestones",
+    "steps",
   ],
   successMeasures: [
     "success measure",
@@ -91,10 +108,56 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "kpi",
     "kpis",
   ],
-  lead: ["lead", "leads", "lead officer", "responsible", "responsible officer", "owner", "action owner", "lead person", "who", "accountable"],
+  lead: [
+    "lead",
+    "leads",
+    "lead officer",
+    "lead officer s",
+    "lead s",
+    "responsible",
+    "responsible officer",
+    "responsible lead",
+    "owner",
+    "owner s",
+    "action owner",
+    "lead person",
+    "who",
+    "accountable",
+    "assigned to",
+  ],
   forum: ["governance forum", "governance", "forum", "reporting to", "reports to", "board", "accountable board"],
-  timescale: ["timescale", "timescales", "deadline", "due", "due date", "target date", "by when", "when", "completion date", "date due", "timeframe"],
-  status: ["rag", "rag rating", "rag status", "status", "rating", "current rag", "progress rating", "brag", "rag rating current"],
+  timescale: [
+    "timescale",
+    "timescales",
+    "deadline",
+    "due",
+    "due date",
+    "due by",
+    "target date",
+    "target completion date",
+    "by when",
+    "when",
+    "completion date",
+    "date due",
+    "timeframe",
+    "timeline",
+    "end date",
+  ],
+  status: [
+    "rag",
+    "rag rating",
+    "rag status",
+    "status",
+    "rating",
+    "current rag",
+    "overall rag",
+    "progress rating",
+    "progress status",
+    "delivery status",
+    "brag",
+    "brag rating",
+    "rag rating current",
+  ],
   update: [
     "progress update",
     "update",
@@ -106,8 +169,13 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "latest update",
     "narrative",
     "notes",
+    "position statement",
+    "current position",
+    "status update",
+    "progress commentary",
+    "evidence of progress",
   ],
-  updateDate: ["update date", "date of update", "last updated", "updated", "as at", "date updated"],
+  updateDate: ["update date", "date of update", "last updated", "last update", "date of last update", "updated", "as at", "date updated", "modified"],
 };
 
 /** Field names as people read them, for messages. */
@@ -616,6 +684,13 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
     };
     // The date a column's header speaks for ("Commentary as at 7 March 2022", "RAG Jan 2020").
     const columnDate = [col("update"), col("status")].map((i) => (i === undefined ? undefined : headerDate(header[i]?.text ?? ""))).find((d) => d);
+    // Columns headed by a date or month and no field ("Oct 2019", "RAG Jan 2020", "Update March
+    // 2020"): a tracker's history, one update per column, oldest first.
+    const mapped = new Set(Object.values(mapping));
+    const datedColumns = header
+      .map((c, i) => ({ i, date: mapped.has(i) || /\bsince\b/i.test(c.text) ? undefined : headerDate(c.text) }))
+      .filter((d): d is { i: number; date: NonNullable<ReturnType<typeof headerDate>> } => d.date !== undefined)
+      .sort((a, b) => (a.date.date < b.date.date ? -1 : a.date.date > b.date.date ? 1 : 0));
     // Status from colour: the status column, else the first of update, action, number columns that carries fills.
     const fillColumn = [col("status"), col("update"), col("action"), col("sectionNumber"), col("number")].find(
       (i) => i !== undefined && table.rows.slice(start).some((r) => r[i]?.fill !== undefined && colourOfFill(r[i]?.fill) !== "none"),
@@ -836,6 +911,27 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
         if (!date) undated += 1;
         updates.push({ date: date ?? "", status: status ?? NOT_YET_RATED, commentary });
         counts.updates += 1;
+      }
+      // The history in dated columns: a status word or colour is a rating, other words commentary.
+      const history: ActionUpdate[] = [];
+      for (const { i, date } of datedColumns) {
+        const text = (row[i]?.text ?? "").trim();
+        const colour = colourOfFill(row[i]?.fill);
+        if (text === "" && colour === "none") continue;
+        const where = { table: table.name, row: rowNumber, column: header[i]?.text ?? "" };
+        const named = text !== "" ? statusFromText(options.scheme, text) : undefined;
+        let code: string | null = null;
+        if (named || (text !== "" && text.length <= 20 && !/[.,;]/.test(text))) code = statusFor(norm(text), text, named, where);
+        else if (colour !== "none")
+          code = statusFor(`colour:${colour}`, `${colour.replace("-", " ")} shading`, statusFromFill(options.scheme, row[i]?.fill), where);
+        const words = code !== null && text !== "" && (named || text.length <= 20) ? "" : text;
+        history.push({ date: date.date, status: code ?? history.at(-1)?.status ?? NOT_YET_RATED, commentary: words });
+        counts.updates += 1;
+      }
+      if (history.length) {
+        // The status column's word, when there is one, is the latest; the dated columns come before it.
+        const all = [...history, ...updates].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        updates.splice(0, updates.length, ...all);
       }
 
       const lead = get("lead");

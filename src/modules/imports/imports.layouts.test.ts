@@ -357,3 +357,27 @@ describe("A Word document written with Word's own styles (built with the docx pa
     assert.equal(result.details.type?.value, "wsoa");
   });
 });
+
+describe("A tracker with a column for each month", () => {
+  it("makes each dated column an update on its date, ratings from words or shading, the newest last", async () => {
+    const rows: FixtureCell[][] = [
+      cells("Ref", "Action", "Lead", "Due", "RAG Oct 2019", "RAG Jan 2020", "April 2020"),
+      cells("1", "Recruit two caseworkers", "Head of SEN", "Dec 2019", "Red", "amber", "GREEN"),
+      [...cells("2", "Audit plans", "QA lead", "March 2020", "", ""), { text: "Half the plans audited", fill: "FFC000" }],
+    ];
+    const file = await read("tracker.xlsx", await writeXlsx([{ name: "Tracker", rows }]));
+    const scheme = inferScheme(file.tables, BUILT_IN_SCHEMES, { planStart: "2019-09-01" });
+    assert.equal(scheme?.code, "rag-blue");
+    const result = mapTables(file.tables, { scheme: RAG_BLUE, planStart: "2019-09-01" });
+    assert.ok(result.ok);
+    assert.deepEqual(result.problems, []);
+    assert.equal(result.undated, 0, "every update is dated by its column");
+    const [recruit, audit] = actions(result.sections);
+    assert.deepEqual(recruit?.updates, [
+      { date: "2019-10-31", status: "red", commentary: "" },
+      { date: "2020-01-31", status: "amber", commentary: "" },
+      { date: "2020-04-30", status: "green", commentary: "" },
+    ]);
+    assert.deepEqual(audit?.updates, [{ date: "2020-04-30", status: "amber", commentary: "Half the plans audited" }]);
+  });
+});
