@@ -203,14 +203,18 @@ export function normaliseHeader(text: string): string {
 }
 
 /** The field a header names, or undefined: an exact name, else a header that starts with a known name ("Current commentary as of ..."). */
+const NAMES: { field: ImportField; name: string; prefix: string }[] = IMPORT_FIELDS.flatMap((field) =>
+  HEADER_NAMES[field].map((name) => ({ field, name, prefix: `${name} ` })),
+);
+
 export function fieldForHeader(text: string): ImportField | undefined {
   const h = normaliseHeader(text);
   if (h === "") return undefined;
   let best: { field: ImportField; length: number; exact: boolean } | undefined;
-  for (const field of IMPORT_FIELDS) {
-    for (const name of HEADER_NAMES[field]) {
+  for (const { field, name, prefix: withSpace } of NAMES) {
+    {
       const exact = h === name;
-      const prefix = h.startsWith(`${name} `);
+      const prefix = !exact && h.startsWith(withSpace);
       if (!exact && !prefix) continue;
       const better = !best || (exact && !best.exact) || (exact === best.exact && name.length > best.length);
       if (better) best = { field, length: name.length, exact };
@@ -709,8 +713,9 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       const shown = [...new Set(texts.map((x) => x.trim()).filter((x) => x !== ""))].join(" | ").slice(0, 200);
       if (texts.every((x) => x.trim() === "")) continue;
       // The header repeated after a page break.
-      const again = mapHeaderRow(row);
-      if (Object.keys(again).length >= 2 && Object.keys(again).sort().join(",") === current.headerFields && get("action") === headerText("action")) {
+      // (Checked only when the action cell reads as its header: mapping every row's cells is slow.)
+      const again = get("action") === headerText("action") ? mapHeaderRow(row) : {};
+      if (Object.keys(again).length >= 2 && Object.keys(again).sort().join(",") === current.headerFields) {
         leftOut.push({ table: table.name, row: rowNumber, text: shown, reason: "the header row repeated" });
         inKey = false;
         continue;
@@ -1004,17 +1009,35 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
  * column RAG + Blue; otherwise the four-state scheme, then RAG + Blue, then five-level.
  */
 export function inferScheme(tables: Table[], schemes: readonly StatusScheme[], options: Omit<ImportOptions, "scheme">): StatusScheme | undefined {
+  const first = schemes[0];
+  if (!first) return undefined;
+  // One reading gives the distinct values; each scheme is then asked which it names.
+  const result = mapTables(tables, { ...options, scheme: first });
+  if (!result.ok) return first;
+  const lightGreen = result.statusValues.some((v) => v.key === "light green" || v.key === "colour:light-green" || v.key === "lg");
+  // A "BRAG" column names blue, red, amber and green.
+  const brag = result.mappings.some((m) => /\bbrag\b/i.test(m.columns.status ?? ""));
   let best: { scheme: StatusScheme; unmapped: number; order: number } | undefined;
   schemes.forEach((scheme, i) => {
-    const result = mapTables(tables, { ...options, scheme });
-    if (!result.ok) return;
-    const unmapped = result.statusValues.filter((v) => v.code === null).reduce((n, v) => n + v.count, 0);
-    const lightGreen = result.statusValues.some((v) => v.key === "light green" || v.key === "colour:light-green" || v.key === "lg");
-    // A "BRAG" column names blue, red, amber and green.
-    const brag = result.mappings.some((m) => /\bbrag\b/i.test(m.columns.status ?? ""));
+    const names = (v: StatusValue) =>
+      v.key.startsWith("colour:")
+        ? statusFromFill(scheme, SAMPLE_FILLS[v.key.slice("colour:".length) as StatusColour]) !== undefined
+        : statusFromText(scheme, v.label) !== undefined;
+    const unmapped = result.statusValues.filter((v) => !names(v)).reduce((n, v) => n + v.count, 0);
     const preference = (brag ? ["rag-blue", "four-state", "five-level"] : ["four-state", "rag-blue", "five-level"]).indexOf(scheme.code);
     const order = lightGreen && scheme.statuses.some((s) => s.colour === "light-green") ? -1 : preference < 0 ? 10 + i : preference;
     if (!best || unmapped < best.unmapped || (unmapped === best.unmapped && order < best.order)) best = { scheme, unmapped, order };
   });
   return best?.scheme;
 }
+
+/** A fill of each colour, to ask a scheme what a colour found in the file means. */
+const SAMPLE_FILLS: Record<StatusColour, string | undefined> = {
+  red: "FF0000",
+  amber: "FFC000",
+  "light-green": "92D050",
+  green: "00B050",
+  blue: "0070C0",
+  grey: "808080",
+  none: undefined,
+};
