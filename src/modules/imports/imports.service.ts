@@ -197,23 +197,25 @@ export class ImportsService {
       ...(request.mapping ? { mapping: request.mapping } : {}),
       ...(read.properties ? { properties: read.properties } : {}),
     };
-    // A first reading for what the file says of itself: its date, approval date and statuses.
+    // The scheme: the plan's, the one chosen, or the one that names the file's statuses.
     let scheme: StatusScheme | undefined = existing?.scheme ?? (request.scheme ? findScheme(request.scheme) : undefined);
     if (request.scheme && !scheme) return fail(`Unknown status scheme "${request.scheme}": use four-state, five-level or rag-blue`);
     const schemeWhere = existing ? "the plan's scheme" : scheme ? "chosen" : "worked out from the statuses in the file";
     scheme ??= inferScheme(read.tables, BUILT_IN_SCHEMES, base) ?? BUILT_IN_SCHEMES[0];
     if (!scheme) return fail("No status scheme");
-    const first = mapTables(read.tables, { ...base, scheme });
-    if (!first.ok) return fail(first.problem);
-    const fileSays: FileDetails = first.details;
-    const asOf = request.asOf ?? fileSays.asOf?.value;
-    const approvedOn = existing?.approvedOn ?? request.approvedOn ?? fileSays.approvedOn?.value;
-    const mapped = mapTables(read.tables, {
-      ...base,
-      scheme,
+    // Read with what is known; read again only if the file's own dates change the reading.
+    const datesFor = (asOf: string | undefined, approvedOn: string | undefined) => ({
       ...((approvedOn ?? asOf) ? { planStart: (approvedOn ?? asOf) as string } : {}),
       ...(asOf ? { updateDate: asOf } : {}),
     });
+    const known = datesFor(request.asOf, existing?.approvedOn ?? request.approvedOn);
+    let mapped = mapTables(read.tables, { ...base, scheme, ...known });
+    if (!mapped.ok) return fail(mapped.problem);
+    const fileSays: FileDetails = mapped.details;
+    const asOf = request.asOf ?? fileSays.asOf?.value;
+    const approvedOn = existing?.approvedOn ?? request.approvedOn ?? fileSays.approvedOn?.value;
+    const dates = datesFor(asOf, approvedOn);
+    if (dates.planStart !== known.planStart || dates.updateDate !== known.updateDate) mapped = mapTables(read.tables, { ...base, scheme, ...dates });
     if (!mapped.ok) return fail(mapped.problem);
     onProgress("checking", rows, rows);
     mappings = mapped.mappings;
