@@ -7,6 +7,7 @@ import { NOT_YET_RATED } from "../plans/schemes.ts";
 import { parseTimescale } from "../plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, SectionSeed, StatusColour, StatusDefinition, StatusScheme } from "../plans/types.ts";
 import {
+  colourKeyRow,
   dateAtStart,
   type FileDetails,
   fileDetails,
@@ -720,7 +721,10 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
         inKey = false;
         continue;
       }
-      const key = keyRow(texts);
+      const key =
+        keyRow(texts) ??
+        // A colour key under the table, unlabelled: a status word and its meaning, and nothing an action has.
+        (get("lead") === "" && get("timescale") === "" && get("update") === "" && colourKeyRow(texts) ? "a key to the statuses" : undefined);
       if (key || (inKey && (keyEntryRow(texts) || texts.filter((x) => x.trim() !== "").length <= 2))) {
         leftOut.push({ table: table.name, row: rowNumber, text: shown, reason: key ?? "a key to the statuses" });
         inKey = inKey || key === "a key to the statuses";

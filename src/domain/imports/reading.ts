@@ -185,6 +185,18 @@ export function keyRow(texts: string[]): string | undefined {
   return undefined;
 }
 
+/**
+ * A colour key row with no "Key" label: a cell that is only a status word or colour, and at most
+ * one other cell (what it means) — "Completed | Fully implemented", "Blue | Delivered".
+ */
+export function colourKeyRow(texts: string[]): boolean {
+  const filled = texts.map((t) => t.trim()).filter((t) => t !== "");
+  if (filled.length === 0 || filled.length > 2) return false;
+  return (
+    new RegExp(`^${STATUS_WORD}$`, "i").test(filled[0] ?? "") && (filled.length === 1 || !new RegExp(`^${STATUS_WORD}$`, "i").test(filled[1] ?? ""))
+  );
+}
+
 /** A row inside a key: a status word or colour beside what it means ("Red | Not started"). */
 export function keyEntryRow(texts: string[]): boolean {
   const filled = texts.map((t) => t.trim()).filter((t) => t !== "");

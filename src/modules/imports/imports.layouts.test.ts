@@ -381,3 +381,35 @@ describe("A tracker with a column for each month", () => {
     assert.deepEqual(audit?.updates, [{ date: "2020-04-30", status: "amber", commentary: "Half the plans audited" }]);
   });
 });
+
+describe("An unlabelled colour key under the table", () => {
+  it("leaves out rows that are only a status word and its meaning, in a workbook and a Word table", async () => {
+    const rows: FixtureCell[][] = [
+      HEADER,
+      cells("1", "Recruit two caseworkers", "Head of SEN", "Dec 2019", "Green", ""),
+      [],
+      [{ text: "Completed", fill: "0070C0" }, { text: "Fully implemented" }, ...cells("", "", "", "")],
+      [{ text: "Red", fill: "FF0000" }, { text: "Not started" }, ...cells("", "", "", "")],
+      cells("Light green", "", "", "", "", ""),
+    ];
+    for (const [name, bytes] of [
+      ["key.xlsx", await writeXlsx([{ name: "Plan", rows }])],
+      ["key.docx", await writeDocx([{ name: "Plan", rows: rows.filter((r) => r.length > 0) }])],
+    ] as const) {
+      const file = await read(name, bytes);
+      const result = mapTables(file.tables, { scheme: FIVE_LEVEL, planStart: "2019-09-01", updateDate: "2019-12-01" });
+      assert.ok(result.ok);
+      assert.deepEqual(result.problems, [], name);
+      assert.deepEqual(
+        actions(result.sections).map((a) => a.text),
+        ["Recruit two caseworkers"],
+        name,
+      );
+      assert.deepEqual(
+        result.leftOut.map((l) => l.reason),
+        ["a key to the statuses", "a key to the statuses", "a key to the statuses"],
+        name,
+      );
+    }
+  });
+});
