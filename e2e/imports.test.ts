@@ -79,12 +79,31 @@ test("a 1,500-row file: checked, then imported, each through its progress page, 
   await page.getByLabel("The file").setInputFiles({ name: "long-plan.xlsx", mimeType: "application/octet-stream", buffer: file });
   await page.getByRole("button", { name: "Check the file" }).click();
   await page.getByRole("heading", { name: "Check the import", level: 1 }).waitFor();
+  // The file has no title line and no dates: the check asks for them (never the file's name or today).
+  await page.getByText("There is a problem").waitFor();
+  await page.getByRole("link", { name: /enter the plan's title/ }).waitFor();
+  assert.equal(await page.title().then((t) => t.match(/Error:/g)?.length), 1, "the page is titled Error: once");
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByLabel("Title").fill("Long improvement plan");
+  for (const [id, value] of [
+    ["approvedOn-day", "1"],
+    ["approvedOn-month", "4"],
+    ["approvedOn-year", "2023"],
+    ["asOf-day", "30"],
+    ["asOf-month", "6"],
+    ["asOf-year", "2023"],
+  ])
+    await page.locator(`#${id}`).fill(value as string);
+  await page.getByRole("button", { name: "Check again with these columns" }).click();
+  await page.getByRole("heading", { name: "Check the import", level: 1 }).waitFor();
   assert.match((await page.locator(".govuk-summary-list").textContent()) ?? "", /Actions created\s+1,500\s/);
+  // What will be created, section by section, not only counts.
+  await page.getByRole("table", { name: /^1\. Priority 1: improving timeliness and quality/ }).waitFor();
 
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await page.waitForURL(/\/plans\/[0-9a-f-]{36}\?imported=1$/);
   assert.equal(new URL(page.url()).pathname.split("/").length, 3);
-  await page.getByRole("heading", { name: "long-plan.xlsx", level: 1 }).waitFor();
+  await page.getByRole("heading", { name: "Long improvement plan", level: 1 }).waitFor();
 
   // The import page lists the files of the last 30 minutes, with their outcomes in words.
   await page.goto(`${app.baseUrl}/plans/import`);

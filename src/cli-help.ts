@@ -128,7 +128,8 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "plans import",
-    synopsis: "FILE [--plan ID] [--mapping FILE] [--dry-run] [--scheme SCHEME] [--title TITLE] [--as-of YYYY-MM-DD] [--council CODE] [--json]",
+    synopsis:
+      "FILE [--plan ID] [--mapping FILE] [--dry-run] [--scheme SCHEME] [--title TITLE] [--type TYPE] [--approved-on YYYY-MM-DD] [--responds-to TEXT] [--as-of YYYY-MM-DD] [--council CODE] [--json]",
     summary: "import a plan from a council's .xlsx, .csv or .docx table (all or nothing)",
     options: [
       ["FILE", "the .xlsx, .csv or .docx file"],
@@ -136,8 +137,11 @@ export const COMMANDS: readonly CommandHelp[] = [
       ["--mapping FILE", 'a JSON file naming columns by header or number, e.g. {"action": "Summary actions", "timescale": 4}'],
       ["--dry-run", "check the file and say what would change; save nothing"],
       ["--scheme SCHEME", "a new plan's status scheme: four-state (default), five-level or rag-blue"],
-      ["--title TITLE", "a new plan's title"],
-      ["--as-of YYYY-MM-DD", "the date of the statuses in the file (default today)"],
+      ["--title TITLE", "a new plan's title, when the file has no title line"],
+      ["--type TYPE", "a new plan's type when the file does not say: wsoa, priority-action-plan, peer-review, scrutiny-review, strategy or other"],
+      ["--approved-on YYYY-MM-DD", "when a new plan was approved, when the file does not say"],
+      ["--responds-to TEXT", "the inspection or review a new plan responds to, when the file does not say"],
+      ["--as-of YYYY-MM-DD", "the date of the statuses in the file, when the file does not date them"],
       council,
       json(
         '{"planId", "dryRun", "created": {"sections", "actions", "updates"}, "changed": {"actions", "updates"}, "problems": [{"row", "column", "message"}]}',

@@ -7,6 +7,7 @@ import { isIsoDate } from "./domain/dates.ts";
 import type { MappingOverride } from "./domain/imports/mapping.ts";
 import { percentDone, progressWords } from "./domain/imports/progress.ts";
 import { MEASURES } from "./domain/measures/measures.ts";
+import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
@@ -90,6 +91,9 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     scheme: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
+    type: { type: "string" },
+    "approved-on": { type: "string" },
+    "responds-to": { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -230,6 +234,9 @@ async function importPlan(
     "dry-run"?: string | boolean;
     scheme?: string | boolean;
     title?: string | boolean;
+    type?: string | boolean;
+    "approved-on"?: string | boolean;
+    "responds-to"?: string | boolean;
     "as-of"?: string | boolean;
   },
   file: string | undefined,
@@ -255,6 +262,13 @@ async function importPlan(
   const asOf = text(values["as-of"]);
   if (asOf !== undefined && !isIsoDate(asOf))
     throw new InvalidInput([{ field: "as-of", message: `"${asOf}" is not a real date in the form YYYY-MM-DD` }]);
+  // The plan's details when the file does not give them (the file's own are used otherwise).
+  const approvedOn = text(values["approved-on"]);
+  if (approvedOn !== undefined && !isIsoDate(approvedOn))
+    throw new InvalidInput([{ field: "approved-on", message: `"${approvedOn}" is not a real date in the form YYYY-MM-DD` }]);
+  const type = text(values.type);
+  if (type !== undefined && !PLAN_TYPES.includes(type as PlanType))
+    throw new InvalidInput([{ field: "type", message: `"${type}" is not a type of plan: use one of ${PLAN_TYPES.join(", ")}` }]);
   const dryRun = values["dry-run"] === true;
   // Progress goes to a terminal's stderr only: stdout stays the JSON contract, and logs stay quiet.
   let shown = "";
@@ -276,6 +290,9 @@ async function importPlan(
       ...(mapping ? { mapping } : {}),
       ...(text(values.scheme) ? { scheme: text(values.scheme) } : {}),
       ...(text(values.title) ? { title: text(values.title) } : {}),
+      ...(type ? { type: type as PlanType } : {}),
+      ...(approvedOn ? { approvedOn } : {}),
+      ...(text(values["responds-to"]) ? { respondsTo: text(values["responds-to"]) } : {}),
       ...(asOf ? { asOf } : {}),
     },
     onProgress,

@@ -92,16 +92,25 @@ describe("rows to plan", () => {
     assert.equal(review?.due.date, "2020-01-31");
     assert.equal(review?.updates[0]?.commentary, "continued on the next page");
     assert.equal(result.sections[1]?.actions[1]?.updates[0]?.status, "completed");
+    // A timescale that is not a date is kept as written, with no due date, and said so: not a refusal.
+    const qa = result.sections[1]?.actions[0];
+    assert.deepEqual(qa?.due, { precision: "tbc", date: null, text: "Sept-ish" });
+    assert.equal(qa?.timescale, "Sept-ish");
+    assert.match(qa?.assumptions.join(" ") ?? "", /'Sept-ish' could not be read as a date: kept as written/);
+    // The repeated header is left out, and said so.
+    assert.deepEqual(
+      result.leftOut.map((l) => [l.row, l.reason]),
+      [[6, "the header row repeated"]],
+    );
     assert.deepEqual(
       result.problems.map((p) => [p.row, p.column]),
       [
-        [5, "Timescale"],
-        [5, "RAG"],
         [5, "Update date"],
+        [5, "RAG"],
       ],
     );
-    assert.match(result.problems[0]?.message ?? "", /^'Sept-ish' is not a date or month/);
-    assert.match(result.problems[1]?.message ?? "", /'Sort of' is not a status/);
+    assert.match(result.problems[0]?.message ?? "", /^'32\/13\/2019' is not a date/);
+    assert.match(result.problems[1]?.message ?? "", /'Sort of' \(row 5\) is not a status of .*: choose the status it means/);
   });
 
   it("lets a person's mapping override the detected one", () => {
@@ -118,7 +127,9 @@ describe("rows to plan", () => {
   it("uses the number column for external ids and flags duplicates", () => {
     const result = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], options);
     assert.ok(result.ok);
-    assert.deepEqual(result.problems, [{ row: 3, column: "Ref", message: "'A1' is also used at row 2: each action needs its own number" }]);
+    assert.deepEqual(result.problems, [
+      { row: 3, column: "Ref", message: "'A1' is also used at row 2 in 'Actions': give each action of a section its own number" },
+    ]);
   });
 
   it("splits a section's own number and reads update dates", () => {

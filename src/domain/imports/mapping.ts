@@ -3,11 +3,23 @@
 // 2019 WSOA action tables), lets a person's own mapping override that, maps status words and cell colours to the
 // plan's scheme, and lists every problem with the row and column a person sees in the file.
 // Pure: no I/O, no clock ("the date the file speaks for" is a parameter).
-import { isIsoDate } from "../dates.ts";
 import { NOT_YET_RATED } from "../plans/schemes.ts";
 import { parseTimescale } from "../plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, SectionSeed, StatusColour, StatusDefinition, StatusScheme } from "../plans/types.ts";
-import type { Cell, Table } from "./table.ts";
+import {
+  colourKeyRow,
+  dateAtStart,
+  type FileDetails,
+  fileDetails,
+  type Heading,
+  headerDate,
+  isContinuation,
+  keyEntryRow,
+  keyRow,
+  sectionHeading,
+  updateDateInText,
+} from "./reading.ts";
+import type { Cell, FileProperties, Table } from "./table.ts";
 
 export type ImportField =
   | "sectionNumber"
@@ -53,7 +65,15 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "weakness",
     "objective",
     "workstream",
+    "work stream",
     "outcome",
+    "key area",
+    "area of focus",
+    "focus area",
+    "area of weakness",
+    "priority area",
+    "strand",
+    "kloe",
   ],
   number: ["no", "number", "ref", "reference", "action no", "action number", "action ref", "id", "item"],
   action: [
@@ -67,6 +87,15 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "tasks",
     "activity",
     "actions required",
+    "title",
+    "action title",
+    "action description",
+    "description",
+    "deliverable",
+    "deliverables",
+    "milestone",
+    "milestones",
+    "steps",
   ],
   successMeasures: [
     "success measure",
@@ -80,10 +109,56 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "kpi",
     "kpis",
   ],
-  lead: ["lead", "leads", "lead officer", "responsible", "responsible officer", "owner", "action owner", "lead person", "who", "accountable"],
+  lead: [
+    "lead",
+    "leads",
+    "lead officer",
+    "lead officer s",
+    "lead s",
+    "responsible",
+    "responsible officer",
+    "responsible lead",
+    "owner",
+    "owner s",
+    "action owner",
+    "lead person",
+    "who",
+    "accountable",
+    "assigned to",
+  ],
   forum: ["governance forum", "governance", "forum", "reporting to", "reports to", "board", "accountable board"],
-  timescale: ["timescale", "timescales", "deadline", "due", "due date", "target date", "by when", "when", "completion date", "date due", "timeframe"],
-  status: ["rag", "rag rating", "rag status", "status", "rating", "current rag", "progress rating", "brag", "rag rating current"],
+  timescale: [
+    "timescale",
+    "timescales",
+    "deadline",
+    "due",
+    "due date",
+    "due by",
+    "target date",
+    "target completion date",
+    "by when",
+    "when",
+    "completion date",
+    "date due",
+    "timeframe",
+    "timeline",
+    "end date",
+  ],
+  status: [
+    "rag",
+    "rag rating",
+    "rag status",
+    "status",
+    "rating",
+    "current rag",
+    "overall rag",
+    "progress rating",
+    "progress status",
+    "delivery status",
+    "brag",
+    "brag rating",
+    "rag rating current",
+  ],
   update: [
     "progress update",
     "update",
@@ -95,8 +170,13 @@ const HEADER_NAMES: Record<ImportField, string[]> = {
     "latest update",
     "narrative",
     "notes",
+    "position statement",
+    "current position",
+    "status update",
+    "progress commentary",
+    "evidence of progress",
   ],
-  updateDate: ["update date", "date of update", "last updated", "updated", "as at", "date updated"],
+  updateDate: ["update date", "date of update", "last updated", "last update", "date of last update", "updated", "as at", "date updated", "modified"],
 };
 
 /** Field names as people read them, for messages. */
@@ -124,14 +204,18 @@ export function normaliseHeader(text: string): string {
 }
 
 /** The field a header names, or undefined: an exact name, else a header that starts with a known name ("Current commentary as of ..."). */
+const NAMES: { field: ImportField; name: string; prefix: string }[] = IMPORT_FIELDS.flatMap((field) =>
+  HEADER_NAMES[field].map((name) => ({ field, name, prefix: `${name} ` })),
+);
+
 export function fieldForHeader(text: string): ImportField | undefined {
   const h = normaliseHeader(text);
   if (h === "") return undefined;
   let best: { field: ImportField; length: number; exact: boolean } | undefined;
-  for (const field of IMPORT_FIELDS) {
-    for (const name of HEADER_NAMES[field]) {
+  for (const { field, name, prefix: withSpace } of NAMES) {
+    {
       const exact = h === name;
-      const prefix = h.startsWith(`${name} `);
+      const prefix = !exact && h.startsWith(withSpace);
       if (!exact && !prefix) continue;
       const better = !best || (exact && !best.exact) || (exact === best.exact && name.length > best.length);
       if (better) best = { field, length: name.length, exact };
@@ -144,7 +228,10 @@ export function fieldForHeader(text: string): ImportField | undefined {
 export type ColumnMapping = Partial<Record<ImportField, number>>;
 
 /** A person's correction: a field to a header text or a 1-based column number; null to ignore the field. */
-export type MappingOverride = Partial<Record<ImportField, string | number | null>>;
+export type MappingOverride = Partial<Record<ImportField, string | number | null>> & {
+  /** A status value as found (words in lower case, or "colour:amber") to the scheme's status code. */
+  statuses?: Record<string, string>;
+};
 
 function mapHeaderRow(row: Cell[]): ColumnMapping {
   const mapping: ColumnMapping = {};
@@ -260,8 +347,24 @@ function norm(text: string): string {
 }
 
 /** The scheme status a word or phrase in a status cell names, or undefined. */
+const ALIASES: Record<string, string> = {
+  r: "red",
+  a: "amber",
+  yellow: "amber",
+  g: "green",
+  lg: "light green",
+  "pale green": "light green",
+  dg: "green",
+  "dark green": "green",
+  b: "blue",
+  complete: "completed",
+  "complete d": "completed",
+  "on track green": "on track",
+};
+
 export function statusFromText(scheme: StatusScheme, text: string): StatusDefinition | undefined {
-  const t = norm(text);
+  const written = norm(text);
+  const t = ALIASES[written] ?? written;
   if (t === "") return undefined;
   const exact = scheme.statuses.find((s) => norm(s.code) === t || norm(s.label) === t || (s.phrase !== undefined && norm(s.phrase) === t));
   if (exact) return exact;
@@ -303,8 +406,10 @@ export interface ImportedAction extends ActionSeed {
   /** Where the action is in the file. */
   source: { table: string; row: number };
   due: DueDate;
-  /** What was inferred (a year from the plan's start, a blank timescale as TBC): shown in the preview. */
+  /** What was inferred (a year from the plan's start, a date read from the action's text): shown in the preview. */
   assumptions: string[];
+  /** The section numbers above the action, outermost first: with its number, the action's reference. */
+  path: string[];
 }
 
 export interface ImportedSection extends Omit<SectionSeed, "actions" | "sections"> {
@@ -314,13 +419,15 @@ export interface ImportedSection extends Omit<SectionSeed, "actions" | "sections
 
 export interface ImportOptions {
   scheme: StatusScheme;
-  /** Gives a year to timescales written without one. */
-  planStart: string;
-  /** The date the file speaks for: the date of updates when the file has no update date column. */
-  updateDate: string;
+  /** Gives a year to timescales written without one; without it such timescales stay as written, undated. */
+  planStart?: string;
+  /** The date the file speaks for: the date of updates the file does not date itself. */
+  updateDate?: string;
   /** The plan's forums, matched by name; other names get a new forum. */
   forums?: ForumSeed[];
   mapping?: MappingOverride;
+  /** The file's own properties (a Word title), for the plan's details. */
+  properties?: FileProperties;
 }
 
 export interface TableMapping {
@@ -331,15 +438,41 @@ export interface TableMapping {
   columns: Partial<Record<ImportField, string>>;
 }
 
+/** One distinct status value found in the file (words, or a cell colour), and the status it maps to. */
+export interface StatusValue {
+  /** The key a person's choice is remembered by: the words in lower case, or "colour:amber". */
+  key: string;
+  /** As a person sees it: "AMBER", "amber shading". */
+  label: string;
+  count: number;
+  /** The status of the scheme, or null when the person has to choose. */
+  code: string | null;
+  /** "file" when the words or colour name a status, "chosen" when a person mapped it. */
+  how: "file" | "chosen" | "unmapped";
+}
+
+/** A row the import leaves out, and why: a key, a note, a header repeated after a page break. */
+export interface LeftOutRow {
+  table: string;
+  row: number;
+  text: string;
+  reason: string;
+}
+
 export type ImportResult =
   | {
       ok: true;
-      /** A caption above the first header ("SEND Peer Review Recommendations, Progress Sheet"), offered as the plan's title. */
+      /** The plan's title as the file gives it (a title line, a caption above the first header, the document's properties). */
       title?: string;
+      details: FileDetails;
       sections: ImportedSection[];
       forums: ForumSeed[];
       mappings: TableMapping[];
       problems: ImportProblem[];
+      statusValues: StatusValue[];
+      leftOut: LeftOutRow[];
+      /** Updates the file gives no date for (no date column, none in the text or header, no date for the file). */
+      undated: number;
       counts: { sections: number; actions: number; updates: number };
     }
   | { ok: false; problem: string };
@@ -355,24 +488,11 @@ export function splitNumber(text: string): { number?: string; title: string } {
   return { number: m[1].replace(/\s+/g, "").replace("–", "-"), title: m[2].trim() };
 }
 
-/** "2022-03-07", "07/03/2022", "7/3/22" (UK day first) as YYYY-MM-DD, or undefined. */
-const LONG_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"];
-
+/** An update date cell: "2022-03-07", "07/03/2022", "7/3/22" (UK day first), "7 March 2022", "Oct 19", "March 2022". */
 export function parseUpdateDate(text: string): string | undefined {
   const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return isIsoDate(t) ? t : undefined;
-  // "7 March 2022", as the progress sheet export writes dates.
-  const long = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(t);
-  if (long) {
-    const month = LONG_MONTHS.indexOf((long[2] ?? "").toLowerCase()) + 1;
-    const iso = `${long[3]}-${String(month).padStart(2, "0")}-${(long[1] ?? "").padStart(2, "0")}`;
-    return month > 0 && isIsoDate(iso) ? iso : undefined;
-  }
-  const m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$/.exec(t);
-  if (!m) return undefined;
-  const year = m[3]?.length === 2 ? `20${m[3]}` : (m[3] ?? "");
-  const iso = `${year}-${(m[2] ?? "").padStart(2, "0")}-${(m[1] ?? "").padStart(2, "0")}`;
-  return isIsoDate(iso) ? iso : undefined;
+  const found = dateAtStart(t);
+  return found && found.text.length >= t.replace(/[.,]$/, "").length ? found.date : undefined;
 }
 
 function isCaption(row: Cell[]): string | undefined {
@@ -383,9 +503,67 @@ function isCaption(row: Cell[]): string | undefined {
   return undefined;
 }
 
-interface Group {
-  section: ImportedSection;
-  fromBeforeHeader: boolean;
+/** The one filled cell of a row, when only one is filled. */
+function loneText(row: Cell[]): string | undefined {
+  const filled = row.map((c) => c.text.trim()).filter((t) => t !== "");
+  return new Set(filled).size === 1 ? filled[0] : undefined;
+}
+
+const GENERIC_SHEET = /^(?:sheet|table|csv|page)\s*\d*$/i;
+const AIM_LABEL = /^(?:aims?|our aims?|purpose|what we want to achieve)\s*[:\-–]?\s*/i;
+const KPI_LABEL =
+  /^(?:kpis?|key performance indicators?|performance indicators?|measures? of success|success (?:measures?|criteria)|impact measures?|targets?)\s*[:\-–]?\s*/i;
+
+/** The aim and KPIs written under a heading, before its table. */
+function aimAndKpis(lines: string[]): { aim?: string; kpis?: string } {
+  const out: { aim?: string[]; kpis?: string[] } = {};
+  let into: "aim" | "kpis" | undefined;
+  for (const line of lines) {
+    if (AIM_LABEL.test(line) && /^\S+\s*(?:[:\-–]|$)|^(?:our aims?|what we want)/i.test(line)) {
+      into = "aim";
+      const rest = line.replace(AIM_LABEL, "").trim();
+      out.aim = rest ? [rest] : [];
+    } else if (KPI_LABEL.test(line)) {
+      into = "kpis";
+      const rest = line.replace(KPI_LABEL, "").trim();
+      out.kpis = rest ? [rest] : [];
+    } else if (into) out[into]?.push(line);
+  }
+  return {
+    ...(out.aim?.length ? { aim: out.aim.join("\n") } : {}),
+    ...(out.kpis?.length ? { kpis: out.kpis.join("\n") } : {}),
+  };
+}
+
+const TIMESCALE_IN_TEXT = new RegExp(
+  [
+    "(?:by |from |wef |w\\.e\\.f\\.? )?(?:(?:the )?end of )?(?:spring|summer|autumn|winter)(?: term)? \\d{4}(?:/\\d{2,4})?",
+    "Q[1-4] \\d{4}(?:/\\d{2,4})?",
+    "(?:by |from |wef |w\\.e\\.f\\.? )?(?:(?:the )?end of )?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?(?: \\d{4}| '?\\d{2}\\b)?(?: onwards)?",
+  ]
+    .map((p) => `(?:^|[\\s(,;:–-])(${p})(?=$|[\\s).,;:–-])`)
+    .join("|"),
+  "gi",
+);
+
+/** A timescale written inside an action's text ("Jan", "Feb onwards", "by end of March 2021"), the last one that reads as a date. */
+export function timescaleInText(text: string, planStart: string): { words: string; due: DueDate; assumption?: string } | undefined {
+  let found: { words: string; due: DueDate; assumption?: string } | undefined;
+  for (const m of text.matchAll(TIMESCALE_IN_TEXT)) {
+    const words = (m[1] ?? m[2] ?? m[3] ?? "").trim();
+    // "may" is also a verb: only as a month with a year, or capitalised.
+    if (/^may$/i.test(words) && words !== "May") continue;
+    const parsed = parseTimescale(words, { planStart });
+    if (parsed.ok && parsed.due.precision !== "tbc")
+      found = { words, due: parsed.due, ...(parsed.assumption ? { assumption: parsed.assumption } : {}) };
+  }
+  return found;
+}
+
+const NO_YEAR_START = "2000-01-01";
+
+function allActions(sections: ImportedSection[]): ImportedAction[] {
+  return sections.flatMap((s) => [...s.actions, ...allActions(s.sections ?? [])]);
 }
 
 /** Builds the plan from the tables. Problems name the row and column; nothing here throws on any table. */
@@ -393,87 +571,178 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
   const problems: ImportProblem[] = [];
   const mappings: TableMapping[] = [];
   const topLevel: ImportedSection[] = [];
-  const groups: Group[] = [];
+  const leftOut: LeftOutRow[] = [];
+  const detailLines: { text: string; where: string }[] = [];
   const forums = new Map<string, ForumSeed>();
   for (const f of options.forums ?? []) forums.set(norm(f.name), f);
   const newForums: ForumSeed[] = [];
-  const externalIds = new Map<string, number>();
-  let current: { mapping: ColumnMapping; header: Cell[] } | undefined;
+  const statusValues = new Map<string, StatusValue & { rows: { table: string; row: number; column: string }[] }>();
+  const references = new Map<string, { table: string; row: number; section: ImportedSection }>();
+  let current: { mapping: ColumnMapping; header: Cell[]; headerFields: string } | undefined;
   let group: ImportedSection | undefined;
   let section: ImportedSection | undefined;
   let lastAction: ImportedAction | undefined;
   let sectionKey = "";
-  let pendingTitle: string | undefined;
-  let counts = { sections: 0, actions: 0, updates: 0 };
+  let undated = 0;
+  const counts = { sections: 0, actions: 0, updates: 0 };
   const multiTable = tables.length > 1;
   const withTable = (table: string, p: Omit<ImportProblem, "table">): ImportProblem => (multiTable ? { table, ...p } : p);
+  const detected = tables.map((t) => detectHeader(t.rows));
+  const planTables = detected.filter((d) => d !== undefined).length;
+  const chosen = options.mapping?.statuses ?? {};
 
+  const startGroup = (heading: Heading, extra: { aim?: string; kpis?: string } = {}) => {
+    group = {
+      number: heading.number ?? String(topLevel.length + 1),
+      title: heading.title,
+      kind: heading.kind === "improvement-area" ? "improvement-area" : heading.kind,
+      ...extra,
+      actions: [],
+      sections: [],
+    };
+    topLevel.push(group);
+    counts.sections += 1;
+    section = undefined;
+    sectionKey = "";
+    lastAction = undefined;
+  };
   const containerFor = (): ImportedSection[] => {
     if (!group) return topLevel;
     if (!group.sections) group.sections = [];
     return group.sections;
   };
+  const statusFor = (key: string, label: string, found: StatusDefinition | undefined, where: { table: string; row: number; column: string }) => {
+    const picked = chosen[key];
+    const byChoice = picked ? options.scheme.statuses.find((s) => s.code === picked) : undefined;
+    const code = byChoice?.code ?? found?.code ?? null;
+    let value = statusValues.get(key);
+    if (!value) {
+      value = { key, label, count: 0, code, how: byChoice ? "chosen" : found ? "file" : "unmapped", rows: [] };
+      statusValues.set(key, value);
+    }
+    value.count += 1;
+    if (value.rows.length < 5) value.rows.push(where);
+    return code;
+  };
 
-  for (const table of tables) {
-    const detected = detectHeader(table.rows);
+  tables.forEach((table, t) => {
+    const found = detected[t];
     let start = 0;
-    if (detected) {
-      const header = table.rows[detected.index] ?? [];
-      const { mapping, problems: overrideProblems } = applyOverride(detected.mapping, header, options.mapping);
-      for (const message of overrideProblems) problems.push(withTable(table.name, { row: detected.index + 1, column: "", message }));
-      current = { mapping, header };
-      start = detected.index + 1;
+    // The paragraphs above the table: its heading ("Significant weakness 2: ..."), aim and KPIs.
+    const before = table.before ?? [];
+    let headingAt = -1;
+    for (let i = before.length - 1; i >= 0; i -= 1) {
+      if (sectionHeading(before[i] ?? "")) {
+        headingAt = i;
+        break;
+      }
+    }
+    const paragraphsAbove = headingAt >= 0 ? before.slice(0, headingAt) : before;
+    if (mappings.length === 0) for (const text of paragraphsAbove) detailLines.push({ text, where: `the text above ${table.name.toLowerCase()}` });
+    let headingAbove: { heading: Heading; extra: { aim?: string; kpis?: string } } | undefined;
+    const headingText = before[headingAt];
+    if (headingText && !isContinuation(headingText)) {
+      const heading = sectionHeading(headingText) as Heading;
+      headingAbove = { heading, extra: aimAndKpis(before.slice(headingAt + 1)) };
+    }
+
+    if (found) {
+      const header = table.rows[found.index] ?? [];
+      const { mapping, problems: overrideProblems } = applyOverride(found.mapping, header, options.mapping);
+      for (const message of overrideProblems) problems.push(withTable(table.name, { row: found.index + 1, column: "", message }));
+      current = { mapping, header, headerFields: Object.keys(mapping).sort().join(",") };
+      start = found.index + 1;
       mappings.push({
         table: table.name,
-        headerRow: detected.index + 1,
+        headerRow: found.index + 1,
         columns: Object.fromEntries(Object.entries(mapping).map(([f, i]) => [f, header[i]?.text ?? ""])),
       });
-      // Captions above the header start a group (a significant weakness over its areas).
-      for (let r = 0; r < detected.index; r += 1) {
-        const caption = isCaption(table.rows[r] ?? []);
+      // Lines above the header: a section heading starts a group; other lines are the plan's title and details.
+      let captionHeading: Heading | undefined;
+      for (let r = 0; r < found.index; r += 1) {
+        const row = table.rows[r] ?? [];
+        const caption = isCaption(row) ?? loneText(row);
         if (!caption) continue;
-        const { number } = splitNumber(caption.replace(/^\D+(?=\d)/, ""));
-        group = { number: number ?? String(groups.length + 1), title: caption, kind: "theme", actions: [], sections: [] };
-        groups.push({ section: group, fromBeforeHeader: groups.length === 0 && mappings.length === 1 });
-        topLevel.push(group);
-        section = undefined;
-        sectionKey = "";
-        if (pendingTitle === undefined) pendingTitle = caption;
+        const heading = sectionHeading(caption);
+        if (heading) captionHeading = heading;
+        else if (keyRow([caption])) leftOut.push({ table: table.name, row: r + 1, text: caption, reason: keyRow([caption]) as string });
+        else detailLines.push({ text: caption, where: `${table.name} row ${r + 1}` });
       }
+      if (captionHeading) startGroup(captionHeading, headingAbove?.extra);
+      else if (headingAbove) startGroup(headingAbove.heading, headingAbove.extra);
+      else if (
+        planTables > 1 &&
+        !GENERIC_SHEET.test(table.name.trim()) &&
+        (table.before === undefined || table.before.length === 0) &&
+        !(headingText && isContinuation(headingText))
+      )
+        // A workbook with one sheet per area: the sheet's name is the area.
+        startGroup({ kind: "improvement-area", ...splitNumber(table.name), title: table.name.trim() });
     } else if (!current || (table.rows[0]?.length ?? 0) !== current.header.length) {
-      continue; // a table with no header that does not continue the previous one (a contents or key table)
-    }
+      return; // a table with no header that does not continue the previous one (a contents or key table)
+    } else if (headingAbove) startGroup(headingAbove.heading, headingAbove.extra);
     const { mapping, header } = current;
     const col = (field: ImportField) => mapping[field];
     const headerText = (field: ImportField) => {
       const i = col(field);
       return i === undefined ? FIELD_LABELS[field] : (header[i]?.text ?? FIELD_LABELS[field]);
     };
-    const headerKey = header.map((c) => norm(c.text)).join("|");
+    // The date a column's header speaks for ("Commentary as at 7 March 2022", "RAG Jan 2020").
+    const columnDate = [col("update"), col("status")].map((i) => (i === undefined ? undefined : headerDate(header[i]?.text ?? ""))).find((d) => d);
+    // Columns headed by a date or month and no field ("Oct 2019", "RAG Jan 2020", "Update March
+    // 2020"): a tracker's history, one update per column, oldest first.
+    const mapped = new Set(Object.values(mapping));
+    const datedColumns = header
+      .map((c, i) => ({ i, date: mapped.has(i) || /\bsince\b/i.test(c.text) ? undefined : headerDate(c.text) }))
+      .filter((d): d is { i: number; date: NonNullable<ReturnType<typeof headerDate>> } => d.date !== undefined)
+      .sort((a, b) => (a.date.date < b.date.date ? -1 : a.date.date > b.date.date ? 1 : 0));
     // Status from colour: the status column, else the first of update, action, number columns that carries fills.
     const fillColumn = [col("status"), col("update"), col("action"), col("sectionNumber"), col("number")].find(
-      (i) => i !== undefined && table.rows.slice(start).some((r) => r[i]?.fill !== undefined),
+      (i) => i !== undefined && table.rows.slice(start).some((r) => r[i]?.fill !== undefined && colourOfFill(r[i]?.fill) !== "none"),
     );
-    const colourCoded = fillColumn !== undefined;
     const uncolouredStatus = options.scheme.statuses.filter((s) => s.colour === "none");
+    let inKey = false;
 
     for (let r = start; r < table.rows.length; r += 1) {
       const row = table.rows[r] ?? [];
       const rowNumber = r + 1;
+      const texts = row.map((c) => c.text);
       const get = (field: ImportField) => {
         const i = col(field);
         return i === undefined ? "" : (row[i]?.text ?? "").trim();
       };
-      if (row.every((c) => c.text.trim() === "")) continue;
-      if (row.map((c) => norm(c.text)).join("|") === headerKey) continue; // header repeated after a page break
+      const shown = [...new Set(texts.map((x) => x.trim()).filter((x) => x !== ""))].join(" | ").slice(0, 200);
+      if (texts.every((x) => x.trim() === "")) continue;
+      // The header repeated after a page break.
+      // (Checked only when the action cell reads as its header: mapping every row's cells is slow.)
+      const again = get("action") === headerText("action") ? mapHeaderRow(row) : {};
+      if (Object.keys(again).length >= 2 && Object.keys(again).sort().join(",") === current.headerFields) {
+        leftOut.push({ table: table.name, row: rowNumber, text: shown, reason: "the header row repeated" });
+        inKey = false;
+        continue;
+      }
+      const key =
+        keyRow(texts) ??
+        // A colour key under the table, unlabelled: a status word and its meaning, and nothing an action has.
+        (get("lead") === "" && get("timescale") === "" && get("update") === "" && colourKeyRow(texts) ? "a key to the statuses" : undefined);
+      if (key || (inKey && (keyEntryRow(texts) || texts.filter((x) => x.trim() !== "").length <= 2))) {
+        leftOut.push({ table: table.name, row: rowNumber, text: shown, reason: key ?? "a key to the statuses" });
+        inKey = inKey || key === "a key to the statuses";
+        continue;
+      }
+      inKey = false;
+      // A section row: a heading across the table, or alone in its row ("Significant weakness 2: ...").
+      const lone = loneText(row);
       const caption = isCaption(row);
-      if (caption && col("action") !== undefined && get("action") === caption && row.filter((c) => c.text.trim() !== "").length > 1) {
-        const { number } = splitNumber(caption.replace(/^\D+(?=\d)/, ""));
-        group = { number: number ?? String(groups.length + 1), title: caption, kind: "theme", actions: [], sections: [] };
-        groups.push({ section: group, fromBeforeHeader: false });
-        topLevel.push(group);
-        section = undefined;
-        sectionKey = "";
+      const spread =
+        caption !== undefined && col("action") !== undefined && get("action") === caption && texts.filter((x) => x.trim() !== "").length > 1;
+      // Alone in the first column, or a number or action column; not in the section column (that
+      // is a section of the table's own), nor in an update column (a row broken across pages).
+      const at = texts.findIndex((x) => x.trim() !== "");
+      const placed = spread || (at !== col("section") && (at === 0 || at === col("number") || at === col("sectionNumber") || at === col("action")));
+      const heading = lone && placed ? sectionHeading(lone) : undefined;
+      if (lone && (heading || spread)) {
+        startGroup(heading ?? { kind: "theme", ...splitNumber(lone), title: lone });
         continue;
       }
 
@@ -481,9 +750,9 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       const sectionText = get("section");
       const sectionNumberText = get("sectionNumber");
       if (sectionText !== "" || sectionNumberText !== "") {
-        const key = `${sectionNumberText}|${sectionText}`;
+        const sKey = `${sectionNumberText}|${sectionText}`;
         const carried = sectionText === "" && section !== undefined && sectionNumberText === (section.number ?? "");
-        if (key !== sectionKey && !carried) {
+        if (sKey !== sectionKey && !carried) {
           const split =
             col("sectionNumber") !== undefined && sectionNumberText !== ""
               ? { number: sectionNumberText, title: sectionText }
@@ -497,7 +766,7 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
           };
           siblings.push(section);
           counts.sections += 1;
-          sectionKey = key;
+          sectionKey = sKey;
           lastAction = undefined;
         }
       }
@@ -507,11 +776,13 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
         if (lastAction) {
           const more = (field: ImportField, value: string | undefined) =>
             value && get(field) !== "" ? `${value}\n${get(field)}` : value || get(field) || undefined;
-          lastAction.successMeasures = more("successMeasures", lastAction.successMeasures);
+          const measures = more("successMeasures", lastAction.successMeasures);
+          if (measures) lastAction.successMeasures = measures;
           const last = lastAction.updates[lastAction.updates.length - 1];
           if (last && get("update") !== "") last.commentary = last.commentary ? `${last.commentary}\n${get("update")}` : get("update");
           else if (get("update") !== "") {
-            lastAction.updates.push({ date: options.updateDate, status: NOT_YET_RATED, commentary: get("update") });
+            lastAction.updates.push({ date: options.updateDate ?? "", status: NOT_YET_RATED, commentary: get("update") });
+            if (!options.updateDate) undated += 1;
             counts.updates += 1;
           }
         } else if (get("update") !== "" || get("timescale") !== "" || get("lead") !== "") {
@@ -525,48 +796,72 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
         }
         continue;
       }
-      if (!section) {
-        const siblings = containerFor();
-        section = { number: String(siblings.length + 1), title: group?.title ?? "Actions", kind: "theme", actions: [] };
-        siblings.push(section);
+      const owner = section ?? group;
+      let into: ImportedSection;
+      if (owner) into = owner;
+      else {
+        into = { number: String(topLevel.length + 1), title: "Actions", kind: "theme", actions: [] };
+        topLevel.push(into);
+        section = into;
         counts.sections += 1;
         sectionKey = "|";
       }
-      const position = section.actions.length + 1;
+      // Numbers are the file's own, kept as written, and need only be unique within their section.
+      const position = into.actions.length + 1;
       const numberText = get("number");
-      const number = numberText !== "" ? numberText : `${section.number}.${position}`;
-      const externalId = numberText !== "" ? numberText : group && groups.length > 1 ? `${group.number}.${section.number}.${position}` : number;
-      const seen = externalIds.get(externalId);
-      if (seen !== undefined) {
+      const number = numberText !== "" ? numberText : `${into.number}.${position}`;
+      const path = [...(group && into !== group ? [group.number] : []), into.number];
+      let reference = [...path, number].join(" / ");
+      const seen = references.get(reference);
+      if (seen?.section === into) {
         problems.push(
           withTable(table.name, {
             row: rowNumber,
             column: headerText(numberText !== "" ? "number" : "section"),
-            message: `'${externalId}' is also used at row ${seen}: each action needs its own number`,
+            message: `'${number}' is also used at ${seen.table === table.name ? "" : `${seen.table}, `}row ${seen.row} in '${into.title.slice(0, 80)}': give each action of a section its own number`,
           }),
         );
-      } else externalIds.set(externalId, rowNumber);
+      }
+      // Two sections with the same number (a flat export of a plan with weaknesses): still two references.
+      for (let n = 2; references.has(reference); n++) reference = `${[...path, number].join(" / ")} (${n})`;
+      references.set(reference, { table: table.name, row: rowNumber, section: into });
 
-      // Timescale.
+      // Timescale: the column, else words in the action's text; kept as written.
       const assumptions: string[] = [];
-      const timescaleText = get("timescale");
+      let timescaleText = get("timescale");
       let due: DueDate = { precision: "tbc", date: null, text: timescaleText };
+      const start0 = options.planStart ?? NO_YEAR_START;
+      const noYear = (assumption: string | undefined) => options.planStart === undefined && assumption?.startsWith("No year given");
       if (timescaleText === "") {
-        assumptions.push("no timescale given: to be confirmed");
+        const inText = timescaleInText(actionText, start0);
+        if (inText && !noYear(inText.assumption)) {
+          timescaleText = inText.words;
+          due = inText.due;
+          assumptions.push(`due date read from the action's text ('${inText.words}')`);
+          if (inText.assumption) assumptions.push(inText.assumption);
+        } else if (inText) {
+          timescaleText = inText.words;
+          due = { precision: "tbc", date: null, text: inText.words };
+          assumptions.push(
+            `'${inText.words}' (in the action's text) has no year and the plan's start is not known: kept as written, with no due date`,
+          );
+        } else assumptions.push("the file gives no timescale: no due date");
       } else {
-        const parsed = parseTimescale(timescaleText, { planStart: options.planStart });
-        if (parsed.ok) {
+        const parsed = parseTimescale(timescaleText, { planStart: start0 });
+        if (parsed.ok && !noYear(parsed.assumption)) {
           due = parsed.due;
           if (parsed.assumption) assumptions.push(parsed.assumption);
-        } else problems.push(withTable(table.name, { row: rowNumber, column: headerText("timescale"), message: parsed.message }));
+        } else if (parsed.ok) {
+          assumptions.push(`'${timescaleText}' has no year and the plan's start is not known: kept as written, with no due date`);
+        } else assumptions.push(`'${timescaleText}' could not be read as a date: kept as written, with no due date`);
       }
 
       // Forums.
       const forumCodes: string[] = [];
       for (const name of get("forum")
         .split(/\n|;/)
-        .map((s) => s.trim())
-        .filter((s) => s !== "")) {
+        .map((x) => x.trim())
+        .filter((x) => x !== "")) {
         let forum = forums.get(norm(name));
         if (!forum) {
           forum = { code: slug(name), name, meetings: [] };
@@ -577,78 +872,97 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       }
 
       // Status: the words in the status column, else the colour.
-      let status: StatusDefinition | undefined;
+      let status: string | null = null;
       // "Not yet rated" is how the exports show an action with no rating: nothing to import.
       const statusText = /^not yet rated$/i.test(get("status")) ? "" : get("status");
       if (statusText !== "") {
-        status = statusFromText(options.scheme, statusText);
-        if (!status) {
-          problems.push(
-            withTable(table.name, {
-              row: rowNumber,
-              column: headerText("status"),
-              message: `'${statusText}' is not a status of the ${options.scheme.name} scheme: use one of ${options.scheme.statuses.map((s) => s.label).join(", ")}`,
-            }),
-          );
-        }
+        status = statusFor(norm(statusText), statusText, statusFromText(options.scheme, statusText), {
+          table: table.name,
+          row: rowNumber,
+          column: headerText("status"),
+        });
       } else if (fillColumn !== undefined) {
         const fill = row[fillColumn]?.fill;
-        status = statusFromFill(options.scheme, fill);
-        if (!status && fill && colourOfFill(fill) !== "none") {
-          problems.push(
-            withTable(table.name, {
-              row: rowNumber,
-              column: header[fillColumn]?.text ?? "",
-              message: `the colour #${fill} is not a status of the ${options.scheme.name} scheme`,
-            }),
-          );
-        } else if (!status && colourCoded && uncolouredStatus.length === 1) {
+        const colour = colourOfFill(fill);
+        if (colour !== "none") {
+          status = statusFor(`colour:${colour}`, `${colour.replace("-", " ")} shading`, statusFromFill(options.scheme, fill), {
+            table: table.name,
+            row: rowNumber,
+            column: header[fillColumn]?.text ?? "",
+          });
+        } else if (uncolouredStatus.length === 1) {
           // The scheme's key gives "no colour" a meaning (Southend: dates to be finalised).
-          status = uncolouredStatus[0];
+          status = uncolouredStatus[0]?.code ?? null;
         }
       }
 
-      // Update.
+      // Update, dated from the file: its date column, a date at the start of its text, its column's header, the file's date.
       const updates: ActionUpdate[] = [];
       const commentary = get("update");
-      if (status || commentary !== "") {
+      const rated = status !== null || statusText !== "" || (fillColumn !== undefined && colourOfFill(row[fillColumn]?.fill) !== "none");
+      if (rated || commentary !== "") {
         let date = options.updateDate;
         const dateText = get("updateDate");
-        if (dateText !== "") {
-          const parsed = parseUpdateDate(dateText);
-          if (parsed) date = parsed;
-          else
+        const parsed = dateText === "" ? undefined : parseUpdateDate(dateText);
+        if (parsed) date = parsed;
+        else {
+          if (dateText !== "")
             problems.push(
               withTable(table.name, {
                 row: rowNumber,
                 column: headerText("updateDate"),
-                message: `'${dateText}' is not a date: write it as 31/03/2022 or 2022-03-31`,
+                message: `'${dateText}' is not a date: write it as 31/03/2022, 2022-03-31 or March 2022`,
               }),
             );
+          const written = updateDateInText(commentary) ?? columnDate;
+          if (written) date = written.date;
         }
-        updates.push({ date, status: status?.code ?? NOT_YET_RATED, commentary });
+        if (!date) undated += 1;
+        updates.push({ date: date ?? "", status: status ?? NOT_YET_RATED, commentary });
         counts.updates += 1;
+      }
+      // The history in dated columns: a status word or colour is a rating, other words commentary.
+      const history: ActionUpdate[] = [];
+      for (const { i, date } of datedColumns) {
+        const text = (row[i]?.text ?? "").trim();
+        const colour = colourOfFill(row[i]?.fill);
+        if (text === "" && colour === "none") continue;
+        const where = { table: table.name, row: rowNumber, column: header[i]?.text ?? "" };
+        const named = text !== "" ? statusFromText(options.scheme, text) : undefined;
+        let code: string | null = null;
+        if (named || (text !== "" && text.length <= 20 && !/[.,;]/.test(text))) code = statusFor(norm(text), text, named, where);
+        else if (colour !== "none")
+          code = statusFor(`colour:${colour}`, `${colour.replace("-", " ")} shading`, statusFromFill(options.scheme, row[i]?.fill), where);
+        const words = code !== null && text !== "" && (named || text.length <= 20) ? "" : text;
+        history.push({ date: date.date, status: code ?? history.at(-1)?.status ?? NOT_YET_RATED, commentary: words });
+        counts.updates += 1;
+      }
+      if (history.length) {
+        // The status column's word, when there is one, is the latest; the dated columns come before it.
+        const all = [...history, ...updates].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+        updates.splice(0, updates.length, ...all);
       }
 
       const lead = get("lead");
       const action: ImportedAction = {
         number,
-        externalId,
+        externalId: reference.slice(0, 200),
         text: actionText,
         ...(get("successMeasures") !== "" ? { successMeasures: get("successMeasures") } : {}),
         ...(lead !== "" ? { leadRole: lead } : {}),
         forums: forumCodes,
-        timescale: timescaleText === "" ? "TBC" : timescaleText,
+        timescale: timescaleText,
         updates,
         source: { table: table.name, row: rowNumber },
         due,
         assumptions,
+        path,
       };
-      section.actions.push(action);
+      into.actions.push(action);
       counts.actions += 1;
       lastAction = action;
     }
-  }
+  });
 
   if (mappings.length === 0) {
     return {
@@ -657,17 +971,77 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
         "no header row was found: none of the first 20 rows of any table names at least two known columns (such as Actions, Lead, Timescale, RAG, Progress update). Check the file has a header row, or choose the columns yourself",
     };
   }
-  let sections = topLevel;
-  let title: string | undefined;
-  // A single caption above the only header is the plan's title, not a group.
-  if (groups.length === 1 && groups[0]?.fromBeforeHeader) {
-    title = groups[0].section.title;
-    sections = topLevel.flatMap((s) => (s === groups[0]?.section ? (s.sections ?? []) : [s]));
-  } else {
-    // Groups count as sections too.
-    counts = { ...counts, sections: counts.sections + groups.length };
+  // Statuses the file names that the scheme does not have: one question for each, not one per row.
+  const values = [...statusValues.values()];
+  for (const value of values.filter((v) => v.code === null)) {
+    const first = value.rows[0];
+    const rows = value.rows.map((w) => w.row).join(", ");
+    problems.push(
+      withTable(first?.table ?? "", {
+        row: first?.row ?? 0,
+        column: first?.column ?? "",
+        message: `'${value.label}' (${value.count === 1 ? `row ${rows}` : `${value.count} rows: ${rows}${value.count > value.rows.length ? " ..." : ""}`}) is not a status of the ${options.scheme.name} scheme: choose the status it means`,
+      }),
+    );
   }
   if (counts.actions === 0)
     problems.push({ row: (mappings[0]?.headerRow ?? 0) + 1, column: "", message: "the table has a header row but no actions under it" });
-  return { ok: true, ...(title ? { title } : {}), sections, forums: newForums, mappings, problems, counts };
+  // A number used once in the file is the action's reference as it stands ("6a.1", "R1/A2").
+  const all = allActions(topLevel);
+  const uses = new Map<string, number>();
+  for (const a of all) uses.set(a.number, (uses.get(a.number) ?? 0) + 1);
+  for (const a of all) if (uses.get(a.number) === 1 && a.number.length <= 200) a.externalId = a.number;
+  const details = fileDetails(detailLines, options.properties);
+  return {
+    ok: true,
+    ...(details.title ? { title: details.title.value } : {}),
+    details,
+    sections: topLevel,
+    forums: newForums,
+    mappings,
+    problems,
+    statusValues: values.map(({ rows: _rows, ...v }) => v),
+    leftOut,
+    undated,
+    counts,
+  };
 }
+
+/**
+ * The built-in scheme that names most of the file's statuses (words and colours): fewest values
+ * left for the person to map. On a tie, a file with light green is the five-level RAG, a "BRAG"
+ * column RAG + Blue; otherwise the four-state scheme, then RAG + Blue, then five-level.
+ */
+export function inferScheme(tables: Table[], schemes: readonly StatusScheme[], options: Omit<ImportOptions, "scheme">): StatusScheme | undefined {
+  const first = schemes[0];
+  if (!first) return undefined;
+  // One reading gives the distinct values; each scheme is then asked which it names.
+  const result = mapTables(tables, { ...options, scheme: first });
+  if (!result.ok) return first;
+  const lightGreen = result.statusValues.some((v) => v.key === "light green" || v.key === "colour:light-green" || v.key === "lg");
+  // A "BRAG" column names blue, red, amber and green.
+  const brag = result.mappings.some((m) => /\bbrag\b/i.test(m.columns.status ?? ""));
+  let best: { scheme: StatusScheme; unmapped: number; order: number } | undefined;
+  schemes.forEach((scheme, i) => {
+    const names = (v: StatusValue) =>
+      v.key.startsWith("colour:")
+        ? statusFromFill(scheme, SAMPLE_FILLS[v.key.slice("colour:".length) as StatusColour]) !== undefined
+        : statusFromText(scheme, v.label) !== undefined;
+    const unmapped = result.statusValues.filter((v) => !names(v)).reduce((n, v) => n + v.count, 0);
+    const preference = (brag ? ["rag-blue", "four-state", "five-level"] : ["four-state", "rag-blue", "five-level"]).indexOf(scheme.code);
+    const order = lightGreen && scheme.statuses.some((s) => s.colour === "light-green") ? -1 : preference < 0 ? 10 + i : preference;
+    if (!best || unmapped < best.unmapped || (unmapped === best.unmapped && order < best.order)) best = { scheme, unmapped, order };
+  });
+  return best?.scheme;
+}
+
+/** A fill of each colour, to ask a scheme what a colour found in the file means. */
+const SAMPLE_FILLS: Record<StatusColour, string | undefined> = {
+  red: "FF0000",
+  amber: "FFC000",
+  "light-green": "92D050",
+  green: "00B050",
+  blue: "0070C0",
+  grey: "808080",
+  none: undefined,
+};

@@ -11,6 +11,17 @@ export interface Table {
   /** The sheet's name, or "Table 1", "Table 2" ... for a Word document or "CSV" for a CSV file. */
   name: string;
   rows: Cell[][];
+  /**
+   * The paragraphs between the previous table (or the start) and this one, in reading order: in
+   * a Word document, a table's heading ("Significant weakness 2: ..."), its aim and KPIs.
+   */
+  before?: string[];
 }
 
-export type ReadResult = { ok: true; tables: Table[] } | { ok: false; problem: string };
+/** What a file's own properties say (Word's and Excel's document properties). */
+export interface FileProperties {
+  title?: string;
+  subject?: string;
+}
+
+export type ReadResult = { ok: true; tables: Table[]; properties?: FileProperties } | { ok: false; problem: string };

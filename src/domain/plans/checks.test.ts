@@ -144,6 +144,13 @@ describe("checkAction", () => {
       [["due-tbc", 'The due date is still to be confirmed (written as "Ongoing")']],
     ],
     [
+      "a blank timescale is not quoted as if the file wrote TBC",
+      { due: { precision: "tbc", date: null, text: "" }, updates: [], forumLastMeetings: [] },
+      FOUR_STATE,
+      "2022-03-20",
+      [["due-tbc", "No due date has been given"]],
+    ],
+    [
       "a completed action with a TBC date is not chased",
       { due: TBC, updates: [update("2022-02-17", "completed")], forumLastMeetings: ["2022-03-01"] },
       FOUR_STATE,

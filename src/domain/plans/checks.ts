@@ -57,7 +57,9 @@ export function checkAction(action: ActionCheckInput, scheme: StatusScheme, asAt
   }
 
   if (due.precision === "tbc" && !closed) {
-    flags.push({ code: "due-tbc", reason: `The due date is still to be confirmed (written as "${due.text}")` });
+    // Only what the plan says is quoted: a blank timescale was never written "TBC" (issue 11).
+    const reason = due.text.trim() === "" ? "No due date has been given" : `The due date is still to be confirmed (written as "${due.text}")`;
+    flags.push({ code: "due-tbc", reason });
   }
   return flags;
 }

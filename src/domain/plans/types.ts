@@ -60,7 +60,8 @@ export type DirectionOfTravel = "improved" | "worse" | "unchanged" | "new";
 
 // ---- Demo and import input: a plan as a council's table holds it ------------------------------
 
-export type PlanType = "wsoa" | "priority-action-plan" | "peer-review" | "scrutiny-review" | "strategy" | "other";
+export const PLAN_TYPES = ["wsoa", "priority-action-plan", "peer-review", "scrutiny-review", "strategy", "other"] as const;
+export type PlanType = (typeof PLAN_TYPES)[number];
 
 export interface PlanSource {
   title: string;

@@ -43,3 +43,32 @@ test("plans import: dry run, import, re-import and a broken file, with the JSON 
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /cannot read the file/);
 });
+
+test("plans import: a file with no title or dates is asked for them, and --title, --type, --approved-on and --as-of give them", async () => {
+  const file = path.join(dir, "bare.csv");
+  fs.writeFileSync(
+    file,
+    "No,Action,Lead,Timescale,Status\n1.1,Audit the records,Head of SEN,Jan,Amber\n1.2,Fix the gaps,Head of SEN,Feb onwards,Light green\n",
+  );
+  assert.equal((await run(["councils", "create", "--code", "BARE", "--name", "Bare Council"])).code, 0);
+  const asked = await run(["plans", "import", file, "--council", "BARE", "--dry-run", "--json"]);
+  assert.equal(asked.code, 1);
+  const messages = JSON.parse(asked.stdout).problems.map((p: { message: string }) => p.message);
+  assert.ok(
+    messages.some((m: string) => /no date in the file.*enter the date the file speaks for/.test(m)),
+    messages.join("\n"),
+  );
+  assert.ok(messages.some((m: string) => /no title line: enter the plan's title/.test(m)));
+  assert.ok(messages.some((m: string) => /enter the date it was approved/.test(m)));
+
+  const badType = await run(["plans", "import", file, "--council", "BARE", "--type", "memo", "--json"]);
+  assert.notEqual(badType.code, 0);
+  const given = ["--title", "Bare plan", "--type", "wsoa", "--approved-on", "2019-07-25", "--as-of", "2019-12-01"];
+  const done = await run(["plans", "import", file, "--council", "BARE", ...given, "--json"]);
+  assert.equal(done.code, 0, done.stdout);
+  const listed = JSON.parse((await run(["plans", "list", "--council", "BARE", "--json"])).stdout);
+  assert.deepEqual(
+    listed.map((p: { title: string; type: string }) => [p.title, p.type]),
+    [["Bare plan", "wsoa"]],
+  );
+});

@@ -90,18 +90,24 @@ describe("importing plans", () => {
   });
 
   test("Thurrock's WSOA action tables as .docx import with their weaknesses, leads and statuses", async () => {
-    const file = await writeDocx(thurrockTables(undefined, { splitAcrossPages: true }), "Thurrock WSOA");
-    const report = await system.imports.importFile(actor, "system", {
-      fileName: "thurrock.docx",
-      bytes: file,
-      dryRun: true,
-      scheme: "five-level",
-      asOf: "2019-07-25",
+    const file = await writeDocx(thurrockTables(undefined, { splitAcrossPages: true }), "Thurrock Written Statement of Action");
+    // No scheme given: the five shadings (light green among them) make it the five-level RAG.
+    const preview = await system.imports.preview(actor, "system", { fileName: "thurrock.docx", bytes: file, dryRun: false, asOf: "2019-07-25" });
+    assert.deepEqual(preview.report.problems, []);
+    assert.equal(preview.details?.scheme.code, "five-level");
+    assert.equal(preview.details?.title.value, "Thurrock Written Statement of Action");
+    assert.equal(preview.details?.type.value, "wsoa");
+    // The preview lists what is created: the three weaknesses with their improvement areas, the file's numbers.
+    const top = (preview.plan ?? []).filter((s) => s.depth === 0).map((s) => s.title.slice(0, 22));
+    assert.deepEqual(top, ["Significant weakness 1", "Significant Weakness 2", "Significant weakness 3"]);
+    const sentence = (preview.plan ?? []).flatMap((s) => s.actions).find((a) => a.due.text.startsWith("Quarterly report"));
+    assert.equal(sentence?.due.date, null);
+    assert.match(sentence?.notes.join(" ") ?? "", /kept as written/);
+    const plan = await system.plans.planView({ id: "", councilId: actor.councilId, roles: ["councillor"] }, preview.report.planId as string, {
+      asAt: "2019-07-25",
     });
-    // The one timescale in the seed that is not a date is named by row and column.
-    assert.equal(report.problems.length, 1);
-    assert.match(report.problems[0]?.message ?? "", /Quarterly report provided starting in September 2019/);
-    assert.equal(report.problems[0]?.column, "Timescale");
+    assert.equal(plan.plan.type, "wsoa");
+    assert.equal(plan.sections.filter((s) => s.depth === 0).length, 3);
   });
 
   test("bad files get a clear message and save nothing", async () => {

@@ -51,6 +51,8 @@ describe("the size of a plan", () => {
       bytes: await writeXlsx([generatedPlanTable(5_000)]),
       dryRun: false,
       asOf: "2023-01-16",
+      title: "A plan of 5,000 actions",
+      approvedOn: "2023-01-16",
     });
     assert.deepEqual(full.problems, []);
     assert.ok(full.planId);

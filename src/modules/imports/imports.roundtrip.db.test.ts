@@ -1,16 +1,31 @@
-// Round trip (issue 6): the progress sheet the reports module exports, as .xlsx and .csv,
-// re-imports into the same plan with nothing created and nothing changed.
+// Round trip (issues 6 and 11): the progress sheet the reports module exports, in every format an
+// import reads (.xlsx, .csv, .docx), re-imports into the same plan with nothing created and
+// nothing changed: for a plan imported from a file, and for both demo plans (Southend's 54
+// actions stay 54; Thurrock's WSOA, whose weaknesses reuse numbers like 5.1, imports cleanly).
+// One status changed in the file adds exactly one dated update.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import ExcelJS from "exceljs";
 import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
 import { openSystem } from "../../composition.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
+import { readAs } from "../../platform/transaction.ts";
+import { seedDemo } from "../demo/demo.seed.ts";
+
+const FORMATS = ["xlsx", "csv", "docx"] as const;
 
 describe("round trip: exported progress sheets import back without change", () => {
   let testDb: TestDatabase;
   let system: Awaited<ReturnType<typeof openSystem>>;
   let actor: { councilId: string; userId: null };
-  let planId: string;
+  let demo: { councilId: string; userId: null };
+  const plans: Record<string, string> = {};
+  const actionCount = (who: { councilId: string }, planId: string) =>
+    readAs(
+      system.db,
+      { councilId: who.councilId, userId: null },
+      async (trx) => (await trx.selectFrom("plan_action").select("id").where("plan_id", "=", planId).execute()).length,
+    );
 
   before(async () => {
     testDb = await openTestDatabase();
@@ -23,26 +38,58 @@ describe("round trip: exported progress sheets import back without change", () =
       asOf: SOUTHEND_SHEET_DATE,
     });
     assert.deepEqual(first.problems, []);
-    planId = first.planId as string;
+    plans.imported = first.planId as string;
+    await seedDemo(system, { caseload: 0 });
+    demo = { councilId: (await system.people.councilIdForCode("DEMO")) as string, userId: null };
+    for (const p of await system.plans.listPlansAs(demo)) plans[p.external_id] = p.id;
   });
   after(async () => {
     await system.close();
     await testDb.close();
   });
 
-  for (const format of ["xlsx", "csv"] as const) {
-    test(`the ${format} progress sheet`, async () => {
-      const file = await system.reports.reportFile(actor, "system", planId, { kind: "progress", format, asAt: SOUTHEND_SHEET_DATE });
-      const report = await system.imports.importFile(actor, "system", {
-        fileName: `export.${format}`,
-        bytes: file.body,
-        planId,
-        dryRun: true,
-        asOf: SOUTHEND_SHEET_DATE,
+  const cases = [
+    { name: "the imported Southend plan", key: "imported", who: () => actor, actions: 54 },
+    { name: "the demo Southend peer review plan", key: "southend-peer-review-2022", who: () => demo, actions: 54 },
+    { name: "the demo Thurrock WSOA", key: "thurrock-wsoa-2019", who: () => demo, actions: undefined },
+  ];
+  for (const c of cases) {
+    for (const format of FORMATS) {
+      test(`${c.name}: its ${format} progress sheet`, async () => {
+        const planId = plans[c.key] as string;
+        const who = c.who();
+        const before = await actionCount(who, planId);
+        if (c.actions !== undefined) assert.equal(before, c.actions);
+        const file = await system.reports.reportFile(who, "system", planId, { kind: "progress", format });
+        const report = await system.imports.importFile(who, "system", { fileName: `export.${format}`, bytes: file.body, planId, dryRun: false });
+        assert.deepEqual(report.problems, []);
+        assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
+        assert.deepEqual(report.changed, { actions: 0, updates: 0 });
+        assert.equal(await actionCount(who, planId), before);
       });
-      assert.deepEqual(report.problems, []);
-      assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
-      assert.deepEqual(report.changed, { actions: 0, updates: 0 });
-    });
+    }
   }
+
+  test("one status changed in the demo WSOA's Excel export adds exactly one dated update", async () => {
+    const planId = plans["thurrock-wsoa-2019"] as string;
+    const file = await system.reports.reportFile(demo, "system", planId, { kind: "progress", format: "xlsx" });
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(file.body as unknown as ExcelJS.Buffer);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const statusColumn = (sheet.getRow(1).values as unknown[]).indexOf("Status");
+    // The second 5.1 (weakness 2's): the number is used twice in the plan.
+    let row = 0;
+    let seen = 0;
+    sheet.eachRow((r, n) => {
+      if (r.getCell(3).text === "5.1" && ++seen === 2) row = n;
+    });
+    assert.ok(row > 0 && statusColumn > 0);
+    const old = sheet.getCell(row, statusColumn).text;
+    sheet.getCell(row, statusColumn).value = old === "Red" ? "Amber" : "Red";
+    const changed = Buffer.from(await workbook.xlsx.writeBuffer());
+    const report = await system.imports.importFile(demo, "system", { fileName: "changed.xlsx", bytes: changed, planId, dryRun: true });
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
+    assert.deepEqual(report.changed, { actions: 0, updates: 1 });
+  });
 });

@@ -153,6 +153,66 @@ describe("import and closure pages", () => {
     assert.match(reimport.text, /Actions created\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*0\s/);
   });
 
+  test("a multi-section file: the check shows what will be created, the file's title and date, asks for a status it cannot map, and imports once answered", async () => {
+    const csv = [
+      "SEND Accelerated Progress Plan,,,,,",
+      "Progress update as at 15 March 2022,,,,,",
+      "No,Action,Lead,Timescale,RAG,Progress update",
+      "Priority 1: Waiting times,,,,,",
+      "1.1,Clear the assessment backlog,Service manager,Jan 2022,RED,Backlog at 40",
+      "1.2,Publish waiting times,Comms lead,April 2022,Sort of,",
+      "Priority 2 - Co-production,,,,,",
+      "1.1,Set up the parent forum,Head of SEN,TBC,Green,Forum met twice",
+      "Key: Red = not started; Green = on track,,,,,",
+    ].join("\n");
+    const uploaded = await upload(lead, Buffer.from(csv), { planId: "" });
+    assert.equal(uploaded.status, 303, uploaded.text.slice(0, 2000));
+    const check = await afterJob(lead, uploaded.location);
+    assert.equal(check.status, 200);
+    assert.equal(/<title>([^<]*)<\/title>/.exec(check.text)?.[1]?.match(/Error:/g)?.length, 1, "titled Error: once");
+    // The title, type and date the file gives, to confirm.
+    assert.match(check.text, /name="title" type="text" value="SEND Accelerated Progress Plan"/);
+    assert.match(check.text, /<option value="priority-action-plan" selected>/);
+    assert.match(check.text, /name="asOf-day" type="text" value="15"/);
+    // What will be created: each section with its actions, numbered as in the file.
+    assert.match(check.text, /<caption class="govuk-table__caption govuk-table__caption--s">1\. Priority 1: Waiting times<\/caption>/);
+    assert.match(check.text, /<caption class="govuk-table__caption govuk-table__caption--s">2\. Priority 2 - Co-production<\/caption>/);
+    assert.match(check.text, /Clear the assessment backlog/);
+    assert.match(check.text, /Rows left out \(1\)/);
+    // 'Sort of' is asked once, in place, with the scheme's statuses to choose from.
+    assert.match(check.text, /&#39;Sort of&#39; \(row 6\) is not a status of/);
+    const question = /<label class="govuk-label" for="(status-\d+)">\s*&#39;Sort of&#39;/.exec(check.text)?.[1];
+    assert.ok(question, "a question for 'Sort of'");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(check.text)?.[1] as string;
+    const before = await counts();
+
+    // A forged status code is ignored: the question stays.
+    const forged = await afterJob(
+      lead,
+      (await lead.post(`/plans/import/${check.uploadId}`, { _csrf: csrf, [question]: "made-up", intent: "import" })).headers.get("location") ?? "",
+    );
+    assert.match(forged.text, /&#39;Sort of&#39; \(row 6\) is not a status of/);
+    assert.equal((await counts()).plans, before.plans);
+
+    // The statuses offered are the scheme's (worked out from the file: four-state names RED and Green).
+    const select = new RegExp(`<select[^>]*name="${question}"[\\s\\S]*?</select>`).exec(check.text)?.[0] ?? "";
+    const offered = [...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]);
+    assert.deepEqual(offered, ["completed", "on-track", "dates-tbc", "limited-progress"]);
+    const answered = await lead.post(`/plans/import/${check.uploadId}`, {
+      _csrf: csrf,
+      [question]: "on-track",
+      title: "Priority action plan 2022",
+      intent: "import",
+    });
+    const done = await afterJob(lead, answered.headers.get("location") ?? "");
+    assert.equal(done.status, 303, done.text.slice(0, 3000));
+    const planId = /\/plans\/([0-9a-f-]{36})\?imported=1$/.exec(done.headers.get("location") ?? "")?.[1] as string;
+    const plan = (await app.plans.listPlansAs({ councilId, userId: null })).find((p) => p.id === planId);
+    assert.equal(plan?.title, "Priority action plan 2022");
+    assert.equal(plan?.type, "priority-action-plan");
+    assert.equal(plan?.approved_on, "2022-03-15", "the date the file speaks for, never today");
+  });
+
   test("while its job works, the page shows a progress bar in words and numbers; a stalled job says nothing was saved", async () => {
     const leadUser = await readAs(app.db, { councilId, userId: null }, (trx) =>
       trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),

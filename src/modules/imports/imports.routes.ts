@@ -4,17 +4,19 @@
 // services, render.
 import busboy from "busboy";
 import express, { type Request, type Response } from "express";
-import { isIsoDate } from "../../domain/dates.ts";
+import { formatDate, isIsoDate } from "../../domain/dates.ts";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type MappingOverride } from "../../domain/imports/mapping.ts";
 import { type ImportState, percentDone, progressWords } from "../../domain/imports/progress.ts";
 import { BUILT_IN_SCHEMES } from "../../domain/plans/schemes.ts";
+import type { PlanType } from "../../domain/plans/types.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf, type CurrentUser, userCan } from "../access/access.service.ts";
+import { PLAN_TYPE_LABELS } from "../plans/plans.presenter.ts";
 import { CLOSURE_DISPOSITIONS, type ClosureDisposition, isUuid, NotFound, type PlansService } from "../plans/plans.service.ts";
-import type { HeldUpload, ImportPreview, ImportsService } from "./imports.service.ts";
+import type { HeldUpload, ImportPreview, ImportsService, JobRequest } from "./imports.service.ts";
 import { MAX_IMPORT_BYTES } from "./readers/index.ts";
 
 const MAX_FIELDS = 20;
@@ -80,7 +82,8 @@ const DISPOSITION_TEXT: Record<ClosureDisposition["disposition"], string> = {
   owner: "Still to be done by a named owner",
 };
 
-export function importsRoutes(imports: ImportsService, plans: PlansService, today: () => string = londonToday): express.Router {
+// The third parameter (the clock) is kept for callers: the day of the import never dates a file (issue 11).
+export function importsRoutes(imports: ImportsService, plans: PlansService, _today: () => string = londonToday): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
@@ -99,8 +102,8 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         asked: r.progress.state === "held" ? "Uploaded" : r.progress.dryRun ? "Check" : "Import",
         status: { text: progressWords(r.progress, false), classes: PROGRESS_TAG[r.progress.state] },
       })),
-      schemeItems: schemes,
-      values: { scheme: "four-state" },
+      schemeItems: [{ value: "", text: "Work it out from the statuses used" }, ...schemes],
+      values: { scheme: "" },
       ...extra,
     });
   };
@@ -112,10 +115,11 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
     const chosen = outcome.mappings[0]?.columns ?? {};
     const errors = report.problems.map((p) => ({
       text: `${p.row ? `Row ${p.row}` : "The file"}${p.column ? `, column ${p.column}` : ""}: ${p.message}`,
-      href: "#mapping",
+      href: /choose the status/.test(p.message) ? "#statuses" : /enter the|the date the file speaks for/.test(p.message) ? "#details" : "#mapping",
     }));
     res.render("imports-preview.njk", {
-      pageTitle: errors.length ? "Error: Check the import" : "Check the import",
+      // The layout puts "Error: " before the title when there are errors: once, not twice.
+      pageTitle: "Check the import",
       upload: { id: held.id, fileName: held.fileName },
       stuck: held.stuck,
       options: held.request,
@@ -126,6 +130,31 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         ...m,
         rows: IMPORT_FIELDS.filter((f) => m.columns[f] !== undefined).map((f) => [{ text: FIELD_LABELS[f] }, { text: m.columns[f] }]),
       })),
+      details: outcome.details,
+      plan: (outcome.plan ?? []).map((section) => ({
+        ...section,
+        rows: section.actions.map((a) => [
+          { text: a.number },
+          { text: a.text },
+          { text: a.lead || "Not given" },
+          { text: a.due.date ? `${a.due.text} (${formatDate(a.due.date)})` : a.due.text ? `${a.due.text} (no date)` : "Not given" },
+          { text: a.updateDate ? `${a.status} (${formatDate(a.updateDate)})` : a.status },
+          { text: a.notes.join("; ") },
+        ]),
+      })),
+      typeItems: [{ value: "", text: "Choose the type" }, ...Object.entries(PLAN_TYPE_LABELS).map(([value, text]) => ({ value, text }))].map((i) => ({
+        ...i,
+        selected: i.value === (held.request?.type ?? outcome.details?.type.value ?? ""),
+      })),
+      statusQuestions: (outcome.statusValues ?? []).map((v, n) => ({
+        ...v,
+        name: `status-${n}`,
+        items: [{ value: "", text: "Choose a status" }, ...(outcome.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map((i) => ({
+          ...i,
+          selected: i.value === (v.code ?? ""),
+        })),
+      })),
+      leftOut: outcome.leftOut ?? [],
       fields: IMPORT_FIELDS.map((f) => ({
         name: `map-${f}`,
         label: FIELD_LABELS[f],
@@ -166,9 +195,11 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
       else if (!upload.file || upload.file.bytes.length === 0) errors.push({ text: "Select a .xlsx, .csv or .docx file", href: "#file" });
       const planId = f.planId && isUuid(f.planId) ? f.planId : undefined;
       if (f.planId && !planId) errors.push({ text: "Choose a plan from the list", href: "#planId" });
-      const scheme = f.scheme || "four-state";
-      if (!planId && !schemes.some((s) => s.value === scheme)) errors.push({ text: "Choose a status scheme", href: "#scheme" });
-      let asOf = today();
+      // No scheme chosen: it is worked out from the statuses in the file.
+      const scheme = f.scheme || undefined;
+      if (!planId && scheme && !schemes.some((s) => s.value === scheme)) errors.push({ text: "Choose a status scheme", href: "#scheme" });
+      // No date given: the file's own date is used, or the check page asks for it (never today).
+      let asOf: string | undefined;
       if (f["asOf-day"] || f["asOf-month"] || f["asOf-year"]) {
         const iso = `${(f["asOf-year"] ?? "").trim()}-${(f["asOf-month"] ?? "").trim().padStart(2, "0")}-${(f["asOf-day"] ?? "").trim().padStart(2, "0")}`;
         if (isIsoDate(iso)) asOf = iso;
@@ -179,7 +210,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         return;
       }
       const held = await imports.holdUpload(user(req), { fileName: upload.file.name.slice(0, 300), bytes: upload.file.bytes });
-      await imports.queue(user(req), held.id, { dryRun: true, asOf, ...(planId ? { planId } : { scheme }) });
+      await imports.queue(user(req), held.id, { dryRun: true, ...(asOf ? { asOf } : {}), ...(planId ? { planId } : scheme ? { scheme } : {}) });
       res.redirect(303, `/plans/import/${held.id}`);
     }),
   );
@@ -246,9 +277,29 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, toda
         const key = `map-${field}`;
         if (key in body) mapping[field as ImportField] = body[key] ? String(body[key]) : null;
       }
-      // The options come from the held upload, never from the form: a forged field cannot change them.
-      const asked = held.request ?? { dryRun: true, asOf: today() };
-      await imports.queue(user(req), held.id, { ...asked, dryRun: body.intent !== "import" }, Object.keys(mapping).length ? mapping : held.mapping);
+      // Each status value the file uses, mapped to a status of the scheme (only values the check listed).
+      const values = held.outcome?.statusValues ?? [];
+      const codes = new Set((held.outcome?.statuses ?? []).map((s) => s.code));
+      const statuses: Record<string, string> = { ...(held.mapping?.statuses ?? {}) };
+      values.forEach((v, n) => {
+        const chosen = body[`status-${n}`];
+        if (chosen && codes.has(chosen)) statuses[v.key] = chosen;
+      });
+      if (Object.keys(statuses).length) mapping.statuses = statuses;
+      // The plan and scheme come from the held upload, never from the form: a forged field cannot
+      // change them. The plan's details are the person's to confirm or enter here, checked.
+      const asked: JobRequest = { ...(held.request ?? { dryRun: true }) };
+      const text = (name: string) => String(body[name] ?? "").trim();
+      if ("title" in body) asked.title = text("title").slice(0, 300) || undefined;
+      if ("respondsTo" in body) asked.respondsTo = text("respondsTo").slice(0, 300) || undefined;
+      if ("type" in body) asked.type = (Object.hasOwn(PLAN_TYPE_LABELS, text("type")) ? text("type") : undefined) as PlanType | undefined;
+      for (const name of ["approvedOn", "asOf"] as const) {
+        if (!(`${name}-year` in body)) continue;
+        const iso = `${text(`${name}-year`)}-${text(`${name}-month`).padStart(2, "0")}-${text(`${name}-day`).padStart(2, "0")}`;
+        asked[name] = isIsoDate(iso) ? iso : undefined;
+      }
+      const clean = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined)) as unknown as JobRequest;
+      await imports.queue(user(req), held.id, { ...clean, dryRun: body.intent !== "import" }, Object.keys(mapping).length ? mapping : held.mapping);
       // Queued, or already being worked on (a second press of the button): either way, its progress.
       res.redirect(303, `/plans/import/${held.id}`);
     }),

@@ -10,14 +10,18 @@ import {
   detectHeader,
   type ImportedSection,
   type ImportProblem,
+  inferScheme,
+  type LeftOutRow,
   type MappingOverride,
   mapTables,
+  type StatusValue,
   type TableMapping,
 } from "../../domain/imports/mapping.ts";
 import type { ImportPhase, ImportProgress } from "../../domain/imports/progress.ts";
+import type { FileDetails } from "../../domain/imports/reading.ts";
 import { planSizeProblem } from "../../domain/plans/limits.ts";
-import { FOUR_STATE, findScheme } from "../../domain/plans/schemes.ts";
-import type { PlanSeed, StatusScheme } from "../../domain/plans/types.ts";
+import { BUILT_IN_SCHEMES, findScheme } from "../../domain/plans/schemes.ts";
+import type { DueDate, PlanSeed, PlanType, StatusScheme } from "../../domain/plans/types.ts";
 import { can, type Role } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
@@ -52,11 +56,32 @@ export interface ImportRequest {
   planId?: string;
   mapping?: MappingOverride;
   dryRun: boolean;
-  /** For a new plan: its built-in scheme (default four-state) and title. */
+  /** For a new plan: its built-in scheme (worked out from the file's statuses when not given) and details. */
   scheme?: string;
   title?: string;
-  /** The date the file speaks for (default today). */
+  type?: PlanType;
+  respondsTo?: string;
+  approvedOn?: string;
+  /** The date the file speaks for, when the file does not say (or to correct it). */
   asOf?: string;
+}
+
+/** The plan as it will be created: what the preview shows (SPEC A11). */
+export interface PlannedSection {
+  number: string;
+  title: string;
+  depth: number;
+  actions: { number: string; text: string; lead: string; due: DueDate; status: string; updateDate: string; notes: string[]; row: string }[];
+}
+
+/** The plan's details for the preview: each value with where it came from (the file, the person), or missing. */
+export interface PlanDetailsPreview {
+  title: { value: string | null; where: string };
+  type: { value: PlanType | null; where: string };
+  respondsTo: { value: string | null; where: string };
+  approvedOn: { value: string | null; where: string };
+  asOf: { value: string | null; where: string };
+  scheme: { code: string; name: string; where: string };
 }
 
 /** What the preview page shows: the report, and each table's mapping and header cells. */
@@ -67,6 +92,12 @@ export interface ImportPreview {
   /** The mapping used: the one given, or the one remembered for the plan. */
   mapping: MappingOverride | undefined;
   remembered: boolean;
+  /** What will be created, section by section (absent on a refused file). */
+  plan?: PlannedSection[];
+  details?: PlanDetailsPreview;
+  statusValues?: StatusValue[];
+  statuses?: { code: string; label: string }[];
+  leftOut?: LeftOutRow[];
 }
 
 /** Told as an import moves on: the phase, and how many rows or actions of how many. */
@@ -75,9 +106,13 @@ export type OnProgress = (phase: ImportPhase, done: number, total: number) => vo
 /** What a person asked of a held upload: a check (dry run) or the import, with its options. */
 export interface JobRequest {
   dryRun: boolean;
-  asOf: string;
+  asOf?: string;
   planId?: string;
   scheme?: string;
+  title?: string;
+  type?: PlanType;
+  respondsTo?: string;
+  approvedOn?: string;
 }
 
 /** A held upload as the pages show it: how far its job has got, and what it found. */
@@ -103,7 +138,8 @@ export class ImportsService {
     private readonly db: Kysely<DB>,
     private readonly plans: PlansService,
     private readonly jobs: Jobs,
-    private readonly today: () => string,
+    // The day of the import never dates the file's statuses (issue 11): the clock is not used.
+    _today?: () => string,
   ) {}
 
   async importFile(actor: Actor, roles: readonly string[] | "system", request: ImportRequest, onProgress?: OnProgress): Promise<ImportReport> {
@@ -142,7 +178,8 @@ export class ImportsService {
   private async run(actor: Actor, request: ImportRequest, onProgress: OnProgress): Promise<Omit<ImportPreview, "mapping" | "remembered">> {
     const headers: { table: string; columns: string[] }[] = [];
     let mappings: TableMapping[] = [];
-    const done = (report: ImportReport) => ({ report, mappings, headers });
+    let extra: Pick<ImportPreview, "plan" | "details" | "statusValues" | "statuses" | "leftOut"> = {};
+    const done = (report: ImportReport) => ({ report, mappings, headers, ...extra });
     const report: ImportReport = {
       planId: request.planId ?? null,
       dryRun: request.dryRun,
@@ -161,32 +198,89 @@ export class ImportsService {
       if (header) headers.push({ table: table.name, columns: (table.rows[header.index] ?? []).map((c) => c.text.trim()) });
     }
 
-    const updateDate = request.asOf ?? this.today();
     const existing = request.planId ? await this.plans.importTarget(actor, request.planId) : undefined;
-    const scheme: StatusScheme | undefined = existing?.scheme ?? (request.scheme ? findScheme(request.scheme) : FOUR_STATE);
-    if (!scheme) return fail(`Unknown status scheme "${request.scheme}": use four-state, five-level or rag-blue`);
-    const mapped = mapTables(read.tables, {
-      scheme,
-      planStart: existing?.approvedOn ?? updateDate,
-      updateDate,
+    const base = {
       forums: existing?.forums ?? [],
       ...(request.mapping ? { mapping: request.mapping } : {}),
+      ...(read.properties ? { properties: read.properties } : {}),
+    };
+    // The scheme: the plan's, the one chosen, or the one that names the file's statuses.
+    let scheme: StatusScheme | undefined = existing?.scheme ?? (request.scheme ? findScheme(request.scheme) : undefined);
+    if (request.scheme && !scheme) return fail(`Unknown status scheme "${request.scheme}": use four-state, five-level or rag-blue`);
+    const schemeWhere = existing ? "the plan's scheme" : scheme ? "chosen" : "worked out from the statuses in the file";
+    scheme ??= inferScheme(read.tables, BUILT_IN_SCHEMES, base) ?? BUILT_IN_SCHEMES[0];
+    if (!scheme) return fail("No status scheme");
+    // Read with what is known; read again only if the file's own dates change the reading.
+    const datesFor = (asOf: string | undefined, approvedOn: string | undefined) => ({
+      ...((approvedOn ?? asOf) ? { planStart: (approvedOn ?? asOf) as string } : {}),
+      ...(asOf ? { updateDate: asOf } : {}),
     });
+    const known = datesFor(request.asOf, existing?.approvedOn ?? request.approvedOn);
+    let mapped = mapTables(read.tables, { ...base, scheme, ...known });
+    if (!mapped.ok) return fail(mapped.problem);
+    const fileSays: FileDetails = mapped.details;
+    const asOf = request.asOf ?? fileSays.asOf?.value;
+    const approvedOn = existing?.approvedOn ?? request.approvedOn ?? fileSays.approvedOn?.value;
+    const dates = datesFor(asOf, approvedOn);
+    if (dates.planStart !== known.planStart || dates.updateDate !== known.updateDate) mapped = mapTables(read.tables, { ...base, scheme, ...dates });
     if (!mapped.ok) return fail(mapped.problem);
     onProgress("checking", rows, rows);
     mappings = mapped.mappings;
-    if (mapped.problems.length) return done({ ...report, problems: mapped.problems.map(withTableName) });
-    // A new plan's size is known now, so its check says so too (issue 12); into an existing plan,
+    const from = (given: string | undefined, file: { value: string; where: string } | undefined) =>
+      given !== undefined && given !== ""
+        ? { value: given, where: "entered on the check page" }
+        : file
+          ? { value: file.value, where: `from ${file.where}` }
+          : undefined;
+    const title = from(request.title, fileSays.title);
+    const type = from(request.type, fileSays.type) as { value: PlanType; where: string } | undefined;
+    const respondsTo = from(request.respondsTo, fileSays.respondsTo);
+    const dated = from(request.asOf, fileSays.asOf);
+    // With no approval date written, the date the file speaks for (never the day of the import).
+    const approved = existing
+      ? { value: existing.approvedOn, where: "the plan's" }
+      : (from(request.approvedOn, fileSays.approvedOn) ??
+        (dated ? { value: dated.value, where: `the date the file speaks for (${dated.where})` } : undefined));
+    const missing = { value: null, where: "not in the file: enter it below" };
+    extra = {
+      plan: plannedSections(mapped.sections, scheme),
+      details: {
+        title: title ?? missing,
+        type: type ?? missing,
+        respondsTo: respondsTo ?? missing,
+        approvedOn: approved ?? missing,
+        asOf: dated ?? (mapped.undated ? missing : { value: null, where: "every update is dated in the file" }),
+        scheme: { code: scheme.code, name: scheme.name, where: schemeWhere },
+      },
+      statusValues: mapped.statusValues,
+      statuses: scheme.statuses.map((s) => ({ code: s.code, label: s.label })),
+      leftOut: mapped.leftOut,
+    };
+    const questions: ImportProblem[] = [];
+    if (mapped.undated > 0 && !asOf)
+      questions.push({
+        row: 0,
+        column: "",
+        message: `${mapped.undated} update${mapped.undated === 1 ? " has" : "s have"} no date in the file (no date column, no date in the text or the column's header): enter the date the file speaks for`,
+      });
+    if (!existing) {
+      if (!title) questions.push({ row: 0, column: "", message: "the file has no title line: enter the plan's title" });
+      if (!approved)
+        questions.push({ row: 0, column: "", message: "the file does not say when the plan was approved: enter the date it was approved" });
+    }
+    // A new plan's size is known now, so its check says so first, before asking anything (issue 12); into an existing plan,
     // applyImport counts its actions with the file's new ones, in the check and the import alike.
     const tooBig = existing ? undefined : planSizeProblem(mapped.counts.actions);
     if (tooBig) return fail(tooBig);
+    const problems = [...questions, ...mapped.problems];
+    if (problems.length) return done({ ...report, problems: problems.map(withTableName) });
     const onAction = (handled: number, total: number) => onProgress("saving", handled, total);
 
     if (existing && request.planId) {
       try {
         const outcome = await this.plans.applyImport(actor, request.planId, mapped.sections, mapped.forums, {
           dryRun: request.dryRun,
-          updateDate,
+          updateDate: asOf ?? existing.approvedOn,
           onAction,
         });
         return done({ ...report, created: outcome.created, changed: outcome.changed });
@@ -195,6 +289,7 @@ export class ImportsService {
         throw error;
       }
     }
+    const approvedDate = approved?.value ?? "";
     const seed: PlanSeed = {
       // Unique, and within the column's 100 characters, however often the same file is imported.
       externalId: `import-${path
@@ -202,14 +297,14 @@ export class ImportsService {
         .replace(/\.[^.]+$/, "")
         .toLowerCase()
         .replace(/[^a-z0-9]+/g, "-")
-        .slice(0, 60)}-${updateDate}-${randomUUID().slice(0, 8)}`,
-      title: request.title ?? mapped.title ?? path.basename(request.fileName),
-      type: "other",
-      source: { title: path.basename(request.fileName), date: updateDate },
+        .slice(0, 60)}-${approvedDate}-${randomUUID().slice(0, 8)}`,
+      title: (title?.value ?? "").slice(0, 300),
+      type: type?.value ?? "other",
+      source: { title: respondsTo?.value ?? "Not recorded in the file", date: approvedDate },
       owner: "Not recorded",
       scheme: scheme.code,
       cadence: "",
-      approvedOn: updateDate,
+      approvedOn: approvedDate,
       forums: mapped.forums,
       sections: mapped.sections,
     };
@@ -417,9 +512,13 @@ export class ImportsService {
           fileName: row.file_name,
           bytes: row.bytes,
           dryRun: request.dryRun,
-          asOf: request.asOf,
+          ...(request.asOf ? { asOf: request.asOf } : {}),
           ...(request.planId ? { planId: request.planId } : {}),
           ...(request.scheme ? { scheme: request.scheme } : {}),
+          ...(request.title ? { title: request.title } : {}),
+          ...(request.type ? { type: request.type } : {}),
+          ...(request.respondsTo ? { respondsTo: request.respondsTo } : {}),
+          ...(request.approvedOn ? { approvedOn: request.approvedOn } : {}),
           ...(row.mapping ? { mapping: row.mapping as MappingOverride } : {}),
         },
         (phase, done, total) => progress.push({ phase, done, total }),
@@ -502,6 +601,32 @@ function latestOnly<T>(write: (value: T) => Promise<void>) {
       await writing;
     },
   };
+}
+
+/** The sections and actions in reading order, as the preview lists them. */
+function plannedSections(sections: ImportedSection[], scheme: StatusScheme, depth = 0): PlannedSection[] {
+  const label = (code: string) => scheme.statuses.find((s) => s.code === code)?.label ?? "Not yet rated";
+  return sections.flatMap((section) => [
+    {
+      number: section.number,
+      title: section.title,
+      depth,
+      actions: section.actions.map((a) => {
+        const latest = a.updates.at(-1);
+        return {
+          number: a.number,
+          text: a.text,
+          lead: a.leadRole ?? a.leadName ?? "",
+          due: a.due,
+          status: latest ? label(latest.status) : "Not yet rated",
+          updateDate: latest?.date ?? "",
+          notes: a.assumptions,
+          row: `${a.source.table}, row ${a.source.row}`,
+        };
+      }),
+    },
+    ...plannedSections(section.sections ?? [], scheme, depth + 1),
+  ]);
 }
 
 function withTableName(problem: ImportProblem) {

@@ -133,7 +133,8 @@ describe("fixtures import into the demo plans", () => {
       assert.ok(read.ok);
       const mapped = mapTables(read.tables, { scheme: FOUR_STATE, planStart: southendPeerReview.approvedOn, updateDate: SOUTHEND_SHEET_DATE });
       assert.ok(mapped.ok);
-      assert.equal(mapped.title, "SEND Peer Review Recommendations, Progress Sheet");
+      // The document's own title line first; a workbook's caption above the header.
+      assert.equal(mapped.title, format === "Docx" ? southendPeerReview.title : "SEND Peer Review Recommendations, Progress Sheet");
       assert.deepEqual(mapped.problems, []);
       assert.deepEqual(
         mapped.sections.map((s) => [s.number, s.title]),
@@ -170,11 +171,12 @@ describe("fixtures import into the demo plans", () => {
         demo.map((a) => [a.number, a.text, a.successMeasures ?? "", a.leadRole, a.forums, a.timescale, updateOn(a, THURROCK_WSOA_DATE)?.status]),
       );
       assert.deepEqual(mapped.forums, []);
-      // The one timescale the WSOA writes as a sentence is reported, with its row and column.
-      assert.equal(mapped.problems.length, 1);
-      assert.equal(mapped.problems[0]?.column, "Timescale");
-      assert.equal(mapped.problems[0]?.row, 8);
-      assert.match(mapped.problems[0]?.message ?? "", /^'Quarterly report provided starting in September 2019' is not a date or month/);
+      // The one timescale the WSOA writes as a sentence is kept as written, undated, and said so: not a refusal.
+      assert.deepEqual(mapped.problems, []);
+      const sentence = imported.find((a) => a.timescale.startsWith("Quarterly report"));
+      assert.deepEqual(sentence?.due, { precision: "tbc", date: null, text: "Quarterly report provided starting in September 2019" });
+      assert.equal(sentence?.source.row, 8);
+      assert.match(sentence?.assumptions.join(" ") ?? "", /could not be read as a date: kept as written/);
       assert.ok(new Set(imported.map((a) => a.externalId)).size === imported.length);
     });
   }

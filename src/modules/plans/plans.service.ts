@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
 import { laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
+import { ActionMatcher, sameWords } from "../../domain/imports/matching.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
 import { planSizeProblem } from "../../domain/plans/limits.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
@@ -35,10 +36,6 @@ export type ActionProgress = (done: number, total: number) => void;
 interface SectionTree {
   actions: readonly unknown[];
   sections?: readonly SectionTree[];
-}
-
-function allActions(sections: readonly ImportedSection[]): ImportedSection["actions"] {
-  return sections.flatMap((s) => [...s.actions, ...allActions(s.sections ?? [])]);
 }
 
 function countActions(sections: readonly SectionTree[]): number {
@@ -299,12 +296,12 @@ export class PlansService {
   async applyImport(
     actor: Actor,
     planId: string,
-    sections: ImportedSection[],
+    sections_: ImportedSection[],
     newForums: ForumSeed[],
     options: { dryRun: boolean; updateDate: string; onAction?: ActionProgress },
   ) {
     const outcome = { created: { sections: 0, actions: 0, updates: 0 }, changed: { actions: 0, updates: 0 } };
-    const total = countActions(sections);
+    const total = countActions(sections_);
     let handled = 0;
     try {
       await changeAs(this.db, actor, async (trx) => {
@@ -314,13 +311,21 @@ export class PlansService {
           const row = await repository.upsertForum(trx, { councilId: actor.councilId, code: forum.code, name: forum.name });
           forumIds.set(forum.code, row.id);
         }
-        const actions = new Map((await repository.listActions(trx, [planId])).map((a) => [a.external_id, a]));
-        // Checked before anything is written: the plan's actions and the file's new ones (issue 12).
-        const adding = [...new Set(allActions(sections).map((a) => a.externalId))].filter((id) => !actions.has(id)).length;
-        const tooBig = planSizeProblem(actions.size + adding);
-        if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
-        const sectionIds = new Map((await repository.listSections(trx, [planId])).map((s) => [s.number, s.id]));
-        let position = actions.size + sectionIds.size;
+        const known = await repository.listActions(trx, [planId]);
+        const sections = await repository.listSections(trx, [planId]);
+        const sectionById = new Map(sections.map((s) => [s.id, s]));
+        const pathOf = (sectionId: string | null) => {
+          const out: { number: string; title: string }[] = [];
+          for (let s = sectionId ? sectionById.get(sectionId) : undefined; s; s = s.parent_id ? sectionById.get(s.parent_id) : undefined)
+            out.push({ number: s.number, title: s.title });
+          return out;
+        };
+        const actionById = new Map(known.map((a) => [a.id, a]));
+        const matcher = new ActionMatcher(
+          known.map((a) => ({ id: a.id, externalId: a.external_id, number: a.number, text: a.text, sections: pathOf(a.section_id) })),
+        );
+        const externalIds = new Set(known.map((a) => a.external_id));
+        let position = known.length + sections.length;
         const historyByAction = new Map<string, repository.UpdateRow[]>();
         for (const u of await repository.listUpdates(trx, [planId])) {
           const list = historyByAction.get(u.action_id);
@@ -329,30 +334,67 @@ export class PlansService {
         }
         const batch = new ActionBatch(trx, (written) => options.onAction?.(written, total));
 
-        const visit = async (section: ImportedSection, parentId: string | null) => {
-          let sectionId = sectionIds.get(section.number);
-          if (!sectionId) {
-            sectionId = (
-              await repository.insertSection(trx, { councilId: actor.councilId, planId, parentId, position: position++, ...sectionFields(section) })
-            ).id;
-            sectionIds.set(section.number, sectionId);
-            outcome.created.sections++;
-          }
+        // A section of the file is found in the plan (same parent and number, else the same number
+        // and title anywhere) or made, and only when an action has to be added to it.
+        const sectionFinder = (section: ImportedSection, parent: () => Promise<string | null>) => {
+          let id: string | undefined;
+          return async () => {
+            if (id) return id;
+            const parentId = await parent();
+            const same = sections.filter((s) => s.number === section.number && sameWords(s.title, section.title));
+            const found = sections.find((s) => s.parent_id === parentId && s.number === section.number) ?? (same.length === 1 ? same[0] : undefined);
+            if (found) id = found.id;
+            else {
+              const row = await repository.insertSection(trx, {
+                councilId: actor.councilId,
+                planId,
+                parentId,
+                position: position++,
+                ...sectionFields(section),
+              });
+              sections.push({
+                ...row,
+                plan_id: planId,
+                parent_id: parentId,
+                number: section.number,
+                title: section.title,
+              } as (typeof sections)[number]);
+              id = row.id;
+              outcome.created.sections++;
+            }
+            return id;
+          };
+        };
+
+        const visit = async (section: ImportedSection, parent: () => Promise<string | null>) => {
+          const sectionId = sectionFinder(section, parent);
           for (const imported of section.actions) {
             const fields = actionFields(imported, imported.due);
-            const current = actions.get(imported.externalId);
+            const matched = matcher.match({
+              externalId: imported.externalId,
+              number: imported.number,
+              text: imported.text,
+              section: { number: section.number, title: section.title },
+              path: imported.path,
+            });
+            const current = matched ? actionById.get(matched.id) : undefined;
             let actionId: string;
             if (current) {
               actionId = current.id;
+              // What the file does not give (no timescale, no success measures, no lead) stays as it is.
+              const dueText = imported.timescale === "" ? current.due_text : fields.dueText;
               const same =
-                current.number === fields.number &&
-                current.text === fields.text &&
-                (current.success_measures ?? null) === fields.successMeasures &&
-                (current.lead_role ?? null) === (fields.leadRole ?? current.lead_role ?? null) &&
-                current.due_text === fields.dueText;
+                sameWords(current.number, fields.number) &&
+                sameWords(current.text, fields.text) &&
+                (fields.successMeasures === null || sameWords(current.success_measures, fields.successMeasures)) &&
+                (fields.leadRole === null || sameWords(current.lead_role ?? current.lead_name, fields.leadRole)) &&
+                sameWords(current.due_text, dueText);
               if (!same) {
+                const keepDue = imported.timescale === "";
                 await repository.updateAction(trx, current.id, current.version, {
                   ...fields,
+                  successMeasures: fields.successMeasures ?? current.success_measures,
+                  ...(keepDue ? { dueText: current.due_text, duePrecision: current.due_precision, dueDate: current.due_date } : {}),
                   leadName: current.lead_name,
                   leadRole: fields.leadRole ?? current.lead_role,
                   startDate: current.start_date,
@@ -362,14 +404,17 @@ export class PlansService {
                 outcome.changed.actions++;
               }
             } else {
+              let externalId = imported.externalId;
+              for (let n = 2; externalIds.has(externalId); n++) externalId = `${imported.externalId} (${n})`;
+              externalIds.add(externalId);
               actionId = batch.addAction(
                 {
                   ...fields,
                   councilId: actor.councilId,
                   planId,
-                  sectionId,
+                  sectionId: await sectionId(),
                   position: position++,
-                  externalId: imported.externalId,
+                  externalId,
                   addedOn: laterOf(options.updateDate, plan.approved_on),
                 },
                 imported.forums.map((code) => forumIds.get(code)).filter((f): f is string => !!f),
@@ -386,7 +431,8 @@ export class PlansService {
                 sequence: u.sequence,
               }));
               const before = statusAsAt(earlier, latest.date);
-              if (!before || before.status !== latest.status || before.commentary !== latest.commentary) {
+              const sameCommentary = latest.commentary === "" || sameWords(before?.commentary, latest.commentary);
+              if (!before || before.status !== latest.status || !sameCommentary) {
                 batch.addUpdate({
                   councilId: actor.councilId,
                   actionId,
@@ -408,7 +454,11 @@ export class PlansService {
           }
           for (const child of section.sections ?? []) await visit(child, sectionId);
         };
-        for (const section of sections) await visit(section, null);
+        for (const section of sections_) await visit(section, async () => null);
+        // The plan's actions with the file's new ones (issue 12): too many, and the transaction is
+        // rolled back, so nothing is saved, in the check and the import alike.
+        const tooBig = planSizeProblem(known.length + outcome.created.actions);
+        if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
         await batch.write(handled);
         if (options.dryRun) throw new DryRunFinished();
         return { result: outcome, audit: { action: "plan.imported", subjectType: "plan", subjectId: planId, after: outcome } };

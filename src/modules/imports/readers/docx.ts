@@ -4,7 +4,7 @@
 // a cell (bullet lists) are joined with newlines, and w:shd w:fill is the cell's colour.
 import { XMLParser } from "fast-xml-parser";
 import JSZip from "jszip";
-import type { Cell, ReadResult, Table } from "../../../domain/imports/table.ts";
+import type { Cell, FileProperties, ReadResult, Table } from "../../../domain/imports/table.ts";
 
 /** fast-xml-parser's ordered form: one tag name key with its children, and ":@" for attributes. */
 type XmlNode = Record<string, unknown>;
@@ -78,12 +78,44 @@ function hexFill(value: string | undefined): string | undefined {
   return value.toUpperCase();
 }
 
-function findTables(nodes: XmlNode[], out: XmlNode[]): void {
+/**
+ * The tables in reading order, each with the paragraphs between it and the table before (its
+ * heading, aim and KPIs). Tables nested in a table's cells are not plan tables and are skipped.
+ */
+function findTables(nodes: XmlNode[], out: { tbl: XmlNode; before: string[] }[], pending: string[]): void {
   for (const node of nodes) {
     const tag = tagOf(node);
-    if (tag === "w:tbl") out.push(node);
-    else if (tag !== undefined && tag !== "#text") findTables(childrenOf(node), out);
+    if (tag === "w:tbl") {
+      out.push({ tbl: node, before: pending.splice(0) });
+    } else if (tag === "w:p") {
+      const text = runText(node).replace(/\s+/g, " ").trim();
+      if (text !== "") {
+        // At most 40 kept, the first few (a title) and the last (the table's heading, aim and KPIs).
+        if (pending.length >= 40) pending.splice(5, 1);
+        pending.push(text.slice(0, 1000));
+      }
+    } else if (tag !== undefined && tag !== "#text") findTables(childrenOf(node), out, pending);
   }
+}
+
+/** The title and subject in docProps/core.xml, when the author filled them in. */
+async function coreProperties(zip: JSZip): Promise<FileProperties> {
+  const core = await zip.file("docProps/core.xml")?.async("string");
+  if (!core) return {};
+  const field = (tag: string) => {
+    const m = new RegExp(`<${tag}[^>]*>([^<]*)</${tag}>`).exec(core);
+    const text = m?.[1]
+      ?.replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, "&")
+      .trim();
+    return text ? text.slice(0, 300) : undefined;
+  };
+  const title = field("dc:title");
+  const subject = field("dc:subject");
+  return { ...(title ? { title } : {}), ...(subject ? { subject } : {}) };
 }
 
 /** Rows of one table as a grid, merges resolved. */
@@ -148,11 +180,13 @@ export async function readDocx(bytes: Uint8Array): Promise<ReadResult> {
     if (!document) return { ok: false, problem: "this is not a Word document: it has no word/document.xml" };
     const xml = await document.async("string");
     const parsed = parser.parse(xml) as XmlNode[];
-    const found: XmlNode[] = [];
-    findTables(Array.isArray(parsed) ? parsed : [], found);
-    const tables: Table[] = found.map((tbl, i) => ({ name: `Table ${i + 1}`, rows: readTable(tbl) })).filter((t) => t.rows.length > 0);
+    const found: { tbl: XmlNode; before: string[] }[] = [];
+    findTables(Array.isArray(parsed) ? parsed : [], found, []);
+    const tables: Table[] = found
+      .map(({ tbl, before }, i) => ({ name: `Table ${i + 1}`, rows: readTable(tbl), before }))
+      .filter((t) => t.rows.length > 0);
     if (tables.length === 0) return { ok: false, problem: "the Word document has no table: the plan must be in a table with a header row" };
-    return { ok: true, tables };
+    return { ok: true, tables, properties: await coreProperties(zip) };
   } catch (error) {
     return {
       ok: false,

@@ -103,7 +103,9 @@ export async function readXlsx(bytes: Uint8Array): Promise<ReadResult> {
       tables.push({ name: sheet.name, rows: trimTable(rows) });
     }
     if (tables.every((t) => t.rows.length === 0)) return { ok: false, problem: "the workbook has no filled cells" };
-    return { ok: true, tables };
+    const title = typeof workbook.title === "string" ? workbook.title.trim().slice(0, 300) : "";
+    const subject = typeof workbook.subject === "string" ? workbook.subject.trim().slice(0, 300) : "";
+    return { ok: true, tables, properties: { ...(title ? { title } : {}), ...(subject ? { subject } : {}) } };
   } catch (error) {
     return {
       ok: false,
