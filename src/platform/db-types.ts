@@ -86,6 +86,7 @@ export interface PlanTable {
   created_at: Timestamp;
   published: Generated<boolean>;
   publish_names: Generated<boolean>;
+  updated_at: Timestamp;
 }
 
 /** Updates whose commentary the plan's owner made public (SPEC A13). */
@@ -105,6 +106,7 @@ export interface PlanSectionTable {
   kind: string;
   aim: string | null;
   kpis: string | null;
+  version: Generated<number>;
 }
 
 export interface PlanActionTable {
@@ -131,6 +133,20 @@ export interface PlanActionTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  retired_on: string | null;
+  retired_reason: string | null;
+}
+
+/** Append-only: each move of an action from one section to another (issue 13). */
+export interface PlanActionMoveTable {
+  id: Generated<string>;
+  council_id: string;
+  action_id: string;
+  from_section_id: string;
+  to_section_id: string;
+  moved_on: string;
+  moved_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface PlanActionForumTable {
@@ -245,6 +261,7 @@ export interface DB {
   plan_section: PlanSectionTable;
   plan_action: PlanActionTable;
   plan_action_forum: PlanActionForumTable;
+  plan_action_move: PlanActionMoveTable;
   action_update: ActionUpdateTable;
   public_commentary: PublicCommentaryTable;
   child_case: ChildCaseTable;

@@ -2,7 +2,7 @@
 // under the council's row-level security; every use case checks the person's role first.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { laterOf } from "../../domain/dates.ts";
+import { formatDate, laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
 import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
@@ -18,6 +18,7 @@ import { type Actor, changeAs, readAs, type Trx } from "../../platform/transacti
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
 import * as repository from "./plans.repository.ts";
+import * as structure from "./plans.structure.repository.ts";
 import { type ActionEdit, type NewUpdate, parseActionEdit, parseNewUpdate } from "./plans.schemas.ts";
 
 /** Someone else changed the action since the form was opened. */
@@ -195,6 +196,9 @@ export class PlansService {
       const { value, problems } = parseNewUpdate(body, scheme, this.today());
       const history = (await repository.listUpdatesForAction(trx, actionId)).map(toDomainUpdate);
       if (!problems.length) problems.push(...updateRules(value, history, action.added_on));
+      if (action.retired_on && value.date >= action.retired_on) {
+        problems.push({ field: "date", message: `Action ${action.number} was retired on ${formatDate(action.retired_on)}: an update must be dated before that` });
+      }
       if (value.correctsUpdateId && !history.some((u) => u.id === value.correctsUpdateId)) {
         problems.push({ field: "correctsUpdateId", message: "Choose an earlier update of this action" });
       }
@@ -223,6 +227,7 @@ export class PlansService {
       if (!before) throw new NotFound("No such action.");
       const plan = await this.mustFindPlan(trx, before.plan_id);
       const { value, problems } = parseActionEdit(body, plan.approved_on);
+      if (before.retired_on) problems.push({ field: "text", message: `Action ${before.number} was retired on ${formatDate(before.retired_on)}, so it cannot be changed` });
       if (problems.length) throw new InvalidInput(problems);
       const changed = await repository.updateAction(trx, actionId, value.version, toActionFields(value, before));
       if (!changed) throw new EditConflict(before);
@@ -504,14 +509,20 @@ export class PlansService {
   /** Everything the as-at views need, in a few queries for any number of plans. */
   private async load(trx: Trx, plans: Awaited<ReturnType<typeof repository.listPlans>>): Promise<LoadedPlan[]> {
     const ids = plans.map((p) => p.id);
-    const [sections, actions, links, updates, forums, meetings] = await Promise.all([
+    const [sections, actions, links, updates, forums, meetings, moves] = await Promise.all([
       repository.listSections(trx, ids),
       repository.listActions(trx, ids),
       repository.listActionForums(trx, ids),
       repository.listUpdates(trx, ids),
       repository.listForums(trx),
       repository.listMeetings(trx),
+      structure.listMoves(trx, ids),
     ]);
+    const movesByAction = groupBy(
+      moves,
+      (m) => m.action_id,
+      (m) => ({ fromSectionId: m.from_section_id, toSectionId: m.to_section_id, movedOn: m.moved_on }),
+    );
     const forumsByAction = groupBy(
       links,
       (l) => l.action_id,
@@ -532,6 +543,7 @@ export class PlansService {
       updatesByAction,
       meetingsByForum,
       forumById,
+      movesByAction,
     }));
   }
 
@@ -698,7 +710,8 @@ export class PlansService {
         const d = decided.get(a.id);
         const section = loaded.sections.find((s) => s.id === a.section_id);
         let position: string;
-        if (!d) position = "Completed";
+        if (!d && a.retired_on) position = `Retired on ${formatDate(a.retired_on)}: ${a.retired_reason ?? ""}`;
+        else if (!d) position = "Completed";
         else if (d.disposition === "completed") position = "Completed";
         else if (d.disposition === "business-as-usual") position = "Business as usual";
         else if (d.disposition === "carried") position = `Carried into ${plans.get(d.carried_to_plan_id ?? "") ?? "another plan"}`;
@@ -708,7 +721,7 @@ export class PlansService {
           number: a.number,
           section: section ? `${section.number} ${section.title}` : "",
           text: a.text,
-          disposition: d?.disposition ?? "completed",
+          disposition: d?.disposition ?? (a.retired_on ? "retired" : "completed"),
           position,
           carriedToPlanId: d?.carried_to_plan_id ?? null,
           carriedActionId: d?.carried_action_id ?? null,
@@ -813,6 +826,7 @@ export interface ClosureDisposition {
 /** Actions whose latest status as at the date is not a complete one of the plan's scheme. */
 function openActionsOf(loaded: LoadedPlan, asAt: string) {
   return loaded.actions.filter((a) => {
+    if (a.retired_on) return false;
     const latest = statusAsAt(loaded.updatesByAction.get(a.id) ?? [], asAt);
     return !loaded.plan.scheme.statuses.find((s) => s.code === latest?.status)?.complete;
   });
