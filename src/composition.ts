@@ -21,6 +21,9 @@ import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
 import { PlansService } from "./modules/plans/plans.service.ts";
+import { planSetupRoutes } from "./modules/plans/plans.setup.routes.ts";
+import { PlanSetupService } from "./modules/plans/plans.setup.service.ts";
+import { PlanStructureService } from "./modules/plans/plans.structure.service.ts";
 import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
@@ -69,6 +72,8 @@ export async function openSystem(database: Database) {
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans,
+    planSetup: new PlanSetupService(db),
+    planStructure: new PlanStructureService(db, londonToday),
     imports: new ImportsService(db, plans, jobs, londonToday),
     reports: new ReportsService(plans, londonToday),
     cases: new CasesService(db, londonToday),
@@ -95,6 +100,8 @@ export async function createSystem(config: Config, database: Database) {
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines),
       importsRoutes(system.imports, system.plans),
+      // Before plansRoutes: /plans/new must not be read as a plan's id.
+      planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       plansRoutes(system.plans),
       reportsRoutes(system.reports),
       publicationRoutes(new PublicationService(system.db, system.plans, londonToday)),

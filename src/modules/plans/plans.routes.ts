@@ -97,7 +97,15 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         corrects: u.correctsUpdateId ? (plan.updatesByAction.get(action.id) ?? []).find((x) => x.id === u.correctsUpdateId) : undefined,
       }));
       const banner =
-        req.query.updated === "1" ? "Your update has been saved." : req.query.changed === "1" ? "The action has been changed." : undefined;
+        req.query.updated === "1"
+          ? "Your update has been saved."
+          : req.query.changed === "1"
+            ? "The action has been changed."
+            : req.query.moved === "1"
+              ? "The action has been moved."
+              : req.query.retired === "1"
+                ? "The action has been retired."
+                : undefined;
       res.render("action.njk", {
         pageTitle: `Action ${action.number}`,
         view,

@@ -18,8 +18,8 @@ import { type Actor, changeAs, readAs, type Trx } from "../../platform/transacti
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
 import * as repository from "./plans.repository.ts";
-import * as structure from "./plans.structure.repository.ts";
 import { type ActionEdit, type NewUpdate, parseActionEdit, parseNewUpdate } from "./plans.schemas.ts";
+import * as structure from "./plans.structure.repository.ts";
 
 /** Someone else changed the action since the form was opened. */
 export class EditConflict extends Error {
@@ -197,7 +197,10 @@ export class PlansService {
       const history = (await repository.listUpdatesForAction(trx, actionId)).map(toDomainUpdate);
       if (!problems.length) problems.push(...updateRules(value, history, action.added_on));
       if (action.retired_on && value.date >= action.retired_on) {
-        problems.push({ field: "date", message: `Action ${action.number} was retired on ${formatDate(action.retired_on)}: an update must be dated before that` });
+        problems.push({
+          field: "date",
+          message: `Action ${action.number} was retired on ${formatDate(action.retired_on)}: an update must be dated before that`,
+        });
       }
       if (value.correctsUpdateId && !history.some((u) => u.id === value.correctsUpdateId)) {
         problems.push({ field: "correctsUpdateId", message: "Choose an earlier update of this action" });
@@ -227,7 +230,8 @@ export class PlansService {
       if (!before) throw new NotFound("No such action.");
       const plan = await this.mustFindPlan(trx, before.plan_id);
       const { value, problems } = parseActionEdit(body, plan.approved_on);
-      if (before.retired_on) problems.push({ field: "text", message: `Action ${before.number} was retired on ${formatDate(before.retired_on)}, so it cannot be changed` });
+      if (before.retired_on)
+        problems.push({ field: "text", message: `Action ${before.number} was retired on ${formatDate(before.retired_on)}, so it cannot be changed` });
       if (problems.length) throw new InvalidInput(problems);
       const changed = await repository.updateAction(trx, actionId, value.version, toActionFields(value, before));
       if (!changed) throw new EditConflict(before);

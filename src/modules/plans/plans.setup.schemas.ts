@@ -5,7 +5,7 @@ import { isIsoDate } from "../../domain/dates.ts";
 import { findScheme, STATUS_COLOURS } from "../../domain/plans/schemes.ts";
 import type { StatusColour } from "../../domain/plans/types.ts";
 import type { FieldProblem } from "../../platform/errors.ts";
-import { dateFromParts, readDateParts } from "../../platform/forms.ts";
+import { readDateParts } from "../../platform/forms.ts";
 
 const text = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max + 1) : "");
 
@@ -73,7 +73,8 @@ export function parsePlanDetails(body: Record<string, unknown>, options: { curre
   else if (title.length > 300) problems.push({ field: "title", message: "Title must be 300 characters or fewer" });
 
   const type = text(body.type, 40);
-  const typeAllowed = (NEW_PLAN_TYPES as readonly string[]).includes(type) || (type === "priority-action-plan" && options.currentScheme !== undefined);
+  const typeAllowed =
+    (NEW_PLAN_TYPES as readonly string[]).includes(type) || (type === "priority-action-plan" && options.currentScheme !== undefined);
   if (!type) problems.push({ field: "type", message: "Select the type of plan" });
   else if (!ALL_PLAN_TYPES.includes(type) || !typeAllowed) problems.push({ field: "type", message: "Select one of the types of plan listed" });
 
@@ -100,14 +101,18 @@ export function parsePlanDetails(body: Record<string, unknown>, options: { curre
 
   const scheme = text(body.scheme, 60);
   if (!scheme) problems.push({ field: "scheme", message: "Select a status scheme" });
-  else if (!findScheme(scheme) && scheme !== options.currentScheme) problems.push({ field: "scheme", message: "Select one of the status schemes listed" });
+  else if (!findScheme(scheme) && scheme !== options.currentScheme)
+    problems.push({ field: "scheme", message: "Select one of the status schemes listed" });
 
   const continues = text(body.continuesPlanId, 60);
   if (continues && !UUID.test(continues)) problems.push({ field: "continuesPlanId", message: "Select the plan this one follows from, or none" });
 
   const externalId = text(body.externalId, 100);
   if (externalId && !/^[a-z0-9][a-z0-9-]{0,99}$/.test(externalId)) {
-    problems.push({ field: "externalId", message: "Reference must use only lower-case letters, digits and hyphens (at most 100), like thurrock-wsoa-2026" });
+    problems.push({
+      field: "externalId",
+      message: "Reference must use only lower-case letters, digits and hyphens (at most 100), like thurrock-wsoa-2026",
+    });
   }
   const value: PlanDetails = {
     title,
@@ -230,8 +235,10 @@ export function schemeRowsFromForm(body: Record<string, unknown>): { rows: (Sche
 export function schemeFromRows(rows: readonly (SchemeRow & { index: number })[], name: string, code: string) {
   const problems: FieldProblem[] = [];
   for (const row of rows) {
-    if (row.order && !/^\d{1,2}$/.test(row.order)) problems.push({ field: `order-${row.index}`, message: `Position of "${row.label || "a status"}" must be a whole number` });
-    if (!STATUS_COLOURS.includes(row.colour as StatusColour)) problems.push({ field: `colour-${row.index}`, message: `Select a colour for "${row.label || "a status"}"` });
+    if (row.order && !/^\d{1,2}$/.test(row.order))
+      problems.push({ field: `order-${row.index}`, message: `Position of "${row.label || "a status"}" must be a whole number` });
+    if (!STATUS_COLOURS.includes(row.colour as StatusColour))
+      problems.push({ field: `colour-${row.index}`, message: `Select a colour for "${row.label || "a status"}"` });
   }
   const sorted = [...rows].sort((a, b) => Number(a.order || 99) - Number(b.order || 99) || a.index - b.index);
   const rated = sorted.filter((r) => !r.unrated);
@@ -260,6 +267,6 @@ export function schemeFromRows(rows: readonly (SchemeRow & { index: number })[],
     };
   });
   /** The form row a problem of `statuses[i].field` belongs to. */
-  const rowOf = (i: number) => (sorted[i] as SchemeRow & { index: number } | undefined)?.index ?? 0;
+  const rowOf = (i: number) => (sorted[i] as (SchemeRow & { index: number }) | undefined)?.index ?? 0;
   return { scheme: { code, name, statuses }, problems, rowOf };
 }

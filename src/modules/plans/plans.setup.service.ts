@@ -49,10 +49,7 @@ export function planJson(plan: PlanRow) {
 }
 
 export class PlanSetupService {
-  constructor(
-    private readonly db: Kysely<DB>,
-    private readonly today: () => string,
-  ) {}
+  constructor(private readonly db: Kysely<DB>) {}
 
   /** Creates an empty plan: its sections, actions and forums are added next (the set-up task list). */
   async createPlan(user: Editor | SystemEditor, body: Record<string, unknown>) {
@@ -107,7 +104,10 @@ export class PlanSetupService {
       );
       if (firstAdded && value.approvedOn > firstAdded) {
         throw new InvalidInput([
-          { field: "approvedOn-day", message: `Date the plan was approved must be on or before ${formatDate(firstAdded)}, when its first action joined it` },
+          {
+            field: "approvedOn-day",
+            message: `Date the plan was approved must be on or before ${formatDate(firstAdded)}, when its first action joined it`,
+          },
         ]);
       }
       const changed = await structure.updatePlanDetails(trx, before.id, version, { ...value, statusScheme: scheme });

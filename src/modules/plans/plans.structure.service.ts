@@ -13,8 +13,8 @@ import { changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
 import * as repository from "./plans.repository.ts";
 import { parseActionEdit } from "./plans.schemas.ts";
-import { type Editor, VersionConflict } from "./plans.setup.service.ts";
 import { parseMove, parseRetirement, parseSection, readDate, SECTION_KINDS } from "./plans.setup.schemas.ts";
+import { type Editor, VersionConflict } from "./plans.setup.service.ts";
 import * as structure from "./plans.structure.repository.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +23,18 @@ type SectionRow = Awaited<ReturnType<typeof repository.listSections>>[number];
 
 /** A section as the API gives it. */
 export function sectionJson(s: SectionRow | structure.SectionRow) {
-  return { id: s.id, planId: s.plan_id, parentId: s.parent_id, position: s.position, number: s.number, title: s.title, kind: s.kind, aim: s.aim, kpis: s.kpis, version: s.version };
+  return {
+    id: s.id,
+    planId: s.plan_id,
+    parentId: s.parent_id,
+    position: s.position,
+    number: s.number,
+    title: s.title,
+    kind: s.kind,
+    aim: s.aim,
+    kpis: s.kpis,
+    version: s.version,
+  };
 }
 
 /** An action's own fields as the API gives them. */
@@ -121,7 +132,10 @@ export class PlanStructureService {
       });
       await this.renumber(trx, plan.id);
       const after = (await structure.findSection(trx, id)) as structure.SectionRow;
-      return { result: sectionJson(after), audit: { action: "plan.section.added", subjectType: "plan_section", subjectId: id, after: sectionJson(after) } };
+      return {
+        result: sectionJson(after),
+        audit: { action: "plan.section.added", subjectType: "plan_section", subjectId: id, after: sectionJson(after) },
+      };
     });
   }
 
@@ -134,7 +148,9 @@ export class PlanStructureService {
       const before = await this.mustFindSection(trx, sectionId);
       const sections = (await repository.listSections(trx, [before.plan_id])).map((s) => ({ ...s, parentId: s.parent_id }));
       if (value.parentId && (!sections.some((s) => s.id === value.parentId) || isSelfOrDescendant(sections, before.id, value.parentId))) {
-        throw new InvalidInput([{ field: "parentId", message: "A section cannot go under itself or one of its own sections: select another, or none" }]);
+        throw new InvalidInput([
+          { field: "parentId", message: "A section cannot go under itself or one of its own sections: select another, or none" },
+        ]);
       }
       const changed = await structure.updateSection(trx, before.id, value.version, {
         number: value.number,
@@ -153,7 +169,13 @@ export class PlanStructureService {
       const after = (await structure.findSection(trx, before.id)) as structure.SectionRow;
       return {
         result: sectionJson(after),
-        audit: { action: "plan.section.changed", subjectType: "plan_section", subjectId: before.id, before: sectionJson(before), after: sectionJson(after) },
+        audit: {
+          action: "plan.section.changed",
+          subjectType: "plan_section",
+          subjectId: before.id,
+          before: sectionJson(before),
+          after: sectionJson(after),
+        },
       };
     });
   }
@@ -161,7 +183,8 @@ export class PlanStructureService {
   /** Moves a section above or below its neighbour, its own sections and actions with it. */
   async reorderSection(user: Editor, sectionId: string, direction: unknown) {
     this.check(user, "editPlans");
-    if (direction !== "up" && direction !== "down") throw new InvalidInput([{ field: "direction", message: 'Say whether to move the section "up" or "down"' }]);
+    if (direction !== "up" && direction !== "down")
+      throw new InvalidInput([{ field: "direction", message: 'Say whether to move the section "up" or "down"' }]);
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const section = await this.mustFindSection(trx, sectionId);
       const sections = (await repository.listSections(trx, [section.plan_id])).map((s) => ({ ...s, parentId: s.parent_id }));
@@ -178,7 +201,13 @@ export class PlanStructureService {
       const after = (await structure.findSection(trx, section.id)) as structure.SectionRow;
       return {
         result: sectionJson(after),
-        audit: { action: "plan.section.reordered", subjectType: "plan_section", subjectId: section.id, before: { position: section.position }, after: { position: after.position, direction } },
+        audit: {
+          action: "plan.section.reordered",
+          subjectType: "plan_section",
+          subjectId: section.id,
+          before: { position: section.position },
+          after: { position: after.position, direction },
+        },
       };
     });
   }
@@ -197,8 +226,12 @@ export class PlanStructureService {
       if (!sections.some((s) => s.id === sectionId)) problems.push({ field: "sectionId", message: "Select the section the action belongs to" });
       const addedOn = readDate(body, "addedOn", "Date the action joined the plan", problems, false) ?? this.today();
       if (addedOn < plan.approved_on)
-        problems.push({ field: "addedOn-day", message: `Date the action joined the plan must be on or after ${formatDate(plan.approved_on)}, when the plan was approved` });
-      else if (addedOn > this.today()) problems.push({ field: "addedOn-day", message: "Date the action joined the plan must be today or in the past" });
+        problems.push({
+          field: "addedOn-day",
+          message: `Date the action joined the plan must be on or after ${formatDate(plan.approved_on)}, when the plan was approved`,
+        });
+      else if (addedOn > this.today())
+        problems.push({ field: "addedOn-day", message: "Date the action joined the plan must be today or in the past" });
       if (problems.length) throw new InvalidInput(problems);
       const created = await repository.insertAction(trx, {
         councilId: user.councilId,
@@ -222,7 +255,10 @@ export class PlanStructureService {
         evidenceLinks: value.evidenceLinks,
       });
       const after = (await repository.findAction(trx, created.id)) as repository.ActionRow;
-      return { result: actionJson(after), audit: { action: "plan.action.added", subjectType: "plan_action", subjectId: after.id, after: actionJson(after) } };
+      return {
+        result: actionJson(after),
+        audit: { action: "plan.action.added", subjectType: "plan_action", subjectId: after.id, after: actionJson(after) },
+      };
     });
   }
 
@@ -232,11 +268,16 @@ export class PlanStructureService {
     const { value, problems } = parseMove(body);
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const action = await this.mustFindAction(trx, actionId);
-      if (action.retired_on) problems.push({ field: "sectionId", message: `Action ${action.number} was retired on ${formatDate(action.retired_on)}, so it cannot be moved` });
+      if (action.retired_on)
+        problems.push({
+          field: "sectionId",
+          message: `Action ${action.number} was retired on ${formatDate(action.retired_on)}, so it cannot be moved`,
+        });
       else if (!problems.length) {
         const target = await structure.findSection(trx, value.sectionId);
         if (!target || target.plan_id !== action.plan_id) problems.push({ field: "sectionId", message: "Select a section of the same plan" });
-        else if (target.id === action.section_id) problems.push({ field: "sectionId", message: "Select a different section: the action is already in this one" });
+        else if (target.id === action.section_id)
+          problems.push({ field: "sectionId", message: "Select a different section: the action is already in this one" });
       }
       if (problems.length) throw new InvalidInput(problems);
       await structure.moveAction(trx, {
@@ -268,9 +309,13 @@ export class PlanStructureService {
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const action = await this.mustFindAction(trx, actionId);
       const date = value.date ?? this.today();
-      if (action.retired_on) problems.push({ field: "reason", message: `Action ${action.number} was already retired on ${formatDate(action.retired_on)}` });
+      if (action.retired_on)
+        problems.push({ field: "reason", message: `Action ${action.number} was already retired on ${formatDate(action.retired_on)}` });
       else if (value.date && date < action.added_on)
-        problems.push({ field: "date-day", message: `Date of retirement must be on or after ${formatDate(action.added_on)}, when the action joined the plan` });
+        problems.push({
+          field: "date-day",
+          message: `Date of retirement must be on or after ${formatDate(action.added_on)}, when the action joined the plan`,
+        });
       else if (value.date && date > this.today()) problems.push({ field: "date-day", message: "Date of retirement must be today or in the past" });
       if (problems.length) throw new InvalidInput(problems);
       const retired = await structure.retireAction(trx, action.id, value.version, date, value.reason);
@@ -278,7 +323,13 @@ export class PlanStructureService {
       const after = (await repository.findAction(trx, action.id)) as repository.ActionRow;
       return {
         result: actionJson(after),
-        audit: { action: "plan.action.retired", subjectType: "plan_action", subjectId: action.id, before: actionJson(action), after: actionJson(after) },
+        audit: {
+          action: "plan.action.retired",
+          subjectType: "plan_action",
+          subjectId: action.id,
+          before: actionJson(action),
+          after: actionJson(after),
+        },
       };
     });
   }

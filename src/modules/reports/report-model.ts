@@ -6,9 +6,9 @@ import { addMonths, formatDate, type IsoDate } from "../../domain/dates.ts";
 import type { ActionFlagCode } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
 import { statusOf } from "../../domain/plans/schemes.ts";
+import { inPlanAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
 import type { ActionUpdate, DirectionOfTravel, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
-import { inPlanAsAt } from "../../domain/plans/structure.ts";
 import { type ActionState, actionState, type LoadedPlan, sectionIdAsAt } from "../plans/plans.presenter.ts";
 import type { ActionRow } from "../plans/plans.repository.ts";
 
