@@ -49,6 +49,7 @@ const DIRECTION_TEXT: Record<DirectionOfTravel, string> = { improved: "Improved"
 
 export const PLAN_TYPE_LABELS: Record<string, string> = {
   wsoa: "Written statement of action",
+  "accelerated-progress-plan": "Accelerated progress plan",
   "priority-action-plan": "Priority action plan",
   "peer-review": "LGA peer review implementation plan",
   "scrutiny-review": "Scrutiny review",

@@ -95,7 +95,8 @@ export function parseActionEdit(body: Record<string, unknown>, planStart: string
   else if (evidenceLinks.some((l) => !/^https?:\/\/[^\s<>"]{1,2000}$/.test(l))) {
     problems.push({ field: "evidenceLinks", message: "Each evidence link must be a web address starting https:// or http://, one per line" });
   }
-  const version = Number(text(body.version, 12));
+  // The API sends the version as a number (as the OpenAPI document says), a form as text.
+  const version = typeof body.version === "number" ? body.version : Number(text(body.version, 12) || Number.NaN);
   if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the action and make your change again" });
   return {
     value: {

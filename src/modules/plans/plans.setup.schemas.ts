@@ -9,6 +9,9 @@ import { readDateParts } from "../../platform/forms.ts";
 
 const text = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max + 1) : "");
 
+/** A version from a form (text) or the API (a number); 0 when there is none. */
+export const versionOf = (value: unknown): number => (typeof value === "number" ? value : Number(text(value, 12) || Number.NaN));
+
 /** The plan types a new plan can have (the list); "priority-action-plan" stays valid for plans that have it. */
 export const NEW_PLAN_TYPES = ["wsoa", "accelerated-progress-plan", "peer-review", "scrutiny-review", "strategy", "other"] as const;
 const ALL_PLAN_TYPES: readonly string[] = [...NEW_PLAN_TYPES, "priority-action-plan"];
@@ -173,7 +176,7 @@ export function parseSection(body: Record<string, unknown>, options: { needsVers
   if (parent && !UUID.test(parent)) problems.push({ field: "parentId", message: "Select the section this one sits under, or none" });
   let version = 0;
   if (options.needsVersion) {
-    version = Number(text(body.version, 12));
+    version = versionOf(body.version);
     if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the section and make your change again" });
   }
   return { value: { number, title, kind, aim, kpis, parentId: parent || null, version } satisfies SectionInput, problems };
@@ -192,7 +195,7 @@ export function parseRetirement(body: Record<string, unknown>) {
   if (!reason) problems.push({ field: "reason", message: "Enter why the action is being retired, like what the board decided" });
   else if (reason.length > 2000) problems.push({ field: "reason", message: "Reason must be 2,000 characters or fewer" });
   const date = readDate(body, "date", "Date of retirement", problems, false);
-  const version = Number(text(body.version, 12));
+  const version = versionOf(body.version);
   if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the action and retire it again" });
   return { value: { reason, date, version }, problems };
 }
