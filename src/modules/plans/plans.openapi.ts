@@ -1,4 +1,6 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+import { setupPaths } from "./plans.setup.openapi.ts";
+
 const date = { type: "string", format: "date", example: "2022-03-15" };
 const problem = {
   type: "object",
@@ -30,8 +32,10 @@ export function openApiDocument() {
       },
       "/api/plans": {
         get: { summary: "The council's plans with their summaries", parameters: [asOf], responses: { 200: json({ type: "array" }) } },
+        ...setupPaths()["/api/plans"],
       },
       "/api/plans/{planId}": {
+        ...setupPaths()["/api/plans/{planId}"],
         get: {
           summary: "A plan's sections and actions with statuses as at a date and direction of travel since compareTo",
           parameters: [id("planId"), asOf, { name: "compareTo", in: "query", required: false, schema: date }],
@@ -137,6 +141,7 @@ export function openApiDocument() {
           responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input"), 409: json(problem, "Someone else changed the action first") },
         },
       },
+      ...Object.fromEntries(Object.entries(setupPaths()).filter(([path]) => path !== "/api/plans" && path !== "/api/plans/{planId}")),
       "/api/actions/{actionId}/updates": {
         post: {
           summary: "Add a dated update (append-only; a change of status needs commentary)",
