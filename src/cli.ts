@@ -41,6 +41,19 @@ Commands:
                                    "updates"}, "changed": {"actions", "updates"}, "problems":
                                    [{"row", "column", "message"}]}; exit 1 when problems stop it
   plans list [--council C] --json  the council's plans: [{"id", "title", "type", ...}]
+  plans create --title T --type wsoa|accelerated-progress-plan|peer-review|scrutiny-review|
+                 strategy|other --owner O --approved YYYY-MM-DD --scheme four-state|five-level|
+                 rag-blue [--responds-to T] [--responds-date YYYY-MM-DD] [--responds-url URL]
+                 [--cadence C] [--continues PLAN] [--reference R] [--council C] --json
+                                   create an empty plan (add its sections and actions on its
+                                   set-up page): {"id", "externalId", "title", "type",
+                                   "typeLabel", "respondsTo": {"title", "date", "url"}, "owner",
+                                   "approvedOn", "cadence", "scheme", "continuesPlanId", "state",
+                                   "version"}
+  plans edit <plan> [the options of plans create] [--council C] --json
+                                   change a plan's details; options not given are kept; a new
+                                   scheme must keep every status the plan's updates use;
+                                   prints the plan as plans create does
   plans summary <plan> [--as-of YYYY-MM-DD] [--council C] --json
                                    counts and percentages by status, and the checks:
                                    {"planId", "asOf", "total", "statuses": [{"label", "count",
@@ -137,6 +150,15 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     scheme: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
+    type: { type: "string" },
+    owner: { type: "string" },
+    approved: { type: "string" },
+    "responds-to": { type: "string" },
+    "responds-date": { type: "string" },
+    "responds-url": { type: "string" },
+    cadence: { type: "string" },
+    continues: { type: "string" },
+    reference: { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -148,7 +170,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     councils: ["create"],
     users: ["create"],
     closures: ["add", "list"],
-    plans: ["list", "summary", "report", "import"],
+    plans: ["list", "summary", "report", "import", "create", "edit"],
     cases: ["register"],
   };
   const allowed = subcommands[command];
@@ -240,6 +262,43 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
             state: p.state,
           }));
           print(rows, rows.map((p) => `${p.id}  ${p.externalId}  ${p.title}`).join("\n") || "No plans.");
+          return 0;
+        }
+        if (subcommand === "create" || subcommand === "edit") {
+          const values = parsed.values;
+          let continuesPlanId = values.continues;
+          if (continuesPlanId) {
+            const earlier = (await system.plans.listPlansAs(actor)).find((p) => p.id === continuesPlanId || p.external_id === continuesPlanId);
+            if (!earlier) throw new InvalidInput([{ field: "continues", message: `No plan "${continuesPlanId}" in this council` }]);
+            continuesPlanId = earlier.id;
+          }
+          const body = Object.fromEntries(
+            Object.entries({
+              title: values.title,
+              type: values.type,
+              owner: values.owner,
+              approvedOn: values.approved,
+              sourceTitle: values["responds-to"],
+              sourceDate: values["responds-date"],
+              sourceUrl: values["responds-url"],
+              cadence: values.cadence,
+              scheme: values.scheme,
+              continuesPlanId,
+              externalId: values.reference,
+            }).filter(([, v]) => v !== undefined),
+          );
+          const editor = { id: null, councilId: actor.councilId, roles: "system" as const };
+          let plan: Awaited<ReturnType<typeof system.planSetup.createPlan>>;
+          if (subcommand === "create") plan = await system.planSetup.createPlan(editor, body);
+          else {
+            const planRef = parsed.positionals[1];
+            if (!planRef)
+              throw new UsageError(
+                'plans edit needs the plan\'s id or external id, like "plans edit thurrock-wsoa-2026 --owner "Executive Director"".',
+              );
+            plan = await system.planSetup.editPlan(editor, planRef, body);
+          }
+          print(plan, `${subcommand === "create" ? "Created" : "Changed"} ${plan.title} (${plan.externalId}, ${plan.id}), version ${plan.version}.`);
           return 0;
         }
         if (subcommand === "report") return await writeReport(system, actor, parsed.values, parsed.positionals[1], io, print);
