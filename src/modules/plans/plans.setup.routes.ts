@@ -252,7 +252,9 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
 
   const schemeForm = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
     const { plan } = await setup.setupStatus(user(req), param(req, "planId", "plan"));
-    const values: Record<string, unknown> = { name: plan.scheme.name };
+    const rated = plan.scheme.statuses.filter((s) => s.rank !== null);
+    const worstFirst = rated.length > 1 && (rated[0]?.rank ?? 0) < (rated[rated.length - 1]?.rank ?? 0);
+    const values: Record<string, unknown> = { name: plan.scheme.name, keyOrder: worstFirst ? "worst-first" : "best-first" };
     plan.scheme.statuses.forEach((s, i) => {
       Object.assign(values, {
         [`code-${i}`]: s.code,
@@ -290,7 +292,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
       const { rows, name } = schemeRowsFromForm(req.body);
       const builtIn = BUILT_IN_SCHEMES.some((s) => s.code === plan.scheme.code);
       const code = builtIn ? `custom-${plan.externalId}`.slice(0, 40).replace(/-+$/, "") : plan.scheme.code;
-      const built = schemeFromRows(rows, name, code);
+      const built = schemeFromRows(rows, name, code, req.body.keyOrder === "worst-first");
       // The checks of SPEC A4 name statuses by their place in the scheme; the form names each row.
       const problems: FieldProblem[] = [...built.problems];
       if (!problems.length) {

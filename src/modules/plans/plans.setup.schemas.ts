@@ -231,11 +231,12 @@ export function schemeRowsFromForm(body: Record<string, unknown>): { rows: (Sche
 }
 
 /**
- * The custom scheme from the form, as `validateCustomScheme` takes it: listed best first (by each
- * row's position), ranked from the best down; "not rated" statuses take no rank. A new status's
+ * The custom scheme from the form, as `validateCustomScheme` takes it: listed in the order of each
+ * row's position, ranked from the best down (or from the worst up, when the key lists the worst
+ * first, as many RAG keys do); "not rated" statuses take no rank. A new status's
  * code is made from its label; an existing one keeps its code, which its history uses.
  */
-export function schemeFromRows(rows: readonly (SchemeRow & { index: number })[], name: string, code: string) {
+export function schemeFromRows(rows: readonly (SchemeRow & { index: number })[], name: string, code: string, worstFirst = false) {
   const problems: FieldProblem[] = [];
   for (const row of rows) {
     if (row.order && !/^\d{1,2}$/.test(row.order))
@@ -266,7 +267,7 @@ export function schemeFromRows(rows: readonly (SchemeRow & { index: number })[],
       definition: row.definition,
       complete: row.done,
       unrated: row.unrated,
-      rank: row.unrated ? null : rated.length - 1 - rated.indexOf(row),
+      rank: row.unrated ? null : worstFirst ? rated.indexOf(row) : rated.length - 1 - rated.indexOf(row),
     };
   });
   /** The form row a problem of `statuses[i].field` belongs to. */
