@@ -751,7 +751,8 @@ export class PlansService {
         if (!row) throw new NotFound(`No plan "${planRef}" in this council.`);
         plans = plans.filter((p) => p.id === row.id);
       }
-      return { forum, plans: await this.load(trx, plans) };
+      const meetings = (await repository.listMeetings(trx, [forum.id])).map((m) => m.meeting_date);
+      return { forum, plans: await this.load(trx, plans), meetings };
     });
   }
 }
