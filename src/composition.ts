@@ -19,6 +19,8 @@ import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
+import { forumRoutes } from "./modules/plans/plans.forums.routes.ts";
+import { ForumsService } from "./modules/plans/plans.forums.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
 import { PlansService } from "./modules/plans/plans.service.ts";
 import { planSetupRoutes } from "./modules/plans/plans.setup.routes.ts";
@@ -74,6 +76,7 @@ export async function openSystem(database: Database) {
     plans,
     planSetup: new PlanSetupService(db),
     planStructure: new PlanStructureService(db, londonToday),
+    forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, londonToday),
     reports: new ReportsService(plans, londonToday),
     cases: new CasesService(db, londonToday),
@@ -102,6 +105,7 @@ export async function createSystem(config: Config, database: Database) {
       importsRoutes(system.imports, system.plans),
       // Before plansRoutes: /plans/new must not be read as a plan's id.
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
+      forumRoutes(system.forums, system.plans),
       plansRoutes(system.plans),
       reportsRoutes(system.reports),
       publicationRoutes(new PublicationService(system.db, system.plans, londonToday)),

@@ -58,6 +58,22 @@ export interface ForumTable {
   council_id: string;
   code: string;
   name: string;
+  kind: Generated<string>;
+  members: string | null;
+  cycle: string | null;
+  version: Generated<number>;
+}
+
+/** Append-only: what a meeting decided about an action (issue 13). */
+export interface MeetingDecisionTable {
+  id: Generated<string>;
+  council_id: string;
+  forum_id: string;
+  meeting_date: string;
+  action_id: string;
+  decision: string;
+  recorded_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface ForumMeetingTable {
@@ -262,6 +278,7 @@ export interface DB {
   plan_action: PlanActionTable;
   plan_action_forum: PlanActionForumTable;
   plan_action_move: PlanActionMoveTable;
+  meeting_decision: MeetingDecisionTable;
   action_update: ActionUpdateTable;
   public_commentary: PublicCommentaryTable;
   child_case: ChildCaseTable;

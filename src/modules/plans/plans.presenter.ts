@@ -20,6 +20,15 @@ export interface LoadedPlan {
   forumById: Map<string, { id: string; code: string; name: string }>;
   /** Each moved action's moves between sections, oldest first (issue 13). */
   movesByAction?: Map<string, SectionMove[]>;
+  /** What meetings decided about each action, oldest first (issue 13). */
+  decisionsByAction?: Map<string, MeetingDecision[]>;
+}
+
+export interface MeetingDecision {
+  forumId: string;
+  forumName: string;
+  meetingDate: string;
+  decision: string;
 }
 
 /** The section an action sat in on a date: a moved action is shown where it was then. */

@@ -105,7 +105,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
               ? "The action has been moved."
               : req.query.retired === "1"
                 ? "The action has been retired."
-                : undefined;
+                : req.query.forums === "1"
+                  ? "The action's forums have been saved."
+                  : undefined;
       res.render("action.njk", {
         pageTitle: `Action ${action.number}`,
         view,
@@ -113,6 +115,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         state,
         updates,
         banner,
+        decisions: plan.decisionsByAction?.get(action.id) ?? [],
         canEdit: userCan(user(req), "editPlans"),
       });
     }),

@@ -16,6 +16,7 @@ export { NotFound };
 
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import * as forumsRepository from "./plans.forums.repository.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
 import * as repository from "./plans.repository.ts";
 import { type ActionEdit, type NewUpdate, parseActionEdit, parseNewUpdate } from "./plans.schemas.ts";
@@ -513,7 +514,7 @@ export class PlansService {
   /** Everything the as-at views need, in a few queries for any number of plans. */
   private async load(trx: Trx, plans: Awaited<ReturnType<typeof repository.listPlans>>): Promise<LoadedPlan[]> {
     const ids = plans.map((p) => p.id);
-    const [sections, actions, links, updates, forums, meetings, moves] = await Promise.all([
+    const [sections, actions, links, updates, forums, meetings, moves, decisions] = await Promise.all([
       repository.listSections(trx, ids),
       repository.listActions(trx, ids),
       repository.listActionForums(trx, ids),
@@ -521,7 +522,13 @@ export class PlansService {
       repository.listForums(trx),
       repository.listMeetings(trx),
       structure.listMoves(trx, ids),
+      forumsRepository.listDecisions(trx, ids),
     ]);
+    const decisionsByAction = groupBy(
+      decisions,
+      (d) => d.action_id,
+      (d) => ({ forumId: d.forum_id, forumName: d.forum_name, meetingDate: d.meeting_date, decision: d.decision }),
+    );
     const movesByAction = groupBy(
       moves,
       (m) => m.action_id,
@@ -548,6 +555,7 @@ export class PlansService {
       meetingsByForum,
       forumById,
       movesByAction,
+      decisionsByAction,
     }));
   }
 

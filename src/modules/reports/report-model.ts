@@ -407,6 +407,8 @@ export interface MeetingReport extends ReportHeader {
   sinceText: string;
   /** One part per plan with actions reporting to the forum: progress, exceptions and changes. */
   plans: MeetingPlanPart[];
+  /** What the forum's previous meeting decided about its actions (issue 13). */
+  previousDecisions: { plan: string; actionId: string; number: string; action: string; decision: string }[];
 }
 
 /** The plan cut down to the actions that report to the forum. */
@@ -456,6 +458,15 @@ export function meetingReport(plans: LoadedPlan[], forum: ReportForum, meeting: 
     since,
     sinceText: formatDate(since),
     plans: parts,
+    previousDecisions: previousMeeting
+      ? plans.flatMap((loaded) =>
+          loaded.actions.flatMap((a) =>
+            (loaded.decisionsByAction?.get(a.id) ?? [])
+              .filter((d) => d.forumId === forum.id && d.meetingDate === previousMeeting)
+              .map((d) => ({ plan: loaded.plan.title, actionId: a.id, number: a.number, action: a.text, decision: d.decision })),
+          ),
+        )
+      : [],
   };
 }
 

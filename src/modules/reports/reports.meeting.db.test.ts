@@ -59,12 +59,18 @@ describe("meeting packs", () => {
   });
 
   test("a pack for a date that is not a meeting of the forum is refused, naming the forum's meetings", async () => {
-    await assert.rejects(reports.report(actor, "system", southendId, { kind: "meeting", forum: forumId, meeting: "2022-03-16" }), (error: unknown) => {
-      assert.ok(error instanceof InvalidInput);
-      assert.equal(error.problems[0]?.field, "meeting");
-      assert.match(error.problems[0]?.message ?? "", /^16 March 2022 is not a meeting of People Scrutiny Committee\. Its meetings are on 30 November 2021, 8 February 2022, 15 March 2022/);
-      return true;
-    });
+    await assert.rejects(
+      reports.report(actor, "system", southendId, { kind: "meeting", forum: forumId, meeting: "2022-03-16" }),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidInput);
+        assert.equal(error.problems[0]?.field, "meeting");
+        assert.match(
+          error.problems[0]?.message ?? "",
+          /^16 March 2022 is not a meeting of People Scrutiny Committee\. Its meetings are on 30 November 2021, 8 February 2022, 15 March 2022/,
+        );
+        return true;
+      },
+    );
     const lead = app.client();
     await lead.signIn("lead@demo-borough.example");
     const refused = await lead.get(`/forums/${forumId}/reports/meeting.json?meeting=2022-03-16`);

@@ -34,7 +34,9 @@ export class ReportsService {
       const { forum, plans, meetings } = await this.plans.loadForumPlans(actor, roles, request.forum, planRef ?? undefined);
       // A pack is for a meeting the forum holds (issue 13): a wrong date is named, with the dates it has.
       if (!meetings.includes(request.meeting)) {
-        const listed = meetings.length ? `Its meetings are on ${meetings.map(formatDate).join(", ")}` : "It has no meetings set: add the meeting's date to the forum first";
+        const listed = meetings.length
+          ? `Its meetings are on ${meetings.map(formatDate).join(", ")}`
+          : "It has no meetings set: add the meeting's date to the forum first";
         throw new InvalidInput([{ field: "meeting", message: `${formatDate(request.meeting)} is not a meeting of ${forum.name}. ${listed}` }]);
       }
       return meetingReport(plans, forum, request.meeting);
