@@ -128,8 +128,114 @@ const actionSchema = {
   },
 };
 
+const forumSchema = {
+  type: "object",
+  required: ["id", "code", "name", "kind", "version", "meetings"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    code: { type: "string" },
+    name: { type: "string" },
+    kind: { type: "string", enum: ["board", "committee", "operational-group"] },
+    members: { ...nullableText, description: "Members' roles, one per line" },
+    cycle: nullableText,
+    version: { type: "integer" },
+    meetings: { type: "array", items: date },
+  },
+};
+const forumInput = (required: string[]) => ({
+  type: "object",
+  required,
+  properties: {
+    name: { type: "string", maxLength: 200 },
+    kind: { type: "string", enum: ["board", "committee", "operational-group"] },
+    members: { type: "string" },
+    cycle: { type: "string", example: "Every six weeks" },
+    version: { type: "integer" },
+  },
+});
+
 export function setupPaths() {
   return {
+    "/api/forums": {
+      post: {
+        summary: "Add a forum: a board, committee or operational group",
+        requestBody: body(forumInput(["name", "kind"])),
+        responses: { 201: json(forumSchema, "Created"), 400: json(problem, "Bad input: nothing was saved") },
+      },
+    },
+    "/api/forums/{forumId}": {
+      put: {
+        summary: "Change a forum",
+        parameters: [id("forumId")],
+        requestBody: body(forumInput(["name", "kind", "version"])),
+        responses: {
+          200: json(forumSchema),
+          400: json(problem, "Bad input: nothing was saved"),
+          409: json(problem, "Someone else changed the forum first"),
+        },
+      },
+    },
+    "/api/forums/{forumId}/meetings": {
+      post: {
+        summary: "Add a meeting date to the forum",
+        parameters: [id("forumId")],
+        requestBody: body({ type: "object", required: ["date"], properties: { date } }),
+        responses: { 201: json(forumSchema, "Added"), 400: json(problem, "Bad input, or the forum already meets that day") },
+      },
+    },
+    "/api/forums/{forumId}/meetings/{date}/decisions": {
+      post: {
+        summary: "Record what a meeting decided about the actions it discussed (append-only)",
+        parameters: [id("forumId"), { name: "date", in: "path", required: true, schema: date }],
+        requestBody: body({
+          type: "object",
+          required: ["decisions"],
+          properties: {
+            decisions: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["actionId", "decision"],
+                properties: { actionId: { type: "string", format: "uuid" }, decision: { type: "string", maxLength: 2000 } },
+              },
+            },
+          },
+        }),
+        responses: {
+          201: json(
+            {
+              type: "object",
+              properties: {
+                forumId: { type: "string", format: "uuid" },
+                meetingDate: date,
+                decisions: { type: "array", items: { type: "object", properties: { actionId: { type: "string" }, decision: { type: "string" } } } },
+              },
+            },
+            "Recorded",
+          ),
+          400: json(problem, "Bad input: nothing was saved"),
+          404: json(problem, "No such forum, or no meeting of it on that date"),
+        },
+      },
+    },
+    "/api/actions/{actionId}/forums": {
+      put: {
+        summary: "Set the forums an action reports to (replaces the ones it had)",
+        parameters: [id("actionId")],
+        requestBody: body({
+          type: "object",
+          required: ["forumIds"],
+          properties: { forumIds: { type: "array", items: { type: "string", format: "uuid" } } },
+        }),
+        responses: {
+          200: json({
+            type: "object",
+            properties: { actionId: { type: "string", format: "uuid" }, forumIds: { type: "array", items: { type: "string", format: "uuid" } } },
+          }),
+          400: json(problem, "Bad input: nothing was saved"),
+        },
+      },
+    },
     "/api/plans": {
       post: {
         summary: "Create a plan (its sections and actions are added next)",
