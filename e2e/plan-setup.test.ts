@@ -5,11 +5,14 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser, Page } from "playwright-core";
+import { londonToday } from "../src/platform/clock.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
 import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 
 let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser;
+/** The plan the first journey creates; the second runs its forum and meetings. */
+let planUrl = "";
 before(async () => {
   app = await startTestApp({ caseload: 0 });
   browser = await launchBrowser();
@@ -87,7 +90,7 @@ test("a lead sets up a written statement of action on pages, reshapes it, and a 
   await page.getByRole("button", { name: "Create the plan" }).click();
   await page.getByText("The plan has been created.").waitFor();
   await axe(page);
-  const planUrl = `${app.baseUrl}${new URL(page.url()).pathname.replace(/\/setup$/, "")}`;
+  planUrl = `${app.baseUrl}${new URL(page.url()).pathname.replace(/\/setup$/, "")}`;
 
   await page.getByRole("link", { name: "Sections, aims and KPIs" }).click();
   await page.getByRole("heading", { name: "Sections and actions" }).waitFor();
@@ -158,8 +161,7 @@ test("a lead sets up a written statement of action on pages, reshapes it, and a 
   await page.goto(planUrl);
   await page.getByRole("link", { name: "Agree a joint commissioning strategy" }).click();
   await page.getByRole("button", { name: "Add an update" }).click();
-  const today = new Date().toISOString().slice(0, 10);
-  await fillDate(page, "Date of the update", today);
+  await fillDate(page, "Date of the update", londonToday());
   await page.getByLabel("Amber").check();
   await page.getByLabel("Commentary").fill("Draft strategy shared with health partners.");
   await page.getByRole("button", { name: "Save update" }).click();
@@ -178,5 +180,75 @@ test("a lead sets up a written statement of action on pages, reshapes it, and a 
   assert.equal(await councillor.getByText("Set up a co-production charter").count(), 0);
   await axe(councillor);
   await councillorContext.close();
+  await context.close();
+});
+
+test("the lead adds a board with two meetings, gives actions to it, records decisions and downloads the next meeting pack", async () => {
+  assert.ok(planUrl, "the first journey created the plan");
+  const context = await browser.newContext({ acceptDownloads: true });
+  const page = await context.newPage();
+  page.setDefaultTimeout(10_000);
+  await signIn(page, app.baseUrl, "lead@demo-borough.example");
+  await page.goto(`${app.baseUrl}/forums`);
+  await page.getByRole("link", { name: "Add a forum" }).click();
+  await page.getByRole("heading", { name: "Add a forum" }).waitFor();
+  await axe(page);
+  await page.getByLabel("Name").fill("SEND Improvement Board");
+  await page.getByLabel("Board", { exact: true }).check();
+  await page
+    .getByLabel("Members' roles (optional)")
+    .fill("Director of Children's Services (chair)\nICB director of nursing\nParent carer forum chair");
+  await page.getByLabel("How often it meets (optional)").fill("Every six weeks");
+  await page.getByRole("button", { name: "Save forum" }).click();
+  await page.getByText("The forum has been added.").waitFor();
+  await axe(page);
+  for (const date of ["2026-11-10", "2026-12-01"]) {
+    await fillDate(page, "Add a meeting", date);
+    await page.getByRole("button", { name: "Add meeting" }).click();
+    await page.getByText("The meeting has been added.").waitFor();
+  }
+  await axe(page);
+  const manageUrl = page.url().replace(/\?.*$/, "");
+
+  // Both live actions of the plan report to the board.
+  for (const text of ["Screen every two-year-old", "Agree a joint commissioning strategy"]) {
+    await page.goto(planUrl);
+    await page.getByRole("link", { name: text }).click();
+    await page.getByRole("link", { name: "Choose its forums" }).click();
+    await page.getByRole("heading", { name: /^Forums for action/ }).waitFor();
+    await axe(page);
+    await page.getByLabel("SEND Improvement Board").check();
+    await page.getByRole("button", { name: "Save forums" }).click();
+    await page.getByText("The action's forums have been saved.").waitFor();
+  }
+
+  await page.goto(manageUrl);
+  await page.getByRole("link", { name: "Record decisions of 10 November 2026" }).click();
+  await page.getByRole("heading", { name: /What the meeting on 10 November 2026 decided/ }).waitFor();
+  await axe(page);
+  await page.getByLabel(/Screen every two-year-old/).fill("Deadline moved to June 2027");
+  await page.getByLabel(/Agree a joint commissioning strategy/).fill("Escalated to the board");
+  await page.getByRole("button", { name: "Save decisions" }).click();
+  await page.getByText("The meeting's decisions have been recorded.").waitFor();
+
+  // The decision is in the action's history.
+  await page.goto(planUrl);
+  await page.getByRole("link", { name: "Screen every two-year-old" }).click();
+  await page.getByText("Deadline moved to June 2027").waitFor();
+  await axe(page);
+
+  // The next meeting's pack carries the decisions of the one before.
+  await page.goto(manageUrl);
+  const [download] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("link", { name: "Download (Word) for 1 December 2026" }).click(),
+  ]);
+  const file = await download.path();
+  const { default: JSZip } = await import("jszip");
+  const { readFile } = await import("node:fs/promises");
+  const xml = await (await JSZip.loadAsync(await readFile(file as string))).file("word/document.xml")?.async("string");
+  assert.match(xml ?? "", /Decisions at the previous meeting/);
+  assert.match(xml ?? "", /Deadline moved to June 2027/);
+  assert.match(xml ?? "", /Escalated to the board/);
   await context.close();
 });
