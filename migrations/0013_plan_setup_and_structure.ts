@@ -2,7 +2,8 @@
 // pages, sections are versioned like actions, an action can be moved between sections (each move
 // kept, so as-at views before it show the old section) and retired with a reason (never deleted:
 // as-at views before its retirement still show it). "Accelerated progress plan" joins the types.
-// Forums gain their kind, members' roles and cycle; a meeting's decisions on actions are kept.
+// Forums gain their kind, members' roles and cycle; a meeting's decisions on actions are kept;
+// a form that appends carries a one-time token.
 import { type Kysely, sql } from "kysely";
 import { councilTableSql } from "../src/platform/migration-sql.ts";
 
@@ -59,6 +60,15 @@ CREATE TABLE meeting_decision (
 );
 CREATE INDEX meeting_decision_action ON meeting_decision (action_id, meeting_date);
 ${councilTableSql("meeting_decision", ["SELECT", "INSERT"])}
+
+-- One-time tokens of forms that append (issue 13): a form posted twice (Back and submit again, or
+-- a double click) adds its update once.
+CREATE TABLE form_submission (
+  id uuid PRIMARY KEY,
+  council_id uuid NOT NULL REFERENCES council(id),
+  used_at timestamptz NOT NULL DEFAULT now()
+);
+${councilTableSql("form_submission", ["SELECT", "INSERT"])}
 `)
     .execute(db);
 }

@@ -64,6 +64,13 @@ export interface ForumTable {
   version: Generated<number>;
 }
 
+/** One-time tokens of forms that append: a second post of the same form saves nothing (issue 13). */
+export interface FormSubmissionTable {
+  id: string;
+  council_id: string;
+  used_at: Timestamp;
+}
+
 /** Append-only: what a meeting decided about an action (issue 13). */
 export interface MeetingDecisionTable {
   id: Generated<string>;
@@ -279,6 +286,7 @@ export interface DB {
   plan_action_forum: PlanActionForumTable;
   plan_action_move: PlanActionMoveTable;
   meeting_decision: MeetingDecisionTable;
+  form_submission: FormSubmissionTable;
   action_update: ActionUpdateTable;
   public_commentary: PublicCommentaryTable;
   child_case: ChildCaseTable;

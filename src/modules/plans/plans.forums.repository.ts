@@ -127,3 +127,20 @@ export async function listDecisions(trx: Trx, planIds: string[]) {
     .orderBy("meeting_decision.created_at")
     .execute();
 }
+
+// ---- one-time form tokens ---------------------------------------------------------------------
+
+export async function submissionUsed(trx: Trx, id: string): Promise<boolean> {
+  return !!(await trx.selectFrom("form_submission").select("id").where("id", "=", id).executeTakeFirst());
+}
+
+/** Marks the token used; false when it already was (another post of the same form got there first). */
+export async function useSubmission(trx: Trx, councilId: string, id: string): Promise<boolean> {
+  const row = await trx
+    .insertInto("form_submission")
+    .values({ id, council_id: councilId })
+    .onConflict((oc) => oc.column("id").doNothing())
+    .returning("id")
+    .executeTakeFirst();
+  return !!row;
+}

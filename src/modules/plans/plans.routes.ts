@@ -1,4 +1,5 @@
 // Pages and JSON API for improvement plans. Routes parse the request, call the service, render.
+import { randomUUID } from "node:crypto";
 import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { londonToday } from "../../platform/clock.ts";
@@ -134,6 +135,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
       currentTag: statusTag(plan.plan.scheme, current?.status),
       earlier: [...history].reverse().map((u) => ({ value: u.id, text: `${formatDate(u.date)}: ${u.commentary.slice(0, 80) || "(no commentary)"}` })),
       values: { status: current?.status },
+      submissionId: randomUUID(),
       ...extra,
     });
   };
@@ -302,7 +304,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     "/api/actions/:actionId/updates",
     edit,
     handle(async (req, res) => {
-      res.status(201).json(await plans.addUpdate(user(req), actionIdOf(req), req.body));
+      const result = await plans.addUpdate(user(req), actionIdOf(req), req.body);
+      // The same submissionId again: the first update stands, nothing new is created.
+      res.status("duplicate" in result ? 200 : 201).json(result);
     }),
   );
   router.put(

@@ -105,6 +105,9 @@ class ActionBatch {
 /** Ends a dry run's transaction, so nothing it did is kept. */
 class DryRunFinished extends Error {}
 
+/** A form's one-time token was already used: its update is saved, so this one is not. */
+class DuplicateSubmission extends Error {}
+
 type Reader = Pick<CurrentUser, "id" | "councilId" | "roles"> & { displayName?: string };
 
 export class PlansService {
@@ -186,10 +189,29 @@ export class PlansService {
 
   // ---- changing ---------------------------------------------------------------------------------
 
-  /** Adds a dated update (SPEC A5). A change of status needs commentary; nothing is overwritten. */
+  /**
+   * Adds a dated update (SPEC A5). A change of status needs commentary; nothing is overwritten.
+   * A form's one-time `submissionId` makes a second post of the same form (Back and submit again,
+   * a double click) save nothing: the result then says `duplicate`, and the first update stands.
+   */
   async addUpdate(user: Reader & { displayName: string }, actionId: string, body: Record<string, unknown>) {
     this.check(user, "editPlans", "update improvement plans");
+    const submissionId = typeof body.submissionId === "string" && isUuid(body.submissionId) ? body.submissionId : null;
+    if (submissionId && (await readAs(this.db, actorOf(user as CurrentUser), (trx) => forumsRepository.submissionUsed(trx, submissionId)))) {
+      return { duplicate: true as const };
+    }
+    try {
+      return await this.appendUpdate(user, actionId, body, submissionId);
+    } catch (error) {
+      if (error instanceof DuplicateSubmission) return { duplicate: true as const };
+      throw error;
+    }
+  }
+
+  private async appendUpdate(user: Reader & { displayName: string }, actionId: string, body: Record<string, unknown>, submissionId: string | null) {
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      // Two posts at once: the second waits for the first's token, then finds it used.
+      if (submissionId && !(await forumsRepository.useSubmission(trx, user.councilId, submissionId))) throw new DuplicateSubmission();
       const action = await repository.findAction(trx, actionId);
       if (!action) throw new NotFound("No such action.");
       const plan = await this.mustFindPlan(trx, action.plan_id);

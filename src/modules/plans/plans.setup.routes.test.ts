@@ -413,4 +413,62 @@ describe("setting up and reshaping a plan over HTTP", () => {
     }
     assert.equal(await auditCount(), before, "nothing was changed");
   });
+
+  test("an update form posted twice (Back and submit again, or two at once) adds one update; a refusal keeps what was typed", async () => {
+    const plan = await app.plans.loadPlan({ councilId, userId: null }, "system", "southend-peer-review-2022");
+    const actionId = plan.actions[1]?.id as string;
+    const updatesOf = async () =>
+      readAs(
+        app.db,
+        { councilId, userId: null },
+        async (trx) => (await trx.selectFrom("action_update").select("id").where("action_id", "=", actionId).execute()).length,
+      );
+    const page = await lead.get(`/actions/${actionId}/updates/new`);
+    assert.match(page.text, /govuk-character-count/);
+    assert.match(page.text, /data-maxlength="10000"/);
+    const submissionId = page.text.match(/name="submissionId" value="([0-9a-f-]{36})"/)?.[1] as string;
+    assert.ok(submissionId, "the form carries a one-time token");
+    const current = plan.updatesByAction.get(actionId)?.at(-1)?.status as string;
+    const fields = {
+      submissionId,
+      "date-day": "1",
+      "date-month": "12",
+      "date-year": "2026",
+      status: current,
+      commentary: "Typed with care, then sent twice.",
+    };
+
+    const refused = await form(`/actions/${actionId}/updates`, { ...fields, "date-day": "32" });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /Typed with care, then sent twice\./, "the commentary is kept");
+    assert.match(refused.text, new RegExp(`name="submissionId" value="${submissionId}"`), "the same token, so the corrected post still saves");
+
+    const before = await updatesOf();
+    const audit = await auditCount();
+    assert.equal((await form(`/actions/${actionId}/updates`, fields)).status, 303);
+    assert.equal((await form(`/actions/${actionId}/updates`, fields)).status, 303, "the second post goes to the action as the first did");
+    assert.equal(await updatesOf(), before + 1);
+    assert.equal(await auditCount(), audit + 1);
+
+    // Two identical posts at once, with a fresh form's token.
+    const second = (await lead.get(`/actions/${actionId}/updates/new`)).text.match(/name="submissionId" value="([0-9a-f-]{36})"/)?.[1] as string;
+    const token = await lead.csrfFrom("/account");
+    const both = await Promise.all(
+      [1, 2].map(() => lead.post(`/actions/${actionId}/updates`, { _csrf: token, ...fields, submissionId: second, commentary: "Double click." })),
+    );
+    assert.deepEqual(
+      both.map((r) => r.status),
+      [303, 303],
+    );
+    assert.equal(await updatesOf(), before + 2);
+
+    // The API takes the same key.
+    const key = "6f1c2d3e-4b5a-4c6d-8e7f-901234567890";
+    const body = { date: "2026-12-01", status: current, commentary: "By the API.", submissionId: key };
+    assert.equal((await api("POST", `/api/actions/${actionId}/updates`, body)).status, 201);
+    const again = await api("POST", `/api/actions/${actionId}/updates`, body);
+    assert.equal(again.status, 200);
+    assert.deepEqual(JSON.parse(again.text), { duplicate: true });
+    assert.equal(await updatesOf(), before + 3);
+  });
 });
