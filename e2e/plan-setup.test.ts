@@ -111,7 +111,7 @@ test("a lead sets up a written statement of action on pages, reshapes it, and a 
   await page.getByText("The section has been moved.").waitFor();
   const headings = await page.locator(".govuk-summary-card__title").allTextContents();
   assert.deepEqual(
-    headings.map((h) => h.replace("Under the section above: ", "").trim()),
+    headings.map((h) => h.replace(/^\s*Within section \S+/, "").trim()),
     ["1 Identification of need", "1.1 Early years", "3 Co-production with families", "2 Joint commissioning"],
   );
   await axe(page);

@@ -92,6 +92,7 @@ export class PlanStructureService {
         sections: ordered.map((s) => ({
           ...s,
           depth: depth(s),
+          parentNumber: sections.find((p) => p.id === s.parent_id)?.number ?? null,
           kindLabel: SECTION_KINDS[s.kind as keyof typeof SECTION_KINDS] ?? s.kind,
           actions: actions.filter((a) => a.section_id === s.id && !a.retired_on),
         })),
