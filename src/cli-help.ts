@@ -96,6 +96,45 @@ export const COMMANDS: readonly CommandHelp[] = [
     examples: ["npx send-oversight plans list --json"],
   },
   {
+    name: "plans create",
+    synopsis:
+      "--title TITLE --type TYPE --owner OWNER --approved-on YYYY-MM-DD --scheme SCHEME [--responds-to TEXT] [--responds-date YYYY-MM-DD] [--responds-url URL] [--cadence TEXT] [--continues PLAN] [--reference REF] [--council CODE] [--json]",
+    summary: "create an empty plan (its sections and actions are added on its set-up page)",
+    options: [
+      ["--title TITLE", "the plan's title"],
+      ["--type TYPE", "wsoa, accelerated-progress-plan, peer-review, scrutiny-review, strategy or other"],
+      ["--owner OWNER", "who owns the plan (a post or a person)"],
+      ["--approved-on YYYY-MM-DD", "when the plan was approved"],
+      ["--scheme SCHEME", "four-state, five-level or rag-blue"],
+      ["--responds-to TEXT", "the inspection or review it responds to"],
+      ["--responds-date YYYY-MM-DD", "the date of that inspection or review"],
+      ["--responds-url URL", "a link to its report"],
+      ["--cadence TEXT", "how often the plan is reported (e.g. monthly to the board)"],
+      ["--continues PLAN", "the id or reference of the plan it follows from"],
+      ["--reference REF", "the plan's own reference (default: made from the title)"],
+      council,
+      json(
+        '{"id", "externalId", "title", "type", "typeLabel", "respondsTo": {"title", "date", "url"}, "owner", "approvedOn", "cadence", "scheme", "continuesPlanId", "state", "version"}',
+      ),
+    ],
+    examples: [
+      'npx send-oversight plans create --title "Written Statement of Action" --type wsoa --owner "Director of Children\'s Services" --approved-on 2026-12-01 --scheme four-state --json',
+    ],
+  },
+  {
+    name: "plans edit",
+    synopsis: "<plan> [the options of plans create] [--council CODE] [--json]",
+    summary: "change a plan's details; options not given are kept",
+    options: [
+      ["<plan>", "the plan's id or reference"],
+      ["--title, --type, --owner, ...", "as for plans create"],
+      council,
+      json("the plan, as plans create prints it"),
+    ],
+    examples: ['npx send-oversight plans edit thurrock-wsoa-2026 --owner "Executive Director" --json'],
+    notes: "A new status scheme must keep every status the plan's updates use.",
+  },
+  {
     name: "plans summary",
     synopsis: "<plan> [--as-of YYYY-MM-DD] [--council CODE] [--json]",
     summary: "a plan's actions counted by status as at a date, and the checks",

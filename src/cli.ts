@@ -93,7 +93,13 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     title: { type: "string" },
     type: { type: "string" },
     "approved-on": { type: "string" },
+    owner: { type: "string" },
     "responds-to": { type: "string" },
+    "responds-date": { type: "string" },
+    "responds-url": { type: "string" },
+    cadence: { type: "string" },
+    continues: { type: "string" },
+    reference: { type: "string" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -190,6 +196,43 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
             state: p.state,
           }));
           print(rows, rows.map((p) => `${p.id}  ${p.externalId}  ${p.title}`).join("\n") || "No plans.");
+          return 0;
+        }
+        if (subcommand === "create" || subcommand === "edit") {
+          const values = parsed.values;
+          let continuesPlanId = values.continues;
+          if (continuesPlanId) {
+            const earlier = (await system.plans.listPlansAs(actor)).find((p) => p.id === continuesPlanId || p.external_id === continuesPlanId);
+            if (!earlier) throw new InvalidInput([{ field: "continues", message: `No plan "${continuesPlanId}" in this council` }]);
+            continuesPlanId = earlier.id;
+          }
+          const body = Object.fromEntries(
+            Object.entries({
+              title: values.title,
+              type: values.type,
+              owner: values.owner,
+              approvedOn: values["approved-on"],
+              sourceTitle: values["responds-to"],
+              sourceDate: values["responds-date"],
+              sourceUrl: values["responds-url"],
+              cadence: values.cadence,
+              scheme: values.scheme,
+              continuesPlanId,
+              externalId: values.reference,
+            }).filter(([, v]) => v !== undefined),
+          );
+          const editor = { id: null, councilId: actor.councilId, roles: "system" as const };
+          let plan: Awaited<ReturnType<typeof system.planSetup.createPlan>>;
+          if (subcommand === "create") plan = await system.planSetup.createPlan(editor, body);
+          else {
+            const planRef = parsed.positionals[1];
+            if (!planRef)
+              throw new UsageError(
+                'plans edit needs the plan\'s id or external id, like "plans edit thurrock-wsoa-2026 --owner "Executive Director"".',
+              );
+            plan = await system.planSetup.editPlan(editor, planRef, body);
+          }
+          print(plan, `${subcommand === "create" ? "Created" : "Changed"} ${plan.title} (${plan.externalId}, ${plan.id}), version ${plan.version}.`);
           return 0;
         }
         if (subcommand === "report") return await writeReport(system, actor, parsed.values, parsed.positionals[1], io, print);

@@ -20,8 +20,13 @@ import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
+import { forumRoutes } from "./modules/plans/plans.forums.routes.ts";
+import { ForumsService } from "./modules/plans/plans.forums.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
 import { PlansService } from "./modules/plans/plans.service.ts";
+import { planSetupRoutes } from "./modules/plans/plans.setup.routes.ts";
+import { PlanSetupService } from "./modules/plans/plans.setup.service.ts";
+import { PlanStructureService } from "./modules/plans/plans.structure.service.ts";
 import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
@@ -83,6 +88,9 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans,
+    planSetup: new PlanSetupService(db),
+    planStructure: new PlanStructureService(db, today),
+    forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
     cases: new CasesService(db, today),
@@ -117,6 +125,9 @@ export async function createSystem(config: Config, database: Database, options: 
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines, today),
       importsRoutes(system.imports, system.plans, today),
+      // Before plansRoutes: /plans/new must not be read as a plan's id.
+      planSetupRoutes(system.planSetup, system.planStructure, system.plans),
+      forumRoutes(system.forums, system.plans),
       plansRoutes(system.plans, today),
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),

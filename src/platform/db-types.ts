@@ -66,6 +66,29 @@ export interface ForumTable {
   council_id: string;
   code: string;
   name: string;
+  kind: Generated<string>;
+  members: string | null;
+  cycle: string | null;
+  version: Generated<number>;
+}
+
+/** One-time tokens of forms that append: a second post of the same form saves nothing (issue 13). */
+export interface FormSubmissionTable {
+  id: string;
+  council_id: string;
+  used_at: Timestamp;
+}
+
+/** Append-only: what a meeting decided about an action (issue 13). */
+export interface MeetingDecisionTable {
+  id: Generated<string>;
+  council_id: string;
+  forum_id: string;
+  meeting_date: string;
+  action_id: string;
+  decision: string;
+  recorded_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface ForumMeetingTable {
@@ -94,6 +117,7 @@ export interface PlanTable {
   created_at: Timestamp;
   published: Generated<boolean>;
   publish_names: Generated<boolean>;
+  updated_at: Timestamp;
 }
 
 /** Updates whose commentary the plan's owner made public (SPEC A13). */
@@ -113,6 +137,7 @@ export interface PlanSectionTable {
   kind: string;
   aim: string | null;
   kpis: string | null;
+  version: Generated<number>;
 }
 
 export interface PlanActionTable {
@@ -139,6 +164,20 @@ export interface PlanActionTable {
   version: Generated<number>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  retired_on: string | null;
+  retired_reason: string | null;
+}
+
+/** Append-only: each move of an action from one section to another (issue 13). */
+export interface PlanActionMoveTable {
+  id: Generated<string>;
+  council_id: string;
+  action_id: string;
+  from_section_id: string;
+  to_section_id: string;
+  moved_on: string;
+  moved_by: string | null;
+  created_at: Timestamp;
 }
 
 export interface PlanActionForumTable {
@@ -256,6 +295,9 @@ export interface DB {
   plan_section: PlanSectionTable;
   plan_action: PlanActionTable;
   plan_action_forum: PlanActionForumTable;
+  plan_action_move: PlanActionMoveTable;
+  meeting_decision: MeetingDecisionTable;
+  form_submission: FormSubmissionTable;
   action_update: ActionUpdateTable;
   public_commentary: PublicCommentaryTable;
   child_case: ChildCaseTable;

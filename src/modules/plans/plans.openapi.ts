@@ -1,4 +1,6 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+import { setupPaths } from "./plans.setup.openapi.ts";
+
 const date = { type: "string", format: "date", example: "2022-03-15" };
 const problem = {
   type: "object",
@@ -86,8 +88,10 @@ export function openApiDocument() {
             400: json(problem, "page or pageSize is not a whole number in range"),
           },
         },
+        ...setupPaths()["/api/plans"],
       },
       "/api/plans/{planId}": {
+        ...setupPaths()["/api/plans/{planId}"],
         get: {
           summary: "A plan's sections and actions with statuses as at a date and direction of travel since compareTo",
           parameters: [id("planId"), asOf, { name: "compareTo", in: "query", required: false, schema: date }],
@@ -193,6 +197,7 @@ export function openApiDocument() {
           responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input"), 409: json(problem, "Someone else changed the action first") },
         },
       },
+      ...Object.fromEntries(Object.entries(setupPaths()).filter(([path]) => path !== "/api/plans" && path !== "/api/plans/{planId}")),
       "/api/actions/{actionId}/updates": {
         post: {
           summary: "Add a dated update (append-only; a change of status needs commentary)",
@@ -210,12 +215,21 @@ export function openApiDocument() {
                     commentary: { type: "string" },
                     progress: { type: "integer", minimum: 0, maximum: 100 },
                     correctsUpdateId: { type: "string", format: "uuid" },
+                    submissionId: {
+                      type: "string",
+                      format: "uuid",
+                      description: "A one-time key: sending the same one again saves nothing and answers 200 with {duplicate: true}",
+                    },
                   },
                 },
               },
             },
           },
-          responses: { 201: json({ type: "object" }, "Created"), 400: json(problem, "Bad input") },
+          responses: {
+            201: json({ type: "object" }, "Created"),
+            200: json({ type: "object", properties: { duplicate: { type: "boolean", const: true } } }, "Already saved with this submissionId"),
+            400: json(problem, "Bad input"),
+          },
         },
       },
       "/api/imports/{uploadId}/retry": {

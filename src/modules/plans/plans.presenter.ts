@@ -5,6 +5,7 @@ import { addMonths, formatDate } from "../../domain/dates.ts";
 import { checkAction } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
 import { statusOf } from "../../domain/plans/schemes.ts";
+import { inPlanAsAt, type SectionMove, sectionAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
 import type { ActionUpdate, DirectionOfTravel, DueDate, DuePrecision, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
 import type * as repository from "./plans.repository.ts";
@@ -17,6 +18,22 @@ export interface LoadedPlan {
   updatesByAction: Map<string, (ActionUpdate & { id: string; correctsUpdateId: string | null })[]>;
   meetingsByForum: Map<string, string[]>;
   forumById: Map<string, { id: string; code: string; name: string }>;
+  /** Each moved action's moves between sections, oldest first (issue 13). */
+  movesByAction?: Map<string, SectionMove[]>;
+  /** What meetings decided about each action, oldest first (issue 13). */
+  decisionsByAction?: Map<string, MeetingDecision[]>;
+}
+
+export interface MeetingDecision {
+  forumId: string;
+  forumName: string;
+  meetingDate: string;
+  decision: string;
+}
+
+/** The section an action sat in on a date: a moved action is shown where it was then. */
+export function sectionIdAsAt(loaded: LoadedPlan, action: repository.ActionRow, asAt: string): string {
+  return sectionAsAt(action.section_id, loaded.movesByAction?.get(action.id) ?? [], asAt);
 }
 
 export interface PlanFilters {
@@ -41,6 +58,7 @@ const DIRECTION_TEXT: Record<DirectionOfTravel, string> = { improved: "Improved"
 
 export const PLAN_TYPE_LABELS: Record<string, string> = {
   wsoa: "Written statement of action",
+  "accelerated-progress-plan": "Accelerated progress plan",
   "priority-action-plan": "Priority action plan",
   "peer-review": "LGA peer review implementation plan",
   "scrutiny-review": "Scrutiny review",
@@ -93,8 +111,9 @@ export function actionState(loaded: LoadedPlan, action: repository.ActionRow, as
 
 export type ActionState = ReturnType<typeof actionState>;
 
+/** The actions in the plan on the date: joined by then, and not yet retired. */
 function visibleActions(loaded: LoadedPlan, asAt: string): repository.ActionRow[] {
-  return loaded.actions.filter((a) => a.added_on <= asAt);
+  return loaded.actions.filter((a) => inPlanAsAt(a, asAt));
 }
 
 function summaryView(summary: StatusSummary, scheme: StatusScheme) {
@@ -112,7 +131,9 @@ export function buildPlanView(loaded: LoadedPlan, asAt: string, compareTo = addM
   const states = new Map(visibleActions(loaded, asAt).map((a) => [a.id, actionState(loaded, a, asAt, compareTo)]));
   const all = [...states.values()];
   const sections = loaded.sections.map((section) => {
-    const actions = loaded.actions.filter((a) => a.section_id === section.id && states.has(a.id)).map((a) => states.get(a.id) as ActionState);
+    const actions = loaded.actions
+      .filter((a) => states.has(a.id) && sectionIdAsAt(loaded, a, asAt) === section.id)
+      .map((a) => states.get(a.id) as ActionState);
     return {
       ...section,
       depth: depthOf(loaded, section.id),

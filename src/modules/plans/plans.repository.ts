@@ -150,7 +150,7 @@ export async function listSections(trx: Trx, planIds: string[]) {
   if (planIds.length === 0) return [];
   return trx
     .selectFrom("plan_section")
-    .select(["id", "plan_id", "parent_id", "position", "number", "title", "kind", "aim", "kpis"])
+    .select(["id", "plan_id", "parent_id", "position", "number", "title", "kind", "aim", "kpis", "version"])
     .where("plan_id", "in", planIds)
     .orderBy("position")
     .execute();
@@ -244,6 +244,8 @@ const actionSelect = [
   "plan_action.added_on",
   "plan_action.version",
   "plan_action.created_at",
+  "plan_action.retired_on",
+  "plan_action.retired_reason",
 ] as const;
 
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];

@@ -1,4 +1,5 @@
 // Pages and JSON API for improvement plans. Routes parse the request, call the service, render.
+import { randomUUID } from "node:crypto";
 import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { londonToday } from "../../platform/clock.ts";
@@ -116,7 +117,17 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         corrects: u.correctsUpdateId ? (plan.updatesByAction.get(action.id) ?? []).find((x) => x.id === u.correctsUpdateId) : undefined,
       }));
       const banner =
-        req.query.updated === "1" ? "Your update has been saved." : req.query.changed === "1" ? "The action has been changed." : undefined;
+        req.query.updated === "1"
+          ? "Your update has been saved."
+          : req.query.changed === "1"
+            ? "The action has been changed."
+            : req.query.moved === "1"
+              ? "The action has been moved."
+              : req.query.retired === "1"
+                ? "The action has been retired."
+                : req.query.forums === "1"
+                  ? "The action's forums have been saved."
+                  : undefined;
       res.render("action.njk", {
         pageTitle: `Action ${action.number}`,
         view,
@@ -124,6 +135,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         state,
         updates,
         banner,
+        decisions: plan.decisionsByAction?.get(action.id) ?? [],
         canEdit: userCan(user(req), "editPlans"),
       });
     }),
@@ -142,6 +154,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
       currentTag: statusTag(plan.plan.scheme, current?.status),
       earlier: [...history].reverse().map((u) => ({ value: u.id, text: `${formatDate(u.date)}: ${u.commentary.slice(0, 80) || "(no commentary)"}` })),
       values: { status: current?.status },
+      submissionId: randomUUID(),
       ...extra,
     });
   };
@@ -333,7 +346,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     "/api/actions/:actionId/updates",
     edit,
     handle(async (req, res) => {
-      res.status(201).json(await plans.addUpdate(user(req), actionIdOf(req), req.body));
+      const result = await plans.addUpdate(user(req), actionIdOf(req), req.body);
+      // The same submissionId again: the first update stands, nothing new is created.
+      res.status("duplicate" in result ? 200 : 201).json(result);
     }),
   );
   router.put(

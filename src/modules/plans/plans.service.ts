@@ -2,7 +2,7 @@
 // under the council's row-level security; every use case checks the person's role first.
 import { randomUUID } from "node:crypto";
 import type { Kysely } from "kysely";
-import { laterOf } from "../../domain/dates.ts";
+import { formatDate, laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { ActionMatcher, sameWords } from "../../domain/imports/matching.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
@@ -19,9 +19,11 @@ export { NotFound };
 import { type Paging, pageOf } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import * as forumsRepository from "./plans.forums.repository.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
 import * as repository from "./plans.repository.ts";
 import { type ActionEdit, type NewUpdate, parseActionEdit, parseNewUpdate } from "./plans.schemas.ts";
+import * as structure from "./plans.structure.repository.ts";
 
 /** Someone else changed the action since the form was opened. */
 export class EditConflict extends Error {
@@ -105,6 +107,9 @@ class ActionBatch {
 
 /** Ends a dry run's transaction, so nothing it did is kept. */
 class DryRunFinished extends Error {}
+
+/** A form's one-time token was already used: its update is saved, so this one is not. */
+class DuplicateSubmission extends Error {}
 
 type Reader = Pick<CurrentUser, "id" | "councilId" | "roles"> & { displayName?: string };
 
@@ -203,10 +208,29 @@ export class PlansService {
 
   // ---- changing ---------------------------------------------------------------------------------
 
-  /** Adds a dated update (SPEC A5). A change of status needs commentary; nothing is overwritten. */
+  /**
+   * Adds a dated update (SPEC A5). A change of status needs commentary; nothing is overwritten.
+   * A form's one-time `submissionId` makes a second post of the same form (Back and submit again,
+   * a double click) save nothing: the result then says `duplicate`, and the first update stands.
+   */
   async addUpdate(user: Reader & { displayName: string }, actionId: string, body: Record<string, unknown>) {
     this.check(user, "editPlans", "update improvement plans");
+    const submissionId = typeof body.submissionId === "string" && isUuid(body.submissionId) ? body.submissionId : null;
+    if (submissionId && (await readAs(this.db, actorOf(user as CurrentUser), (trx) => forumsRepository.submissionUsed(trx, submissionId)))) {
+      return { duplicate: true as const };
+    }
+    try {
+      return await this.appendUpdate(user, actionId, body, submissionId);
+    } catch (error) {
+      if (error instanceof DuplicateSubmission) return { duplicate: true as const };
+      throw error;
+    }
+  }
+
+  private async appendUpdate(user: Reader & { displayName: string }, actionId: string, body: Record<string, unknown>, submissionId: string | null) {
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
+      // Two posts at once: the second waits for the first's token, then finds it used.
+      if (submissionId && !(await forumsRepository.useSubmission(trx, user.councilId, submissionId))) throw new DuplicateSubmission();
       const action = await repository.findAction(trx, actionId);
       if (!action) throw new NotFound("No such action.");
       const plan = await this.mustFindPlan(trx, action.plan_id);
@@ -214,6 +238,12 @@ export class PlansService {
       const { value, problems } = parseNewUpdate(body, scheme, this.today());
       const history = (await repository.listUpdatesForAction(trx, actionId)).map(toDomainUpdate);
       if (!problems.length) problems.push(...updateRules(value, history, action.added_on));
+      if (action.retired_on && value.date >= action.retired_on) {
+        problems.push({
+          field: "date",
+          message: `Action ${action.number} was retired on ${formatDate(action.retired_on)}: an update must be dated before that`,
+        });
+      }
       if (value.correctsUpdateId && !history.some((u) => u.id === value.correctsUpdateId)) {
         problems.push({ field: "correctsUpdateId", message: "Choose an earlier update of this action" });
       }
@@ -242,6 +272,8 @@ export class PlansService {
       if (!before) throw new NotFound("No such action.");
       const plan = await this.mustFindPlan(trx, before.plan_id);
       const { value, problems } = parseActionEdit(body, plan.approved_on);
+      if (before.retired_on)
+        problems.push({ field: "text", message: `Action ${before.number} was retired on ${formatDate(before.retired_on)}, so it cannot be changed` });
       if (problems.length) throw new InvalidInput(problems);
       const changed = await repository.updateAction(trx, actionId, value.version, toActionFields(value, before));
       if (!changed) throw new EditConflict(before);
@@ -582,14 +614,26 @@ export class PlansService {
   /** Everything the as-at views need, in a few queries for any number of plans. */
   private async load(trx: Trx, plans: Awaited<ReturnType<typeof repository.listPlans>>): Promise<LoadedPlan[]> {
     const ids = plans.map((p) => p.id);
-    const [sections, actions, links, updates, forums, meetings] = await Promise.all([
+    const [sections, actions, links, updates, forums, meetings, moves, decisions] = await Promise.all([
       repository.listSections(trx, ids),
       repository.listActions(trx, ids),
       repository.listActionForums(trx, ids),
       repository.listUpdates(trx, ids),
       repository.listForums(trx),
       repository.listMeetings(trx),
+      structure.listMoves(trx, ids),
+      forumsRepository.listDecisions(trx, ids),
     ]);
+    const decisionsByAction = groupBy(
+      decisions,
+      (d) => d.action_id,
+      (d) => ({ forumId: d.forum_id, forumName: d.forum_name, meetingDate: d.meeting_date, decision: d.decision }),
+    );
+    const movesByAction = groupBy(
+      moves,
+      (m) => m.action_id,
+      (m) => ({ fromSectionId: m.from_section_id, toSectionId: m.to_section_id, movedOn: m.moved_on }),
+    );
     const forumsByAction = groupBy(
       links,
       (l) => l.action_id,
@@ -610,6 +654,8 @@ export class PlansService {
       updatesByAction,
       meetingsByForum,
       forumById,
+      movesByAction,
+      decisionsByAction,
     }));
   }
 
@@ -785,7 +831,8 @@ export class PlansService {
         const d = decided.get(a.id);
         const section = loaded.sections.find((s) => s.id === a.section_id);
         let position: string;
-        if (!d) position = "Completed";
+        if (!d && a.retired_on) position = `Retired on ${formatDate(a.retired_on)}: ${a.retired_reason ?? ""}`;
+        else if (!d) position = "Completed";
         else if (d.disposition === "completed") position = "Completed";
         else if (d.disposition === "business-as-usual") position = "Business as usual";
         else if (d.disposition === "carried") position = `Carried into ${plans.get(d.carried_to_plan_id ?? "") ?? "another plan"}`;
@@ -795,7 +842,7 @@ export class PlansService {
           number: a.number,
           section: section ? `${section.number} ${section.title}` : "",
           text: a.text,
-          disposition: d?.disposition ?? "completed",
+          disposition: d?.disposition ?? (a.retired_on ? "retired" : "completed"),
           position,
           carriedToPlanId: d?.carried_to_plan_id ?? null,
           carriedActionId: d?.carried_action_id ?? null,
@@ -821,7 +868,8 @@ export class PlansService {
         if (!row) throw new NotFound(`No plan "${planRef}" in this council.`);
         plans = plans.filter((p) => p.id === row.id);
       }
-      return { forum, plans: await this.load(trx, plans) };
+      const meetings = (await repository.listMeetings(trx, [forum.id])).map((m) => m.meeting_date);
+      return { forum, plans: await this.load(trx, plans), meetings };
     });
   }
 }
@@ -900,6 +948,7 @@ export interface ClosureDisposition {
 /** Actions whose latest status as at the date is not a complete one of the plan's scheme. */
 function openActionsOf(loaded: LoadedPlan, asAt: string) {
   return loaded.actions.filter((a) => {
+    if (a.retired_on) return false;
     const latest = statusAsAt(loaded.updatesByAction.get(a.id) ?? [], asAt);
     return !loaded.plan.scheme.statuses.find((s) => s.code === latest?.status)?.complete;
   });

@@ -6,9 +6,10 @@ import { addMonths, formatDate, type IsoDate } from "../../domain/dates.ts";
 import type { ActionFlagCode } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
 import { statusOf } from "../../domain/plans/schemes.ts";
+import { inPlanAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
 import type { ActionUpdate, DirectionOfTravel, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
-import { type ActionState, actionState, type LoadedPlan } from "../plans/plans.presenter.ts";
+import { type ActionState, actionState, type LoadedPlan, sectionIdAsAt } from "../plans/plans.presenter.ts";
 import type { ActionRow } from "../plans/plans.repository.ts";
 
 export const REPORT_KINDS = ["progress", "exceptions", "summary", "changes", "meeting"] as const;
@@ -102,12 +103,15 @@ function summaryBlock(summary: StatusSummary): SummaryBlock {
   };
 }
 
+/** The actions in the plan on the date: joined by then, and not yet retired (issue 13). */
 function visibleActions(loaded: LoadedPlan, asAt: IsoDate): ActionRow[] {
-  return loaded.actions.filter((a) => a.added_on <= asAt);
+  return loaded.actions.filter((a) => inPlanAsAt(a, asAt));
 }
 
-function sectionOf(loaded: LoadedPlan, action: ActionRow) {
-  const section = loaded.sections.find((s) => s.id === action.section_id);
+/** The section the action sat in on the date (a moved action is shown where it was then). */
+function sectionOf(loaded: LoadedPlan, action: ActionRow, asAt: IsoDate) {
+  const sectionId = sectionIdAsAt(loaded, action, asAt);
+  const section = loaded.sections.find((s) => s.id === sectionId);
   return section ? { number: section.number, title: section.title } : { number: "", title: "" };
 }
 
@@ -130,11 +134,11 @@ interface ActionColumns {
   status: StatusCell;
 }
 
-function actionColumns(loaded: LoadedPlan, action: ActionRow, state: ActionState): ActionColumns {
+function actionColumns(loaded: LoadedPlan, action: ActionRow, state: ActionState, asAt: IsoDate): ActionColumns {
   return {
     actionId: action.id,
     number: action.number,
-    section: sectionOf(loaded, action),
+    section: sectionOf(loaded, action, asAt),
     action: action.text,
     lead: state.lead,
     due: action.due_text,
@@ -169,7 +173,7 @@ export function progressReport(loaded: LoadedPlan, options: ReportOptions): Prog
     const updates = updatesOf(loaded, action);
     const latest = state.latest;
     return {
-      ...actionColumns(loaded, action, state),
+      ...actionColumns(loaded, action, state, asAt),
       latestCommentary: latest ? { date: latest.date, dateText: formatDate(latest.date), text: latest.commentary } : null,
       commentarySince: options.since
         ? updatesBetween(updates, options.since, asAt).map((u) => ({
@@ -245,7 +249,7 @@ export function exceptionReport(loaded: LoadedPlan, options: ReportOptions): Exc
       reasons.push({ code: "rated-below-on-track", reason: `Rated "${status.label}"${when}: ${status.definition}` });
     }
     for (const flag of state.flags) reasons.push({ code: flag.code, reason: flag.reason });
-    if (reasons.length) rows.push({ ...actionColumns(loaded, action, state), reasons });
+    if (reasons.length) rows.push({ ...actionColumns(loaded, action, state, asAt), reasons });
   }
   const codes = Object.keys(EXCEPTION_TITLES) as ExceptionCode[];
   return {
@@ -297,7 +301,7 @@ export function summaryReport(loaded: LoadedPlan, options: ReportOptions): Summa
   const visible = visibleActions(loaded, asAt);
   const statusesOf = (actions: ActionRow[]) => actions.map((a) => statusAsAt(updatesOf(loaded, a), asAt)?.status);
   const sections = loaded.sections
-    .map((section) => ({ section, actions: visible.filter((a) => a.section_id === section.id) }))
+    .map((section) => ({ section, actions: visible.filter((a) => sectionIdAsAt(loaded, a, asAt) === section.id) }))
     .filter(({ actions }) => actions.length > 0)
     .map(({ section, actions }) => ({
       number: section.number,
@@ -344,7 +348,7 @@ export function changesReport(loaded: LoadedPlan, options: ReportOptions): Chang
   };
   for (const action of visibleActions(loaded, asAt)) {
     const state = actionState(loaded, action, asAt, since);
-    const columns = actionColumns(loaded, action, state);
+    const columns = actionColumns(loaded, action, state, asAt);
     const updates = updatesOf(loaded, action);
     const before = action.added_on <= since ? statusAsAt(updates, since)?.status : undefined;
     if (action.added_on > since) result.newActions.push(columns);
@@ -403,6 +407,8 @@ export interface MeetingReport extends ReportHeader {
   sinceText: string;
   /** One part per plan with actions reporting to the forum: progress, exceptions and changes. */
   plans: MeetingPlanPart[];
+  /** What the forum's previous meeting decided about its actions (issue 13). */
+  previousDecisions: { plan: string; actionId: string; number: string; action: string; decision: string }[];
 }
 
 /** The plan cut down to the actions that report to the forum. */
@@ -452,6 +458,15 @@ export function meetingReport(plans: LoadedPlan[], forum: ReportForum, meeting: 
     since,
     sinceText: formatDate(since),
     plans: parts,
+    previousDecisions: previousMeeting
+      ? plans.flatMap((loaded) =>
+          loaded.actions.flatMap((a) =>
+            (loaded.decisionsByAction?.get(a.id) ?? [])
+              .filter((d) => d.forumId === forum.id && d.meetingDate === previousMeeting)
+              .map((d) => ({ plan: loaded.plan.title, actionId: a.id, number: a.number, action: a.text, decision: d.decision })),
+          ),
+        )
+      : [],
   };
 }
 

@@ -2,6 +2,7 @@
 // and what changed since the forum's previous meeting; through the service, HTTP and the form.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { InvalidInput } from "../../platform/errors.ts";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 import type { MeetingReport } from "./report-model.ts";
 import { ReportsService } from "./reports.service.ts";
@@ -55,6 +56,26 @@ describe("meeting packs", () => {
     const first = (await reports.report(actor, "system", southendId, { kind: "meeting", forum: forumId, meeting: "2021-11-30" })) as MeetingReport;
     assert.equal(first.previousMeeting, null);
     assert.equal(first.since, "2021-08-30");
+  });
+
+  test("a pack for a date that is not a meeting of the forum is refused, naming the forum's meetings", async () => {
+    await assert.rejects(
+      reports.report(actor, "system", southendId, { kind: "meeting", forum: forumId, meeting: "2022-03-16" }),
+      (error: unknown) => {
+        assert.ok(error instanceof InvalidInput);
+        assert.equal(error.problems[0]?.field, "meeting");
+        assert.match(
+          error.problems[0]?.message ?? "",
+          /^16 March 2022 is not a meeting of People Scrutiny Committee\. Its meetings are on 30 November 2021, 8 February 2022, 15 March 2022/,
+        );
+        return true;
+      },
+    );
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const refused = await lead.get(`/forums/${forumId}/reports/meeting.json?meeting=2022-03-16`);
+    assert.equal(refused.status, 400);
+    assert.equal(JSON.parse(refused.text).errors[0].field, "meeting");
   });
 
   test("the API, the forum's address and the download form give the pack; bad input is named", async () => {

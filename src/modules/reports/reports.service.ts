@@ -1,6 +1,7 @@
 // Committee reports (SPEC A9): loads a plan under the council's row-level security, after the
 // same readPlans check the plans pages make, builds the report as at a date and renders it.
 // No SQL of its own: it reads through the plans service.
+import { formatDate } from "../../domain/dates.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/transaction.ts";
 import type { PlansService } from "../plans/plans.service.ts";
@@ -30,7 +31,14 @@ export class ReportsService {
       if (!request.forum || !request.meeting) {
         throw new InvalidInput([{ field: "forum", message: "A meeting pack needs the forum and the date of the meeting" }]);
       }
-      const { forum, plans } = await this.plans.loadForumPlans(actor, roles, request.forum, planRef ?? undefined);
+      const { forum, plans, meetings } = await this.plans.loadForumPlans(actor, roles, request.forum, planRef ?? undefined);
+      // A pack is for a meeting the forum holds (issue 13): a wrong date is named, with the dates it has.
+      if (!meetings.includes(request.meeting)) {
+        const listed = meetings.length
+          ? `Its meetings are on ${meetings.map(formatDate).join(", ")}`
+          : "It has no meetings set: add the meeting's date to the forum first";
+        throw new InvalidInput([{ field: "meeting", message: `${formatDate(request.meeting)} is not a meeting of ${forum.name}. ${listed}` }]);
+      }
       return meetingReport(plans, forum, request.meeting);
     }
     if (planRef === null) throw new InvalidInput([{ field: "plan", message: "Name the plan to report on" }]);

@@ -305,6 +305,27 @@ function meetingDocument(report: MeetingReport): Block[] {
       },
     },
   ];
+  if (report.previousMeeting) {
+    const title = `Decisions at the previous meeting (${report.sinceText})`;
+    blocks.push({ type: "heading", text: title });
+    if (report.previousDecisions.length === 0)
+      blocks.push({ type: "paragraph", text: "No decisions on these actions were recorded at the previous meeting." });
+    else
+      blocks.push({
+        type: "table",
+        table: {
+          title,
+          columns: [
+            { header: "Plan", width: 3 },
+            { header: "No.", width: 1 },
+            { header: "Action", width: 8 },
+            { header: "Decision", width: 8 },
+          ],
+          rows: report.previousDecisions.map((d) => [text(d.plan), text(d.number), text(d.action), text(d.decision)]),
+          primary: false,
+        },
+      });
+  }
   for (const part of report.plans) {
     const name = many ? part.plan.title : null;
     if (many) blocks.push({ type: "heading", text: part.plan.title });
