@@ -12,7 +12,7 @@ import { englandAndWalesCalendar, type WorkingDayCalendar } from "../bank-holida
 import { requestCalculatorInput } from "../cases/case-clock.ts";
 import type { AdviceService, CaseRecord, NeedCode, SettingType } from "../cases/types.ts";
 import { ADVICE_SERVICES, NEED_CODES, SETTING_TYPES } from "../cases/types.ts";
-import { addDays, addMonths, daysInMonth, type IsoDate, isoWeekday } from "../dates.ts";
+import { addDays, addMonths, daysInMonth, earlierOf, type IsoDate, isoWeekday, laterOf } from "../dates.ts";
 import { yearGroupOn } from "../school-year.ts";
 import { calculateDeadlines, hasTwentyWeekException } from "../statutory/calculator.ts";
 import type { Closure } from "../statutory/input.ts";
@@ -461,7 +461,7 @@ export interface SeriesPoint {
 /** The registry month by month over a period. */
 export function monthlySeries(records: readonly CaseRecord[], facts: readonly Fact[], period: Period): SeriesPoint[] {
   return monthsOf(period).map((month) => {
-    const clipped = { ...month, from: month.from < period.from ? period.from : month.from, to: month.to > period.to ? period.to : month.to };
+    const clipped = { ...month, from: laterOf(month.from, period.from), to: earlierOf(month.to, period.to) };
     return { period: clipped, figures: figuresFor(records, facts, clipped) };
   });
 }
