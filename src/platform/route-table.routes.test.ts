@@ -88,10 +88,12 @@ const RULES: Record<string, Access> = {
   "POST /cases/:caseId/record/:kind": "editCases",
   "POST /cases/:caseId/reason": "readCases",
   "GET /measures": "readMeasures",
+  "GET /measures/:measureId/cases": "readCases",
+  "GET /api/measures": "readMeasures",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */
-const FIXED_PARAMS: Record<string, string> = { kind: "progress", format: "csv", list: "overdue" };
+const FIXED_PARAMS: Record<string, string> = { kind: "progress", format: "csv", list: "overdue", measureId: "newPlans" };
 
 /** The application's routes, read from its router: method and path. */
 function routesOf(app: express.Express): string[] {
