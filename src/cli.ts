@@ -5,9 +5,10 @@ import { parseArgs } from "node:util";
 import { isIsoDate } from "./domain/dates.ts";
 import type { MappingOverride } from "./domain/imports/mapping.ts";
 import { percentDone, progressWords } from "./domain/imports/progress.ts";
-import { MEASURES } from "./domain/measures/measures.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
+import { parsePeriod } from "./modules/measures/measures.periods.ts";
+import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
@@ -56,11 +57,13 @@ Commands:
                                    "bytes"}
   cases register --format csv|xlsx|json --out FILE [--council C]
                                    the register of every child with an EHC plan (the WSOA list)
-  measures [--year Y] [--council C] --json
-                                   the council's SEN2 figures for a calendar year (default this
-                                   year so far) beside England's: {"year", "censusDay",
-                                   "measures": [{"id", "title", "unit", "value", "numerator",
-                                   "denominator", "england"}]}
+  measures [--year Y | --month YYYY-MM | --quarter YYYY-Qn | --school-year Y
+           | --from YYYY-MM-DD --to YYYY-MM-DD] [--monthly] [--council C] --json
+                                   every registry measure for a period (default this calendar
+                                   year so far) beside England's (calendar years only):
+                                   {"year", "censusDay", "measures": [{"id", "title", "unit",
+                                   "value", "numerator", "denominator", "england"}], "period",
+                                   "breakdowns"}, and "series" month by month with --monthly
   deadlines                        read EHC events as JSON on standard input, print every
                                    statutory deadline as JSON (see STATUTORY.md section 8)
 
@@ -137,6 +140,11 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     scheme: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
+    month: { type: "string" },
+    quarter: { type: "string" },
+    to: { type: "string" },
+    "school-year": { type: "string" },
+    monthly: { type: "boolean" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -201,18 +209,46 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
       }
       case "measures": {
         const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
-        const asked = parsed.values.year ?? io.today().slice(0, 4);
-        if (!/^\d{4}$/.test(asked)) throw new InvalidInput([{ field: "year", message: `"${asked}" is not a year like 2025` }]);
-        const result = await system.measures.forYear(actor, "system", Number(asked));
-        const measures = result.values.map(({ id, ...v }) => ({ id, title: MEASURES[id].title, unit: MEASURES[id].unit, ...v }));
+        const v = parsed.values;
+        const otherPeriod = v.month ?? v.quarter ?? v["school-year"] ?? v.from ?? v.to;
+        if (otherPeriod === undefined) {
+          const asked = v.year ?? io.today().slice(0, 4);
+          if (!/^\d{4}$/.test(asked)) throw new InvalidInput([{ field: "year", message: `"${asked}" is not a year like 2025` }]);
+          const years = system.measures.years();
+          if (!years.includes(Number(asked)))
+            throw new InvalidInput([{ field: "year", message: `Choose a year from ${years.at(-1)} to ${years[0]}` }]);
+        }
+        // The same figures as the page and the API: one period report, from the registry.
+        const { period, seriesPeriod } = parsePeriod(
+          {
+            year: v.year ?? (otherPeriod === undefined ? io.today().slice(0, 4) : undefined),
+            month: v.month,
+            quarter: v.quarter,
+            schoolYear: v["school-year"],
+            from: v.from,
+            to: v.to,
+          },
+          Number(io.today().slice(0, 4)),
+        );
+        const report = reportJson(await system.measures.forPeriod(actor, "system", period, seriesPeriod));
+        // {year, censusDay, measures} is the contract; period, breakdowns and (with --monthly) series are added.
+        const result = {
+          year: Number(period.from.slice(0, 4)),
+          censusDay: report.censusDay,
+          measures: report.measures,
+          period: report.period,
+          breakdowns: report.breakdowns,
+          ...(v.monthly ? { series: report.series } : {}),
+        };
         print(
-          { year: result.year, censusDay: result.censusDay, measures },
-          measures
-            .map(
+          result,
+          [
+            `${period.label}:`,
+            ...result.measures.map(
               (m) =>
                 `${m.title}: ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""} (England: ${m.england ?? "not published"})`,
-            )
-            .join("\n"),
+            ),
+          ].join("\n"),
         );
         return 0;
       }
