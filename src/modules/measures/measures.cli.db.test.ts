@@ -47,4 +47,3 @@ test("measures for a month, with --monthly: the series month by month; the same 
   assert.equal(range.code, 1);
   assert.match(range.stderr, /to: The last day must be on or after the first day/);
 });
-

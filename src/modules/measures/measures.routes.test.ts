@@ -108,6 +108,11 @@ describe("measures page", () => {
     );
     assert.equal(json.series.length, 12);
     assert.equal((await councillor.get("/api/measures?month=2025-13")).status, 400);
+    // Described in the OpenAPI document, with every field the response has.
+    const openapi = JSON.parse((await councillor.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/measures"].get.responses[200].content["application/json"].schema;
+    assert.deepEqual(Object.keys(json).sort(), [...schema.required].sort());
+    assert.deepEqual(Object.keys(json.measures[0]).sort(), [...schema.properties.measures.items.required].sort());
   });
 
   test("signed out, the page asks for sign-in", async () => {
