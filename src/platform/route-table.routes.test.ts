@@ -90,6 +90,9 @@ const RULES: Record<string, Access> = {
   "GET /measures": "readMeasures",
   "GET /measures/:measureId/cases": "readCases",
   "GET /api/measures": "readMeasures",
+  "GET /actions/:actionId/measures": "readPlans",
+  "POST /actions/:actionId/measures": "editPlans",
+  "GET /api/actions/:actionId/measures": "readPlans",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */

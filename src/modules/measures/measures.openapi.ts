@@ -106,4 +106,66 @@ export const measuresPaths = {
       },
     },
   },
+  "/api/actions/{actionId}/measures": {
+    get: {
+      summary:
+        "An action's success measures bound to registry measures: the live figure over the 12 months to today, the proposed rating and whether it supports the lead's rating",
+      parameters: [{ name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      responses: {
+        200: {
+          description: "OK",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["action", "measures"],
+                properties: {
+                  action: { type: "object" },
+                  measures: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: [
+                        "id",
+                        "measureId",
+                        "title",
+                        "unit",
+                        "baseline",
+                        "target",
+                        "period",
+                        "actual",
+                        "numerator",
+                        "denominator",
+                        "expected",
+                        "proposedRating",
+                        "supportsRating",
+                        "sentence",
+                      ],
+                      properties: {
+                        id: { type: "string", format: "uuid" },
+                        measureId: { type: "string" },
+                        title: { type: "string" },
+                        unit: { type: "string", enum: ["count", "percent"] },
+                        baseline: { type: ["object", "null"], properties: { value: { type: "number" }, date } },
+                        target: { type: "object", properties: { value: { type: "number" }, date } },
+                        period,
+                        actual: nullableNumber,
+                        numerator: { type: "integer" },
+                        denominator: { type: ["integer", "null"] },
+                        expected: { type: "number" },
+                        proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
+                        supportsRating: { type: ["boolean", "null"] },
+                        sentence: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        404: { description: "No such action", content: { "application/json": { schema: { type: "object" } } } },
+      },
+    },
+  },
 };
