@@ -93,6 +93,7 @@ const RULES: Record<string, Access> = {
   "GET /actions/:actionId/measures": "readPlans",
   "POST /actions/:actionId/measures": "editPlans",
   "GET /api/actions/:actionId/measures": "readPlans",
+  "GET /plans/:planId/measures": "readPlans",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */

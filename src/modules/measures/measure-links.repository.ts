@@ -94,3 +94,24 @@ export async function insertLink(
     .executeTakeFirst();
   return row ? toRow(row) : undefined;
 }
+
+/** The plan, its scheme, and the actions of it that have a bound measure, each with its latest status. */
+export async function findPlanForLinks(trx: Trx, planId: string) {
+  const plan = await trx.selectFrom("plan").select(["id", "title", "status_scheme"]).where("id", "=", planId).executeTakeFirst();
+  if (!plan) return undefined;
+  const actionIds = (
+    await trx
+      .selectFrom("action_measure_link")
+      .innerJoin("plan_action", "plan_action.id", "action_measure_link.action_id")
+      .select("plan_action.id")
+      .distinct()
+      .where("plan_action.plan_id", "=", planId)
+      .execute()
+  ).map((r) => r.id);
+  const actions = [];
+  for (const id of actionIds) {
+    const action = await findActionForLinks(trx, id);
+    if (action) actions.push(action);
+  }
+  return { plan, actions };
+}

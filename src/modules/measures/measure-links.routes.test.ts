@@ -72,6 +72,11 @@ describe("success measures bound to measures", () => {
     const item = openapi.paths["/api/actions/{actionId}/measures"].get.responses[200].content["application/json"].schema.properties.measures.items;
     assert.deepEqual(Object.keys(api.measures[0]).sort(), [...item.required].sort());
 
+    // The plan's check lists it, the unsupported rating first.
+    const plan = await lead.get(`/plans/${api.action.planId}/measures`);
+    assert.match(plan.text, /1 rating is not supported by the measure\./);
+    assert.match(plan.text, /The measure does not support the rating\. Rated/);
+
     const again = await lead.post(`/actions/${actionId}/measures`, { ...form, _csrf: await lead.csrfFrom(`/actions/${actionId}/measures`) });
     assert.equal(again.status, 400);
     assert.match(again.text, /href="#measureId">This action already has that measure bound/);

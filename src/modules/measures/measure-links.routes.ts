@@ -86,6 +86,35 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
     }),
   );
 
+  // The plan's check (A7): every bound measure of the plan, the ratings they do not support first.
+  router.get(
+    "/plans/:planId/measures",
+    requirePermission("readPlans"),
+    withErrorPages(async (req, res) => {
+      const result = await links.forPlan(actorOf(user(req)), user(req).roles, String(req.params.planId));
+      const rows = result.actions.flatMap((a) =>
+        a.links.map((l) => ({
+          actionId: a.action.id,
+          number: a.action.number,
+          title: l.title,
+          rating: a.action.latestStatusLabel ?? "Not rated yet",
+          actual: figure(l.unit, l.actual, l.numerator, l.denominator),
+          proposed: l.assessment.proposed ?? "no figure yet",
+          proposedTag: PROPOSED_TAG[l.assessment.proposed ?? ""] ?? "grey",
+          supports: l.assessment.supportsRating,
+          sentence: l.assessment.sentence,
+        })),
+      );
+      rows.sort((x, y) => Number(x.supports !== false) - Number(y.supports !== false));
+      res.render("plan-measures.njk", {
+        pageTitle: `Measures bound to ${result.planTitle}`,
+        planId: result.planId,
+        rows,
+        unsupported: rows.filter((r) => r.supports === false).length,
+      });
+    }),
+  );
+
   router.get(
     "/api/actions/:actionId/measures",
     requirePermission("readPlans"),

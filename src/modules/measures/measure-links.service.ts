@@ -12,7 +12,7 @@ import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import { isUuid } from "../plans/plans.service.ts";
-import { findActionForLinks, insertLink, type LinkRow, listLinksForActions } from "./measure-links.repository.ts";
+import { findActionForLinks, findPlanForLinks, insertLink, type LinkRow, listLinksForActions } from "./measure-links.repository.ts";
 import type { MeasuresService } from "./measures.service.ts";
 
 export interface BoundMeasure extends LinkRow {
@@ -64,44 +64,76 @@ export class MeasureLinksService {
       if (!found) throw new NotFound();
       return { action: found, links: await listLinksForActions(trx, [actionId]) };
     });
-    const scheme = action.status_scheme as StatusScheme;
-    const status = scheme.statuses.find((s) => s.code === action.latestStatus);
+    const [result] = await this.assess(actor, [action], links);
+    return result as ActionMeasures;
+  }
+
+  /** Every action of a plan with a bound measure, each with its live figures: the plan's check (A7). */
+  async forPlan(actor: Actor, roles: readonly string[], planId: string): Promise<{ planId: string; planTitle: string; actions: ActionMeasures[] }> {
+    if (!can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
+    if (!isUuid(planId)) throw new NotFound();
+    const { plan, actions, links } = await readAs(this.db, actor, async (trx) => {
+      const found = await findPlanForLinks(trx, planId);
+      if (!found) throw new NotFound();
+      return {
+        ...found,
+        links: await listLinksForActions(
+          trx,
+          found.actions.map((a) => a.id),
+        ),
+      };
+    });
+    return { planId: plan.id, planTitle: plan.title, actions: await this.assess(actor, actions, links) };
+  }
+
+  /** The live figures, read once, against each action's bound measures and latest rating. */
+  private async assess(
+    actor: Actor,
+    actions: NonNullable<Awaited<ReturnType<typeof findActionForLinks>>>[],
+    links: LinkRow[],
+  ): Promise<ActionMeasures[]> {
     const period = this.livePeriod();
     const figures = links.length
       ? (await this.measures.forPeriod(actor, "system", period, monthPeriod(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7))))).values
       : [];
-    return {
-      action: {
-        id: action.id,
-        number: action.number,
-        text: action.text,
-        successMeasures: action.success_measures,
-        planId: action.plan_id,
-        planTitle: action.plan_title,
-        latestStatus: action.latestStatus,
-        latestStatusLabel: status?.label ?? null,
-      },
-      links: links.map((link) => {
-        const measure = REGISTRY[link.measureId as RegistryId];
-        const figure = figures.find((f) => f.id === link.measureId);
-        const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
-        return {
-          ...link,
-          title: measure.title,
-          unit: measure.unit,
-          period,
-          actual: figure?.value ?? null,
-          numerator: figure?.numerator ?? 0,
-          denominator: figure?.denominator ?? null,
-          assessment: assessLink(
-            { measure, baseline, target: { value: link.targetValue, date: link.targetDate } },
-            figure?.value ?? null,
-            this.today(),
-            status,
-          ),
-        };
-      }),
-    };
+    return actions.map((action) => {
+      const scheme = action.status_scheme as StatusScheme;
+      const status = scheme.statuses.find((s) => s.code === action.latestStatus);
+      return {
+        action: {
+          id: action.id,
+          number: action.number,
+          text: action.text,
+          successMeasures: action.success_measures,
+          planId: action.plan_id,
+          planTitle: action.plan_title,
+          latestStatus: action.latestStatus,
+          latestStatusLabel: status?.label ?? null,
+        },
+        links: links
+          .filter((link) => link.actionId === action.id)
+          .map((link) => {
+            const measure = REGISTRY[link.measureId as RegistryId];
+            const figure = figures.find((f) => f.id === link.measureId);
+            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
+            return {
+              ...link,
+              title: measure.title,
+              unit: measure.unit,
+              period,
+              actual: figure?.value ?? null,
+              numerator: figure?.numerator ?? 0,
+              denominator: figure?.denominator ?? null,
+              assessment: assessLink(
+                { measure, baseline, target: { value: link.targetValue, date: link.targetDate } },
+                figure?.value ?? null,
+                this.today(),
+                status,
+              ),
+            };
+          }),
+      };
+    });
   }
 
   /** Binds a success measure: checked field by field, saved with its audit row, or nothing saved. */
