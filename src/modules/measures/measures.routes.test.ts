@@ -71,7 +71,7 @@ describe("measures page", () => {
     for (const year of ["1999", String(thisYear + 1)]) {
       const page = await councillor.get(`/measures?year=${year}`);
       assert.equal(page.status, 400, year);
-      assert.match(page.text, /href="#period">Choose dates from 1 January 2016/);
+      assert.match(page.text, /href="#year">Choose dates from 1 January 2016/);
     }
     assert.match((await councillor.get("/measures?year=abc")).text, /is not a year like 2025/);
   });

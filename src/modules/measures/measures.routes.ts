@@ -143,7 +143,10 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         });
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        res.status(400).render("measures.njk", { pageTitle: "Measures", year: asked.year, years, errors: errorSummary(error.problems), rows: [] });
+        // A period outside the years held is about the field the reader used.
+        const field = asked.from !== undefined || asked.to !== undefined ? "from" : "year";
+        const problems = error.problems.map((p) => (p.field === "period" ? { ...p, field } : p));
+        res.status(400).render("measures.njk", { pageTitle: "Measures", year: asked.year, years, errors: errorSummary(problems), rows: [] });
       }
     }),
   );
