@@ -403,15 +403,26 @@ const openOn = (periods: readonly { from: IsoDate; to?: IsoDate }[], on: IsoDate
 const placementsOn = (record: CaseRecord, on: IsoDate) => record.placements.filter((p) => p.start <= on && (!p.end || p.end >= on));
 
 /** Which snapshot measures a case counts in on a day: denominator and numerator membership. */
-function snapshotOf(record: CaseRecord, on: IsoDate): Partial<Record<(typeof SNAPSHOT_IDS)[number], { counted: boolean }>> {
+interface SnapshotDay {
+  on: IsoDate;
+  census: IsoDate;
+  yearBefore: IsoDate;
+}
+
+/** The dates a snapshot compares with, worked out once per period rather than per record. */
+function snapshotDay(on: IsoDate): SnapshotDay {
+  return { on, census: censusDayOnOrBefore(on), yearBefore: addMonths(on, -12) };
+}
+
+function snapshotOf(record: CaseRecord, day: SnapshotDay): Partial<Record<(typeof SNAPSHOT_IDS)[number], { counted: boolean }>> {
+  const { on, census, yearBefore } = day;
   const out: Partial<Record<(typeof SNAPSHOT_IDS)[number], { counted: boolean }>> = {};
-  if (inForce(record, censusDayOnOrBefore(on))) out.plansOnCensusDay = { counted: true };
+  if (inForce(record, census)) out.plansOnCensusDay = { counted: true };
   if (!inForce(record, on)) return out;
   out.plansInForce = { counted: true };
   const placements = placementsOn(record, on);
   out.outOfAuthority = { counted: placements.some((p) => p.outOfAuthority) };
   if (placements.some((p) => p.outOfAuthority || p.residential || p.settingCode === "EHE")) {
-    const yearBefore = addMonths(on, -12);
     out.visitedIn12Months = { counted: record.monitoringVisits.some((v) => v.date > yearBefore && v.date <= on) };
   }
   if (openOn(record.awaitingProvision, on)) out.awaitingProvision = { counted: true };
@@ -447,8 +458,10 @@ export function figuresFor(records: readonly CaseRecord[], facts: readonly Fact[
     if (counted) num.set(id, (num.get(id) ?? 0) + 1);
   };
   for (const fact of facts) if (fact.date >= period.from && fact.date <= period.to) add(fact.measure, fact.counted);
+  const day = snapshotDay(period.to);
   for (const record of records) {
-    for (const [id, v] of Object.entries(snapshotOf(record, period.to))) add(id as RegistryId, v.counted);
+    const snapshot = snapshotOf(record, day);
+    for (const id in snapshot) add(id as RegistryId, snapshot[id as keyof typeof snapshot]?.counted ?? false);
   }
   return REGISTRY_IDS.map((id) => figureOf(id, num.get(id) ?? 0, den.get(id) ?? 0));
 }
@@ -526,8 +539,9 @@ export function casesBehind(records: readonly CaseRecord[], facts: readonly Fact
       .map((f) => ({ caseId: f.caseId, counted: f.counted, date: f.date, ...(f.group ? { group: f.group } : {}) }));
   }
   const out: CaseBehind[] = [];
+  const day = snapshotDay(period.to);
   for (const record of records) {
-    const v = snapshotOf(record, period.to)[id as (typeof SNAPSHOT_IDS)[number]];
+    const v = snapshotOf(record, day)[id as (typeof SNAPSHOT_IDS)[number]];
     if (v) out.push({ caseId: record.id, counted: v.counted });
   }
   return out;
