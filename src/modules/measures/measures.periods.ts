@@ -32,7 +32,12 @@ export function parsePeriod(query: Record<string, unknown>, defaultYear: number)
     if (!to || !isIsoDate(to)) problems.push({ field: "to", message: "Enter the last day as a real date, like 2025-03-31" });
     if (problems.length) throw new InvalidInput(problems);
     if ((from as string) > (to as string)) throw new InvalidInput([{ field: "to", message: "The last day must be on or after the first day" }]);
-    const period = { from: from as string, to: to as string, label: `${formatDate(from as string)} to ${formatDate(to as string)}` };
+    // A whole calendar year asked for by its dates is that year (and has England's figures).
+    const whole = yearPeriod(Number((from as string).slice(0, 4)));
+    const period =
+      whole.from === from && whole.to === to
+        ? whole
+        : { from: from as string, to: to as string, label: `${formatDate(from as string)} to ${formatDate(to as string)}` };
     return { period, seriesPeriod: period };
   }
   if (month !== undefined) {
