@@ -203,14 +203,22 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "measures",
-    synopsis: "[--year YYYY] [--council CODE] [--json]",
-    summary: "the council's SEN2 figures for a calendar year beside England's",
+    synopsis:
+      "[--year YYYY | --month YYYY-MM | --quarter YYYY-Qn | --school-year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD] [--monthly] [--council CODE] [--json]",
+    summary: "every registry measure for a period (default this calendar year so far) beside England's (calendar years only)",
     options: [
-      ["--year YYYY", "the calendar year of activity (default this year so far)"],
+      ["--year YYYY", "a calendar year of activity"],
+      ["--month YYYY-MM", "a month"],
+      ["--quarter YYYY-Qn", "a quarter, e.g. 2026-Q1"],
+      ["--school-year YYYY", "the school year starting 1 September of that year"],
+      ["--from YYYY-MM-DD --to YYYY-MM-DD", "a period of your own"],
+      ["--monthly", "add the figures month by month (series)"],
       council,
-      json('{"year", "censusDay", "measures": [{"id", "title", "unit", "value", "numerator", "denominator", "england"}]}'),
+      json(
+        '{"year", "censusDay", "measures": [{"id", "title", "unit", "value", "numerator", "denominator", "england"}], "period", "breakdowns"}, and "series" with --monthly',
+      ),
     ],
-    examples: ["npx send-oversight measures --year 2025 --council DEMO --json"],
+    examples: ["npx send-oversight measures --year 2025 --council DEMO --json", "npx send-oversight measures --quarter 2026-Q1 --monthly --json"],
   },
   {
     name: "deadlines",

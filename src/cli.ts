@@ -10,6 +10,8 @@ import { MEASURES } from "./domain/measures/measures.ts";
 import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
+import { parsePeriod } from "./modules/measures/measures.periods.ts";
+import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
@@ -100,6 +102,11 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     cadence: { type: "string" },
     continues: { type: "string" },
     reference: { type: "string" },
+    month: { type: "string" },
+    quarter: { type: "string" },
+    to: { type: "string" },
+    "school-year": { type: "string" },
+    monthly: { type: "boolean" },
   });
   const { json } = parsed.values;
   const config = loadConfig(io.env);
@@ -157,18 +164,46 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
       }
       case "measures": {
         const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
-        const asked = parsed.values.year ?? io.today().slice(0, 4);
-        if (!/^\d{4}$/.test(asked)) throw new InvalidInput([{ field: "year", message: `"${asked}" is not a year like 2025` }]);
-        const result = await system.measures.forYear(actor, "system", Number(asked));
-        const measures = result.values.map(({ id, ...v }) => ({ id, title: MEASURES[id].title, unit: MEASURES[id].unit, ...v }));
+        const v = parsed.values;
+        const otherPeriod = v.month ?? v.quarter ?? v["school-year"] ?? v.from ?? v.to;
+        if (otherPeriod === undefined) {
+          const asked = v.year ?? io.today().slice(0, 4);
+          if (!/^\d{4}$/.test(asked)) throw new InvalidInput([{ field: "year", message: `"${asked}" is not a year like 2025` }]);
+          const years = system.measures.years();
+          if (!years.includes(Number(asked)))
+            throw new InvalidInput([{ field: "year", message: `Choose a year from ${years.at(-1)} to ${years[0]}` }]);
+        }
+        // The same figures as the page and the API: one period report, from the registry.
+        const { period, seriesPeriod } = parsePeriod(
+          {
+            year: v.year ?? (otherPeriod === undefined ? io.today().slice(0, 4) : undefined),
+            month: v.month,
+            quarter: v.quarter,
+            schoolYear: v["school-year"],
+            from: v.from,
+            to: v.to,
+          },
+          Number(io.today().slice(0, 4)),
+        );
+        const report = reportJson(await system.measures.forPeriod(actor, "system", period, seriesPeriod));
+        // {year, censusDay, measures} is the contract; period, breakdowns and (with --monthly) series are added.
+        const result = {
+          year: Number(period.from.slice(0, 4)),
+          censusDay: report.censusDay,
+          measures: report.measures,
+          period: report.period,
+          breakdowns: report.breakdowns,
+          ...(v.monthly ? { series: report.series } : {}),
+        };
         print(
-          { year: result.year, censusDay: result.censusDay, measures },
-          measures
-            .map(
+          result,
+          [
+            `${period.label}:`,
+            ...result.measures.map(
               (m) =>
                 `${m.title}: ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""} (England: ${m.england ?? "not published"})`,
-            )
-            .join("\n"),
+            ),
+          ].join("\n"),
         );
         return 0;
       }

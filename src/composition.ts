@@ -16,6 +16,8 @@ import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.routes.ts";
 import { ImportsService } from "./modules/imports/imports.service.ts";
+import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
+import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
@@ -79,6 +81,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const db = database.app();
   const jobs = createJobs(db);
   const plans = new PlansService(db, today);
+  const measures = new MeasuresService(db, today);
   return {
     today,
     database,
@@ -94,7 +97,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
     cases: new CasesService(db, today),
-    measures: new MeasuresService(db, today),
+    measures,
+    measureLinks: new MeasureLinksService(db, measures, today),
     async close() {
       await jobs.stop();
       await sharedChromium.close();
@@ -133,6 +137,7 @@ export async function createSystem(config: Config, database: Database, options: 
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
       measuresRoutes(system.measures, today),
+      measureLinksRoutes(system.measureLinks),
     ],
   });
   return { ...system, access, app };

@@ -282,7 +282,22 @@ export interface PlanClosureDispositionTable {
   decided_on: string;
 }
 
+/** An action's success measure bound to a registry measure (migration 0016). */
+export interface ActionMeasureLinkTable {
+  id: Generated<string>;
+  council_id: string;
+  action_id: string;
+  measure_id: string;
+  baseline_value: string | null;
+  baseline_date: string | null;
+  target_value: string;
+  target_date: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
+  action_measure_link: ActionMeasureLinkTable;
   council: CouncilTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;

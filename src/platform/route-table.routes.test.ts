@@ -134,10 +134,16 @@ const RULES: Record<string, Access> = {
   "POST /cases/:caseId/record/:kind": "editCases",
   "POST /cases/:caseId/reason": "readCases",
   "GET /measures": "readMeasures",
+  "GET /measures/:measureId/cases": "readCases",
+  "GET /api/measures": "readMeasures",
+  "GET /actions/:actionId/measures": "readPlans",
+  "POST /actions/:actionId/measures": "editPlans",
+  "GET /api/actions/:actionId/measures": "readPlans",
+  "GET /plans/:planId/measures": "readPlans",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */
-const FIXED_PARAMS: Record<string, string> = { kind: "progress", format: "csv", list: "overdue", date: "2026-01-15" };
+const FIXED_PARAMS: Record<string, string> = { kind: "progress", format: "csv", list: "overdue", date: "2026-01-15", measureId: "newPlans" };
 
 /** The application's routes, read from its router: method and path. */
 function routesOf(app: express.Express): string[] {

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { englandAndWalesCalendar } from "../bank-holidays.ts";
 import { daysBetween } from "../dates.ts";
+import { censusDay } from "../measures/registry.ts";
 import { yearGroupOn } from "../school-year.ts";
 import { parseCalculatorInput } from "../statutory/input.ts";
 import { caseCalculatorInput, caseClock, currentPlacements, currentPlan, monitoringVisitDue, openPeriodOn } from "./case-clock.ts";
@@ -52,8 +53,14 @@ describe("generateCaseload: repeatable", () => {
 
   test("exactly the number of plans asked for, and a quarter as many requests", () => {
     assert.equal(withPlan.length, 2000);
-    assert.equal(records.filter((r) => r.requests.length > 0).length, 500);
-    assert.equal(generateCaseload({ ...options, plans: 100, requestsPerYear: 10 }).filter((r) => r.requests.length > 0).length, 10);
+    // Requests received in the year to today; earlier years' requests are history.
+    const yearAgo = "2025-03-09";
+    const inYear = (rs: CaseRecord[]) => rs.filter((r) => r.requests.some((q) => q.received > yearAgo)).length;
+    // Plus the requests of the few plans of the youngest children, made in the year from infancy.
+    const youngest = records.filter((r) => r.requests.some((q) => q.received > yearAgo) && r.child.dateOfBirth > "2023-03-09").length;
+    assert.ok(inYear(records) >= 500 && inYear(records) <= 500 + youngest, `${inYear(records)} requests, ${youngest} youngest`);
+    const small = generateCaseload({ ...options, plans: 100, requestsPerYear: 10 });
+    assert.ok(inYear(small) >= 10 && inYear(small) <= 15, `${inYear(small)}`);
     assert.equal(generateCaseload({ ...options, plans: 0, requestsPerYear: 0 }).length, 0);
   });
 
@@ -194,5 +201,40 @@ describe("generateCaseload: shaped like England (DfE, Education, health and care
     assert.ok(transfers.every((t) => t.year === 2026));
     assert.ok(transfers.some((t) => t.kind === "school") && transfers.some((t) => t.kind === "post16"));
     assert.ok(share(transfers.filter((t) => t.finalised).length, transfers.length) > 0.4);
+  });
+});
+
+describe("generateCaseload: the years add up", () => {
+  // The issue: in 2025 "new plans issued = 0" while plans in force rose from 1,346 to 1,847.
+  const census = (year: number) => censusDay(year);
+  const inForce = (on: string) => records.filter((r) => r.plans.some((p) => p.made <= on && (!p.ceased || p.ceased.date > on))).length;
+  const between = (dates: (string | undefined)[], from: string, to: string) => dates.filter((d) => d !== undefined && d > from && d <= to).length;
+  const issued = records.flatMap((r) => r.requests.map((q) => q.finalPlanIssued));
+  const ceased = records.flatMap((r) => r.plans.map((p) => p.ceased?.date));
+
+  test("plans in January of each year = plans the January before + new plans issued - plans ceased", () => {
+    // Five years of history before 9 March 2026: the census windows from January 2021.
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const [from, to] = [census(year), census(year + 1)];
+      const added = between(issued, from, to);
+      const gone = between(ceased, from, to);
+      assert.ok(added > 0 && gone > 0, `${year}: ${added} new, ${gone} ceased`);
+      assert.equal(inForce(to), inForce(from) + added - gone, `${year}: ${inForce(from)} + ${added} - ${gone}`);
+    }
+  });
+
+  test("every year of the history has requests, refusals and new plans", () => {
+    for (const year of [2021, 2022, 2023, 2024, 2025]) {
+      const requests = records.flatMap((r) => r.requests).filter((q) => q.received.startsWith(`${year}-`));
+      assert.ok(requests.length > 200, `${year}: ${requests.length} requests`);
+      assert.ok(
+        requests.some((q) => q.decision?.outcome === "refuse"),
+        `${year} refusals`,
+      );
+      assert.ok(
+        requests.some((q) => q.finalPlanIssued),
+        `${year} new plans`,
+      );
+    }
   });
 });

@@ -10,6 +10,8 @@
 //   weeks including exceptions, 46.4% excluding them), a few statutory exceptions;
 // - about 6% placed out of the council's area, 2% residential, some home educated, awaiting
 //   provision, or possibly missing education; reviews mostly on time with a fair share overdue.
+// - five years of history that add up: every plan made in them has its request, plans cease and
+//   requests are refused in each of them, so plans(Jan Y+1) = plans(Jan Y) + new - ceased (issue 16).
 // Names are made up from lists of common first names and surnames; NHS numbers are in the
 // 999 range the NHS keeps for test data; telephone numbers in the Ofcom drama range.
 
@@ -614,6 +616,8 @@ function buildSettings(random: Random, plans: number): SettingPools {
 // ---- The generator ------------------------------------------------------------------------------
 
 const YEAR = 365;
+/** Years of history before today in which every plan made has its request (and refusals, ceased plans). */
+const HISTORY_YEARS = 5;
 
 interface Counters {
   next(kind: string): string;
@@ -988,6 +992,7 @@ class Generator {
     made = Math.max(dateOfBirth + 180, Math.min(made, this.today - 30));
     const versions: PlanVersion[] = [{ issued: this.date(made), kind: "final" }];
     const plan: Plan = { id: this.ids.next("plan"), made: this.date(made), versions };
+    this.historicRequest(record, plan, dateOfBirth);
     record.reviews = this.reviews(made, versions);
     record.plans.push(plan);
     this.settle(record, dateOfBirth, made);
@@ -995,18 +1000,76 @@ class Generator {
     return record;
   }
 
-  /** A plan that ceased in the past year (for the SEN2 return's ceased plans). */
-  ceasedPlan(): CaseRecord {
+  /**
+   * The request a plan made within the history came from, so that each year's new plans are the
+   * plans made in it and the census reconciles: plans(Jan Y+1) = plans(Jan Y) + new - ceased.
+   */
+  historicRequest(record: CaseRecord, plan: Plan, dateOfBirth: DayNumber): void {
+    const made = toDayNumber(plan.made);
+    // A year more than the history, so its first census window is covered too.
+    if (made < this.today - (HISTORY_YEARS + 1) * YEAR) return;
+    const r = this.random;
+    // About 46% within 20 weeks (140 days), the rest a month or several later.
+    const finalAfter = r.chance(0.46) ? r.int(105, 140) : 141 + r.expDays(45);
+    const received = Math.max(dateOfBirth + 14, made - finalAfter);
+    const span = made - received;
+    const decided = received + Math.min(r.chance(0.8) ? r.int(20, 42) : r.int(43, 80), Math.max(1, Math.floor(span / 3)));
+    const draft = made - Math.min(r.int(15, 30), Math.max(1, Math.floor(span / 4)));
+    const request: AssessmentRequest = {
+      id: this.ids.next("request"),
+      received: this.date(received),
+      requestedBy: r.chance(0.5) ? "parent" : "school",
+      decision: { date: this.date(decided), outcome: "assess" },
+      adviceRequests: (["educational-psychology", "health"] as const).map((service) => {
+        const asked = decided + 1;
+        return {
+          service,
+          received: this.date(asked),
+          headOfInstitution: false,
+          returned: this.date(Math.max(asked + 1, Math.min(asked + r.int(14, 70), draft - 1))),
+        };
+      }),
+      draftServed: this.date(draft),
+      finalPlanIssued: plan.made,
+      exceptions: [],
+    };
+    record.requests.push(request);
+    plan.requestId = request.id;
+  }
+
+  /** A request of an earlier year that was refused: the years before have their refusals too. */
+  pastRefusal(yearsBack: number): CaseRecord {
+    const r = this.random;
+    const received = this.today - yearsBack * YEAR - r.int(0, YEAR - 1);
+    let dateOfBirth = this.dateOfBirth(AGE_BANDS_REQUESTS) - yearsBack * YEAR;
+    if (dateOfBirth > received - 400) dateOfBirth = received - r.int(400, 1400);
+    const record = this.emptyRecord(this.child(dateOfBirth));
+    const decided = received + (r.chance(0.8) ? r.int(20, 42) : r.int(43, 80));
+    record.requests.push({
+      id: this.ids.next("request"),
+      received: this.date(received),
+      requestedBy: "parent",
+      decision: { date: this.date(decided), outcome: "refuse", reasons: r.pick(REFUSAL_REASONS) },
+      adviceRequests: [],
+      exceptions: [],
+    });
+    return record;
+  }
+
+  /** A plan that ceased in one of the past years (for the SEN2 return's ceased plans). */
+  ceasedPlan(yearsBack = 0): CaseRecord {
     const r = this.random;
     const reason = r.weighted(CEASE_WEIGHTS);
     const bands: typeof AGE_BANDS_PLANS = reason === 1 ? [[[24, 24], 1]] : reason === 3 || reason === 4 ? [[[18, 24], 1]] : AGE_BANDS_PLANS.slice(1);
-    const dateOfBirth = this.dateOfBirth(bands);
+    const dateOfBirth = this.dateOfBirth(bands) - yearsBack * YEAR;
     const record = this.emptyRecord(this.child(dateOfBirth));
-    const ceased = this.today - r.int(1, 364);
+    const ceased = this.today - yearsBack * YEAR - r.int(1, 364);
     // Every band here is 5 or over, so a plan made 600 days after birth is still before it ceased.
     const made = Math.max(dateOfBirth + 600, ceased - r.int(300, 6 * YEAR));
     const versions: PlanVersion[] = [{ issued: this.date(made), kind: "final" }];
-    record.plans.push({ id: this.ids.next("plan"), made: this.date(made), versions, ceased: { date: this.date(ceased), reason } });
+    const plan: Plan = { id: this.ids.next("plan"), made: this.date(made), versions, ceased: { date: this.date(ceased), reason } };
+    record.plans.push(plan);
+    this.historicRequest(record, plan, dateOfBirth);
     const { setting } = this.chooseSetting(dateOfBirth, record.child.needs[0]?.code ?? "OTH");
     record.placements.push(this.placement(setting, Math.max(made, ceased - r.int(200, 1500)), ceased));
     return record;
@@ -1171,7 +1234,12 @@ export function generateCaseload(options: GenerateCaseloadOptions): CaseRecord[]
   }
   const existing: CaseRecord[] = [];
   for (let i = newPlans; i < options.plans; i++) existing.push(generator.existingPlan());
+  // Earlier years have their ceased plans and refused requests too, so every chart has a shape.
   const ceased: CaseRecord[] = [];
-  for (let i = 0, n = Math.round(options.plans * 0.03); i < n; i++) ceased.push(generator.ceasedPlan());
-  return [...existing, ...fromRequests, ...ceased];
+  const past: CaseRecord[] = [];
+  for (let back = 0; back < HISTORY_YEARS; back++) {
+    for (let i = 0, n = Math.round(options.plans * 0.03); i < n; i++) ceased.push(generator.ceasedPlan(back));
+    if (back > 0) for (let i = 0, n = Math.round(requests * 0.25); i < n; i++) past.push(generator.pastRefusal(back));
+  }
+  return [...existing, ...fromRequests, ...ceased, ...past];
 }

@@ -1,54 +1,118 @@
-// The measures page over HTTP: a year's figures from the demo casework beside England's, for every
-// role (figures only), with a clear message for a year that cannot be shown.
+// The measures pages over HTTP: the latest year with England's figures by default, every registry
+// measure with its trend chart and table, the cases behind a figure only for those who may see
+// children (and audited), and the JSON API giving the same numbers as the page.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { MEASURES } from "../../domain/measures/measures.ts";
+import { REGISTRY_IDS } from "../../domain/measures/registry.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { startTestApp, type TestClient } from "../../platform/testing/test-app.ts";
+import { readAs } from "../../platform/transaction.ts";
 import { figure } from "./measures.routes.ts";
+import { LATEST_ENGLAND_YEAR } from "./measures.service.ts";
 
 describe("measures page", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let councillor: TestClient;
+  let caseworker: TestClient;
   const thisYear = Number(londonToday().slice(0, 4));
 
   before(async () => {
     app = await startTestApp({ caseload: 120 });
     councillor = app.client();
     await councillor.signIn("councillor@demo-borough.example");
+    caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
   });
   after(async () => app.stop());
 
-  test("a councillor reads this year's figures so far, the council's worked out from its casework, beside England's", async () => {
-    assert.match((await councillor.get("/")).text, /href="\/measures"/);
+  test("opens on the latest year with England's figures, says so, and shows the council's figures beside them", async () => {
+    assert.equal(LATEST_ENGLAND_YEAR, 2024);
     const page = await councillor.get("/measures");
     assert.equal(page.status, 200);
-    assert.match(page.text, new RegExp(`<h1 class="govuk-heading-l">Measures for ${thisYear} so far</h1>`));
+    assert.match(page.text, /<h1 class="govuk-heading-l">Measures for 2024<\/h1>/);
+    assert.match(page.text, /Showing 2024, the latest year for which England.{1,6}s figures are published/);
+    assert.match(page.text, /<td class="govuk-table__cell">45.9%<\/td>/);
+    assert.match(page.text, /<option value="2024" selected>2024<\/option>/);
     const councilId = (await app.people.councilIdForCode("DEMO")) as string;
-    const expected = await app.measures.forYear({ councilId, userId: null }, "system", thisYear);
+    const expected = await app.measures.forYear({ councilId, userId: null }, "system", 2024);
+    assert.equal(expected.values.length, REGISTRY_IDS.length);
     const newPlans = expected.values.find((v) => v.id === "newPlans");
-    assert.ok(newPlans?.value, "the demo caseload has new plans this year");
+    assert.ok(newPlans?.value, "the demo caseload has new plans in 2024, a year of its history");
     for (const v of expected.values) {
       const cell = figure(MEASURES[v.id].unit, v.value, v.numerator, v.denominator);
       assert.ok(page.text.includes(`<td class="govuk-table__cell">${cell}</td>`), `${v.id}: ${cell}`);
     }
-    assert.doesNotMatch(page.text, /Date of birth|UPN/, "figures only");
+    assert.doesNotMatch(page.text, /Date of birth|UPN|The children behind this/, "figures only for a councillor");
   });
 
-  test("an earlier year shows England's published percentages; this year is marked as so far", async () => {
+  test("every measure has a chart drawn as SVG with a title, a description and a table of the same figures", async () => {
     const page = await councillor.get("/measures?year=2024");
-    assert.match(page.text, /<td class="govuk-table__cell">45.9%<\/td>/);
-    assert.match(page.text, /<td class="govuk-table__cell">46.4%<\/td>/);
-    assert.match(page.text, /<option value="2024" selected>2024<\/option>/);
-    assert.match(page.text, new RegExp(`<option value="${thisYear}">${thisYear} so far</option>`));
+    for (const id of REGISTRY_IDS) {
+      assert.match(page.text, new RegExp(`<svg[^>]*aria-labelledby="chart-${id}-title chart-${id}-desc"`), id);
+    }
+    // The 20-week chart: twelve months of 2024, England's 45.9% as the dashed line in each.
+    const section = page.text.slice(page.text.indexOf('id="trend-within20WeeksInclExceptions"'));
+    const table = section.slice(0, section.indexOf("</table>"));
+    assert.equal((table.match(/<th scope="row" class="govuk-table__header">[A-Z][a-z]+ 2024<\/th>/g) ?? []).length, 12);
+    assert.equal((table.match(/<td class="govuk-table__cell">45.9%<\/td>/g) ?? []).length, 12);
+  });
+
+  test("a month, a quarter and a range of dates can be asked for; bad dates get a message", async () => {
+    assert.match((await councillor.get("/measures?month=2025-03")).text, /Measures for March 2025/);
+    assert.match((await councillor.get("/measures?quarter=2025-Q2")).text, /Measures for April to June 2025/);
+    assert.match((await councillor.get("/measures?from=2024-04-01&to=2025-03-31")).text, /Measures for 1 April 2024 to 31 March 2025/);
+    const bad = await councillor.get("/measures?from=2024-02-30&to=2025-03-31");
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /href="#from">Enter the first day as a real date/);
   });
 
   test("a year that cannot be shown gets a message naming the years that can", async () => {
-    for (const year of ["1999", "abc", String(thisYear + 1)]) {
+    for (const year of ["1999", String(thisYear + 1)]) {
       const page = await councillor.get(`/measures?year=${year}`);
       assert.equal(page.status, 400, year);
-      assert.match(page.text, new RegExp(`href="#year">Choose a year from 2016 to ${thisYear}`));
+      assert.match(page.text, /href="#year">Choose dates from 1 January 2016/);
     }
+    assert.match((await councillor.get("/measures?year=abc")).text, /is not a year like 2025/);
+  });
+
+  test("a caseworker follows a figure to the children behind it; the look is audited; a councillor may not", async () => {
+    const page = await caseworker.get("/measures?year=2024");
+    const href = /href="(\/measures\/within20WeeksInclExceptions\/cases\?[^"]+)"/.exec(page.text)?.[1];
+    assert.ok(href, "a link to the cases behind the 20-week figure");
+    const cases = await caseworker.get(href.replace(/&amp;/g, "&"));
+    assert.equal(cases.status, 200);
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const expected = (await app.measures.forYear({ councilId, userId: null }, "system", 2024)).values.find(
+      (v) => v.id === "within20WeeksInclExceptions",
+    );
+    assert.equal((cases.text.match(/href="\/cases\/[^"]+"/g) ?? []).length, expected?.denominator);
+    assert.match(cases.text, new RegExp(`${expected?.numerator} of ${expected?.denominator} counted`));
+    const audited = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("audit_event").select(["action", "subject_id"]).where("action", "=", "measure.casesViewed").execute(),
+    );
+    assert.deepEqual(audited.at(-1), { action: "measure.casesViewed", subject_id: "within20WeeksInclExceptions" });
+    assert.equal((await councillor.get(href.replace(/&amp;/g, "&"))).status, 403);
+    assert.equal((await caseworker.get("/measures/nonsense/cases?year=2024")).status, 404);
+  });
+
+  test("the API gives the same figures as the page, with each month's series", async () => {
+    const api = await councillor.get("/api/measures?year=2024");
+    assert.equal(api.status, 200);
+    const json = JSON.parse(api.text);
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const expected = await app.measures.forYear({ councilId, userId: null }, "system", 2024);
+    assert.deepEqual(
+      json.measures.map((m: { id: string; value: number | null }) => [m.id, m.value]),
+      expected.values.map((v) => [v.id, v.value]),
+    );
+    assert.equal(json.series.length, 12);
+    assert.equal((await councillor.get("/api/measures?month=2025-13")).status, 400);
+    // Described in the OpenAPI document, with every field the response has.
+    const openapi = JSON.parse((await councillor.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/measures"].get.responses[200].content["application/json"].schema;
+    assert.deepEqual(Object.keys(json).sort(), [...schema.required].sort());
+    assert.deepEqual(Object.keys(json.measures[0]).sort(), [...schema.properties.measures.items.required].sort());
   });
 
   test("signed out, the page asks for sign-in", async () => {

@@ -1,61 +1,201 @@
-// The measures page (SPEC C1, C2): a year's figures for the council beside England's, each with
-// what it counts. Figures only, so every role may read them.
-import express, { type Request } from "express";
+// The measures pages (SPEC C1, C2): every registry measure for a period beside England's, a trend
+// chart per measure with its figures as a table, the caseload breakdowns, and for those who may
+// see children the cases behind a figure. Also the JSON API of the same figures.
+import express, { type Request, type Response } from "express";
+import { ADVICE_SERVICE_LABELS, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
+import { formatDate } from "../../domain/dates.ts";
 import { MEASURES, type MeasureValue } from "../../domain/measures/measures.ts";
+import { AGE_BAND_LABELS, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
+import { can } from "../../domain/roles.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
-import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { renderError, requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
-import type { MeasuresService } from "./measures.service.ts";
+import { trendChartSvg } from "./measures.chart.ts";
+import { parsePeriod } from "./measures.periods.ts";
+import { LATEST_ENGLAND_YEAR, type MeasuresService, type PeriodReport } from "./measures.service.ts";
 
 const count = (n: number) => n.toLocaleString("en-GB");
 
 /** A figure as people read it: a count, or a percentage with what it is of. */
 export function figure(unit: "count" | "percent", value: number | null, numerator?: number, denominator?: number | null): string {
-  if (value === null) return unit === "percent" && denominator === 0 ? "None in the year" : "Not published";
+  if (value === null) return unit === "percent" && denominator === 0 ? "None in the period" : "Not published";
   if (unit === "count") return count(value);
   return denominator === undefined || denominator === null
     ? `${value.toFixed(1)}%`
     : `${value.toFixed(1)}% (${count(numerator ?? 0)} of ${count(denominator)})`;
 }
 
+const BREAKDOWN_TITLES: Record<string, string> = {
+  primaryNeed: "Children with a plan by primary need",
+  settingType: "Children with a plan by type of setting",
+  ageBand: "Children with a plan by age",
+  yearGroup: "Children with a plan by year group",
+  adviceService: "Advice returned within 6 weeks, by service",
+};
+
+function breakdownLabel(by: string, key: string): string {
+  if (by === "primaryNeed") return NEED_LABELS[key as keyof typeof NEED_LABELS] ?? key;
+  if (by === "settingType") return SETTING_TYPE_LABELS[key as keyof typeof SETTING_TYPE_LABELS] ?? key;
+  if (by === "ageBand") return AGE_BAND_LABELS[key as keyof typeof AGE_BAND_LABELS] ?? key;
+  if (by === "adviceService") return ADVICE_SERVICE_LABELS[key as keyof typeof ADVICE_SERVICE_LABELS] ?? key;
+  if (key === "0") return "Reception";
+  return /^\d+$/.test(key) ? `Year ${key}` : key[0]?.toUpperCase() + key.slice(1);
+}
+
+/** The JSON shape of a period's report: camelCase, the same numbers as the page and the CLI. */
+export function reportJson(report: PeriodReport) {
+  const measure = (v: MeasureValue) => ({
+    id: v.id,
+    title: MEASURES[v.id].title,
+    unit: MEASURES[v.id].unit,
+    value: v.value,
+    numerator: v.numerator,
+    denominator: v.denominator,
+    england: v.england,
+  });
+  return {
+    period: report.period,
+    censusDay: report.censusDay,
+    measures: report.values.map(measure),
+    series: report.series.map((p) => ({
+      period: p.period,
+      measures: p.values.map((v) => ({ id: v.id, value: v.value, numerator: v.numerator, denominator: v.denominator, england: v.england })),
+    })),
+    breakdowns: report.breakdowns,
+  };
+}
+
 export function measuresRoutes(measures: MeasuresService, today: () => string = londonToday): express.Router {
   const router = express.Router();
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
+  const query = (req: Request) => req.query as Record<string, unknown>;
+  const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
 
   router.get(
     "/measures",
     requirePermission("readMeasures"),
     withErrorPages(async (req, res) => {
-      // This year so far by default: how the council is doing now. Earlier years are those of
-      // SEN2 returns already made, which count a calendar year's activity.
       const thisYear = Number(today().slice(0, 4));
-      const asked = typeof req.query.year === "string" ? req.query.year : String(thisYear);
-      const yearText = (y: number) => (y === thisYear ? `${y} so far` : String(y));
-      const years = measures.years().map((y) => ({ value: String(y), text: yearText(y) }));
+      const years = measures.years().map((y) => ({ value: String(y), text: y === thisYear ? `${y} so far` : String(y) }));
+      const asked = query(req);
+      const chosenByDefault = !["year", "month", "quarter", "schoolYear", "from", "to"].some((k) => asked[k] !== undefined);
       try {
-        const year = /^\d{4}$/.test(asked) ? Number(asked) : Number.NaN;
-        const result = await measures.forYear(actorOf(user(req)), user(req).roles, year);
+        // Opens on the latest year whose England figures are published, and says so.
+        const { period, seriesPeriod } = parsePeriod(asked, LATEST_ENGLAND_YEAR);
+        const report = await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod);
+        const seeCases = can(user(req).roles, "readCases");
+        const councilName = user(req).councilName;
+        const charts = REGISTRY_IDS.map((id) => {
+          const def = MEASURES[id];
+          const points = report.series.map((p) => ({ label: p.period.label, value: p.values.find((v) => v.id === id) as MeasureValue }));
+          return {
+            id,
+            title: def.title,
+            svg: trendChartSvg({
+              id,
+              title: def.title,
+              unit: def.unit,
+              councilName,
+              council: points.map((p) => ({ label: p.label, value: p.value.value })),
+              england: points.map((p) => ({ label: p.label, value: p.value.england })),
+            }),
+            rows: points.map((p) => ({
+              label: p.label,
+              council: figure(def.unit, p.value.value, p.value.numerator, p.value.denominator),
+              england: figure(def.unit, p.value.england),
+            })),
+          };
+        });
         res.render("measures.njk", {
-          pageTitle: `Measures for ${yearText(result.year)}`,
-          year: String(result.year),
-          yearText: yearText(result.year),
-          censusDay: result.censusDay,
+          pageTitle: `Measures for ${period.label}`,
+          chosenByDefault,
+          latestEnglandYear: LATEST_ENGLAND_YEAR,
+          year: asked.year ?? (chosenByDefault ? String(LATEST_ENGLAND_YEAR) : ""),
           years,
-          rows: result.values.map((v: MeasureValue) => {
-            const definition = MEASURES[v.id];
+          from: period.from,
+          to: period.to,
+          periodLabel: period.label,
+          seriesLabel: seriesPeriod.label,
+          censusDay: report.censusDay,
+          rows: report.values.map((v) => {
+            const def = MEASURES[v.id];
             return {
-              title: definition.title,
-              definition: definition.definition,
-              council: figure(definition.unit, v.value, v.numerator, v.denominator),
-              england: figure(definition.unit, v.england),
+              id: v.id,
+              title: def.title,
+              definition: def.definition,
+              council: figure(def.unit, v.value, v.numerator, v.denominator),
+              england: figure(def.unit, v.england),
+              casesHref: seeCases && (v.denominator ?? v.numerator) > 0 ? `/measures/${v.id}/cases?${periodQuery(period.from, period.to)}` : null,
             };
           }),
+          charts,
+          breakdowns: report.breakdowns.map((b) => ({
+            title: BREAKDOWN_TITLES[b.by] ?? b.by,
+            percent: b.by === "adviceService",
+            rows: b.rows.map((r) => ({
+              label: breakdownLabel(b.by, r.key),
+              count: count(r.count),
+              value: r.value === undefined ? null : figure("percent", r.value ?? null, r.numerator, r.count),
+            })),
+          })),
         });
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        res.status(400).render("measures.njk", { pageTitle: "Measures", year: asked, years, errors: errorSummary(error.problems), rows: [] });
+        // A period outside the years held is about the field the reader used.
+        const field = asked.from !== undefined || asked.to !== undefined ? "from" : "year";
+        const problems = error.problems.map((p) => (p.field === "period" ? { ...p, field } : p));
+        res.status(400).render("measures.njk", { pageTitle: "Measures", year: asked.year, years, errors: errorSummary(problems), rows: [] });
+      }
+    }),
+  );
+
+  // The children behind a figure (SPEC C2): only for those who may see children. Each child's
+  // record still asks for a reason when opened (SPEC D1); the list itself is audited.
+  router.get(
+    "/measures/:measureId/cases",
+    requirePermission("readCases"),
+    withErrorPages(async (req, res) => {
+      const id = req.params.measureId as RegistryId;
+      if (!REGISTRY_IDS.includes(id)) {
+        renderError(req, res, 404, "Page not found", [`There is no measure called "${String(req.params.measureId).slice(0, 60)}".`]);
+        return;
+      }
+      try {
+        const { period } = parsePeriod(query(req), LATEST_ENGLAND_YEAR);
+        const rows = await measures.casesBehind(actorOf(user(req)), user(req).roles, id, period);
+        const def = MEASURES[id];
+        res.render("measure-cases.njk", {
+          pageTitle: `${def.title}: the children behind the figure for ${period.label}`,
+          measure: def,
+          periodLabel: period.label,
+          backHref: `/measures?${periodQuery(period.from, period.to)}`,
+          counted: rows.filter((r) => r.counted).length,
+          rows: rows.map((r) => ({
+            ...r,
+            date: r.date ? formatDate(r.date) : "",
+            group: r.group ? (ADVICE_SERVICE_LABELS[r.group as keyof typeof ADVICE_SERVICE_LABELS] ?? r.group) : "",
+          })),
+        });
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        res.status(400).render("measures.njk", { pageTitle: "Measures", years: [], errors: errorSummary(error.problems), rows: [] });
+      }
+    }),
+  );
+
+  // ---- JSON API (described in measures.openapi.ts) ----
+  router.get(
+    "/api/measures",
+    requirePermission("readMeasures"),
+    withErrorPages(async (req: Request, res: Response) => {
+      try {
+        const { period, seriesPeriod } = parsePeriod(query(req), LATEST_ENGLAND_YEAR);
+        res.json(reportJson(await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod)));
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        res.status(400).json({ errors: error.problems });
       }
     }),
   );

@@ -1,4 +1,5 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+import { measuresPaths } from "../measures/measures.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
 
 const date = { type: "string", format: "date", example: "2022-03-15" };
@@ -21,6 +22,7 @@ export function openApiDocument() {
         "Improvement plans and the statutory deadline calculator. Plan endpoints need a signed-in session; changes need the session's CSRF token in the x-csrf-token header.",
     },
     paths: {
+      ...measuresPaths,
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",

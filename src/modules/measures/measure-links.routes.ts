@@ -1,0 +1,127 @@
+// An action's measures (SPEC A7, C3): the success measures bound to registry measures with their
+// live figures, the proposed rating and whether it supports the lead's; a form to bind another.
+// Kept in the measures module (its own file) so the plans pages can change beside it.
+import express, { type Request } from "express";
+import { formatDate } from "../../domain/dates.ts";
+import { REGISTRY, REGISTRY_IDS } from "../../domain/measures/registry.ts";
+import { can } from "../../domain/roles.ts";
+import { InvalidInput } from "../../platform/errors.ts";
+import { errorSummary } from "../../platform/forms.ts";
+import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { actorOf } from "../access/access.service.ts";
+import type { ActionMeasures, MeasureLinksService } from "./measure-links.service.ts";
+import { figure } from "./measures.routes.ts";
+
+const PROPOSED_TAG: Record<string, string> = { met: "blue", "on track": "green", "at risk": "yellow", "off track": "red" };
+
+/** The JSON of an action's bound measures: camelCase, the same figures as the page. */
+export function actionMeasuresJson(result: ActionMeasures) {
+  return {
+    action: result.action,
+    measures: result.links.map((l) => ({
+      id: l.id,
+      measureId: l.measureId,
+      title: l.title,
+      unit: l.unit,
+      baseline: l.baselineValue === null ? null : { value: l.baselineValue, date: l.baselineDate },
+      target: { value: l.targetValue, date: l.targetDate },
+      period: l.period,
+      actual: l.actual,
+      numerator: l.numerator,
+      denominator: l.denominator,
+      expected: l.assessment.expected,
+      proposedRating: l.assessment.proposed,
+      supportsRating: l.assessment.supportsRating,
+      sentence: l.assessment.sentence,
+    })),
+  };
+}
+
+export function measureLinksRoutes(links: MeasureLinksService): express.Router {
+  const router = express.Router();
+  const user = (req: Request) => req.user as NonNullable<Request["user"]>;
+  const options = REGISTRY_IDS.map((id) => ({ value: id, text: `${REGISTRY[id].title} (${REGISTRY[id].unit === "percent" ? "%" : "count"})` }));
+
+  const render = async (req: Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
+    const result = await links.forAction(actorOf(user(req)), user(req).roles, String(req.params.actionId));
+    res.status(status).render("action-measures.njk", {
+      pageTitle: `Measures for action ${result.action.number}`,
+      action: result.action,
+      canEdit: can(user(req).roles, "editPlans"),
+      measureOptions: [{ value: "", text: "Choose a measure" }, ...options],
+      links: result.links.map((l) => ({
+        title: l.title,
+        actual: figure(l.unit, l.actual, l.numerator, l.denominator),
+        periodLabel: `${formatDate(l.period.from)} to ${formatDate(l.period.to)}`,
+        target: `${figure(l.unit, l.targetValue)} by ${formatDate(l.targetDate)}`,
+        baseline: l.baselineValue === null ? "None given" : `${figure(l.unit, l.baselineValue)} on ${formatDate(l.baselineDate as string)}`,
+        proposed: l.assessment.proposed ?? "no figure yet",
+        proposedTag: PROPOSED_TAG[l.assessment.proposed ?? ""] ?? "grey",
+        supports: l.assessment.supportsRating,
+        sentence: l.assessment.sentence,
+      })),
+      values: {},
+      ...extra,
+    });
+  };
+
+  router.get(
+    "/actions/:actionId/measures",
+    requirePermission("readPlans"),
+    withErrorPages(async (req, res) => render(req, res, 200)),
+  );
+
+  router.post(
+    "/actions/:actionId/measures",
+    requirePermission("editPlans"),
+    withErrorPages(async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      try {
+        await links.bind(actorOf(user(req)), user(req).roles, String(req.params.actionId), body);
+        res.redirect(303, `/actions/${req.params.actionId}/measures`);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await render(req, res, 400, { errors: errorSummary(error.problems), values: body });
+      }
+    }),
+  );
+
+  // The plan's check (A7): every bound measure of the plan, the ratings they do not support first.
+  router.get(
+    "/plans/:planId/measures",
+    requirePermission("readPlans"),
+    withErrorPages(async (req, res) => {
+      const result = await links.forPlan(actorOf(user(req)), user(req).roles, String(req.params.planId));
+      const rows = result.actions.flatMap((a) =>
+        a.links.map((l) => ({
+          actionId: a.action.id,
+          number: a.action.number,
+          title: l.title,
+          rating: a.action.latestStatusLabel ?? "Not rated yet",
+          actual: figure(l.unit, l.actual, l.numerator, l.denominator),
+          proposed: l.assessment.proposed ?? "no figure yet",
+          proposedTag: PROPOSED_TAG[l.assessment.proposed ?? ""] ?? "grey",
+          supports: l.assessment.supportsRating,
+          sentence: l.assessment.sentence,
+        })),
+      );
+      rows.sort((x, y) => Number(x.supports !== false) - Number(y.supports !== false));
+      res.render("plan-measures.njk", {
+        pageTitle: `Measures bound to ${result.planTitle}`,
+        planId: result.planId,
+        rows,
+        unsupported: rows.filter((r) => r.supports === false).length,
+      });
+    }),
+  );
+
+  router.get(
+    "/api/actions/:actionId/measures",
+    requirePermission("readPlans"),
+    withErrorPages(async (req, res) => {
+      res.json(actionMeasuresJson(await links.forAction(actorOf(user(req)), user(req).roles, String(req.params.actionId))));
+    }),
+  );
+
+  return router;
+}

@@ -1,0 +1,194 @@
+// Success measures bound to registry measures (SPEC A7, C3): a lead binds an action's success
+// measure to a measure with a baseline and a target; the action shows the live figure, the rating
+// the trajectory proposes and whether it supports the lead's rating. Kept apart from the plans
+// module so plan editing and this can change side by side.
+import type { Kysely } from "kysely";
+import { isIsoDate } from "../../domain/dates.ts";
+import { assessLink, type LinkAssessment } from "../../domain/measures/measure-links.ts";
+import { monthPeriod, type Period, REGISTRY, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
+import type { StatusScheme } from "../../domain/plans/types.ts";
+import { can } from "../../domain/roles.ts";
+import type { DB } from "../../platform/db-types.ts";
+import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
+import { isUuid } from "../plans/plans.service.ts";
+import { findActionForLinks, findPlanForLinks, insertLink, type LinkRow, listLinksForActions } from "./measure-links.repository.ts";
+import type { MeasuresService } from "./measures.service.ts";
+
+export interface BoundMeasure extends LinkRow {
+  title: string;
+  unit: "count" | "percent";
+  /** The live figure over the 12 months to today (a flow measure) or on today (a snapshot). */
+  period: Period;
+  actual: number | null;
+  numerator: number;
+  denominator: number | null;
+  assessment: LinkAssessment;
+}
+
+export interface ActionMeasures {
+  action: {
+    id: string;
+    number: string;
+    text: string;
+    successMeasures: string | null;
+    planId: string;
+    planTitle: string;
+    latestStatus: string | null;
+    latestStatusLabel: string | null;
+  };
+  links: BoundMeasure[];
+}
+
+export class MeasureLinksService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly measures: MeasuresService,
+    private readonly today: () => string,
+  ) {}
+
+  /** The rolling 12 months to today: the period a live figure is read over. */
+  livePeriod(): Period {
+    const today = this.today();
+    const y = Number(today.slice(0, 4));
+    const m = Number(today.slice(5, 7));
+    const start = m === 12 ? monthPeriod(y, 1) : monthPeriod(y - 1, m + 1);
+    return { from: start.from, to: today, label: `the 12 months to ${today}` };
+  }
+
+  async forAction(actor: Actor, roles: readonly string[], actionId: string): Promise<ActionMeasures> {
+    if (!can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
+    if (!isUuid(actionId)) throw new NotFound();
+    const { action, links } = await readAs(this.db, actor, async (trx) => {
+      const found = await findActionForLinks(trx, actionId);
+      if (!found) throw new NotFound();
+      return { action: found, links: await listLinksForActions(trx, [actionId]) };
+    });
+    const [result] = await this.assess(actor, [action], links);
+    return result as ActionMeasures;
+  }
+
+  /** Every action of a plan with a bound measure, each with its live figures: the plan's check (A7). */
+  async forPlan(actor: Actor, roles: readonly string[], planId: string): Promise<{ planId: string; planTitle: string; actions: ActionMeasures[] }> {
+    if (!can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
+    if (!isUuid(planId)) throw new NotFound();
+    const { plan, actions, links } = await readAs(this.db, actor, async (trx) => {
+      const found = await findPlanForLinks(trx, planId);
+      if (!found) throw new NotFound();
+      return {
+        ...found,
+        links: await listLinksForActions(
+          trx,
+          found.actions.map((a) => a.id),
+        ),
+      };
+    });
+    return { planId: plan.id, planTitle: plan.title, actions: await this.assess(actor, actions, links) };
+  }
+
+  /** The live figures, read once, against each action's bound measures and latest rating. */
+  private async assess(
+    actor: Actor,
+    actions: NonNullable<Awaited<ReturnType<typeof findActionForLinks>>>[],
+    links: LinkRow[],
+  ): Promise<ActionMeasures[]> {
+    const period = this.livePeriod();
+    const figures = links.length
+      ? (await this.measures.forPeriod(actor, "system", period, monthPeriod(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7))))).values
+      : [];
+    return actions.map((action) => {
+      const scheme = action.status_scheme as StatusScheme;
+      const status = scheme.statuses.find((s) => s.code === action.latestStatus);
+      return {
+        action: {
+          id: action.id,
+          number: action.number,
+          text: action.text,
+          successMeasures: action.success_measures,
+          planId: action.plan_id,
+          planTitle: action.plan_title,
+          latestStatus: action.latestStatus,
+          latestStatusLabel: status?.label ?? null,
+        },
+        links: links
+          .filter((link) => link.actionId === action.id)
+          .map((link) => {
+            const measure = REGISTRY[link.measureId as RegistryId];
+            const figure = figures.find((f) => f.id === link.measureId);
+            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
+            return {
+              ...link,
+              title: measure.title,
+              unit: measure.unit,
+              period,
+              actual: figure?.value ?? null,
+              numerator: figure?.numerator ?? 0,
+              denominator: figure?.denominator ?? null,
+              assessment: assessLink(
+                { measure, baseline, target: { value: link.targetValue, date: link.targetDate } },
+                figure?.value ?? null,
+                this.today(),
+                status,
+              ),
+            };
+          }),
+      };
+    });
+  }
+
+  /** Binds a success measure: checked field by field, saved with its audit row, or nothing saved. */
+  async bind(actor: Actor, roles: readonly string[], actionId: string, body: Record<string, unknown>): Promise<LinkRow> {
+    if (!can(roles, "editPlans")) throw new NotAllowed("change the council's plans");
+    if (!isUuid(actionId)) throw new NotFound();
+    const input = parseLink(body);
+    return changeAs(this.db, actor, async (trx) => {
+      if (!(await findActionForLinks(trx, actionId))) throw new NotFound();
+      const row = await insertLink(trx, { councilId: actor.councilId, actionId, createdBy: actor.userId, ...input });
+      if (!row) throw new InvalidInput([{ field: "measureId", message: "This action already has that measure bound; choose another" }]);
+      return { result: row, audit: { action: "action.measureBound", subjectType: "action", subjectId: actionId, after: row } };
+    });
+  }
+}
+
+const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
+export function parseLink(body: Record<string, unknown>) {
+  const problems: FieldProblem[] = [];
+  const measureId = text(body.measureId);
+  if (!REGISTRY_IDS.includes(measureId as RegistryId)) problems.push({ field: "measureId", message: "Select a measure from the list" });
+  const number = (field: string, label: string, required: boolean) => {
+    const raw = text(body[field]);
+    if (!raw) {
+      if (required) problems.push({ field, message: `Enter the ${label}, like 60` });
+      return null;
+    }
+    const n = Number(raw.replace(/%$/, ""));
+    if (!Number.isFinite(n) || n < 0 || n > 1_000_000) problems.push({ field, message: `The ${label} must be a number, like 60` });
+    else if (REGISTRY[measureId as RegistryId]?.unit === "percent" && n > 100)
+      problems.push({ field, message: `The ${label} is a percentage: enter 0 to 100` });
+    return Number.isFinite(n) ? n : null;
+  };
+  const date = (field: string, label: string, required: boolean) => {
+    const raw = text(body[field]);
+    if (!raw) {
+      if (required) problems.push({ field, message: `Enter the ${label} as a date, like 2027-03-31` });
+      return null;
+    }
+    if (!isIsoDate(raw)) problems.push({ field, message: `The ${label} must be a real date, like 2027-03-31` });
+    return isIsoDate(raw) ? raw : null;
+  };
+  const targetValue = number("targetValue", "target", true);
+  const targetDate = date("targetDate", "target date", true);
+  const baselineValue = number("baselineValue", "baseline", false);
+  const baselineDate = date("baselineDate", "baseline date", false);
+  if ((baselineValue === null) !== (baselineDate === null) && !problems.some((p) => p.field.startsWith("baseline"))) {
+    problems.push({
+      field: baselineValue === null ? "baselineValue" : "baselineDate",
+      message: "Give the baseline's value and its date, or neither",
+    });
+  }
+  if (baselineDate && targetDate && baselineDate >= targetDate)
+    problems.push({ field: "baselineDate", message: "The baseline date must be before the target date" });
+  if (problems.length) throw new InvalidInput(problems);
+  return { measureId, targetValue: targetValue as number, targetDate: targetDate as string, baselineValue, baselineDate };
+}

@@ -1,0 +1,171 @@
+// The measures API's part of the OpenAPI document (served at /api/openapi.json): camelCase, the
+// same figures as the page and `send-oversight measures --json`.
+const date = { type: "string", format: "date" };
+const nullableNumber = { type: ["number", "null"] };
+const period = { type: "object", required: ["from", "to", "label"], properties: { from: date, to: date, label: { type: "string" } } };
+const measure = {
+  type: "object",
+  required: ["id", "title", "unit", "value", "numerator", "denominator", "england"],
+  properties: {
+    id: { type: "string" },
+    title: { type: "string" },
+    unit: { type: "string", enum: ["count", "percent"] },
+    value: nullableNumber,
+    numerator: { type: "integer" },
+    denominator: { type: ["integer", "null"] },
+    england: nullableNumber,
+  },
+};
+const query = (name: string, description: string) => ({ name, in: "query", required: false, schema: { type: "string" }, description });
+
+export const measuresPaths = {
+  "/api/measures": {
+    get: {
+      summary: "Every registry measure for a period, month by month, with England's figure for a calendar year and the caseload breakdowns",
+      parameters: [
+        query("year", "A calendar year, like 2024 (the default is the latest year with England's figures)"),
+        query("month", "A month, like 2025-03 (the series is the 12 months to it)"),
+        query("quarter", "A quarter, like 2025-Q1"),
+        query("schoolYear", "The year a school year starts, like 2024"),
+        query("from", "The first day of a range, YYYY-MM-DD (with to)"),
+        query("to", "The last day of a range, YYYY-MM-DD (with from)"),
+      ],
+      responses: {
+        200: {
+          description: "OK",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["period", "censusDay", "measures", "series", "breakdowns"],
+                properties: {
+                  period,
+                  censusDay: date,
+                  measures: { type: "array", items: measure },
+                  series: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        period,
+                        measures: {
+                          type: "array",
+                          items: {
+                            type: "object",
+                            properties: {
+                              id: { type: "string" },
+                              value: nullableNumber,
+                              numerator: { type: "integer" },
+                              denominator: { type: ["integer", "null"] },
+                              england: nullableNumber,
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                  breakdowns: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      properties: {
+                        by: { type: "string", enum: ["primaryNeed", "settingType", "ageBand", "yearGroup", "adviceService"] },
+                        rows: {
+                          type: "array",
+                          items: {
+                            type: "object",
+                            properties: {
+                              key: { type: "string" },
+                              count: { type: "integer" },
+                              numerator: { type: "integer" },
+                              value: nullableNumber,
+                            },
+                          },
+                        },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        400: {
+          description: "Bad period",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  },
+  "/api/actions/{actionId}/measures": {
+    get: {
+      summary:
+        "An action's success measures bound to registry measures: the live figure over the 12 months to today, the proposed rating and whether it supports the lead's rating",
+      parameters: [{ name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      responses: {
+        200: {
+          description: "OK",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                required: ["action", "measures"],
+                properties: {
+                  action: { type: "object" },
+                  measures: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: [
+                        "id",
+                        "measureId",
+                        "title",
+                        "unit",
+                        "baseline",
+                        "target",
+                        "period",
+                        "actual",
+                        "numerator",
+                        "denominator",
+                        "expected",
+                        "proposedRating",
+                        "supportsRating",
+                        "sentence",
+                      ],
+                      properties: {
+                        id: { type: "string", format: "uuid" },
+                        measureId: { type: "string" },
+                        title: { type: "string" },
+                        unit: { type: "string", enum: ["count", "percent"] },
+                        baseline: { type: ["object", "null"], properties: { value: { type: "number" }, date } },
+                        target: { type: "object", properties: { value: { type: "number" }, date } },
+                        period,
+                        actual: nullableNumber,
+                        numerator: { type: "integer" },
+                        denominator: { type: ["integer", "null"] },
+                        expected: { type: "number" },
+                        proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
+                        supportsRating: { type: ["boolean", "null"] },
+                        sentence: { type: "string" },
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+        },
+        404: { description: "No such action", content: { "application/json": { schema: { type: "object" } } } },
+      },
+    },
+  },
+};
