@@ -18,6 +18,9 @@ import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.ro
 import { ImportsService } from "./modules/imports/imports.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
+import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
+import { NotificationsService } from "./modules/notifications/notifications.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
@@ -34,6 +37,7 @@ import { healthRoutes } from "./platform/health.ts";
 import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
 import { migrateToLatest } from "./platform/migrate.ts";
+import { databaseCounter } from "./platform/rate-limit.ts";
 
 export function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
@@ -54,6 +58,9 @@ export type System = Awaited<ReturnType<typeof createSystem>>;
 export interface SystemOptions {
   /** Today's date; the London calendar day unless a test sets the day it runs on. */
   today?: () => string;
+  /** How messages leave (tests give their own SMTP server or Notify fake); from the environment otherwise. */
+  senders?: Senders;
+  publicBaseUrl?: string;
 }
 
 /** Brings the database up to date and builds the services on it. */
@@ -68,6 +75,17 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const db = database.app();
   const jobs = createJobs(db);
   const plans = new PlansService(db, today);
+  const cases = new CasesService(db, today);
+  const channelConfig = channelConfigFromEnv();
+  const notifications = new NotificationsService(
+    db,
+    jobs,
+    options.senders ?? sendersFrom(channelConfig),
+    { publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl },
+    cases,
+    today,
+    databaseCounter(database.appPool(), "advice-link", { windowSeconds: 3600 }),
+  );
   return {
     today,
     database,
@@ -79,7 +97,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     plans,
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
-    cases: new CasesService(db, today),
+    cases,
+    notifications,
     measures: new MeasuresService(db, today),
     async close() {
       await jobs.stop();
@@ -113,6 +132,7 @@ export async function createSystem(config: Config, database: Database, options: 
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
+      notificationsRoutes(system.notifications),
       measuresRoutes(system.measures, today),
     ],
   });

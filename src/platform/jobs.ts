@@ -20,10 +20,17 @@ export interface Jobs {
   /** After a commit that enqueued work: this process's workers look now, not at their next poll. */
   nudge(queue: string): void;
   healthy(): Promise<boolean>;
+  /** Runs `queue` on a cron schedule (London time), once across all processes (pg-boss's own clock). */
+  schedule(queue: string, cron: string): Promise<void>;
 }
 
 // Every queue the application uses is declared here, so it exists before anything is sent.
-export const QUEUES = ["system.selfCheck", "imports.run"] as const;
+export const QUEUES = ["system.selfCheck", "imports.run", "notifications.send", "notifications.daily", "notifications.sweep"] as const;
+
+/** Retries for queues whose work meets the outside world: a mail server or GOV.UK Notify that is busy. */
+const QUEUE_OPTIONS: Partial<Record<(typeof QUEUES)[number], { retryLimit: number; retryDelay: number; retryBackoff: boolean }>> = {
+  "notifications.send": { retryLimit: 5, retryDelay: 30, retryBackoff: true },
+};
 
 /** pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL. */
 function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
@@ -36,7 +43,7 @@ function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
 }
 
 export function createJobs(db: Kysely<DB>): Jobs {
-  const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: false, supervise: true, migrate: true });
+  const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: true, supervise: true, migrate: true });
   boss.on("error", (error) => logger.error("Job queue error", { error }));
   let started = false;
   const workers = new Map<string, string[]>();
@@ -44,7 +51,7 @@ export function createJobs(db: Kysely<DB>): Jobs {
     async start() {
       if (started) return;
       await boss.start();
-      for (const name of QUEUES) if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "standard" });
+      for (const name of QUEUES) if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy: "standard", ...QUEUE_OPTIONS[name] });
       started = true;
     },
     async stop() {
@@ -67,6 +74,9 @@ export function createJobs(db: Kysely<DB>): Jobs {
     },
     nudge(queue) {
       for (const id of workers.get(queue) ?? []) boss.notifyWorker(id);
+    },
+    async schedule(queue, cron) {
+      await boss.schedule(queue, cron, {}, { tz: "Europe/London" });
     },
     async healthy() {
       if (!started) return false;
