@@ -108,6 +108,9 @@ export function smtpSender(config: NonNullable<ChannelConfig["smtp"]>): Sender {
     ignoreTLS: !config.secure && !config.requireTls,
     ...(config.user ? { auth: { user: config.user, pass: config.password ?? "" } } : {}),
     tls: { rejectUnauthorized: config.rejectUnauthorized },
+    // A few kept connections: a batch of messages does not open one connection each.
+    pool: true,
+    maxConnections: 2,
     connectionTimeout: 10_000,
     socketTimeout: 20_000,
   });
@@ -128,6 +131,7 @@ export function smtpSender(config: NonNullable<ChannelConfig["smtp"]>): Sender {
         const e = error as { responseCode?: number; response?: string; code?: string; message?: string };
         const answer = `${e.code ?? "error"}${e.responseCode ? ` ${e.responseCode}` : ""}: ${e.response ?? e.message ?? "no answer"}`;
         // A 5xx answer is the server's final word (unknown mailbox, refused); 4xx and no answer are for now.
+        if (e.responseCode && e.responseCode >= 400 && e.responseCode < 500) return { outcome: "retry", answer };
         if (e.responseCode && e.responseCode >= 500) return { outcome: "failed", answer };
         if (e.code === "EAUTH" || e.code === "EENVELOPE") return { outcome: "failed", answer };
         return { outcome: "retry", answer };

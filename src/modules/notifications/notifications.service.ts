@@ -464,7 +464,7 @@ export class NotificationsService {
     if (problems.length) throw new InvalidInput(problems);
     const today = this.today();
     return changeAs(this.db, actor, async (trx) => {
-      const { link } = await this.usableLink(trx, linkId);
+      const { link, record } = await this.usableLink(trx, linkId);
       if (
         !(await repository.closeAdviceLink(trx, linkId, {
           outcome: outcome as "returned" | "declined",
@@ -474,7 +474,8 @@ export class NotificationsService {
         throw new LinkRefused();
       if (outcome === "returned")
         await this.cases.recordEventIn(trx, actor, link.case_id, "adviceReturned", {
-          requestId: link.request_id,
+          // The case form asks which request only when there is more than one.
+          ...(record.requests.length > 1 ? { requestId: link.request_id } : {}),
           adviceIndex: String(link.advice_index),
           returned: today,
         });
