@@ -88,6 +88,15 @@ const RULES: Record<string, Access> = {
   "POST /cases/:caseId/record/:kind": "editCases",
   "POST /cases/:caseId/reason": "readCases",
   "GET /measures": "readMeasures",
+  "GET /messages": "manageMessages",
+  "GET /messages/settings": "manageMessages",
+  "POST /messages/settings/channels": "manageMessages",
+  "POST /messages/settings/timings": "manageMessages",
+  "GET /messages/templates/:kind": "manageMessages",
+  "POST /messages/templates/:kind": "manageMessages",
+  "POST /advice-links/:linkId/revoke": "editCases",
+  "GET /advice/:token": "public",
+  "POST /advice": "public",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */

@@ -3,7 +3,7 @@
 // an address outside the council never carries a child's name, date of birth or needs: the
 // placeholders it may use are limited to references, dates, the service and the link.
 import type { WorkingDayCalendar } from "../bank-holidays.ts";
-import { addDays, compareDates, formatDate } from "../dates.ts";
+import { addDays, compareDates } from "../dates.ts";
 
 export const MESSAGE_KINDS = [
   "adviceRequest",
@@ -179,8 +179,4 @@ export function adviceRemindersDue(link: AdviceLinkState, today: string, setting
   if (compareDates(today, addDays(link.due, settings.escalateAfterDays)) >= 0)
     out.push({ kind: "adviceEscalated", key: `adviceEscalated:${link.id}` });
   return out;
-}
-
-export function longDate(iso: string): string {
-  return formatDate(iso);
 }

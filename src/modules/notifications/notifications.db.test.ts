@@ -7,6 +7,7 @@ import { after, before, describe, test } from "node:test";
 import { openSystem } from "../../composition.ts";
 import { addDays } from "../../domain/dates.ts";
 import { KINDS, MESSAGE_KINDS } from "../../domain/notifications/templates.ts";
+import type { Role } from "../../domain/roles.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { changeAs, readAs } from "../../platform/transaction.ts";
@@ -27,11 +28,10 @@ describe("messages", () => {
   let caseworkerId: string;
   let managerId: string;
   let today = "2026-12-07";
-  const as = (id: string, roles: string[]) => ({ id, councilId, roles });
+  const as = (id: string, roles: Role[]) => ({ id, councilId, roles });
   const caseworker = () => as(caseworkerId, ["caseworker"]);
   const manager = () => as(managerId, ["send_manager"]);
-  const system0 = { councilId, userId: null };
-  const read = <T>(work: Parameters<typeof readAs<T>>[2]) => readAs(system.db, { ...system0, councilId }, work);
+  const read = <T>(work: Parameters<typeof readAs<T>>[2]) => readAs(system.db, { councilId, userId: null }, work);
   const messages = () => read((trx) => trx.selectFrom("outbox_message").selectAll().orderBy("created_at").execute());
   const links: Record<string, string> = {};
 
@@ -49,7 +49,9 @@ describe("messages", () => {
     await seedDemo(system, { caseload: 0 });
     councilId = (await system.people.councilIdForCode("DEMO")) as string;
     const id = (email: string) =>
-      readAs(system.db, { councilId, userId: null }, (trx) => trx.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirstOrThrow()).then((r) => r.id);
+      readAs(system.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("app_user").select("id").where("email", "=", email).executeTakeFirstOrThrow(),
+      ).then((r) => r.id);
     caseworkerId = await id("caseworker@demo-borough.example");
     managerId = await id("manager@demo-borough.example");
   });
@@ -111,7 +113,10 @@ describe("messages", () => {
       .select(["data" as never])
       .where("name" as never, "=", "notifications.send" as never)
       .execute();
-    assert.ok(jobs.some((j) => (j as { data: { messageId: string } }).data.messageId === message.id), "its send job was enqueued with it");
+    assert.ok(
+      jobs.some((j) => (j as { data: { messageId: string } }).data.messageId === message.id),
+      "its send job was enqueued with it",
+    );
   });
 
   test("two senders given the same 200 messages deliver each exactly once (counted at the SMTP server)", async () => {
@@ -143,7 +148,12 @@ describe("messages", () => {
     assert.ok(rows.every((m) => m.state === "sent" && m.attempts === 1 && m.answer?.startsWith("250")));
     // The same key again writes nothing more.
     const again = await changeAs(system.db, { councilId, userId: null }, async (trx) => ({
-      result: await system.notifications.queue(trx, councilId, { kind: "actionOverdue", key: "test-batch:0", recipient: "x@y.example", values: { actionNumber: "1", dueDate: "x", actionLink: "y" } }),
+      result: await system.notifications.queue(trx, councilId, {
+        kind: "actionOverdue",
+        key: "test-batch:0",
+        recipient: "x@y.example",
+        values: { actionNumber: "1", dueDate: "x", actionLink: "y" },
+      }),
       audit: { action: "test", subjectType: "council", subjectId: councilId },
     }));
     assert.equal(again, null);
@@ -186,7 +196,10 @@ describe("messages", () => {
     assert.deepEqual(notify.refused, [], "the fake refused nothing: the JWT and the request met Notify's contract");
     const sent = notify.messages.at(-1);
     assert.equal(sent?.email_address, "ep@psychology.example");
-    assert.equal(sent?.reference, `adviceRequest:${(await read((trx) => trx.selectFrom("advice_link").select("id").where("case_id", "=", caseId).executeTakeFirstOrThrow())).id}`);
+    assert.equal(
+      sent?.reference,
+      `adviceRequest:${(await read((trx) => trx.selectFrom("advice_link").select("id").where("case_id", "=", caseId).executeTakeFirstOrThrow())).id}`,
+    );
     assert.equal(sent?.subject, message.subject);
     assert.ok(!sent?.body.includes("Bea") && !sent?.body.includes("Notifytest"));
     const row = (await messages()).find((m) => m.id === message.id);
@@ -213,12 +226,24 @@ describe("messages", () => {
     assert.ok(!("upn" in view) && !("needs" in view) && !("postcode" in view));
     await assert.rejects(system.notifications.answerLink(links.first as string, "203.0.113.1", { outcome: "returned", advice: "" }), InvalidInput);
     await system.notifications.answerLink(links.first as string, "203.0.113.1", { outcome: "returned", advice: "Needs a quiet space." });
-    const events = await read((trx) => trx.selectFrom("case_event").select(["kind", "data", "recorded_by"]).where("case_id", "=", links.firstCase as string).execute());
+    const events = await read((trx) =>
+      trx
+        .selectFrom("case_event")
+        .select(["kind", "data", "recorded_by"])
+        .where("case_id", "=", links.firstCase as string)
+        .execute(),
+    );
     const returned = events.find((e) => e.kind === "adviceReturned");
     assert.ok(returned, "advice returned is on the case");
     assert.equal((returned.data as { returned: string }).returned, today);
     await assert.rejects(system.notifications.openLink(links.first as string, "203.0.113.1"), LinkRefused, "used once only");
-    const audit = await read((trx) => trx.selectFrom("audit_event").select("action").where("subject_id", "=", links.firstCase as string).execute());
+    const audit = await read((trx) =>
+      trx
+        .selectFrom("audit_event")
+        .select("action")
+        .where("subject_id", "=", links.firstCase as string)
+        .execute(),
+    );
     assert.ok(audit.some((a) => a.action === "advice-link.viewed"));
     assert.ok(audit.some((a) => a.action === "advice-link.advice-returned"));
   });
@@ -235,14 +260,23 @@ describe("messages", () => {
 
     const expiring = await askAdvice(caseId, "ed@school.example");
     await changeAs(system.db, { councilId, userId: null }, async (trx) => {
-      await trx.updateTable("advice_link").set({ expires_at: new Date(Date.now() - 1000) }).where("recipient", "=", "ed@school.example").execute();
+      await trx
+        .updateTable("advice_link")
+        .set({ expires_at: new Date(Date.now() - 1000) })
+        .where("recipient", "=", "ed@school.example")
+        .execute();
       return { result: undefined, audit: { action: "test", subjectType: "council", subjectId: councilId } };
     });
     await assert.rejects(system.notifications.openLink(expiring.token, "198.51.100.7"), LinkRefused);
 
-    for (let i = 0; i < WRONG_TOKEN_LIMIT; i++) await assert.rejects(system.notifications.openLink(`${"x".repeat(42)}${i % 10}`, "192.0.2.99"), LinkRefused);
+    for (let i = 0; i < WRONG_TOKEN_LIMIT; i++)
+      await assert.rejects(system.notifications.openLink(`${"x".repeat(42)}${i % 10}`, "192.0.2.99"), LinkRefused);
     const fresh = await askAdvice(caseId, "hv@health.example");
-    await assert.rejects(system.notifications.openLink(fresh.token, "192.0.2.99"), LinkRateLimited, "even a good link is refused to that address for now");
+    await assert.rejects(
+      system.notifications.openLink(fresh.token, "192.0.2.99"),
+      LinkRateLimited,
+      "even a good link is refused to that address for now",
+    );
     assert.equal((await system.notifications.openLink(fresh.token, "192.0.2.100")).childName, "Cy Linktest");
   });
 
@@ -290,7 +324,10 @@ describe("messages", () => {
         );
       }
     }
-    await system.notifications.saveTemplate(manager(), "adviceRequest", { subject: "Please advise: ((reference)) by ((dueDate))", body: "From ((councilName)): ((link))" });
+    await system.notifications.saveTemplate(manager(), "adviceRequest", {
+      subject: "Please advise: ((reference)) by ((dueDate))",
+      body: "From ((councilName)): ((link))",
+    });
     const preview = await system.notifications.preview(manager(), "adviceRequest");
     assert.equal(preview.rendered?.subject, "Please advise: ADV-1A2B3C4D by 3 March 2027");
     const caseId = await newCase("Eve", "Wordingtest");

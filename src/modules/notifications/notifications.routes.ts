@@ -183,15 +183,13 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
             throw e;
           });
           if (!view) return;
-          res
-            .status(400)
-            .render("advice-form.njk", {
-              pageTitle: `Advice request ${view.reference}`,
-              view,
-              token,
-              values: b,
-              errors: errorSummary(error.problems),
-            });
+          res.status(400).render("advice-form.njk", {
+            pageTitle: `Advice request ${view.reference}`,
+            view,
+            token,
+            values: b,
+            errors: errorSummary(error.problems),
+          });
         } else if (!refusal(res, error)) throw error;
       }
     }),

@@ -374,6 +374,9 @@ export class NotificationsService {
       subject,
       body,
       problems,
+      placeholderList: Object.keys(values)
+        .map((p) => `((${p}))`)
+        .join(", "),
       rendered: problems.length ? null : { subject: render(subject, values), body: render(body, values) },
     };
   }

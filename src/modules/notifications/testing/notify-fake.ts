@@ -56,7 +56,8 @@ export interface FakeMessage {
 function notifyWording(error: ErrorObject): string {
   const field = error.instancePath.replace(/^\//, "").replace(/\//g, ".");
   if (error.keyword === "required") return `${(error.params as { missingProperty: string }).missingProperty} is a required property`;
-  if (error.keyword === "additionalProperties") return `Additional properties are not allowed (${(error.params as { additionalProperty: string }).additionalProperty} was unexpected)`;
+  if (error.keyword === "additionalProperties")
+    return `Additional properties are not allowed (${(error.params as { additionalProperty: string }).additionalProperty} was unexpected)`;
   if (error.keyword === "format" && (error.params as { format: string }).format === "email_address") return `${field} Not a valid email address`;
   if (error.keyword === "format" && (error.params as { format: string }).format === "validate_uuid") return `${field} is not a valid UUID`;
   if (error.keyword === "maxLength") return `${field} ${"is too long"}`;
@@ -85,11 +86,16 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
     res.status(status).json({ status_code: status, errors: [{ error, message }] });
   };
 
+  const deny = (res: express.Response, status: number, error: string, message: string): false => {
+    fail(res, status, error, message);
+    return false;
+  };
+
   /** Notify's token checks, in its order (auth.py); returns false after answering. */
   const authorised = (req: express.Request, res: express.Response): boolean => {
     const header = req.get("authorization");
-    if (!header) return (fail(res, 401, "AuthError", "Unauthorized: authentication token must be provided"), false);
-    if (!/^bearer /i.test(header)) return (fail(res, 401, "AuthError", "Unauthorized: authentication bearer scheme must be used"), false);
+    if (!header) return deny(res, 401, "AuthError", "Unauthorized: authentication token must be provided");
+    if (!/^bearer /i.test(header)) return deny(res, 401, "AuthError", "Unauthorized: authentication bearer scheme must be used");
     const token = header.slice(7).trim();
     const parts = token.split(".");
     let head: { alg?: string; typ?: string };
@@ -99,17 +105,23 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
       head = JSON.parse(Buffer.from(parts[0] as string, "base64url").toString("utf8"));
       claims = JSON.parse(Buffer.from(parts[1] as string, "base64url").toString("utf8"));
     } catch {
-      return (fail(res, 403, "AuthError", "Invalid token: make sure your API token matches the example at https://docs.notifications.service.gov.uk/rest-api.html#authorisation-header"), false);
+      return deny(
+        res,
+        403,
+        "AuthError",
+        "Invalid token: make sure your API token matches the example at https://docs.notifications.service.gov.uk/rest-api.html#authorisation-header",
+      );
     }
-    if (claims.iss === undefined) return (fail(res, 403, "AuthError", "Invalid token: iss field not provided"), false);
-    if (typeof claims.iss !== "string" || !UUID.test(claims.iss)) return (fail(res, 403, "AuthError", "Invalid token: service id is not the right data type"), false);
-    if (claims.iss !== serviceId) return (fail(res, 403, "AuthError", "Invalid token: service not found"), false);
+    if (claims.iss === undefined) return deny(res, 403, "AuthError", "Invalid token: iss field not provided");
+    if (typeof claims.iss !== "string" || !UUID.test(claims.iss))
+      return deny(res, 403, "AuthError", "Invalid token: service id is not the right data type");
+    if (claims.iss !== serviceId) return deny(res, 403, "AuthError", "Invalid token: service not found");
     if (typeof claims.iat !== "number" || Math.abs(now() / 1000 - claims.iat) > 30)
-      return (fail(res, 403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds"), false);
-    if (head.alg !== "HS256") return (fail(res, 403, "AuthError", "Invalid token: algorithm used is not HS256"), false);
+      return deny(res, 403, "AuthError", "Error: Your system clock must be accurate to within 30 seconds");
+    if (head.alg !== "HS256") return deny(res, 403, "AuthError", "Invalid token: algorithm used is not HS256");
     const expected = createHmac("sha256", secret).update(`${parts[0]}.${parts[1]}`).digest();
     const given = Buffer.from(parts[2] as string, "base64url");
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return (fail(res, 403, "AuthError", "Invalid token: API key not found"), false);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return deny(res, 403, "AuthError", "Invalid token: API key not found");
     return true;
   };
 
@@ -135,12 +147,25 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
     if (missing.length) return fail(res, 400, "BadRequestError", `Missing personalisation: ${missing.join(", ")}`);
     const fill = (text: string) => text.replace(/\(\(([^)]+)\)\)/g, (_m, name: string) => String(personalisation[name]));
     const id = randomUUID();
-    const message = { id, email_address: body.email_address, template_id: body.template_id, personalisation, reference: body.reference ?? null, subject: fill(template.subject), body: fill(template.body) };
+    const message = {
+      id,
+      email_address: body.email_address,
+      template_id: body.template_id,
+      personalisation,
+      reference: body.reference ?? null,
+      subject: fill(template.subject),
+      body: fill(template.body),
+    };
     messages.push(message);
     res.status(201).json({
       id,
       reference: message.reference,
-      content: { subject: message.subject, body: message.body, from_email: "send.oversight@notifications.service.gov.uk", one_click_unsubscribe_url: null },
+      content: {
+        subject: message.subject,
+        body: message.body,
+        from_email: "send.oversight@notifications.service.gov.uk",
+        one_click_unsubscribe_url: null,
+      },
       uri: `${baseUrl}/v2/notifications/${id}`,
       template: { id: body.template_id, version: 1, uri: `${baseUrl}/v2/template/${body.template_id}` },
       scheduled_for: null,
