@@ -159,6 +159,52 @@ describe("messages", () => {
     assert.equal(again, null);
   });
 
+  test("a worker that stops mid-send loses nothing: the sweep finds the message and it is sent, once", async () => {
+    await system.notifications.saveChannels(manager(), { "channel-actionOverdue": "smtp" });
+    const messageId = await changeAs(system.db, { councilId, userId: null }, async (trx) => ({
+      result: (await system.notifications.queue(trx, councilId, {
+        kind: "actionOverdue",
+        key: "crash:1",
+        recipient: "crash@council.example",
+        values: { actionNumber: "7.7", dueDate: "1 December 2026", actionLink: "https://x" },
+      })) as string,
+      audit: { action: "test", subjectType: "council", subjectId: councilId },
+    }));
+    // The worker claimed it and was killed before it sent anything; its job is gone.
+    await changeAs(system.db, { councilId, userId: null }, async (trx) => {
+      await trx
+        .updateTable("outbox_message")
+        .set({ state: "sending", attempts: 1, claimed_at: new Date(Date.now() - 11 * 60_000) })
+        .where("id", "=", messageId)
+        .execute();
+      return { result: undefined, audit: { action: "test", subjectType: "council", subjectId: councilId } };
+    });
+    const before = smtp.inbox.length;
+    assert.ok((await system.notifications.runSweep()) >= 1);
+    await system.notifications.runSend({ councilId, messageId });
+    await system.notifications.runSend({ councilId, messageId });
+    assert.equal(smtp.inbox.slice(before).filter((m) => m.to === "crash@council.example").length, 1);
+    const row = (await messages()).find((m) => m.id === messageId);
+    assert.equal(row?.state, "sent");
+    assert.equal(row?.attempts, 2);
+    // A message claimed a moment ago is another worker's: it is left alone.
+    const fresh = await changeAs(system.db, { councilId, userId: null }, async (trx) => ({
+      result: (await system.notifications.queue(trx, councilId, {
+        kind: "actionOverdue",
+        key: "crash:2",
+        recipient: "crash2@council.example",
+        values: { actionNumber: "7.8", dueDate: "1 December 2026", actionLink: "https://x" },
+      })) as string,
+      audit: { action: "test", subjectType: "council", subjectId: councilId },
+    }));
+    await changeAs(system.db, { councilId, userId: null }, async (trx) => {
+      await trx.updateTable("outbox_message").set({ state: "sending", attempts: 1, claimed_at: new Date() }).where("id", "=", fresh).execute();
+      return { result: undefined, audit: { action: "test", subjectType: "council", subjectId: councilId } };
+    });
+    await system.notifications.runSend({ councilId, messageId: fresh });
+    assert.equal(smtp.inbox.filter((m) => m.to === "crash2@council.example").length, 0);
+  });
+
   test("a refused address is recorded as failed with the server's answer; a busy server is tried again later", async () => {
     const queue = (key: string, recipient: string) =>
       changeAs(system.db, { councilId, userId: null }, async (trx) => ({
