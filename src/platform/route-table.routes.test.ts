@@ -94,6 +94,7 @@ const RULES: Record<string, Access> = {
   "POST /messages/settings/timings": "manageMessages",
   "GET /messages/templates/:kind": "manageMessages",
   "POST /messages/templates/:kind": "manageMessages",
+  "GET /cases/:caseId/advice-links": "readCases",
   "POST /advice-links/:linkId/revoke": "editCases",
   "GET /advice/:token": "public",
   "POST /advice": "public",

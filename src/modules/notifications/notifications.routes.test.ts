@@ -127,6 +127,32 @@ describe("message pages and the advice link", () => {
     assert.doesNotMatch(again.text, /Fay|Linkroute/);
     const timeline = await caseworker.get(`/cases/${caseId}/timeline`);
     assert.match(timeline.text, /Advice returned/);
+    const sent = await caseworker.get(`/cases/${caseId}/advice-links`);
+    assert.equal(sent.status, 200);
+    assert.match(sent.text, /ep@psychology.example/);
+    assert.match(sent.text, /Advice returned/);
+    assert.doesNotMatch(sent.text, /Withdraw link/, "a used link cannot be withdrawn");
+
+    // A second request, withdrawn by the caseworker: its link is then refused.
+    const csrf2 = await caseworker.csrfFrom(`/cases/${caseId}/record/adviceRequested`);
+    await caseworker.post(`/cases/${caseId}/record/adviceRequested`, {
+      _csrf: csrf2,
+      service: "health",
+      provider: "",
+      email: "wrong@person.example",
+      "received-day": String(Number(day)),
+      "received-month": String(Number(month)),
+      "received-year": year as string,
+    });
+    const second = (await rows()).filter((m) => m.case_id === caseId).at(-1);
+    const secondToken = second?.body.match(/\/advice\/([A-Za-z0-9_-]{43})/)?.[1] as string;
+    const linkId = (await app.notifications.adviceLinks(who, caseId)).find((l) => l.recipient === "wrong@person.example")?.id as string;
+    const withdrawPage = await caseworker.get(`/cases/${caseId}/advice-links`);
+    assert.match(withdrawPage.text, /Withdraw link ADV-/);
+    const withdrawn = await caseworker.post(`/advice-links/${linkId}/revoke`, { _csrf: csrf2 });
+    assert.equal(withdrawn.status, 303);
+    assert.equal((await professional.get(`/advice/${secondToken}`)).status, 404);
+    assert.match((await caseworker.get(`/cases/${caseId}/advice-links`)).text, /Withdrawn/);
 
     // The log shows the message with its link hidden.
     const manager = app.client();

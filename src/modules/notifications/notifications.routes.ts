@@ -1,10 +1,12 @@
 // Pages for messages (issue 15): the message log, the council's channels, wording and timings with
 // a preview, withdrawing an advice link, and the professional's page behind a link (no account).
 import express, { type Request, type Response } from "express";
+import { formatDate } from "../../domain/dates.ts";
 import { CHANNEL_LABELS, CHANNELS, KINDS, MESSAGE_KINDS } from "../../domain/notifications/templates.ts";
-import { InvalidInput } from "../../platform/errors.ts";
+import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { userCan } from "../access/access.service.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
 
@@ -126,6 +128,34 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
     }),
   );
 
+  // The advice requests sent from a case by email, to see their state and withdraw a link. It shows
+  // references, addresses and dates only: nothing about the child.
+  router.get(
+    "/cases/:caseId/advice-links",
+    requirePermission("readCases"),
+    withErrorPages(async (req, res) => {
+      const caseId = String(req.params.caseId);
+      if (!isUuid(caseId)) throw new NotFound("No such case.");
+      const now = new Date();
+      const links = (await service.adviceLinks(user(req), caseId)).map((l) => ({
+        ...l,
+        dueText: formatDate(String(l.due)),
+        state:
+          l.outcome === "returned"
+            ? "Advice returned"
+            : l.outcome === "declined"
+              ? "Cannot give advice"
+              : l.revoked_at
+                ? "Withdrawn"
+                : new Date(l.expires_at) < now
+                  ? "Expired"
+                  : "Waiting",
+        open: !l.used_at && !l.revoked_at && new Date(l.expires_at) >= now,
+      }));
+      res.render("advice-links.njk", { pageTitle: "Advice requests sent by email", caseId, links, canEdit: userCan(user(req), "editCases") });
+    }),
+  );
+
   router.post(
     "/advice-links/:linkId/revoke",
     edit,
@@ -133,7 +163,7 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
       const id = String(req.params.linkId);
       if (!isUuid(id)) throw new InvalidInput([{ field: "link", message: "No such advice request" }]);
       const caseId = await service.revokeLink(user(req), id);
-      res.redirect(303, `/cases/${caseId}`);
+      res.redirect(303, `/cases/${caseId}/advice-links`);
     }),
   );
 

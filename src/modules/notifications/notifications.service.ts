@@ -408,7 +408,10 @@ export class NotificationsService {
   /** The advice requests sent from a case, for its page and to revoke a link. */
   async adviceLinks(user: Person, caseId: string) {
     if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
-    return readAs(this.db, actorOf(user), (trx) => repository.listAdviceLinksForCase(trx, caseId));
+    return readAs(this.db, actorOf(user), async (trx) => {
+      if (!(await trx.selectFrom("child_case").select("id").where("id", "=", caseId).executeTakeFirst())) throw new NotFound("No such case.");
+      return repository.listAdviceLinksForCase(trx, caseId);
+    });
   }
 
   async revokeLink(user: Person, linkId: string) {
