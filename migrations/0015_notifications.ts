@@ -29,6 +29,8 @@ CREATE TABLE outbox_message (
   -- What the mail server or Notify said, last time.
   answer text,
   provider_id text,
+  -- Notify's final word on delivery (delivered, permanent-failure...), looked up after sending.
+  delivery_status text,
   created_at timestamptz NOT NULL DEFAULT now(),
   claimed_at timestamptz,
   sent_at timestamptz,

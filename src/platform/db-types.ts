@@ -290,6 +290,7 @@ export interface OutboxMessageTable {
   attempts: Generated<number>;
   answer: string | null;
   provider_id: string | null;
+  delivery_status: string | null;
   created_at: Generated<Date>;
   claimed_at: Date | null;
   sent_at: Date | null;

@@ -27,6 +27,8 @@ export interface Sender {
   /** Whether the installation has been given what this channel needs. */
   readonly configured: boolean;
   send(message: OutgoingMessage): Promise<SendResult>;
+  /** The provider's final delivery status, where it can say (Notify); undefined while still sending. */
+  deliveryStatus?(providerId: string): Promise<string | undefined>;
 }
 
 export interface ChannelConfig {
@@ -165,6 +167,12 @@ export function notifySender(config: NonNullable<ChannelConfig["notify"]>): Send
         if (!status || status === 429 || status >= 500) return { outcome: "retry", answer };
         return { outcome: "failed", answer };
       }
+    },
+    async deliveryStatus(providerId) {
+      const response = await client.getNotificationById(providerId);
+      const status = (response.data as { status?: string }).status;
+      // Email: created -> sending -> delivered | permanent-failure | temporary-failure | technical-failure.
+      return status && !["created", "sending", "pending"].includes(status) ? status : undefined;
     },
   };
 }

@@ -262,6 +262,22 @@ describe("messages", () => {
     assert.equal(failed?.state, "failed");
     assert.match(failed?.answer ?? "", /^400 BadRequestError: Can’t send to this recipient/);
     assert.equal(failed?.attempts, 2);
+
+    // Notify's answer on delivery: a permanent failure is recorded as bounced; delivered is kept.
+    const bounce = await askAdvice(caseId, "perm-fail@simulator.notify");
+    await system.notifications.runSend({ councilId, messageId: bounce.message.id });
+    await system.notifications.runSweep();
+    const after = await messages();
+    assert.equal(after.find((m) => m.id === bounce.message.id)?.state, "bounced");
+    assert.equal(after.find((m) => m.id === bounce.message.id)?.answer, "Notify: permanent-failure");
+    assert.equal(after.find((m) => m.id === message.id)?.delivery_status, "delivered");
+    assert.equal(after.find((m) => m.id === message.id)?.state, "sent");
+    const refusedSince: { error: string }[] = notify.refused;
+    assert.deepEqual(
+      refusedSince.map((r) => r.error),
+      ["RateLimitError", "BadRequestError"],
+      "only the failures the test scheduled",
+    );
   });
 
   test("the professional's page shows only what they need; returning advice records it on the case, once", async () => {

@@ -85,6 +85,34 @@ export async function listStuck(trx: Trx, pendingBefore: Date, sendingBefore: Da
     .execute();
 }
 
+/** Notify messages sent in the last 7 days (Notify keeps them that long) whose delivery is not yet known. */
+export async function listAwaitingDelivery(trx: Trx, limit: number) {
+  return trx
+    .selectFrom("outbox_message")
+    .select(["id", "provider_id"])
+    .where("channel", "=", "notify")
+    .where("state", "=", "sent")
+    .where("delivery_status", "is", null)
+    .where("provider_id", "is not", null)
+    .where("sent_at", ">", new Date(Date.now() - 7 * 86_400_000))
+    .orderBy("sent_at")
+    .limit(limit)
+    .execute();
+}
+
+/** Notify's final status: a permanent failure is a bounce (the address does not exist or refuses mail). */
+export async function recordDelivery(trx: Trx, id: string, status: string) {
+  await trx
+    .updateTable("outbox_message")
+    .set({
+      delivery_status: status,
+      ...(status === "permanent-failure" ? { state: "bounced", answer: `Notify: ${status}` } : {}),
+      ...(status === "temporary-failure" || status === "technical-failure" ? { state: "failed", answer: `Notify: ${status}` } : {}),
+    })
+    .where("id", "=", id)
+    .execute();
+}
+
 export interface MessageFilters {
   kind?: string;
   channel?: string;

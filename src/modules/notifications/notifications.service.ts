@@ -183,10 +183,11 @@ export class NotificationsService {
     if (state === "pending") throw new Error(`Message ${messageId} not sent yet (attempt ${message.attempts}); trying again later`);
   }
 
-  /** Messages no job holds (a queue emptied by hand, a worker that stopped mid-send) get a job again. */
+  /** Messages no job holds (a queue emptied by hand, a worker that stopped mid-send) get a job again; Notify is asked what became of what it took. */
   async runSweep(): Promise<number> {
     let found = 0;
     for (const councilId of await listCouncilIds(this.db)) {
+      await this.checkDeliveries({ councilId, userId: null });
       await bookkeepAs(this.db, { councilId, userId: null }, async (trx) => {
         const stuck = await repository.listStuck(trx, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - STALE_SENDING_MS), 1000);
         for (const m of stuck) await this.jobs.enqueue(trx, SEND_QUEUE, { councilId, messageId: m.id });
@@ -194,6 +195,23 @@ export class NotificationsService {
       });
     }
     return found;
+  }
+
+  /** Records Notify's delivery status of sent messages: a permanent failure is shown as bounced. */
+  async checkDeliveries(actor: Actor): Promise<void> {
+    const notify = this.senders.notify;
+    if (!notify.configured || !notify.deliveryStatus) return;
+    const waiting = await readAs(this.db, actor, (trx) => repository.listAwaitingDelivery(trx, 500));
+    for (const m of waiting) {
+      let status: string | undefined;
+      try {
+        status = await notify.deliveryStatus(m.provider_id as string);
+      } catch (error) {
+        logger.warn("Notify status not read", { messageId: m.id, error: (error as Error).message });
+        continue;
+      }
+      if (status) await bookkeepAs(this.db, actor, (trx) => repository.recordDelivery(trx, m.id, status));
+    }
   }
 
   // ---- daily reminders, escalations and digests -------------------------------------------------------

@@ -172,6 +172,31 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
     });
   });
 
+  // GET /v2/notifications/{id}: with a test key the status is final at once, "delivered" unless the
+  // address is one of Notify's simulated failures (tech-docs _testing.md).
+  app.get("/v2/notifications/:id", (req, res) => {
+    if (!authorised(req, res)) return;
+    if (!UUID.test(req.params.id)) return fail(res, 400, "ValidationError", "notification_id is not a valid UUID");
+    const m = messages.find((x) => x.id === req.params.id);
+    if (!m) return fail(res, 404, "NoResultFound", "No result found");
+    const status =
+      m.email_address === "perm-fail@simulator.notify"
+        ? "permanent-failure"
+        : m.email_address === "temp-fail@simulator.notify"
+          ? "temporary-failure"
+          : "delivered";
+    res.json({
+      id: m.id,
+      reference: m.reference,
+      email_address: m.email_address,
+      type: "email",
+      status,
+      template: { id: m.template_id, version: 1, uri: "" },
+      body: m.body,
+      subject: m.subject,
+    });
+  });
+
   const server = app.listen(0, "127.0.0.1");
   await new Promise((resolve) => server.once("listening", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
