@@ -6,7 +6,6 @@ import { helpFor, overallHelp, subcommandsOf } from "./cli-help.ts";
 import { isIsoDate } from "./domain/dates.ts";
 import type { MappingOverride } from "./domain/imports/mapping.ts";
 import { percentDone, progressWords } from "./domain/imports/progress.ts";
-import { MEASURES } from "./domain/measures/measures.ts";
 import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";

@@ -20,6 +20,9 @@ import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
+import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
+import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
+import { NotificationsService } from "./modules/notifications/notifications.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { forumRoutes } from "./modules/plans/plans.forums.routes.ts";
@@ -42,6 +45,7 @@ import { healthRoutes } from "./platform/health.ts";
 import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
 import { migrateToLatest } from "./platform/migrate.ts";
+import { databaseCounter } from "./platform/rate-limit.ts";
 
 export function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
@@ -64,6 +68,9 @@ export interface SystemOptions {
   today?: () => string;
   /** Told what start-up is doing, a line at a time (`npm start` prints them). */
   onStep?: (message: string) => void;
+  /** How messages leave (tests give their own SMTP server or Notify fake); from the environment otherwise. */
+  senders?: Senders;
+  publicBaseUrl?: string;
 }
 
 /** Brings the database up to date and builds the services on it. */
@@ -82,6 +89,17 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const jobs = createJobs(db);
   const plans = new PlansService(db, today);
   const measures = new MeasuresService(db, today);
+  const cases = new CasesService(db, today);
+  const channelConfig = channelConfigFromEnv();
+  const notifications = new NotificationsService(
+    db,
+    jobs,
+    options.senders ?? sendersFrom(channelConfig),
+    { publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl },
+    cases,
+    today,
+    databaseCounter(database.appPool(), "advice-link", { windowSeconds: 3600 }),
+  );
   return {
     today,
     database,
@@ -96,7 +114,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
-    cases: new CasesService(db, today),
+    cases,
+    notifications,
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
     async close() {
@@ -136,6 +155,7 @@ export async function createSystem(config: Config, database: Database, options: 
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
+      notificationsRoutes(system.notifications),
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
     ],

@@ -24,6 +24,7 @@ async function twoRunners(options: { refreshNow: boolean }) {
   const runners = ["web", "worker"].map((name) => ({
     jobs: createJobs(system.db),
     imports: system.imports,
+    notifications: system.notifications,
     cases: {
       refreshAllCouncils: async () => {
         runs.push(name);

@@ -2,10 +2,16 @@
 // PostgreSQL with RUN_JOBS left on) and `npm run worker` run the same ones.
 import type { openSystem } from "./composition.ts";
 import { IMPORT_QUEUE } from "./modules/imports/imports.service.ts";
+import { DAILY_QUEUE, SEND_QUEUE, SWEEP_QUEUE } from "./modules/notifications/notifications.service.ts";
 import { logger } from "./platform/logging.ts";
 
 type System = Awaited<ReturnType<typeof openSystem>>;
-type Services = { jobs: System["jobs"]; imports: Pick<System["imports"], "runJob">; cases: Pick<System["cases"], "refreshAllCouncils"> };
+type Services = {
+  jobs: System["jobs"];
+  imports: Pick<System["imports"], "runJob">;
+  cases: Pick<System["cases"], "refreshAllCouncils">;
+  notifications: Pick<System["notifications"], "runSend" | "runDaily" | "runSweep">;
+};
 
 export const WORKLIST_REFRESH_QUEUE = "worklists.refresh";
 
@@ -39,4 +45,15 @@ export async function registerJobHandlers(
   await system.jobs.schedule(WORKLIST_REFRESH_QUEUE, refresh.cron, { tz: refresh.tz, slotSeconds: refresh.slotSeconds });
   // A process that starts after midnight need not wait for the next quarter hour.
   if (options.refreshNow !== false) await system.jobs.sendOncePerSlot(WORKLIST_REFRESH_QUEUE, refresh.slotSeconds);
+  // Messages (issue 15): each send is its own job; reminders and digests daily at 7am, London time;
+  // the sweep finds any message no job holds.
+  await system.jobs.work(SEND_QUEUE, (data) => system.notifications.runSend(data));
+  await system.jobs.work(DAILY_QUEUE, async () => {
+    await system.notifications.runDaily();
+  });
+  await system.jobs.work(SWEEP_QUEUE, async () => {
+    await system.notifications.runSweep();
+  });
+  await system.jobs.schedule(DAILY_QUEUE, "0 7 * * *", { tz: "Europe/London", slotSeconds: 60 * 60 });
+  await system.jobs.schedule(SWEEP_QUEUE, "*/10 * * * *", { tz: "Europe/London", slotSeconds: 10 * 60 });
 }

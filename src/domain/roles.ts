@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   manageClosures: ["administrator", "send_manager"],
   /** Read the council's measures: figures only, never a child (SPEC C1). */
   readMeasures: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
+  /** See the message log and choose each message's channel and wording (issue 15). */
+  manageMessages: ["administrator", "send_manager"],
   /** Use the deadline calculator. */
   useCalculator: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
 } as const satisfies Record<string, readonly Role[]>;

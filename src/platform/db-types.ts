@@ -322,4 +322,79 @@ export interface DB {
   case_access_reason: CaseAccessReasonTable;
   plan_import_mapping: PlanImportMappingTable;
   plan_closure_disposition: PlanClosureDispositionTable;
+  outbox_message: OutboxMessageTable;
+  notification_channel: NotificationChannelTable;
+  notification_template: NotificationTemplateTable;
+  notification_settings: NotificationSettingsTable;
+  advice_link: AdviceLinkTable;
+  advice_link_lookup: AdviceLinkLookupTable;
+}
+
+/** Messages waiting, sent, failed or bounced (migration 0015). */
+export interface OutboxMessageTable {
+  id: Generated<string>;
+  council_id: string;
+  idempotency_key: string;
+  kind: string;
+  channel: string;
+  recipient: string;
+  outside: boolean;
+  subject: string;
+  body: string;
+  personalisation: ColumnType<Record<string, string>, string | undefined, string>;
+  case_id: string | null;
+  state: Generated<string>;
+  attempts: Generated<number>;
+  answer: string | null;
+  provider_id: string | null;
+  delivery_status: string | null;
+  created_at: Generated<Date>;
+  claimed_at: Date | null;
+  sent_at: Date | null;
+}
+
+export interface NotificationChannelTable {
+  council_id: string;
+  kind: string;
+  channel: string;
+}
+
+export interface NotificationTemplateTable {
+  council_id: string;
+  kind: string;
+  subject: string;
+  body: string;
+  updated_at: Generated<Date>;
+}
+
+export interface NotificationSettingsTable {
+  council_id: string;
+  link_grace_days: Generated<number>;
+  reminder_working_days: Generated<number>;
+  escalate_after_days: Generated<number>;
+}
+
+export interface AdviceLinkTable {
+  id: Generated<string>;
+  council_id: string;
+  case_id: string;
+  request_id: string;
+  advice_index: number;
+  reference: string;
+  recipient: string;
+  service: string;
+  due: string;
+  token_hash: string;
+  expires_at: Date | string;
+  revoked_at: Date | null;
+  used_at: Date | null;
+  outcome: string | null;
+  advice_text: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface AdviceLinkLookupTable {
+  token_hash: string;
+  council_id: string;
+  link_id: string;
 }

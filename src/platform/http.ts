@@ -37,7 +37,8 @@ export interface HttpDeps {
 }
 
 /** The deadline calculator's API reads no session and saves nothing, so it is open to other programs. */
-const OPEN_PATHS = ["/api/deadlines"];
+// "/advice": a professional returning advice through a secure link, whose token is the secret (issue 15).
+const OPEN_PATHS = ["/api/deadlines", "/advice"];
 
 export function createApp(deps: HttpDeps): express.Express {
   const app = express();

@@ -41,7 +41,15 @@ export const QUEUES = {
   "system.selfCheck": "standard",
   "imports.run": "standard",
   "worklists.refresh": "stately",
+  "notifications.send": "standard",
+  "notifications.daily": "stately",
+  "notifications.sweep": "stately",
 } as const satisfies Record<string, "standard" | "short" | "singleton" | "stately">;
+
+/** Retries for queues whose work meets the outside world: a mail server or GOV.UK Notify that is busy. */
+const QUEUE_OPTIONS: Partial<Record<keyof typeof QUEUES, { retryLimit: number; retryDelay: number; retryBackoff: boolean }>> = {
+  "notifications.send": { retryLimit: 5, retryDelay: 30, retryBackoff: true },
+};
 
 /** pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL. */
 function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
@@ -64,7 +72,8 @@ export function createJobs(db: Kysely<DB>): Jobs {
     async start() {
       if (started) return;
       await boss.start();
-      for (const [name, policy] of Object.entries(QUEUES)) if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy });
+      for (const [name, policy] of Object.entries(QUEUES) as [keyof typeof QUEUES, PgBoss.QueuePolicy][])
+        if (!(await boss.getQueue(name))) await boss.createQueue(name, { name, policy, ...QUEUE_OPTIONS[name] });
       started = true;
     },
     async stop() {

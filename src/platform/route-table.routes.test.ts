@@ -140,6 +140,16 @@ const RULES: Record<string, Access> = {
   "POST /actions/:actionId/measures": "editPlans",
   "GET /api/actions/:actionId/measures": "readPlans",
   "GET /plans/:planId/measures": "readPlans",
+  "GET /messages": "manageMessages",
+  "GET /messages/settings": "manageMessages",
+  "POST /messages/settings/channels": "manageMessages",
+  "POST /messages/settings/timings": "manageMessages",
+  "GET /messages/templates/:kind": "manageMessages",
+  "POST /messages/templates/:kind": "manageMessages",
+  "GET /cases/:caseId/advice-links": "readCases",
+  "POST /advice-links/:linkId/revoke": "editCases",
+  "GET /advice/:token": "public",
+  "POST /advice": "public",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */

@@ -148,11 +148,18 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       if (request) notBefore("received", received, request.received, "Advice cannot be requested before the request for an assessment was received");
       if (problems.length || !request) break;
       const provider = text("provider", 200);
+      // Where the secure link is sent (issue 15); optional, as advice is also asked for by letter.
+      const email = text("email", 254).toLowerCase();
+      if (email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) {
+        problems.push({ field: "email", message: "Enter an email address like name@example.org, or leave it empty" });
+        break;
+      }
       request.adviceRequests.push({
         service: service as AdviceService,
         received,
         headOfInstitution: d.headOfInstitution === true || d.headOfInstitution === "yes",
         ...(provider ? { provider } : {}),
+        ...(email ? { email } : {}),
       });
       break;
     }

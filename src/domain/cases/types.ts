@@ -159,6 +159,8 @@ export interface AdviceRequestRecord {
   service: AdviceService;
   /** Who was asked, e.g. "Community paediatrics". */
   provider?: string;
+  /** The professional's email address, for the secure link to return advice (issue 15). */
+  email?: string;
   /** The day the body received the request (Regs 8(1) counts from it). */
   received: IsoDate;
   returned?: IsoDate;

@@ -189,6 +189,39 @@ const ACTIONS: Record<string, ActionText> = {
     label: "Audit trail downloaded",
     describe: (who, row) => `${who} downloaded the audit trail (${count(field(row.after, "count"), "entry", "entries")})`,
   },
+  // Messages (issue 15). Through an advice link nobody is signed in: the professional acts.
+  "advice-link.viewed": {
+    label: "Advice link opened",
+    describe: (_who, row, reader) =>
+      `The professional opened advice request ${text(field(row.after, "reference"))} for ${childName(row, reader)} through its link`,
+  },
+  "advice-link.advice-returned": {
+    label: "Advice returned through a link",
+    describe: (_who, row, reader) =>
+      `The professional returned advice ${text(field(row.after, "reference"))} for ${childName(row, reader)} through its link`,
+  },
+  "advice-link.declined": {
+    label: "Advice declined through a link",
+    describe: (_who, row, reader) =>
+      `The professional said they cannot give advice ${text(field(row.after, "reference"))} for ${childName(row, reader)}`,
+  },
+  "advice-link.revoked": {
+    label: "Advice link withdrawn",
+    describe: (who, row, reader) => `${who} withdrew the link of advice request ${text(field(row.after, "reference"))} for ${childName(row, reader)}`,
+  },
+  "notifications.channels-changed": { label: "Message channels changed", describe: (who) => `${who} changed how messages are sent` },
+  "notifications.template-changed": {
+    label: "Message wording changed",
+    describe: (who, row) => `${who} changed the wording of a message (${text(row.subject_id)})`,
+  },
+  "notifications.timings-changed": {
+    label: "Message timings changed",
+    describe: (who) => `${who} changed when reminders are sent and how long advice links work`,
+  },
+  "notifications.daily-queued": {
+    label: "Reminders and digests written",
+    describe: (who, row) => `${who} wrote ${count(field(row.after, "queued"), "reminder or digest", "reminders and digests")}`,
+  },
   // Case events: one per kind of event recorded on a child's case (case.<kind>).
   ...Object.fromEntries(
     EVENT_KINDS.map((kind) => [

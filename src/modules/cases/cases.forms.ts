@@ -51,6 +51,12 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         ...requestField,
         { kind: "select", name: "service", label: "Service asked", options: options(ADVICE_SERVICE_LABELS) },
         { kind: "text", name: "provider", label: "Who exactly (optional)", hint: "For example, Community paediatrics" },
+        {
+          kind: "text",
+          name: "email",
+          label: "Their email address (optional)",
+          hint: "They are sent a secure link to return their advice; the email does not name the child",
+        },
         { kind: "date", name: "received", label: "Date they received the request", hint: "Their 6 weeks count from this day (reg 8(1))" },
         { kind: "checkbox", name: "headOfInstitution", label: "Asked of the head teacher or principal of a school, college or early years setting" },
       ];

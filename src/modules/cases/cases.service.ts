@@ -42,11 +42,23 @@ type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
 
 export const PAGE_SIZE = 50;
 
+/** Told of each recorded event inside its transaction (messages, issue 15): what it writes commits or rolls back with the event. */
+export type CaseEventHook = (
+  trx: Trx,
+  event: { councilId: string; caseId: string; kind: EventKind; record: CaseRecord; data: Record<string, unknown>; today: string },
+) => Promise<void>;
+
 export class CasesService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly today: () => string,
   ) {}
+
+  private readonly hooks: CaseEventHook[] = [];
+
+  onEvent(hook: CaseEventHook): void {
+    this.hooks.push(hook);
+  }
 
   async caseworkers(user: Person) {
     this.check(user, "readCases");
@@ -78,23 +90,32 @@ export class CasesService {
     if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new CaseNotFound("No such thing to record.");
     const today = this.today();
     return changeAs(this.db, actorOf(user), async (trx) => {
-      const row = await repository.findCase(trx, caseId);
-      if (!row) throw new CaseNotFound("No such case.");
-      const version = Number(body.version ?? row.version);
-      // Only the fields of this event's form are kept: the case_event table is append-only.
-      const read = eventDataFrom(body, eventFields(kind as EventKind, row.record as CaseRecord));
-      if (read.problems.length) throw new InvalidInput(read.problems);
-      const event: CaseEvent = { kind: kind as EventKind, data: read.data };
-      const applied = applyCaseEvent(row.record as CaseRecord, event, today, randomUUID);
-      if (!applied.ok) throw new InvalidInput(applied.problems);
-      const saved = await repository.updateCase(trx, caseId, version, deriveCase(user.councilId, applied.record, today));
-      if (!saved)
-        throw new CaseConflict("Someone else recorded something on this case while you were entering this. Check the case, then enter it again.");
-      await repository.insertEvents(trx, [{ councilId: user.councilId, caseId, kind, data: applied.data, recordedBy: user.id }]);
-      await this.saveWorklists(trx, user.councilId, [applied.record], today);
+      const record = await this.recordEventIn(trx, actorOf(user), caseId, kind, body, today);
       // Only ids and the kind of event go in the audit trail; the facts are in case_event.
-      return { result: applied.record, audit: { action: `case.${kind}`, subjectType: "case", subjectId: caseId, after: { event: kind } } };
+      return { result: record, audit: { action: `case.${kind}`, subjectType: "case", subjectId: caseId, after: { event: kind } } };
     });
+  }
+
+  /** Records an event inside the caller's transaction (which writes the audit row): the form above, or a professional's returned advice. */
+  async recordEventIn(trx: Trx, actor: Actor, caseId: string, kind: string, body: Record<string, unknown>, today = this.today()) {
+    if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new CaseNotFound("No such thing to record.");
+    const row = await repository.findCase(trx, caseId);
+    if (!row) throw new CaseNotFound("No such case.");
+    const version = Number(body.version ?? row.version);
+    // Only the fields of this event's form are kept: the case_event table is append-only.
+    const read = eventDataFrom(body, eventFields(kind as EventKind, row.record as CaseRecord));
+    if (read.problems.length) throw new InvalidInput(read.problems);
+    const event: CaseEvent = { kind: kind as EventKind, data: read.data };
+    const applied = applyCaseEvent(row.record as CaseRecord, event, today, randomUUID);
+    if (!applied.ok) throw new InvalidInput(applied.problems);
+    const saved = await repository.updateCase(trx, caseId, version, deriveCase(actor.councilId, applied.record, today));
+    if (!saved)
+      throw new CaseConflict("Someone else recorded something on this case while you were entering this. Check the case, then enter it again.");
+    await repository.insertEvents(trx, [{ councilId: actor.councilId, caseId, kind, data: applied.data, recordedBy: actor.userId }]);
+    await this.saveWorklists(trx, actor.councilId, [applied.record], today);
+    for (const hook of this.hooks)
+      await hook(trx, { councilId: actor.councilId, caseId, kind: kind as EventKind, record: applied.record, data: applied.data, today });
+    return applied.record;
   }
 
   /** A child's case with its deadlines; every view is recorded in the audit trail. */

@@ -1,0 +1,182 @@
+// Message kinds, their default wording and the ((placeholder)) rules (issue 15). Pure: no I/O.
+// Wording is the council's: each kind has a default here that a council may replace. A message to
+// an address outside the council never carries a child's name, date of birth or needs: the
+// placeholders it may use are limited to references, dates, the service and the link.
+import type { WorkingDayCalendar } from "../bank-holidays.ts";
+import { addDays, compareDates } from "../dates.ts";
+
+export const MESSAGE_KINDS = [
+  "adviceRequest",
+  "adviceDueSoon",
+  "adviceDueToday",
+  "adviceOverdue",
+  "adviceEscalated",
+  "actionOverdue",
+  "leadDigest",
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export const CHANNELS = ["log", "smtp", "notify"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const CHANNEL_LABELS: Record<Channel, string> = {
+  log: "Message log in this product only",
+  smtp: "Email through the council's mail server (SMTP)",
+  notify: "Email through GOV.UK Notify",
+};
+
+export interface KindDefinition {
+  title: string;
+  /** Sent to someone outside the council (a professional): the safe-wording rule applies. */
+  outside: boolean;
+  /** The placeholders this kind may use, with an example value for the preview. */
+  placeholders: Record<string, string>;
+  subject: string;
+  body: string;
+}
+
+const common = { councilName: "Example Council" };
+
+export const KINDS: Record<MessageKind, KindDefinition> = {
+  adviceRequest: {
+    title: "Advice request to a professional",
+    outside: true,
+    placeholders: {
+      ...common,
+      reference: "ADV-1A2B3C4D",
+      service: "Health",
+      dueDate: "3 March 2027",
+      link: "https://send.example.gov.uk/advice/…",
+      expires: "17 March 2027",
+    },
+    subject: "Advice request ((reference)) is due on ((dueDate))",
+    body: "((councilName)) asks for your advice for an education, health and care needs assessment (SEND Regulations 2014, regulation 6). Service: ((service)).\n\nPlease return it by ((dueDate)) using this link, which works once and until ((expires)):\n\n((link))\n\nThe page shows who the advice is for. Please quote ((reference)) if you contact us.",
+  },
+  adviceDueSoon: {
+    title: "Reminder: advice due soon",
+    outside: true,
+    placeholders: { ...common, reference: "ADV-1A2B3C4D", dueDate: "3 March 2027", link: "https://send.example.gov.uk/advice/…" },
+    subject: "Reminder: advice request ((reference)) is due on ((dueDate))",
+    body: "Advice request ((reference)) from ((councilName)) is due on ((dueDate)). If you have already returned it, thank you.\n\n((link))",
+  },
+  adviceDueToday: {
+    title: "Reminder: advice due today",
+    outside: true,
+    placeholders: { ...common, reference: "ADV-1A2B3C4D", dueDate: "3 March 2027", link: "https://send.example.gov.uk/advice/…" },
+    subject: "Advice request ((reference)) is due today",
+    body: "Advice request ((reference)) from ((councilName)) is due today, ((dueDate)).\n\n((link))",
+  },
+  adviceOverdue: {
+    title: "Advice overdue (to the caseworker)",
+    outside: false,
+    placeholders: { ...common, reference: "ADV-1A2B3C4D", dueDate: "3 March 2027", caseLink: "https://send.example.gov.uk/cases/…" },
+    subject: "Advice request ((reference)) is overdue",
+    body: "Advice request ((reference)) was due on ((dueDate)) and has not been returned. Open the case: ((caseLink))",
+  },
+  adviceEscalated: {
+    title: "Advice overdue, escalated (to managers)",
+    outside: false,
+    placeholders: { ...common, reference: "ADV-1A2B3C4D", dueDate: "3 March 2027", daysLate: "5", caseLink: "https://send.example.gov.uk/cases/…" },
+    subject: "Escalation: advice request ((reference)) is ((daysLate)) days late",
+    body: "Advice request ((reference)) was due on ((dueDate)) and is ((daysLate)) days late. Open the case: ((caseLink))",
+  },
+  actionOverdue: {
+    title: "Improvement action overdue (to its lead)",
+    outside: false,
+    placeholders: { ...common, actionNumber: "2.3", dueDate: "3 March 2027", actionLink: "https://send.example.gov.uk/actions/…" },
+    subject: "Action ((actionNumber)) was due on ((dueDate))",
+    body: "Action ((actionNumber)) in your improvement plan was due on ((dueDate)) and is not complete. Record an update: ((actionLink))",
+  },
+  leadDigest: {
+    title: "Weekly digest to an action lead",
+    outside: false,
+    placeholders: { ...common, weekOf: "1 March 2027", dueCount: "2", overdueCount: "1", actionList: "2.3 due 3 March 2027 (overdue)" },
+    subject: "Your improvement actions: ((overdueCount)) overdue, ((dueCount)) due in the next two weeks",
+    body: "Week of ((weekOf)).\n\n((actionList))",
+  },
+};
+
+const PLACEHOLDER = /\(\(([A-Za-z][A-Za-z0-9]*)\)\)/g;
+
+export function placeholdersIn(text: string): string[] {
+  return [...text.matchAll(PLACEHOLDER)].map((m) => m[1] as string);
+}
+
+/** Problems with a council's wording for a kind: unknown placeholders, or empty text. */
+export function checkTemplate(kind: MessageKind, subject: string, body: string): { field: string; message: string }[] {
+  const problems: { field: string; message: string }[] = [];
+  const allowed = Object.keys(KINDS[kind].placeholders);
+  for (const [field, text, max] of [
+    ["subject", subject, 200],
+    ["body", body, 5000],
+  ] as const) {
+    if (!text.trim()) problems.push({ field, message: `Enter the ${field === "subject" ? "subject" : "message"}` });
+    else if (text.length > max)
+      problems.push({ field, message: `The ${field === "subject" ? "subject" : "message"} must be ${max} characters or fewer` });
+    const unknown = placeholdersIn(text).filter((p) => !allowed.includes(p));
+    if (unknown.length)
+      problems.push({
+        field,
+        message: `((${unknown[0]})) is not a placeholder this message can use. It can use: ${allowed.map((p) => `((${p}))`).join(", ")}`,
+      });
+  }
+  return problems;
+}
+
+/** Fills ((placeholders)); a missing value is an error, never a blank in a sent message. */
+export function render(text: string, values: Record<string, string>): string {
+  return text.replace(PLACEHOLDER, (_m, name: string) => {
+    const value = values[name];
+    if (value === undefined) throw new Error(`Missing placeholder value: ${name}`);
+    return value;
+  });
+}
+
+/**
+ * Working days before `due` on which a reminder falls: the working day `days` working days
+ * before it (bank holidays and weekends skipped, as the case clock counts).
+ */
+export function workingDaysBefore(due: string, days: number, calendar: WorkingDayCalendar): string {
+  let day = due;
+  let left = days;
+  while (left > 0) {
+    day = addDays(day, -1);
+    if (calendar.isWorkingDay(day)) left--;
+  }
+  return day;
+}
+
+export interface AdviceLinkState {
+  id: string;
+  due: string;
+  returned: boolean;
+  revoked: boolean;
+}
+
+export interface ReminderSettings {
+  /** Working days before the due date for the "due soon" reminder (default 5). */
+  reminderWorkingDays: number;
+  /** Days after the due date on which the managers are told (default 5). */
+  escalateAfterDays: number;
+}
+
+export const DEFAULT_REMINDERS: ReminderSettings = { reminderWorkingDays: 5, escalateAfterDays: 5 };
+
+/**
+ * The reminders an advice request calls for today, each with a key that makes it once only:
+ * due soon (on or after the reminder day, before the due date), due today, overdue (to the
+ * caseworker, once), escalated (to managers, once, `escalateAfterDays` after the due date).
+ * A job that did not run for a day catches up on its next run; a returned or revoked request has none.
+ */
+export function adviceRemindersDue(link: AdviceLinkState, today: string, settings: ReminderSettings, calendar: WorkingDayCalendar) {
+  if (link.returned || link.revoked) return [];
+  const out: { kind: MessageKind; key: string }[] = [];
+  const soon = workingDaysBefore(link.due, settings.reminderWorkingDays, calendar);
+  const cmpDue = compareDates(today, link.due);
+  if (cmpDue < 0 && compareDates(today, soon) >= 0) out.push({ kind: "adviceDueSoon", key: `adviceDueSoon:${link.id}` });
+  if (cmpDue === 0) out.push({ kind: "adviceDueToday", key: `adviceDueToday:${link.id}` });
+  if (cmpDue > 0) out.push({ kind: "adviceOverdue", key: `adviceOverdue:${link.id}` });
+  if (compareDates(today, addDays(link.due, settings.escalateAfterDays)) >= 0)
+    out.push({ kind: "adviceEscalated", key: `adviceEscalated:${link.id}` });
+  return out;
+}

@@ -1,0 +1,229 @@
+// Pages for messages (issue 15): the message log, the council's channels, wording and timings with
+// a preview, withdrawing an advice link, and the professional's page behind a link (no account).
+import express, { type Request, type Response } from "express";
+import { formatDate } from "../../domain/dates.ts";
+import { CHANNEL_LABELS, CHANNELS, KINDS, MESSAGE_KINDS } from "../../domain/notifications/templates.ts";
+import { InvalidInput, NotFound } from "../../platform/errors.ts";
+import { errorSummary } from "../../platform/forms.ts";
+import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { userCan } from "../access/access.service.ts";
+import { isUuid } from "../plans/plans.service.ts";
+import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
+
+const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
+const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
+
+export function notificationsRoutes(service: NotificationsService): express.Router {
+  const router = express.Router();
+  const manage = requirePermission("manageMessages");
+  const edit = requirePermission("editCases");
+  const user = (req: Request) => req.user as NonNullable<Request["user"]>;
+  const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
+
+  router.get(
+    "/messages",
+    manage,
+    withErrorPages(async (req, res) => {
+      const pick = (name: string, allowed: readonly string[]) =>
+        typeof req.query[name] === "string" && allowed.includes(req.query[name] as string) ? (req.query[name] as string) : undefined;
+      const caseId = typeof req.query.case === "string" && isUuid(req.query.case) ? req.query.case : undefined;
+      const filters = { kind: pick("kind", MESSAGE_KINDS), channel: pick("channel", CHANNELS), state: pick("state", STATES), caseId };
+      const page = Math.max(1, Math.min(10_000, Number.parseInt(String(req.query.page ?? "1"), 10) || 1));
+      const { rows, total } = await service.messages(user(req), filters, page);
+      res.render("messages.njk", {
+        pageTitle: "Message log",
+        rows: rows.map((r) => ({
+          ...r,
+          kindTitle: KINDS[r.kind as keyof typeof KINDS]?.title ?? r.kind,
+          stateLabel: STATE_LABELS[r.state] ?? r.state,
+        })),
+        total,
+        page,
+        filters,
+        kinds: MESSAGE_KINDS.map((k) => ({ value: k, text: KINDS[k].title })),
+        channels: CHANNELS.map((c) => ({ value: c, text: CHANNEL_LABELS[c] })),
+        states: STATES.map((s) => ({ value: s, text: STATE_LABELS[s] })),
+      });
+    }),
+  );
+
+  const settingsPage = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    res.status(status).render("message-settings.njk", {
+      pageTitle: "Messages: channels, wording and timings",
+      ...(await service.settings(user(req))),
+      channelOptions: CHANNELS.map((c) => ({ value: c, text: CHANNEL_LABELS[c] })),
+      ...extra,
+    });
+  };
+
+  router.get(
+    "/messages/settings",
+    manage,
+    withErrorPages((req, res) => settingsPage(req, res)),
+  );
+
+  router.post(
+    "/messages/settings/channels",
+    manage,
+    withErrorPages(async (req, res) => {
+      try {
+        await service.saveChannels(user(req), body(req));
+        res.redirect(303, "/messages/settings?saved=channels");
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await settingsPage(req, res, 400, { errors: errorSummary(error.problems) });
+      }
+    }),
+  );
+
+  router.post(
+    "/messages/settings/timings",
+    manage,
+    withErrorPages(async (req, res) => {
+      try {
+        await service.saveTimings(user(req), body(req));
+        res.redirect(303, "/messages/settings?saved=timings");
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await settingsPage(req, res, 400, { errors: errorSummary(error.problems), values: body(req) });
+      }
+    }),
+  );
+
+  router.get(
+    "/messages/templates/:kind",
+    manage,
+    withErrorPages(async (req, res) => {
+      const preview = await service.preview(user(req), String(req.params.kind));
+      res.render("message-template.njk", { pageTitle: `Wording: ${preview.title}`, preview });
+    }),
+  );
+
+  // "Preview" shows the draft as it would read; "Save" keeps it. Nothing is saved by a preview.
+  router.post(
+    "/messages/templates/:kind",
+    manage,
+    withErrorPages(async (req, res) => {
+      const kind = String(req.params.kind);
+      const b = body(req);
+      const draft = {
+        subject: typeof b.subject === "string" ? b.subject.trim() : "",
+        body: typeof b.body === "string" ? b.body.replace(/\r\n/g, "\n").trim() : "",
+      };
+      if (b.action === "save") {
+        try {
+          await service.saveTemplate(user(req), kind, b);
+          res.redirect(303, `/messages/templates/${kind}?saved=yes`);
+          return;
+        } catch (error) {
+          if (!(error instanceof InvalidInput)) throw error;
+        }
+      }
+      const preview = await service.preview(user(req), kind, draft);
+      res.status(preview.problems.length ? 400 : 200).render("message-template.njk", {
+        pageTitle: `Wording: ${preview.title}`,
+        preview,
+        errors: errorSummary(preview.problems),
+      });
+    }),
+  );
+
+  // The advice requests sent from a case by email, to see their state and withdraw a link. It shows
+  // references, addresses and dates only: nothing about the child.
+  router.get(
+    "/cases/:caseId/advice-links",
+    requirePermission("readCases"),
+    withErrorPages(async (req, res) => {
+      const caseId = String(req.params.caseId);
+      if (!isUuid(caseId)) throw new NotFound("No such case.");
+      const now = new Date();
+      const links = (await service.adviceLinks(user(req), caseId)).map((l) => ({
+        ...l,
+        dueText: formatDate(String(l.due)),
+        state:
+          l.outcome === "returned"
+            ? "Advice returned"
+            : l.outcome === "declined"
+              ? "Cannot give advice"
+              : l.revoked_at
+                ? "Withdrawn"
+                : new Date(l.expires_at) < now
+                  ? "Expired"
+                  : "Waiting",
+        open: !l.used_at && !l.revoked_at && new Date(l.expires_at) >= now,
+      }));
+      res.render("advice-links.njk", { pageTitle: "Advice requests sent by email", caseId, links, canEdit: userCan(user(req), "editCases") });
+    }),
+  );
+
+  router.post(
+    "/advice-links/:linkId/revoke",
+    edit,
+    withErrorPages(async (req, res) => {
+      const id = String(req.params.linkId);
+      if (!isUuid(id)) throw new InvalidInput([{ field: "link", message: "No such advice request" }]);
+      const caseId = await service.revokeLink(user(req), id);
+      res.redirect(303, `/cases/${caseId}/advice-links`);
+    }),
+  );
+
+  // ---- the professional's page: no account; the token is the only key, and it says nothing when wrong ----
+
+  const refusal = (res: Response, error: unknown) => {
+    if (error instanceof LinkRateLimited) {
+      res.status(429).render("advice-refused.njk", { pageTitle: "Too many attempts", limited: true });
+      return true;
+    }
+    if (error instanceof LinkRefused) {
+      res.status(404).render("advice-refused.njk", { pageTitle: "This link cannot be used" });
+      return true;
+    }
+    return false;
+  };
+  const from = (req: Request) => req.ip ?? "unknown";
+
+  router.get(
+    "/advice/:token",
+    withErrorPages(async (req, res) => {
+      res.set("Referrer-Policy", "no-referrer");
+      try {
+        const view = await service.openLink(String(req.params.token), from(req));
+        res.render("advice-form.njk", { pageTitle: `Advice request ${view.reference}`, view, token: String(req.params.token), values: {} });
+      } catch (error) {
+        if (!refusal(res, error)) throw error;
+      }
+    }),
+  );
+
+  // The form posts to one fixed path with the token in its body: the token is the secret a forged
+  // request would need, so this path takes no CSRF token (there is no session to protect).
+  router.post(
+    "/advice",
+    withErrorPages(async (req, res) => {
+      res.set("Referrer-Policy", "no-referrer");
+      const b = body(req);
+      const token = typeof b.token === "string" ? b.token : "";
+      try {
+        const answer = await service.answerLink(token, from(req), b);
+        res.render("advice-done.njk", { pageTitle: "Thank you", answer });
+      } catch (error) {
+        if (error instanceof InvalidInput) {
+          const view = await service.openLink(token, from(req)).catch((e) => {
+            if (refusal(res, e)) return undefined;
+            throw e;
+          });
+          if (!view) return;
+          res.status(400).render("advice-form.njk", {
+            pageTitle: `Advice request ${view.reference}`,
+            view,
+            token,
+            values: b,
+            errors: errorSummary(error.problems),
+          });
+        } else if (!refusal(res, error)) throw error;
+      }
+    }),
+  );
+
+  return router;
+}
