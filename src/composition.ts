@@ -26,6 +26,7 @@ import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
+import { ReturnsService } from "./modules/returns/returns.service.ts";
 import { projectRoot } from "./platform/assets.ts";
 import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
@@ -68,6 +69,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const db = database.app();
   const jobs = createJobs(db);
   const plans = new PlansService(db, today);
+  const cases = new CasesService(db, today);
   return {
     today,
     database,
@@ -79,7 +81,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     plans,
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
-    cases: new CasesService(db, today),
+    cases,
+    returns: new ReturnsService(db, cases),
     measures: new MeasuresService(db, today),
     async close() {
       await jobs.stop();

@@ -243,6 +243,27 @@ export interface PlanClosureDispositionTable {
   decided_on: string;
 }
 
+export interface Sen2SettingsTable {
+  council_id: string;
+  la_number: string;
+  dmo: string | null;
+  dco: string | null;
+  dsco: string | null;
+  last_serial_no: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface Sen2ImportTable {
+  id: Generated<string>;
+  council_id: string;
+  file_sha256: string;
+  census_year: number;
+  persons: number;
+  created: number;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
 export interface DB {
   council: CouncilTable;
   app_user: AppUserTable;
@@ -265,4 +286,6 @@ export interface DB {
   case_access_reason: CaseAccessReasonTable;
   plan_import_mapping: PlanImportMappingTable;
   plan_closure_disposition: PlanClosureDispositionTable;
+  sen2_settings: Sen2SettingsTable;
+  sen2_import: Sen2ImportTable;
 }
