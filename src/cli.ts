@@ -9,6 +9,7 @@ import { MEASURES } from "./domain/measures/measures.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
+import { runSen2Command, SEN2_USAGE } from "./modules/returns/returns.command.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
 import { DatabaseLockedError, InvalidInput } from "./platform/errors.ts";
@@ -61,6 +62,8 @@ Commands:
                                    year so far) beside England's: {"year", "censusDay",
                                    "measures": [{"id", "title", "unit", "value", "numerator",
                                    "denominator", "england"}]}
+  sen2 validate|export|import      the DfE SEN2 person-level return: check it, write the XML,
+                                   or read a council's last return in (sen2 --help)
   deadlines                        read EHC events as JSON on standard input, print every
                                    statutory deadline as JSON (see STATUTORY.md section 8)
 
@@ -88,6 +91,12 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "closures":
       case "plans":
       case "cases":
+      case "sen2":
+        if (rest.includes("--help") || rest.includes("-h")) {
+          io.stdout(SEN2_USAGE);
+          return 0;
+        }
+        return await runDatabaseCommand(command, rest, io);
       case "measures":
         return await runDatabaseCommand(command, rest, io);
       case undefined:
@@ -134,6 +143,12 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     plan: { type: "string" },
     mapping: { type: "string" },
     "dry-run": { type: "boolean" },
+    "allow-errors": { type: "string" },
+    "la-number": { type: "string" },
+    dmo: { type: "string" },
+    dco: { type: "string" },
+    dsco: { type: "string" },
+    help: { type: "boolean" },
     scheme: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
@@ -150,6 +165,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     closures: ["add", "list"],
     plans: ["list", "summary", "report", "import"],
     cases: ["register"],
+    sen2: ["settings", "validate", "export", "import"],
   };
   const allowed = subcommands[command];
   if (allowed && !allowed.includes(subcommand ?? "")) {
@@ -198,6 +214,23 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         });
         print(closure, `Recorded ${closure.description}: closed from ${closure.first_day_closed}, reopens ${closure.reopens}.`);
         return 0;
+      }
+      case "sen2": {
+        const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
+        return await runSen2Command(
+          system.returns,
+          actor,
+          {
+            subcommand: subcommand ?? "",
+            ...(parsed.positionals[1] ? { file: parsed.positionals[1] } : {}),
+            ...(parsed.values.year ? { year: parsed.values.year } : {}),
+            ...(parsed.values.out ? { out: parsed.values.out } : {}),
+            ...(parsed.values["allow-errors"] !== undefined ? { allowErrors: parsed.values["allow-errors"] } : {}),
+            dryRun: !!parsed.values["dry-run"],
+            json: !!json,
+          },
+          io,
+        );
       }
       case "measures": {
         const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
