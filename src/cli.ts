@@ -226,6 +226,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
             ...(parsed.values.year ? { year: parsed.values.year } : {}),
             ...(parsed.values.out ? { out: parsed.values.out } : {}),
             ...(parsed.values["allow-errors"] !== undefined ? { allowErrors: parsed.values["allow-errors"] } : {}),
+            settings: { laNumber: parsed.values["la-number"], dmo: parsed.values.dmo, dco: parsed.values.dco, dsco: parsed.values.dsco },
             dryRun: !!parsed.values["dry-run"],
             json: !!json,
           },

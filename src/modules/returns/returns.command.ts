@@ -27,6 +27,8 @@ export interface Sen2CommandOptions {
   year?: string;
   out?: string;
   allowErrors?: string;
+  /** For `sen2 settings`. */
+  settings?: { laNumber?: string; dmo?: string; dco?: string; dsco?: string };
   dryRun: boolean;
   json: boolean;
 }
@@ -44,6 +46,14 @@ export async function runSen2Command(
     return Number(options.year);
   };
   try {
+    if (options.subcommand === "settings") {
+      const saved = await returns.saveSettings(actor, "system", { ...options.settings });
+      print(
+        saved,
+        `Saved the SEN2 settings: LA number ${saved.laNumber}, DMO ${saved.dmo ?? "not given"}, DCO ${saved.dco ?? "not given"}, DSCO ${saved.dsco ?? "not given"}.`,
+      );
+      return 0;
+    }
     if (options.subcommand === "validate") {
       const report = await returns.validate(actor, "system", year());
       print(
