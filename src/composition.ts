@@ -26,6 +26,7 @@ import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
+import { returnsRoutes } from "./modules/returns/returns.routes.ts";
 import { ReturnsService } from "./modules/returns/returns.service.ts";
 import { projectRoot } from "./platform/assets.ts";
 import { londonToday } from "./platform/clock.ts";
@@ -117,6 +118,7 @@ export async function createSystem(config: Config, database: Database, options: 
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
       measuresRoutes(system.measures, today),
+      returnsRoutes(system.returns, today),
     ],
   });
   return { ...system, access, app };
