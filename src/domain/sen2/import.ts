@@ -138,3 +138,48 @@ function dedupeNeeds(needs: { code: NeedCode; rank: number }[]) {
     return true;
   });
 }
+
+/**
+ * The case events a record read from a SEN2 file stands for, oldest first, in the event language
+ * of src/domain/cases/events.ts, so the child's timeline shows the history the file gives. They
+ * are kept (append-only) beside the record; the record itself was built from the file.
+ */
+export function eventsForRecord(record: CaseRecord): { kind: string; data: Record<string, unknown>; date: string }[] {
+  const events: { kind: string; data: Record<string, unknown>; date: string }[] = [];
+  const add = (kind: string, date: string, data: Record<string, unknown>) => events.push({ kind, date, data: { ...data, source: "SEN2 return" } });
+  for (const r of record.requests) {
+    add("requestReceived", r.received, { received: r.received, requestedBy: r.requestedBy });
+    if (r.decision) add("decisionRecorded", r.decision.date, { date: r.decision.date, outcome: r.decision.outcome, requestId: r.id });
+    for (const e of r.exceptions) add("exceptionRecorded", e.from, { ground: e.ground, from: e.from, to: e.to, reason: e.reason, requestId: r.id });
+    if (r.mediation) add("mediationAndAppeal", r.decision?.date ?? r.received, { ...r.mediation, requestId: r.id });
+    if (r.finalPlanIssued) add("finalPlanIssued", r.finalPlanIssued, { date: r.finalPlanIssued, requestId: r.id });
+    if (r.noPlanNoticeSent) add("noPlanNoticeSent", r.noPlanNoticeSent, { date: r.noPlanNoticeSent, requestId: r.id });
+    if (r.withdrawn) add("requestWithdrawn", r.withdrawn.date, { date: r.withdrawn.date, requestId: r.id });
+  }
+  for (const p of record.plans) {
+    if (p.transferredIn)
+      add("planTransferredIn", p.transferredIn.date, {
+        made: p.made,
+        transferred: p.transferredIn.date,
+        ...(p.transferredIn.from ? { from: p.transferredIn.from } : {}),
+      });
+    if (p.ceased) add("planCeased", p.ceased.date, { date: p.ceased.date, reason: String(p.ceased.reason) });
+  }
+  for (const pl of record.placements) {
+    add("placementStarted", pl.start, {
+      settingName: pl.settingName,
+      ...(pl.urn ? { urn: pl.urn } : {}),
+      ...(pl.settingCode ? { settingCode: pl.settingCode } : {}),
+      settingType: pl.settingType,
+      residential: pl.residential ? "yes" : "no",
+      start: pl.start,
+    });
+    if (pl.end) add("placementEnded", pl.end, { placementId: pl.id, end: pl.end });
+  }
+  for (const review of record.reviews) {
+    add("reviewMeeting", review.meeting, { meeting: review.meeting });
+    if (review.decision)
+      add("reviewDecision", review.decision.date, { reviewId: review.id, date: review.decision.date, outcome: review.decision.outcome });
+  }
+  return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}

@@ -245,7 +245,14 @@ export class CasesService {
    * Inside the caller's transaction: saves records as new cases, each with one "caseImported" event
    * carrying `source`, and their worklists. The caller audits and then calls refreshStatistics.
    */
-  async loadRecords(trx: Trx, actor: Actor, generated: CaseRecord[], source: Record<string, unknown>): Promise<number> {
+  async loadRecords(
+    trx: Trx,
+    actor: Actor,
+    generated: CaseRecord[],
+    source: Record<string, unknown>,
+    /** The events each record stands for (after "caseImported"), for its timeline. */
+    eventsOf: (record: CaseRecord) => { kind: string; data: Record<string, unknown> }[] = () => [],
+  ): Promise<number> {
     const today = this.today();
     // Cases get ids of this installation's form; ids inside a record are the record's own.
     const records = generated.map((record) => ({ ...record, id: randomUUID() }));
@@ -256,10 +263,17 @@ export class CasesService {
         trx,
         chunk.map((record) => ({ id: record.id, ...deriveCase(actor.councilId, record, today) })),
       );
-      await repository.insertEvents(
-        trx,
-        chunk.map((record) => ({ councilId: actor.councilId, caseId: record.id, kind: "caseImported", data: source, recordedBy: actor.userId })),
+      const events = chunk.flatMap((record) =>
+        [{ kind: "caseImported", data: source }, ...eventsOf(record)].map((e) => ({
+          councilId: actor.councilId,
+          caseId: record.id,
+          kind: e.kind,
+          data: e.data,
+          recordedBy: actor.userId,
+        })),
       );
+      // Kept well under PostgreSQL's 65,535 parameters a statement.
+      for (let j = 0; j < events.length; j += 5000) await repository.insertEvents(trx, events.slice(j, j + 5000));
       await this.saveWorklists(trx, actor.councilId, chunk, today, closureList);
     }
     return records.length;

@@ -7,7 +7,7 @@ import type { CaseRecord } from "../../domain/cases/types.ts";
 import { can } from "../../domain/roles.ts";
 import { DESIGNATED_OFFICER_VALUES, MAX_IMPORT_BYTES } from "../../domain/sen2/constants.ts";
 import { buildReturn, censusPeriod } from "../../domain/sen2/export.ts";
-import { personKey, recordsFromReturn } from "../../domain/sen2/import.ts";
+import { eventsForRecord, personKey, recordsFromReturn } from "../../domain/sen2/import.ts";
 import { errorCount, RULES, type Sen2Issue, validateReturn } from "../../domain/sen2/validation.ts";
 import { parseSen2Xml, type Sen2Problem, sen2ToXml } from "../../domain/sen2/xml.ts";
 import type { DB } from "../../platform/db-types.ts";
@@ -193,7 +193,9 @@ export class ReturnsService {
     if (options.dryRun) return readAs(this.db, actor, async (trx) => (await work(trx)).result);
     const result = await changeAs(this.db, actor, async (trx) => {
       const { result, fresh } = await work(trx);
-      await this.cases.loadRecords(trx, actor, fresh, { source: "SEN2 return", fileSha256: sha, year });
+      await this.cases.loadRecords(trx, actor, fresh, { source: "SEN2 return", fileSha256: sha, year }, (record) =>
+        eventsForRecord(record).map(({ kind, data }) => ({ kind, data })),
+      );
       await repository.insertImport(trx, {
         councilId: actor.councilId,
         fileSha256: sha,
