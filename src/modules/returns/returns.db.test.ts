@@ -139,8 +139,14 @@ describe("SEN2 return", () => {
         .execute();
     });
     const report = await system.returns.validate(demo, ["send_manager"], YEAR);
-    assert.ok(report.issues.some((i) => i.rule === "S2-01" && i.caseId), `S2-01 in ${JSON.stringify(report.issues)}`);
-    assert.ok(report.issues.some((i) => i.rule === "S2-07"), `S2-07 in ${JSON.stringify(report.issues)}`);
+    assert.ok(
+      report.issues.some((i) => i.rule === "S2-01" && i.caseId),
+      `S2-01 in ${JSON.stringify(report.issues)}`,
+    );
+    assert.ok(
+      report.issues.some((i) => i.rule === "S2-07"),
+      `S2-07 in ${JSON.stringify(report.issues)}`,
+    );
     await assert.rejects(system.returns.exportReturn(demo, ["send_manager"], YEAR), ExportRefused);
     await assert.rejects(system.returns.exportReturn(demo, ["send_manager"], YEAR, { allowErrors: "x" }), InvalidInput);
     const auditsBefore = await count(demo.councilId, "audit_event");
