@@ -12,6 +12,7 @@ import type { ImportsService, OnProgress } from "./modules/imports/imports.servi
 import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
+import { runSen2Command } from "./modules/returns/returns.command.ts";
 import { londonToday } from "./platform/clock.ts";
 import { ConfigError, loadConfig } from "./platform/config.ts";
 import { DatabaseLockedError, InvalidInput } from "./platform/errors.ts";
@@ -46,6 +47,8 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "closures":
       case "plans":
       case "cases":
+      case "sen2":
+        return await runDatabaseCommand(command, rest, io);
       case "measures":
         return await runDatabaseCommand(command, rest, io);
       case "help":
@@ -89,6 +92,12 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     plan: { type: "string" },
     mapping: { type: "string" },
     "dry-run": { type: "boolean" },
+    "allow-errors": { type: "string" },
+    "la-number": { type: "string" },
+    dmo: { type: "string" },
+    dco: { type: "string" },
+    dsco: { type: "string" },
+    help: { type: "boolean" },
     scheme: { type: "string" },
     year: { type: "string" },
     title: { type: "string" },
@@ -160,6 +169,24 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         });
         print(closure, `Recorded ${closure.description}: closed from ${closure.first_day_closed}, reopens ${closure.reopens}.`);
         return 0;
+      }
+      case "sen2": {
+        const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };
+        return await runSen2Command(
+          system.returns,
+          actor,
+          {
+            subcommand: subcommand ?? "",
+            ...(parsed.positionals[1] ? { file: parsed.positionals[1] } : {}),
+            ...(parsed.values.year ? { year: parsed.values.year } : {}),
+            ...(parsed.values.out ? { out: parsed.values.out } : {}),
+            ...(parsed.values["allow-errors"] !== undefined ? { allowErrors: parsed.values["allow-errors"] } : {}),
+            settings: { laNumber: parsed.values["la-number"], dmo: parsed.values.dmo, dco: parsed.values.dco, dsco: parsed.values.dsco },
+            dryRun: !!parsed.values["dry-run"],
+            json: !!json,
+          },
+          io,
+        );
       }
       case "measures": {
         const actor = { councilId: await councilIdFor(system, parsed.values.council ?? io.env.SEND_OVERSIGHT_COUNCIL ?? "DEMO"), userId: null };

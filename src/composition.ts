@@ -36,6 +36,8 @@ import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
+import { returnsRoutes } from "./modules/returns/returns.routes.ts";
+import { ReturnsService } from "./modules/returns/returns.service.ts";
 import { projectRoot } from "./platform/assets.ts";
 import { sharedChromium } from "./platform/chromium.ts";
 import { londonToday } from "./platform/clock.ts";
@@ -118,6 +120,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     notifications,
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
+    returns: new ReturnsService(db, cases),
     async close() {
       await jobs.stop();
       await sharedChromium.close();
@@ -158,6 +161,7 @@ export async function createSystem(config: Config, database: Database, options: 
       notificationsRoutes(system.notifications),
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
+      returnsRoutes(system.returns, today),
     ],
   });
   return { ...system, access, app };

@@ -25,6 +25,11 @@ export const PERMISSIONS = {
   /** Read and record children's casework. Board members and councillors see no child-level data. */
   readCases: ["send_manager", "caseworker"],
   editCases: ["send_manager", "caseworker"],
+  /**
+   * Make, check and read in the SEN2 return. It holds every child's details, so only SEND managers:
+   * administrators see no child-level data (readCases).
+   */
+  manageReturns: ["send_manager"],
   /** Record the council's school closure periods, which the statutory clock uses for exceptions. */
   manageClosures: ["administrator", "send_manager"],
   /** Read the council's measures: figures only, never a child (SPEC C1). */

@@ -296,6 +296,27 @@ export interface ActionMeasureLinkTable {
   created_at: Timestamp;
 }
 
+export interface Sen2SettingsTable {
+  council_id: string;
+  la_number: string;
+  dmo: string | null;
+  dco: string | null;
+  dsco: string | null;
+  last_serial_no: Generated<number>;
+  updated_at: Timestamp;
+}
+
+export interface Sen2ImportTable {
+  id: Generated<string>;
+  council_id: string;
+  file_sha256: string;
+  census_year: number;
+  persons: number;
+  created: number;
+  imported_by: string | null;
+  imported_at: Timestamp;
+}
+
 export interface DB {
   action_measure_link: ActionMeasureLinkTable;
   council: CouncilTable;
@@ -328,6 +349,8 @@ export interface DB {
   notification_settings: NotificationSettingsTable;
   advice_link: AdviceLinkTable;
   advice_link_lookup: AdviceLinkLookupTable;
+  sen2_settings: Sen2SettingsTable;
+  sen2_import: Sen2ImportTable;
 }
 
 /** Messages waiting, sent, failed or bounced (migration 0015). */

@@ -150,6 +150,13 @@ const RULES: Record<string, Access> = {
   "POST /advice-links/:linkId/revoke": "editCases",
   "GET /advice/:token": "public",
   "POST /advice": "public",
+  "GET /returns/sen2": "manageReturns",
+  "POST /returns/sen2/settings": "manageReturns",
+  "POST /returns/sen2/export": "manageReturns",
+  "GET /returns/sen2/validation.csv": "manageReturns",
+  "GET /api/returns/sen2/validation": "manageReturns",
+  "POST /api/returns/sen2/export": "manageReturns",
+  "POST /api/returns/sen2/import": "manageReturns",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */

@@ -136,6 +136,8 @@ export interface Child {
   upn?: string;
   /** Validated with validateUln. */
   uln?: string;
+  /** SEN2 UPNunknown reason (UN1-UN10) when the child has neither UPN nor ULN. */
+  upnUnknown?: string;
   /** Validated with validateNhsNumber, stored as 10 digits. */
   nhsNumber?: string;
   /** The council responsible, when it is not the one holding the record (an out-of-area child). */

@@ -251,36 +251,57 @@ export class CasesService {
 
   /** Loads cases in one transaction, with one audit row. */
   async importCases(actor: Actor, generated: CaseRecord[]) {
-    const today = this.today();
-    // Cases get ids of this installation's form; ids inside a record are the record's own.
-    const records = generated.map((record) => ({ ...record, id: randomUUID() }));
     const loaded = await changeAs(this.db, actor, async (trx) => {
-      const closureList = await this.closures(trx);
-      for (let i = 0; i < records.length; i += 500) {
-        const chunk = records.slice(i, i + 500);
-        await repository.insertCases(
-          trx,
-          chunk.map((record) => ({ id: record.id, ...deriveCase(actor.councilId, record, today) })),
-        );
-        await repository.insertEvents(
-          trx,
-          chunk.map((record) => ({
-            councilId: actor.councilId,
-            caseId: record.id,
-            kind: "caseImported",
-            data: { source: "generated demo caseload" },
-            recordedBy: null,
-          })),
-        );
-        await this.saveWorklists(trx, actor.councilId, chunk, today, closureList);
-      }
+      const cases = await this.loadRecords(trx, actor, generated, { source: "generated demo caseload" });
       return {
-        result: { cases: records.length },
-        audit: { action: "cases.imported", subjectType: "council", subjectId: actor.councilId, after: { cases: records.length } },
+        result: { cases },
+        audit: { action: "cases.imported", subjectType: "council", subjectId: actor.councilId, after: { cases } },
       };
     });
     await repository.refreshStatistics(this.db);
     return loaded;
+  }
+
+  /**
+   * Inside the caller's transaction: saves records as new cases, each with one "caseImported" event
+   * carrying `source`, and their worklists. The caller audits and then calls refreshStatistics.
+   */
+  async loadRecords(
+    trx: Trx,
+    actor: Actor,
+    generated: CaseRecord[],
+    source: Record<string, unknown>,
+    /** The events each record stands for (after "caseImported"), for its timeline. */
+    eventsOf: (record: CaseRecord) => { kind: string; data: Record<string, unknown> }[] = () => [],
+  ): Promise<number> {
+    const today = this.today();
+    // Cases get ids of this installation's form; ids inside a record are the record's own.
+    const records = generated.map((record) => ({ ...record, id: randomUUID() }));
+    const closureList = await this.closures(trx);
+    for (let i = 0; i < records.length; i += 500) {
+      const chunk = records.slice(i, i + 500);
+      await repository.insertCases(
+        trx,
+        chunk.map((record) => ({ id: record.id, ...deriveCase(actor.councilId, record, today) })),
+      );
+      const events = chunk.flatMap((record) =>
+        [{ kind: "caseImported", data: source }, ...eventsOf(record)].map((e) => ({
+          councilId: actor.councilId,
+          caseId: record.id,
+          kind: e.kind,
+          data: e.data,
+          recordedBy: actor.userId,
+        })),
+      );
+      // Kept well under PostgreSQL's 65,535 parameters a statement.
+      for (let j = 0; j < events.length; j += 5000) await repository.insertEvents(trx, events.slice(j, j + 5000));
+      await this.saveWorklists(trx, actor.councilId, chunk, today, closureList);
+    }
+    return records.length;
+  }
+
+  async refreshStatistics(): Promise<void> {
+    await repository.refreshStatistics(this.db);
   }
 
   /** The background refresh: every council's cases, so nobody waits for it on a page. */

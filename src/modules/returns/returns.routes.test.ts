@@ -1,0 +1,86 @@
+// The SEN2 page and API over HTTP: a SEND manager saves the settings, sees every error and query by
+// child with a link to the record, downloads the checks as CSV, is refused the export while errors
+// remain and gets it with a reason; the API reads a file in (preview, then for real) and refuses a
+// bad one with each problem named. Other roles are refused.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { startTestApp, type TestClient } from "../../platform/testing/test-app.ts";
+
+describe("SEN2 page and API", () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let manager: TestClient;
+  let csrf: string;
+
+  before(async () => {
+    app = await startTestApp({ caseload: 60, today: () => "2027-02-01" });
+    manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    csrf = await manager.csrfFrom("/returns/sen2?year=2027");
+  });
+  after(async () => app.stop());
+
+  test("settings: a wrong LA number is named in the error summary; a right one is saved", async () => {
+    const bad = await manager.post("/returns/sen2/settings", { _csrf: csrf, year: "2027", laNumber: "88", dmo: "Maybe" });
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /href="#laNumber">Enter the council&#39;s 3-digit DfE LA number/);
+    assert.match(bad.text, /href="#dmo">Select Yes, No or Recruiting/);
+    const good = await manager.post("/returns/sen2/settings", { _csrf: csrf, year: "2027", laNumber: "883", dmo: "Yes", dco: "No", dsco: "" });
+    assert.equal(good.status, 303);
+  });
+
+  test("the page lists every issue by child with a link to the record; CSV and JSON say the same", async () => {
+    const page = await manager.get("/returns/sen2?year=2027");
+    assert.equal(page.status, 200);
+    const api = await manager.get("/api/returns/sen2/validation?year=2027");
+    const report = JSON.parse(api.text) as { children: number; errors: number; issues: { caseId: string; rule: string }[] };
+    assert.ok(report.children > 0);
+    assert.match(page.text, new RegExp(`${report.errors} errors`));
+    for (const issue of report.issues.slice(0, 5)) assert.ok(page.text.includes(`href="/cases/${issue.caseId}"`));
+    const csv = await manager.get("/returns/sen2/validation.csv?year=2027");
+    assert.equal(csv.text.trim().split("\r\n").length, report.issues.length + 1);
+    assert.ok(report.errors > 0, "the demo caseload has children without a UPN reason");
+  });
+
+  test("export: refused while errors remain, given with a reason", async () => {
+    const refused = await manager.post("/returns/sen2/export", { _csrf: csrf, year: "2027" });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /The return has \d+ errors/);
+    const api = await manager.request("POST", "/api/returns/sen2/export", JSON.stringify({ year: 2027 }), {
+      "content-type": "application/json",
+      "x-csrf-token": csrf,
+    });
+    assert.equal(api.status, 409);
+    const given = await manager.post("/returns/sen2/export", { _csrf: csrf, year: "2027", allowErrors: "Sending now, fixing in COLLECT" });
+    assert.equal(given.status, 200);
+    assert.match(given.headers.get("content-type") ?? "", /application\/xml/);
+    assert.match(given.text, /<Collection>SEN2<\/Collection>/);
+  });
+
+  test("import over the API: a preview, then for real, then nothing new; a bad file is named", async () => {
+    const xml = `<?xml version="1.0"?><Message><Header><CollectionDetails><Collection>SEN2</Collection><Year>2027</Year><ReferenceDate>2027-01-21</ReferenceDate></CollectionDetails><Source><LEA>883</LEA></Source></Header><Persons><Person><Surname>Newchild</Surname><Forename>Nia</Forename><PersonBirthDate>2015-02-03</PersonBirthDate><Sex>F</Sex><UPNunknown>UN8</UPNunknown><Requests><ReceivedDate>2026-05-01</ReceivedDate><RequestSource>1</RequestSource><RequestOutcome>A</RequestOutcome><RequestMediation>0</RequestMediation><RequestTribunal>0</RequestTribunal></Requests></Person></Persons></Message>`;
+    const send = (body: string, query = "") =>
+      manager.request("POST", `/api/returns/sen2/import${query}`, body, { "content-type": "application/xml", "x-csrf-token": csrf });
+    const previewed = await send(xml, "?dryRun=true");
+    assert.equal(previewed.status, 200, previewed.text.slice(0, 400));
+    const preview = JSON.parse(previewed.text);
+    assert.deepEqual([preview.dryRun, preview.created, preview.requests], [true, 1, 1]);
+    const done = JSON.parse((await send(xml)).text);
+    assert.deepEqual([done.dryRun, done.created], [false, 1]);
+    const again = JSON.parse((await send(xml)).text);
+    assert.deepEqual([again.alreadyRead, again.created, again.alreadyHeld], [true, 0, 1]);
+    const bad = await send(xml.replace("2015-02-03", "2015-02-30"));
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Person 1: Newchild, Nia \/ PersonBirthDate/);
+    const notXml = await manager.request("POST", "/api/returns/sen2/import", "a,b", { "content-type": "text/csv", "x-csrf-token": csrf });
+    assert.equal(notXml.status, 415);
+  });
+
+  test("other roles are refused", async () => {
+    for (const email of ["admin@demo-borough.example", "caseworker@demo-borough.example"]) {
+      const client = app.client();
+      await client.signIn(email);
+      assert.equal((await client.get("/returns/sen2")).status, 403, email);
+      assert.equal((await client.get("/api/returns/sen2/validation")).status, 403, email);
+    }
+  });
+});
