@@ -1,6 +1,6 @@
 // How big one plan may be (issue 12: a 100,000-row plan made the all-actions page 92 MB and slowed
 // every other council). The largest real plans seen (Southend's peer review, Thurrock's WSOA, and
-// the SEND improvement plans of the council papers in ../shared) have tens to a few hundred
+// the other council papers this project was built from) have tens to a few hundred
 // actions; 5,000 leaves room for a whole-service plan while keeping every page and report of one
 // plan quick. Checked wherever actions are added: an import (its check and the import itself), a
 // new plan, and carrying actions forward from a closed plan.
