@@ -33,7 +33,7 @@ async function start(): Promise<void> {
   const runJobs = process.env.RUN_JOBS !== "false";
   say(
     runJobs
-      ? "Starting the job queue, its handlers (imports) and schedules (the worklists' daily refresh)"
+      ? "Starting the job queue, its handlers (imports, messages) and schedules (the worklists' refresh, daily reminders)"
       : "Starting the job queue (RUN_JOBS=false: `npm run worker` runs the jobs and schedules)",
   );
   await system.jobs.start();

@@ -71,12 +71,12 @@ export async function seedDemo(
     await plans.createPlanFromSeed(system, plan);
     created = true;
   }
-  // A realistic caseload, generated (no real children): 2,000 plans and a year of requests. It is
+  // A realistic caseload, generated (no real children): 2,000 plans with five years of history. It is
   // loaded in one transaction, so any case there means all of it is.
   const caseload = options.caseload ?? DEMO_CASELOAD.plans;
   if (caseload > 0 && done.cases === 0) {
     say(
-      `Generating a caseload of ${caseload.toLocaleString("en-GB")} EHC plans and a year of requests (made up: no real children), with their deadlines and worklists`,
+      `Generating a caseload of ${caseload.toLocaleString("en-GB")} EHC plans with five years of requests and their history (made up: no real children), with their deadlines and worklists`,
     );
     const { cases: loaded } = await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
     say(`Demo data created: ${loaded.toLocaleString("en-GB")} cases`);
