@@ -146,6 +146,48 @@ const ACTIONS: Record<string, ActionText> = {
       `${who} ${field(row.after, "published") ? "published" : "stopped publishing"} ${planName(row)} (${count(field(row.after, "publicCommentary"), "update", "updates")} with public commentary)`,
   },
   "plan.closed": { label: "Plan closed", describe: (who, row) => `${who} closed ${planName(row)}` },
+  // Setting up and reshaping plans and forums (issue 13).
+  "plan.details.changed": {
+    label: "Plan details changed",
+    describe: (who, row) => `${who} changed the details of ${planName(row)}: ${changedFields(row.before, row.after)}`,
+  },
+  "plan.section.added": {
+    label: "Section added",
+    describe: (who, row) => `${who} added the section “${text(field(row.after, "title"), "untitled")}” to ${planName(row)}`,
+  },
+  "plan.section.changed": {
+    label: "Section changed",
+    describe: (who, row) =>
+      `${who} changed the section “${text(field(row.after, "title"), text(field(row.before, "title"), "untitled"))}”: ${changedFields(row.before, row.after)}`,
+  },
+  "plan.section.reordered": {
+    label: "Section moved",
+    describe: (who, row) => `${who} moved the section “${text(field(row.after, "title"), text(field(row.before, "title"), "untitled"))}”`,
+  },
+  "plan.action.added": { label: "Action added", describe: (who, row) => `${who} added ${actionName(row)} to ${planName(row)}` },
+  "plan.action.moved": { label: "Action moved", describe: (who, row) => `${who} moved ${actionName(row)} of ${planName(row)} to another section` },
+  "plan.action.retired": {
+    label: "Action retired",
+    describe: (who, row) =>
+      `${who} retired ${actionName(row)} of ${planName(row)}${text(field(row.after, "reason")) ? `: “${text(field(row.after, "reason"))}”` : ""}`,
+  },
+  "plan.action.forums-set": { label: "Action's forums set", describe: (who, row) => `${who} set the forums ${actionName(row)} reports to` },
+  "forum.created": { label: "Forum added", describe: (who, row) => `${who} added the forum “${text(field(row.after, "name"), "unnamed")}”` },
+  "forum.changed": {
+    label: "Forum changed",
+    describe: (who, row) =>
+      `${who} changed the forum “${text(field(row.after, "name"), text(field(row.before, "name"), "unnamed"))}”: ${changedFields(row.before, row.after)}`,
+  },
+  "forum.meeting.added": {
+    label: "Meeting added",
+    describe: (who, row) =>
+      `${who} added a meeting${text(field(row.after, "date")) ? ` on ${formatIsoDate(text(field(row.after, "date")))}` : ""} to a forum`,
+  },
+  "forum.meeting.decisions-recorded": {
+    label: "Meeting decisions recorded",
+    describe: (who, row) =>
+      `${who} recorded decisions of a meeting${text(field(row.after, "date")) ? ` on ${formatIsoDate(text(field(row.after, "date")))}` : ""}`,
+  },
   "plan.import.uploaded": {
     label: "Plan file uploaded",
     describe: (who, row) =>
