@@ -93,7 +93,8 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
           return {
             id,
             title: def.title,
-            svg: trendChartSvg({
+            // Markup built (and escaped) by trendChartSvg; "Html" tells the template test it is ours.
+            svgHtml: trendChartSvg({
               id,
               title: def.title,
               unit: def.unit,

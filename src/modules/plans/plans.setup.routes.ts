@@ -102,11 +102,12 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
       const back = { ...answers, ...dateParts("sourceDate", value.sourceDate), ...dateParts("approvedOn", value.approvedOn) };
       delete (back as Record<string, string>).sourceDate;
       delete (back as Record<string, string>).approvedOn;
-      const changeHref = (field: string) => `/plans/new?${new URLSearchParams(back).toString()}#${field}`;
+      // The form again with the answers given; each "Change" link adds the field's anchor.
+      const backHref = `/plans/new?${new URLSearchParams(back).toString()}`;
       res.render("plan-check.njk", {
         pageTitle: "Check the plan's details",
         answers,
-        changeHref,
+        backHref,
         typeLabel: typeItems.find((t) => t.value === value.type)?.text,
         schemeName: BUILT_IN_SCHEMES.find((s) => s.code === value.scheme)?.name,
         continuesTitle: otherPlans.find((p) => p.id === value.continuesPlanId)?.title,
