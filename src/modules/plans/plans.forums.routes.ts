@@ -7,6 +7,7 @@ import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { FORUM_KINDS, type ForumsService } from "./plans.forums.service.ts";
 import type { PlansService } from "./plans.service.ts";
+import { conflictAsJson } from "./plans.setup.routes.ts";
 import { VersionConflict } from "./plans.setup.service.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -180,10 +181,6 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
 
   // ---- JSON API -----------------------------------------------------------------------------------
 
-  const conflictAsJson = (res: Response, error: unknown) => {
-    if (!(error instanceof VersionConflict)) throw error;
-    res.status(409).json({ errors: [{ field: "version", message: error.message }] });
-  };
   router.post(
     "/api/forums",
     edit,

@@ -575,11 +575,6 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
 
   // ---- JSON API (described by /api/openapi.json) -------------------------------------------------
 
-  const conflictAsJson = (res: Response, error: unknown) => {
-    if (!(error instanceof VersionConflict)) throw error;
-    res.status(409).json({ errors: [{ field: "version", message: error.message }] });
-  };
-
   router.post(
     "/api/plans",
     edit,
@@ -660,3 +655,9 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export { actionJson, sectionJson };
+
+/** For the JSON API: a change made from a stale version is a 409 naming the field; anything else goes on. */
+export function conflictAsJson(res: Response, error: unknown): void {
+  if (!(error instanceof VersionConflict)) throw error;
+  res.status(409).json({ errors: [{ field: "version", message: error.message }] });
+}
