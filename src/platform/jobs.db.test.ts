@@ -1,7 +1,10 @@
 // Jobs are enqueued inside the business transaction: a rolled-back change leaves no job.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { type CompiledQuery, type Kysely, sql } from "kysely";
 import { openSystem } from "../composition.ts";
+import type { DB } from "./db-types.ts";
+import { createJobs } from "./jobs.ts";
 import { openTestDatabase, type TestDatabase } from "./testing/test-database.ts";
 import { changeAs } from "./transaction.ts";
 
@@ -49,5 +52,36 @@ describe("jobs", () => {
     await new Promise((resolve) => setTimeout(resolve, 1500));
     assert.deepEqual(seen, ["committed"]);
     assert.equal(await system.jobs.healthy(), true);
+  });
+
+  test("stopping waits for pg-boss to record a finished job, so the database can close straight after", async () => {
+    // Once the job has run, every query of this queue waits 300 ms before it reaches the database, as on a busy server.
+    let slow = false;
+    const busy = {
+      executeQuery: async (query: CompiledQuery) => {
+        if (slow) await new Promise((resolve) => setTimeout(resolve, 300));
+        return system.db.executeQuery(query);
+      },
+    } as Kysely<DB>;
+    const jobs = createJobs(busy);
+    await jobs.start();
+    let finished: () => void = () => {};
+    const done = new Promise<void>((resolve) => {
+      finished = resolve;
+    });
+    await jobs.work("notifications.sweep", async () => {
+      slow = true;
+      finished();
+    });
+    const id = await changeAs(system.db, { councilId, userId: null }, async (trx) => {
+      const id = String(await jobs.enqueue(trx, "notifications.sweep", {}));
+      return { result: id, audit: { action: "test.enqueued", subjectType: "job", subjectId: id } };
+    });
+    jobs.nudge("notifications.sweep");
+    await done;
+    // pg-boss 10 marks the job done without awaiting that query; stop() must still wait for it.
+    await jobs.stop();
+    const state = await sql<{ state: string }>`select state from pgboss.job where id = ${id}`.execute(system.db);
+    assert.equal(state.rows[0]?.state, "completed");
   });
 });

@@ -51,12 +51,22 @@ const QUEUE_OPTIONS: Partial<Record<keyof typeof QUEUES, { retryLimit: number; r
   "notifications.send": { retryLimit: 5, retryDelay: 30, retryBackoff: true },
 };
 
-/** pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL. */
-function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
+/**
+ * pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL.
+ * Queries still running are kept in `running`: pg-boss 10 marks a job done without awaiting it,
+ * so its stop() can return while that query runs, and closing the database then would fail it.
+ */
+function adapter(db: Kysely<DB> | Trx, running?: Set<Promise<unknown>>): PgBoss.Db {
   return {
     executeSql: async (text, values) => {
-      const result = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: result.rows as unknown[] as never[] };
+      const query = db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      running?.add(query);
+      try {
+        const result = await query;
+        return { rows: result.rows as unknown[] as never[] };
+      } finally {
+        running?.delete(query);
+      }
     },
   };
 }
@@ -64,7 +74,8 @@ function adapter(db: Kysely<DB> | Trx): PgBoss.Db {
 export function createJobs(db: Kysely<DB>): Jobs {
   // Every process that starts the queue keeps time for the schedules: pg-boss lets one of them
   // look at the schedules per interval (a time stamp in its own table), so a schedule fires once.
-  const boss = new PgBoss({ db: adapter(db), schema: "pgboss", schedule: true, supervise: true, migrate: true });
+  const running = new Set<Promise<unknown>>();
+  const boss = new PgBoss({ db: adapter(db, running), schema: "pgboss", schedule: true, supervise: true, migrate: true });
   boss.on("error", (error) => logger.error("Job queue error", { error }));
   let started = false;
   const workers = new Map<string, string[]>();
@@ -80,6 +91,7 @@ export function createJobs(db: Kysely<DB>): Jobs {
       if (!started) return;
       started = false;
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
+      while (running.size > 0) await Promise.allSettled([...running]);
     },
     async enqueue(trx, queue, data, options = {}) {
       const { startAfterSeconds, ...rest } = options;
