@@ -120,7 +120,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     notifications,
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
-    returns: new ReturnsService(db, cases),
+    returns: new ReturnsService(db, cases, measures, today),
     async close() {
       await jobs.stop();
       await sharedChromium.close();

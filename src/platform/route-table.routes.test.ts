@@ -155,6 +155,7 @@ const RULES: Record<string, Access> = {
   "POST /returns/sen2/export": "manageReturns",
   "GET /returns/sen2/validation.csv": "manageReturns",
   "GET /api/returns/sen2/validation": "manageReturns",
+  "GET /api/returns/sen2/reconciliation": "manageReturns",
   "POST /api/returns/sen2/export": "manageReturns",
   "POST /api/returns/sen2/import": "manageReturns",
 };

@@ -1,5 +1,6 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
 import { measuresPaths } from "../measures/measures.openapi.ts";
+import { sen2Paths } from "../returns/returns.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
 
 const date = { type: "string", format: "date", example: "2022-03-15" };
@@ -11,121 +12,6 @@ const message = { type: "object", required: ["error"], properties: { error: { ty
 const asOf = { name: "asOf", in: "query", required: false, schema: date, description: "Show the plan as it stood on this date (default today)." };
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
-
-const year = {
-  name: "year",
-  in: "query",
-  required: false,
-  schema: { type: "integer", example: 2027 },
-  description: "The census year (default the return due next).",
-};
-const sen2Issue = {
-  type: "object",
-  required: ["severity", "rule", "where", "item", "message"],
-  properties: {
-    severity: { type: "string", enum: ["error", "query"] },
-    rule: { type: "string", example: "S2-07" },
-    person: { type: "integer", description: "0-based index of the person in the return" },
-    where: { type: "string", example: "Person 3: Testcase, Ada" },
-    item: { type: "string", example: "Requests[1]/Assessment/NamedPlan/PlanDetail" },
-    message: { type: "string" },
-    caseId: { type: "string", format: "uuid" },
-  },
-};
-
-/** The SEN2 return (src/modules/returns): SEND managers only. */
-function sen2Paths() {
-  return {
-    "/api/returns/sen2/validation": {
-      get: {
-        summary: "Every error and query in the council's SEN2 return, by child (as `sen2 validate --json`)",
-        parameters: [year],
-        responses: {
-          200: json({
-            type: "object",
-            required: ["year", "censusDay", "children", "errors", "queries", "issues"],
-            properties: {
-              year: { type: "integer" },
-              censusDay: date,
-              children: { type: "integer" },
-              errors: { type: "integer" },
-              queries: { type: "integer" },
-              issues: { type: "array", items: sen2Issue },
-            },
-          }),
-          400: json(problem, "Bad input"),
-        },
-      },
-    },
-    "/api/returns/sen2/export": {
-      post: {
-        summary: "The person-level SEN2 XML; refused (409) while errors remain unless allowErrors gives a reason, which is audited",
-        requestBody: {
-          required: false,
-          content: {
-            "application/json": {
-              schema: { type: "object", properties: { year: { type: "integer" }, allowErrors: { type: "string", minLength: 10 } } },
-            },
-          },
-        },
-        responses: {
-          200: { description: "The return", content: { "application/xml": { schema: { type: "string" } } } },
-          400: json(problem, "Bad input"),
-          409: json(
-            {
-              type: "object",
-              required: ["refused", "issues"],
-              properties: { refused: { type: "string" }, issues: { type: "array", items: sen2Issue } },
-            },
-            "Errors remain",
-          ),
-        },
-      },
-    },
-    "/api/returns/sen2/import": {
-      post: {
-        summary: "Read a council's SEN2 XML in to start its caseload, all or nothing (as `sen2 import --json`)",
-        parameters: [{ name: "dryRun", in: "query", required: false, schema: { type: "boolean" }, description: "Preview: save nothing." }],
-        requestBody: { required: true, content: { "application/xml": { schema: { type: "string" } } } },
-        responses: {
-          200: json({
-            type: "object",
-            required: [
-              "dryRun",
-              "alreadyRead",
-              "year",
-              "persons",
-              "created",
-              "alreadyHeld",
-              "requests",
-              "plans",
-              "placements",
-              "reviews",
-              "needs",
-              "problems",
-            ],
-            properties: {
-              dryRun: { type: "boolean" },
-              alreadyRead: { type: "boolean" },
-              year: { type: "integer" },
-              persons: { type: "integer" },
-              created: { type: "integer" },
-              alreadyHeld: { type: "integer" },
-              requests: { type: "integer" },
-              plans: { type: "integer" },
-              placements: { type: "integer" },
-              reviews: { type: "integer" },
-              needs: { type: "integer" },
-              problems: { type: "array", items: { type: "object" } },
-            },
-          }),
-          400: json(problem, "The file has problems: each names the child and the item"),
-          415: json(problem, "Not sent as application/xml"),
-        },
-      },
-    },
-  };
-}
 
 export function openApiDocument() {
   return {

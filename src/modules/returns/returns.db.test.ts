@@ -120,6 +120,24 @@ describe("SEN2 return", () => {
     assert.equal(await count(empty.councilId, "case_event"), events);
   });
 
+  test("the return's totals equal the measures for the same days, in the demo council and in the council read from its return", async () => {
+    const demoRows = (await system.returns.reconcile(demo, ["send_manager"], YEAR)).rows;
+    assert.deepEqual(
+      demoRows.map((r) => r.measureId),
+      ["plansOnCensusDay", "requests", "newPlans", "within20WeeksInclExceptions", "within20WeeksExclExceptions"],
+    );
+    for (const row of demoRows)
+      assert.equal(row.agrees, true, `${row.label}: return ${JSON.stringify(row.fromReturn)}, measures ${JSON.stringify(row.fromMeasures)}`);
+    assert.ok((demoRows[0]?.fromReturn.count ?? 0) > 50 && (demoRows[2]?.fromReturn.count ?? 0) > 0, "the demo has plans and new plans to compare");
+    // The council started from the demo's return (the round trip above) has the same measures.
+    const emptyRows = (await system.returns.reconcile(empty, ["send_manager"], YEAR)).rows;
+    assert.deepEqual(
+      emptyRows.map((r) => [r.measureId, r.fromMeasures]),
+      demoRows.map((r) => [r.measureId, r.fromMeasures]),
+    );
+    await assert.rejects(system.returns.reconcile(demo, ["caseworker"], YEAR), NotAllowed);
+  });
+
   test("export is refused while errors remain; a reason lets it through and is audited", async () => {
     // A child with a plan naming no setting and no UPN reason.
     await readAs(system.db, demo, async (trx) => {

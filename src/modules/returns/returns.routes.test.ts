@@ -41,6 +41,26 @@ describe("SEN2 page and API", () => {
     assert.ok(report.errors > 0, "the demo caseload has children without a UPN reason");
   });
 
+  test("the return beside the measures: a table on the page, the same rows in the API, described in the OpenAPI document", async () => {
+    const api = await manager.get("/api/returns/sen2/reconciliation?year=2027");
+    assert.equal(api.status, 200);
+    const body = JSON.parse(api.text) as { censusDay: string; rows: { label: string; agrees: boolean | null; fromReturn: { count: number } }[] };
+    assert.equal(body.censusDay, "2027-01-21");
+    assert.equal(body.rows.length, 5);
+    for (const row of body.rows) assert.equal(row.agrees, true, row.label);
+    const page = await manager.get("/returns/sen2?year=2027");
+    assert.match(page.text, /The return beside the measures/);
+    assert.equal((page.text.match(/govuk-tag--green">Equal</g) ?? []).length, 5);
+    assert.ok(page.text.includes(`New EHC plans issued in 2026</th>`));
+    const openapi = JSON.parse((await manager.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/returns/sen2/reconciliation"].get.responses[200].content["application/json"].schema;
+    assert.deepEqual(schema.required, Object.keys(body));
+    assert.deepEqual(schema.properties.rows.items.required.sort(), Object.keys(body.rows[0] ?? {}).sort());
+    const bad = await manager.get("/api/returns/sen2/reconciliation?year=twenty");
+    assert.equal(bad.status, 400);
+    assert.match(bad.text, /Enter the census year/);
+  });
+
   test("export: refused while errors remain, given with a reason", async () => {
     const refused = await manager.post("/returns/sen2/export", { _csrf: csrf, year: "2027" });
     assert.equal(refused.status, 400);

@@ -33,6 +33,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     const year = yearOf(req.query.year ?? req.body?.year);
     const settings = await returns.settings(actorOf(u), u.roles);
     const report = settings ? await returns.validate(actorOf(u), u.roles, year) : undefined;
+    const reconciliation = settings ? await returns.reconcile(actorOf(u), u.roles, year) : undefined;
     const thisYear = defaultYear();
     res.status(status).render("returns-sen2.njk", {
       pageTitle: `SEN2 return ${year}`,
@@ -43,6 +44,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       values: { laNumber: settings?.la_number ?? "", dmo: settings?.dmo ?? "", dco: settings?.dco ?? "", dsco: settings?.dsco ?? "" },
       officerItems: [{ value: "", text: "Not given" }, ...DESIGNATED_OFFICER_VALUES.map((v) => ({ value: v, text: v }))],
       report,
+      reconciliation,
       rules: RULES,
       ...extra,
     });
@@ -117,6 +119,15 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     withErrorPages(async (req, res) => {
       const u = user(req);
       res.json(await returns.validate(actorOf(u), u.roles, yearOf(req.query.year)));
+    }),
+  );
+
+  router.get(
+    "/api/returns/sen2/reconciliation",
+    requirePermission("manageReturns"),
+    withErrorPages(async (req, res) => {
+      const u = user(req);
+      res.json(await returns.reconcile(actorOf(u), u.roles, yearOf(req.query.year)));
     }),
   );
 

@@ -8,12 +8,14 @@ import { can } from "../../domain/roles.ts";
 import { DESIGNATED_OFFICER_VALUES, MAX_IMPORT_BYTES } from "../../domain/sen2/constants.ts";
 import { buildReturn, censusPeriod } from "../../domain/sen2/export.ts";
 import { eventsForRecord, personKey, recordsFromReturn } from "../../domain/sen2/import.ts";
+import { type ReconciliationRow, reconcile, returnTotals } from "../../domain/sen2/reconcile.ts";
 import { errorCount, RULES, type Sen2Issue, validateReturn } from "../../domain/sen2/validation.ts";
 import { parseSen2Xml, type Sen2Problem, sen2ToXml } from "../../domain/sen2/xml.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CasesService } from "../cases/cases.service.ts";
+import type { MeasuresService } from "../measures/measures.service.ts";
 import * as repository from "./returns.repository.ts";
 
 /** Who is asking: a person with roles, or the command line acting for the council ("system"). */
@@ -57,6 +59,8 @@ export class ReturnsService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly cases: CasesService,
+    private readonly measures: MeasuresService,
+    private readonly today: () => string,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -109,6 +113,23 @@ export class ReturnsService {
         },
       };
     });
+  }
+
+  /**
+   * The return's totals beside the product's measures for the same days (issue 17, part 3): the
+   * activity year's flows, and plans on census day once it has come. Any difference is a defect.
+   */
+  async reconcile(actor: Actor, roles: Roles, year: number): Promise<{ year: number; censusDay: string; rows: ReconciliationRow[] }> {
+    this.check(roles);
+    checkYear(year);
+    const period = censusPeriod(year);
+    const sen2 = await readAs(this.db, actor, async (trx) => (await this.build(trx, year, 0)).sen2);
+    const measured = async (from: string, to: string, label: string) => (await this.measures.forPeriod(actor, "system", { from, to, label })).values;
+    const lastDay = `${this.measures.years()[0]}-12-31`;
+    const flows = period.activityEnd <= lastDay ? await measured(period.activityStart, period.activityEnd, String(year - 1)) : [];
+    const censusCome = period.censusDay <= this.today() && period.censusDay <= lastDay;
+    const census = censusCome ? await measured(period.censusDay, period.censusDay, period.censusDay) : null;
+    return { year, censusDay: period.censusDay, rows: reconcile(returnTotals(sen2, period), flows, census, period) };
   }
 
   /** The return as XML. Refused while errors remain, unless a reason to send it anyway is given (audited). */
