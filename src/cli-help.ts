@@ -263,6 +263,35 @@ export const COMMANDS: readonly CommandHelp[] = [
     notes: "Children already held (same UPN, ULN, or name and date of birth) are not created again.",
   },
   {
+    name: "backup",
+    synopsis: "--out FILE.tar.gz [--json]",
+    summary: "copy the embedded database (DATA_DIR) into one file, and read it back to check it",
+    options: [["--out FILE", "the file to write"], json('{"out", "bytes", "tables", "rows"}')],
+    examples: ["npx send-oversight backup --out send-oversight-2026-12-07.tar.gz"],
+    notes: "Stop the server first: the embedded database has one user at a time. For PostgreSQL, use pg_dump (see the README).",
+  },
+  {
+    name: "restore",
+    synopsis: "FILE.tar.gz [--json]",
+    summary: "restore a backup into a data folder (DATA_DIR) that holds no database",
+    options: [["FILE", "a file made by send-oversight backup"], json('{"dataDir", "tables", "rows"}')],
+    examples: ["DATA_DIR=./data-restored npx send-oversight restore send-oversight-2026-12-07.tar.gz"],
+    notes:
+      "A folder that already holds a database is refused: move it aside first. The server brings a restored older database up to date when it starts.",
+  },
+  {
+    name: "move-to-postgres",
+    synopsis: "--to postgres://OWNER@HOST/DATABASE [--json]",
+    summary: "copy the embedded database (DATA_DIR) into an empty PostgreSQL database, then check every table's count",
+    options: [
+      ["--to URL", "the empty PostgreSQL database, as the login that will own its tables"],
+      json('{"to", "tables": [{"table", "rows"}], "rows", "skipped"}'),
+    ],
+    examples: ["npx send-oversight move-to-postgres --to postgres://send_owner@db.example/send_oversight"],
+    notes:
+      "Stop the server first. All or nothing, in one transaction; a database that already holds data is refused. The job queue is not copied: schedules are made again at start, and the notifications sweep finds any unsent message. Then set DATABASE_URL (see the README on the application's login).",
+  },
+  {
     name: "deadlines",
     synopsis: "[--due-soon-days N] < input.json",
     summary: "read EHC events as JSON on standard input, print every statutory deadline as JSON",

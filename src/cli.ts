@@ -9,6 +9,7 @@ import { percentDone, progressWords } from "./domain/imports/progress.ts";
 import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
+import { runInstallationCommand } from "./modules/installation/installation.command.ts";
 import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
@@ -51,6 +52,10 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
         return await runDatabaseCommand(command, rest, io);
       case "measures":
         return await runDatabaseCommand(command, rest, io);
+      case "backup":
+      case "restore":
+      case "move-to-postgres":
+        return await runInstallationCommand(command, rest, loadConfig(io.env), io);
       case "help":
         io.stdout(overallHelp());
         return 0;

@@ -34,6 +34,11 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** Where the embedded database keeps its files inside the data folder (beside its lock). */
+export function embeddedDataPath(dataDir: string): string {
+  return path.join(dataDir, "pgdata");
+}
+
 export async function openDatabase(target: DatabaseTarget, options: { pglite?: PGlite } = {}): Promise<Database> {
   let pglite: PGlite | undefined;
   let releaseLock = () => {};
@@ -44,7 +49,7 @@ export async function openDatabase(target: DatabaseTarget, options: { pglite?: P
       fs.mkdirSync(target.dataDir, { recursive: true });
       releaseLock = takeLock(target.dataDir);
       try {
-        pglite = await PGlite.create(path.join(target.dataDir, "pgdata"));
+        pglite = await PGlite.create(embeddedDataPath(target.dataDir));
       } catch (error) {
         releaseLock();
         throw error;
