@@ -124,6 +124,38 @@ describe("rows to plan", () => {
     assert.match(bad.problems[0]?.message ?? "", /no such column/);
   });
 
+  it("with no number column, takes a list number at the start of the action as its number in its section", () => {
+    const result = mapTables(
+      [
+        {
+          name: "S",
+          rows: [
+            row("No", "Recommendation (short)", "Summary actions"),
+            row("2", "Training for scrutiny", "Needs analysis undertaken with all elected members"),
+            row("2", "Training for scrutiny", "3. Training delivery confirmed March"),
+            row("2", "Training for scrutiny", "4) Regular programme of training established"),
+            // A number already used in the section is not taken twice; a year is not a list number.
+            row("2", "Training for scrutiny", "3. Dates confirmed"),
+            row("2", "Training for scrutiny", "2022 programme agreed"),
+          ],
+        },
+      ],
+      options,
+    );
+    assert.ok(result.ok);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.sections[0]?.actions.map((a) => [a.number, a.text]),
+      [
+        ["2.1", "Needs analysis undertaken with all elected members"],
+        ["2.3", "Training delivery confirmed March"],
+        ["2.4", "Regular programme of training established"],
+        ["2.5", "3. Dates confirmed"],
+        ["2.6", "2022 programme agreed"],
+      ],
+    );
+  });
+
   it("uses the number column for external ids and flags duplicates", () => {
     const result = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], options);
     assert.ok(result.ok);
@@ -136,7 +168,24 @@ describe("rows to plan", () => {
     assert.deepEqual(splitNumber("1-4. Management Oversight: 1. Realignment"), { number: "1-4", title: "Management Oversight: 1. Realignment" });
     assert.deepEqual(splitNumber("6a Parent guide"), { number: "6a", title: "Parent guide" });
     assert.deepEqual(splitNumber("Governance"), { title: "Governance" });
+    // A label before the number (Thurrock's WSOA, 2019); a time or a ratio after a colon is not a number.
+    assert.deepEqual(splitNumber("Record keeping: 8. Progress the Synergy Health Check work"), {
+      number: "8",
+      title: "Record keeping: Progress the Synergy Health Check work",
+    });
+    assert.deepEqual(splitNumber("Meeting: 10.30 start"), { title: "Meeting: 10.30 start" });
     assert.equal(parseUpdateDate("7/3/22"), "2022-03-07");
     assert.equal(parseUpdateDate("2022-02-30"), undefined);
+  });
+
+  it("reads a date with a time after it, as list exports write their Modified column", () => {
+    assert.equal(parseUpdateDate("12/02/2024 09:14"), "2024-02-12");
+    assert.equal(parseUpdateDate("2024-02-12T09:14:00Z"), "2024-02-12");
+    assert.equal(parseUpdateDate("2024-02-12 09:14:00.123+00:00"), "2024-02-12");
+    assert.equal(parseUpdateDate("12/02/2024 9:14 AM"), "2024-02-12");
+    assert.equal(parseUpdateDate("12 February 2024, 16:02"), "2024-02-12");
+    // A time does not make an impossible date possible, nor a lone time a date.
+    assert.equal(parseUpdateDate("31/02/2024 09:14"), undefined);
+    assert.equal(parseUpdateDate("09:14"), undefined);
   });
 });
