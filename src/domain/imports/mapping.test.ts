@@ -156,6 +156,32 @@ describe("rows to plan", () => {
     );
   });
 
+  it("gives no status to a 'Not yet rated' cell, whatever the colours around it (the product's own export)", () => {
+    const result = mapTables(
+      [
+        {
+          name: "Progress sheet",
+          rows: [
+            row("No", "Action", "Status"),
+            [{ text: "1.1" }, { text: "Audit the records" }, { text: "On track to meet the deadline", fill: "00B050" }],
+            row("1.2", "Agree the audit tool", "Not yet rated"),
+          ],
+        },
+      ],
+      // Four-state gives "no colour" a meaning (dates to be finalised): not to a cell that says it is not rated.
+      { ...options, scheme: FOUR_STATE },
+    );
+    assert.ok(result.ok);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.sections[0]?.actions.map((a) => [a.number, a.updates.map((u) => u.status)]),
+      [
+        ["1.1", ["on-track"]],
+        ["1.2", []],
+      ],
+    );
+  });
+
   it("uses the number column for external ids and flags duplicates", () => {
     const result = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], options);
     assert.ok(result.ok);

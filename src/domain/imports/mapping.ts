@@ -890,8 +890,11 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       // Status: the words in the status column, else the colour.
       let status: string | null = null;
       // "Not yet rated" is how the exports show an action with no rating: nothing to import.
-      const statusText = /^not yet rated$/i.test(get("status")) ? "" : get("status");
-      if (statusText !== "") {
+      const notRated = /^not yet rated$/i.test(get("status"));
+      const statusText = notRated ? "" : get("status");
+      if (notRated) {
+        // Said in words, so neither the cell's colour nor its lack of one gives it a status.
+      } else if (statusText !== "") {
         status = statusFor(norm(statusText), statusText, statusFromText(options.scheme, statusText), {
           table: table.name,
           row: rowNumber,
