@@ -188,6 +188,17 @@ describe("rows to plan", () => {
     assert.deepEqual(result.problems, [
       { row: 3, column: "Ref", message: "'A1' is also used at row 2 in 'Actions': give each action of a section its own number" },
     ]);
+    // Into a plan that itself repeats the number in a section (actions carried in from a closed
+    // plan), its own export is not refused: the two rows stay two actions, matched by their words.
+    const again = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], {
+      ...options,
+      repeatedNumbers: new Set(["a1"]),
+    });
+    assert.ok(again.ok);
+    assert.deepEqual(again.problems, []);
+    const [one, two] = again.sections[0]?.actions ?? [];
+    assert.deepEqual([one?.text, two?.text], ["One", "Two"]);
+    assert.notEqual(one?.externalId, two?.externalId);
   });
 
   it("splits a section's own number and reads update dates", () => {

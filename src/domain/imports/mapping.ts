@@ -428,6 +428,11 @@ export interface ImportOptions {
   mapping?: MappingOverride;
   /** The file's own properties (a Word title), for the plan's details. */
   properties?: FileProperties;
+  /**
+   * Re-import: numbers (lower case) the plan itself repeats within a section, which its own export
+   * repeats too; rows using them are told apart by their words when matched, not refused.
+   */
+  repeatedNumbers?: ReadonlySet<string>;
 }
 
 export interface TableMapping {
@@ -829,7 +834,7 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       const path = [...(group && into !== group ? [group.number] : []), into.number];
       let reference = [...path, number].join(" / ");
       const seen = references.get(reference);
-      if (seen?.section === into) {
+      if (seen?.section === into && !options.repeatedNumbers?.has(number.trim().toLowerCase())) {
         problems.push(
           withTable(table.name, {
             row: rowNumber,
