@@ -38,7 +38,7 @@ export interface ExpectedSection {
   number: string;
   title: string;
   depth: number;
-  /** `number | status | due`, the due as `precision date "as written"`: `1.1 | Red | month 2019-09-30 "Sept 2019"`. */
+  /** `number | status on its date | due`, the due as `precision date "as written"`: `1.1 | Red on 2019-10-31 | month 2019-09-30 "Sept 2019"`. */
   actions: string[];
 }
 
@@ -67,8 +67,13 @@ export interface CorpusEntry {
 const cells = (...texts: string[]): FixtureCell[] => texts.map((text) => ({ text }));
 
 /** The line a check gives for one action. */
-export function actionLine(a: { number: string; status: string; due: { precision: string; date: string | null; text: string } }): string {
-  return `${a.number} | ${a.status} | ${a.due.precision} ${a.due.date ?? "-"} "${a.due.text}"`;
+export function actionLine(a: {
+  number: string;
+  status: string;
+  updateDate?: string;
+  due: { precision: string; date: string | null; text: string };
+}): string {
+  return `${a.number} | ${a.status}${a.updateDate ? ` on ${a.updateDate}` : ""} | ${a.due.precision} ${a.due.date ?? "-"} "${a.due.text}"`;
 }
 
 /** A CSV as Excel and SharePoint write it: quoted where needed, CRLF line ends, a byte-order mark. */
@@ -106,7 +111,8 @@ function expectedFromPlan(
           const parsed = parseTimescale(a.timescale, { planStart });
           const due = parsed.ok ? parsed.due : { precision: "tbc", date: null, text: a.timescale };
           const code = updateOn(a, date)?.status;
-          return actionLine({ number: a.number, status: label(scheme, code), due });
+          // Every status on the sheet is dated by the date the file speaks for.
+          return actionLine({ number: a.number, status: label(scheme, code), ...(code ? { updateDate: date } : {}), due });
         }),
       });
       walk(s.sections ?? [], depth + 1);
@@ -170,7 +176,9 @@ function expectedUnderHeadings(): ExpectedSection[] {
           n += 1;
           const parsed = parseTimescale(action.timescale, { planStart: thurrockWsoa.approvedOn });
           const due = parsed.ok ? parsed.due : { precision: "tbc", date: null, text: action.timescale };
-          return actionLine({ number: `1.${n}`, status: label(FIVE_LEVEL, updateOn(action, THURROCK_WSOA_DATE)?.status), due });
+          const code = updateOn(action, THURROCK_WSOA_DATE)?.status;
+          // Dated by the title line's "progress update October 2019".
+          return actionLine({ number: `1.${n}`, status: label(FIVE_LEVEL, code), ...(code ? { updateDate: "2019-10-31" } : {}), due });
         }),
       ),
     };
@@ -263,13 +271,20 @@ export const CORPUS: CorpusEntry[] = [
           number: "1",
           title: "Priority 1 - Timeliness of EHC needs assessments",
           depth: 0,
-          actions: ['P1.1 | Green | day 2023-10-31 "31/10/2023"', 'P1.2 | Amber | quarter 2024-03-31 "Q4 2023/24"', 'P1.3 | Blue | tbc - "Ongoing"'],
+          actions: [
+            'P1.1 | Green on 2023-09-30 | day 2023-10-31 "31/10/2023"',
+            'P1.2 | Amber on 2023-09-30 | quarter 2024-03-31 "Q4 2023/24"',
+            'P1.3 | Blue on 2023-09-30 | tbc - "Ongoing"',
+          ],
         },
         {
           number: "2",
           title: "Priority 2 - Joint commissioning of therapies",
           depth: 0,
-          actions: ['P2.1 | Red | term 2024-03-31 "Spring term 2024"', 'P2.2 | Green | month 2024-03-31 "by end of March"'],
+          actions: [
+            'P2.1 | Red on 2023-09-30 | term 2024-03-31 "Spring term 2024"',
+            'P2.2 | Green on 2023-09-30 | month 2024-03-31 "by end of March"',
+          ],
         },
       ],
     },
@@ -353,11 +368,11 @@ export const CORPUS: CorpusEntry[] = [
           title: "Actions",
           depth: 0,
           actions: [
-            '1 | Red | month 2024-03-31 "March 2024"',
-            '2 | Amber | term 2024-08-31 "Summer term 2024"',
-            '3 | Light green | day 2024-04-30 "30/04/2024"',
-            '4 | Green | month 2023-12-31 "Dec 2023"',
-            '5 | Completed | month 2024-01-31 "Jan 2024"',
+            '1 | Red on 2024-01-31 | month 2024-03-31 "March 2024"',
+            '2 | Amber on 2024-01-31 | term 2024-08-31 "Summer term 2024"',
+            '3 | Light green on 2024-01-31 | day 2024-04-30 "30/04/2024"',
+            '4 | Green on 2024-01-31 | month 2023-12-31 "Dec 2023"',
+            '5 | Completed on 2024-01-31 | month 2024-01-31 "Jan 2024"',
           ],
         },
       ],
@@ -419,22 +434,25 @@ export const CORPUS: CorpusEntry[] = [
           title: "Identification",
           depth: 0,
           actions: [
-            '1 | Completed / implemented in full | month 2022-09-30 "Sept 2022"',
-            '2 | On track to meet the deadline | season 2022-11-30 "Autumn 2022"',
+            '1 | Completed / implemented in full on 2022-10-14 | month 2022-09-30 "Sept 2022"',
+            '2 | On track to meet the deadline on 2022-10-14 | season 2022-11-30 "Autumn 2022"',
           ],
         },
         {
           number: "2",
           title: "Preparing for adulthood",
           depth: 0,
-          actions: ['1 | Limited progress / delayed | quarter 2022-12-31 "Q3 2022/23"', '2 | On track to meet the deadline | tbc - "TBC"'],
+          actions: [
+            '1 | Limited progress / delayed on 2022-10-14 | quarter 2022-12-31 "Q3 2022/23"',
+            '2 | On track to meet the deadline on 2022-10-14 | tbc - "TBC"',
+          ],
         },
       ],
     },
   },
   {
     file: "09-sharepoint-export.csv",
-    layout: "a SharePoint list exported to CSV: ID, Title, Workstream, Assigned To, Due Date, Status, Progress, Modified",
+    layout: "a SharePoint list exported to CSV: ID, Title, Workstream, Assigned To, Due Date, Status, Progress, Modified (a date and time)",
     source: "written for the corpus in the column names SharePoint lists export",
     make: async () =>
       writeCsv([
@@ -453,20 +471,20 @@ export const CORPUS: CorpusEntry[] = [
           number: "1",
           title: "Sufficiency",
           depth: 0,
-          actions: ['1 | Green | day 2024-03-31 "31/03/2024"', '2 | Amber | day 2024-09-01 "01/09/2024"'],
+          actions: ['1 | Green on 2024-02-12 | day 2024-03-31 "31/03/2024"', '2 | Amber on 2024-02-12 | day 2024-09-01 "01/09/2024"'],
         },
         {
           number: "2",
           title: "Co-production",
           depth: 0,
-          actions: ['3 | Blue | tbc - ""', '4 | Red | day 2024-06-30 "30/06/2024"'],
+          actions: ['3 | Blue on 2024-02-05 | tbc - ""', '4 | Red on 2024-02-01 | day 2024-06-30 "30/06/2024"'],
         },
       ],
     },
   },
   {
     file: "10-numbers-like-6a1.xlsx",
-    layout: "the file's own numbers kept as written: 6a.1, R1/A2, 1.",
+    layout: "the file's own numbers kept as written: 6, 6a.1, R1/A2",
     source: "written for the corpus; '6a' is Southend's extra recommendation (seed 000)",
     make: () =>
       writeXlsx([
@@ -506,15 +524,15 @@ export const CORPUS: CorpusEntry[] = [
           number: "6",
           title: "Clear system wide understanding of the graduated response",
           depth: 0,
-          actions: ['6.1 | On track to meet the deadline | month 2022-04-30 "April 2022"'],
+          actions: ['6.1 | On track to meet the deadline on 2022-03-07 | month 2022-04-30 "April 2022"'],
         },
         {
           number: "6a",
           title: "Reduce the number of refusals to assess",
           depth: 0,
           actions: [
-            '6a.1 | Completed / implemented in full | month 2022-03-31 "March 2022"',
-            '6a.2 | Dates to be finalised | month 2022-04-30 "April 2022"',
+            '6a.1 | Completed / implemented in full on 2022-03-07 | month 2022-03-31 "March 2022"',
+            '6a.2 | Dates to be finalised on 2022-03-07 | month 2022-04-30 "April 2022"',
           ],
         },
         {
@@ -522,8 +540,8 @@ export const CORPUS: CorpusEntry[] = [
           title: "Portfolio holder sample casework",
           depth: 0,
           actions: [
-            'R1/A1 | Completed / implemented in full | month 2022-01-31 "Jan 2022"',
-            'R1/A2 | Limited progress / delayed | month 2022-02-28 "Feb 2022 onwards"',
+            'R1/A1 | Completed / implemented in full on 2022-03-07 | month 2022-01-31 "Jan 2022"',
+            'R1/A2 | Limited progress / delayed on 2022-03-07 | month 2022-02-28 "Feb 2022 onwards"',
           ],
         },
       ],
@@ -603,19 +621,19 @@ export const CORPUS: CorpusEntry[] = [
           number: "7",
           title: "Record keeping: Carry out data quality assurance to ensure SEND data is accurate",
           depth: 1,
-          actions: ['7.1 | Amber | month 2019-09-30 "September 2019"'],
+          actions: ['7.1 | Amber on 2019-07-25 | month 2019-09-30 "September 2019"'],
         },
         {
           number: "8",
           title: "Record keeping: Progress the Synergy Health Check work",
           depth: 1,
-          actions: ['8.1 | Light green | month 2019-10-31 "Oct 2019"'],
+          actions: ['8.1 | Light green on 2019-07-25 | month 2019-10-31 "Oct 2019"'],
         },
         {
           number: "9",
           title: "Record keeping: Research the introduction of on line EHCP system and ensure that it is fit for purpose",
           depth: 1,
-          actions: ['9.1 | Red | month 2019-11-30 "Nov 2019"'],
+          actions: ['9.1 | Red on 2019-07-25 | month 2019-11-30 "Nov 2019"'],
         },
       ],
     },
@@ -672,15 +690,18 @@ export const CORPUS: CorpusEntry[] = [
           title: "Portfolio Holder (PFH) sample casework",
           depth: 0,
           actions: [
-            '1.2 | Completed / implemented in full | month 2022-01-31 "Jan"',
-            '1.4 | On track to meet the deadline | month 2022-02-28 "Feb onwards"',
+            '1.2 | Completed / implemented in full on 2022-03-07 | month 2022-01-31 "Jan"',
+            '1.4 | On track to meet the deadline on 2022-03-07 | month 2022-02-28 "Feb onwards"',
           ],
         },
         {
           number: "2",
           title: "Training for scrutiny and challenge of SEND",
           depth: 0,
-          actions: ['2.3 | On track to meet the deadline | month 2022-03-31 "March"', '2.4 | Dates to be finalised | tbc - ""'],
+          actions: [
+            '2.3 | On track to meet the deadline on 2022-03-07 | month 2022-03-31 "March"',
+            '2.4 | Dates to be finalised on 2022-03-07 | tbc - ""',
+          ],
         },
       ],
     },
