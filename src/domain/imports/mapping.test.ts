@@ -124,19 +124,105 @@ describe("rows to plan", () => {
     assert.match(bad.problems[0]?.message ?? "", /no such column/);
   });
 
+  it("with no number column, takes a list number at the start of the action as its number in its section", () => {
+    const result = mapTables(
+      [
+        {
+          name: "S",
+          rows: [
+            row("No", "Recommendation (short)", "Summary actions"),
+            row("2", "Training for scrutiny", "Needs analysis undertaken with all elected members"),
+            row("2", "Training for scrutiny", "3. Training delivery confirmed March"),
+            row("2", "Training for scrutiny", "4) Regular programme of training established"),
+            // A number already used in the section is not taken twice; a year is not a list number.
+            row("2", "Training for scrutiny", "3. Dates confirmed"),
+            row("2", "Training for scrutiny", "2022 programme agreed"),
+          ],
+        },
+      ],
+      options,
+    );
+    assert.ok(result.ok);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.sections[0]?.actions.map((a) => [a.number, a.text]),
+      [
+        ["2.1", "Needs analysis undertaken with all elected members"],
+        ["2.3", "Training delivery confirmed March"],
+        ["2.4", "Regular programme of training established"],
+        ["2.5", "3. Dates confirmed"],
+        ["2.6", "2022 programme agreed"],
+      ],
+    );
+  });
+
+  it("gives no status to a 'Not yet rated' cell, whatever the colours around it (the product's own export)", () => {
+    const result = mapTables(
+      [
+        {
+          name: "Progress sheet",
+          rows: [
+            row("No", "Action", "Status"),
+            [{ text: "1.1" }, { text: "Audit the records" }, { text: "On track to meet the deadline", fill: "00B050" }],
+            row("1.2", "Agree the audit tool", "Not yet rated"),
+          ],
+        },
+      ],
+      // Four-state gives "no colour" a meaning (dates to be finalised): not to a cell that says it is not rated.
+      { ...options, scheme: FOUR_STATE },
+    );
+    assert.ok(result.ok);
+    assert.deepEqual(result.problems, []);
+    assert.deepEqual(
+      result.sections[0]?.actions.map((a) => [a.number, a.updates.map((u) => u.status)]),
+      [
+        ["1.1", ["on-track"]],
+        ["1.2", []],
+      ],
+    );
+  });
+
   it("uses the number column for external ids and flags duplicates", () => {
     const result = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], options);
     assert.ok(result.ok);
     assert.deepEqual(result.problems, [
       { row: 3, column: "Ref", message: "'A1' is also used at row 2 in 'Actions': give each action of a section its own number" },
     ]);
+    // Into a plan that itself repeats the number in a section (actions carried in from a closed
+    // plan), its own export is not refused: the two rows stay two actions, matched by their words.
+    const again = mapTables([{ name: "S", rows: [row("Ref", "Action"), row("A1", "One"), row("A1", "Two")] }], {
+      ...options,
+      repeatedNumbers: new Set(["a1"]),
+    });
+    assert.ok(again.ok);
+    assert.deepEqual(again.problems, []);
+    const [one, two] = again.sections[0]?.actions ?? [];
+    assert.deepEqual([one?.text, two?.text], ["One", "Two"]);
+    assert.notEqual(one?.externalId, two?.externalId);
   });
 
   it("splits a section's own number and reads update dates", () => {
     assert.deepEqual(splitNumber("1-4. Management Oversight: 1. Realignment"), { number: "1-4", title: "Management Oversight: 1. Realignment" });
     assert.deepEqual(splitNumber("6a Parent guide"), { number: "6a", title: "Parent guide" });
     assert.deepEqual(splitNumber("Governance"), { title: "Governance" });
+    // A label before the number (Thurrock's WSOA, 2019); a time or a ratio after a colon is not a number.
+    assert.deepEqual(splitNumber("Record keeping: 8. Progress the Synergy Health Check work"), {
+      number: "8",
+      title: "Record keeping: Progress the Synergy Health Check work",
+    });
+    assert.deepEqual(splitNumber("Meeting: 10.30 start"), { title: "Meeting: 10.30 start" });
     assert.equal(parseUpdateDate("7/3/22"), "2022-03-07");
     assert.equal(parseUpdateDate("2022-02-30"), undefined);
+  });
+
+  it("reads a date with a time after it, as list exports write their Modified column", () => {
+    assert.equal(parseUpdateDate("12/02/2024 09:14"), "2024-02-12");
+    assert.equal(parseUpdateDate("2024-02-12T09:14:00Z"), "2024-02-12");
+    assert.equal(parseUpdateDate("2024-02-12 09:14:00.123+00:00"), "2024-02-12");
+    assert.equal(parseUpdateDate("12/02/2024 9:14 AM"), "2024-02-12");
+    assert.equal(parseUpdateDate("12 February 2024, 16:02"), "2024-02-12");
+    // A time does not make an impossible date possible, nor a lone time a date.
+    assert.equal(parseUpdateDate("31/02/2024 09:14"), undefined);
+    assert.equal(parseUpdateDate("09:14"), undefined);
   });
 });

@@ -428,6 +428,11 @@ export interface ImportOptions {
   mapping?: MappingOverride;
   /** The file's own properties (a Word title), for the plan's details. */
   properties?: FileProperties;
+  /**
+   * Re-import: numbers (lower case) the plan itself repeats within a section, which its own export
+   * repeats too; rows using them are told apart by their words when matched, not refused.
+   */
+  repeatedNumbers?: ReadonlySet<string>;
 }
 
 export interface TableMapping {
@@ -484,13 +489,22 @@ function slug(text: string): string {
 /** A leading number of a section cell: "1-4. Management Oversight", "11. Effective Governance", "6a Parent guide". */
 export function splitNumber(text: string): { number?: string; title: string } {
   const m = /^\s*(\d+[a-z]?(?:\s*[-.–]\s*\d+[a-z]?)*)(?:[.):]\s*|\s+)(\S[\s\S]*)$/i.exec(text);
+  // A theme label before the number, as Thurrock's WSOA writes its areas: "Record keeping: 7. Review ...".
+  const labelled = m ? undefined : /^\s*([A-Za-z][A-Za-z ,&'/-]{0,40}):\s*(\d{1,3}[a-z]?)[.)]\s+(\S[\s\S]*)$/.exec(text);
+  if (labelled?.[1] && labelled[2] && labelled[3]) return { number: labelled[2], title: `${labelled[1].trim()}: ${labelled[3].trim()}` };
   if (!m?.[1] || !m[2]) return { title: text.trim() };
   return { number: m[1].replace(/\s+/g, "").replace("–", "-"), title: m[2].trim() };
 }
 
-/** An update date cell: "2022-03-07", "07/03/2022", "7/3/22" (UK day first), "7 March 2022", "Oct 19", "March 2022". */
+/**
+ * An update date cell: "2022-03-07", "07/03/2022", "7/3/22" (UK day first), "7 March 2022", "Oct 19",
+ * "March 2022". A time after the date is dropped: list exports (SharePoint's "Modified") write
+ * "12/02/2024 09:14" or "2024-02-12T09:14:00Z", and the update is dated by its day.
+ */
 export function parseUpdateDate(text: string): string | undefined {
-  const t = text.trim();
+  const t = text
+    .trim()
+    .replace(/(?<=\d)(?:[ T]|,\s*)\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[ap]\.?m\.?)?(?:\s*(?:Z|[+-]\d{2}:?\d{2}|UTC|GMT|BST))?$/i, "");
   const found = dateAtStart(t);
   return found && found.text.length >= t.replace(/[.,]$/, "").length ? found.date : undefined;
 }
@@ -809,11 +823,18 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       // Numbers are the file's own, kept as written, and need only be unique within their section.
       const position = into.actions.length + 1;
       const numberText = get("number");
-      const number = numberText !== "" ? numberText : `${into.number}.${position}`;
+      // With no number column, a list number at the start of the action ("2. Establish access to
+      // files", as Southend's summary actions are written) is the action's number in its section.
+      const listed = numberText === "" ? /^(\d{1,2}[a-z]?)[.)]\s+(?=\S)/i.exec(actionText) : null;
+      const listedNumber = listed ? `${into.number}.${listed[1]}` : undefined;
+      const useListed = listed && listedNumber && !into.actions.some((a) => a.number === listedNumber);
+      let free = position;
+      while (!numberText && !useListed && into.actions.some((a) => a.number === `${into.number}.${free}`)) free += 1;
+      const number = numberText !== "" ? numberText : useListed ? listedNumber : `${into.number}.${free}`;
       const path = [...(group && into !== group ? [group.number] : []), into.number];
       let reference = [...path, number].join(" / ");
       const seen = references.get(reference);
-      if (seen?.section === into) {
+      if (seen?.section === into && !options.repeatedNumbers?.has(number.trim().toLowerCase())) {
         problems.push(
           withTable(table.name, {
             row: rowNumber,
@@ -874,8 +895,11 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       // Status: the words in the status column, else the colour.
       let status: string | null = null;
       // "Not yet rated" is how the exports show an action with no rating: nothing to import.
-      const statusText = /^not yet rated$/i.test(get("status")) ? "" : get("status");
-      if (statusText !== "") {
+      const notRated = /^not yet rated$/i.test(get("status"));
+      const statusText = notRated ? "" : get("status");
+      if (notRated) {
+        // Said in words, so neither the cell's colour nor its lack of one gives it a status.
+      } else if (statusText !== "") {
         status = statusFor(norm(statusText), statusText, statusFromText(options.scheme, statusText), {
           table: table.name,
           row: rowNumber,
@@ -947,7 +971,7 @@ export function mapTables(tables: Table[], options: ImportOptions): ImportResult
       const action: ImportedAction = {
         number,
         externalId: reference.slice(0, 200),
-        text: actionText,
+        text: useListed && listed ? actionText.slice(listed[0].length) : actionText,
         ...(get("successMeasures") !== "" ? { successMeasures: get("successMeasures") } : {}),
         ...(lead !== "" ? { leadRole: lead } : {}),
         forums: forumCodes,

@@ -1,7 +1,17 @@
 // The words around plan tables, as families: headings, keys and legends, dates in text, details.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { dateAtStart, fileDetails, headerDate, isContinuation, keyEntryRow, keyRow, sectionHeading, updateDateInText } from "./reading.ts";
+import {
+  colourKeyRow,
+  dateAtStart,
+  fileDetails,
+  headerDate,
+  isContinuation,
+  keyEntryRow,
+  keyRow,
+  sectionHeading,
+  updateDateInText,
+} from "./reading.ts";
 
 describe("section headings", () => {
   it("reads the headings councils write, with their kind and number", () => {
@@ -71,6 +81,14 @@ describe("keys and legends", () => {
     assert.ok(!keyEntryRow(["1.1", "Review the records", "Head of SEN", "Jan", "Red"]));
     assert.equal(keyRow(["1.1", "Review the key stage 4 results", "Head of SEN"]), undefined);
     assert.equal(keyRow(["Keyworker service launched", "Lead"]), undefined);
+  });
+
+  it("counts a merged cell once: a key entry whose meaning is merged across the table", () => {
+    const meaning = "The action has not yet started or there is significant delay in implementation.";
+    assert.ok(keyEntryRow(["RED", ...Array(7).fill(meaning)]));
+    assert.ok(colourKeyRow(["AMBER", ...Array(5).fill("The action has started but there is some delay")]));
+    // Different texts in every column are an action, merged or not.
+    assert.ok(!keyEntryRow(["Red", "Review the records", "Head of SEN", "Jan 2020"]));
   });
 });
 

@@ -174,9 +174,19 @@ const KEY_START = /^(?:rag\s+)?(?:key|legend|colour key|color key|status key|rag
 const KEY_ENTRY = new RegExp(`^${STATUS_WORD}\\s*(?:=|:|–|—|-|means\\b)\\s*\\S`, "i");
 const NOTE_START = /^(?:notes?|nb|n\.b\.|source|please note|\*)\s*[:.\-–]/i;
 
+/**
+ * The row's filled cells, a merged cell once: a reader repeats a merged cell's text in every
+ * column it covers ("RED | The action has not yet started ..." merged over seven columns).
+ */
+function filledCells(texts: string[]): string[] {
+  const out: string[] = [];
+  for (const text of texts.map((t) => t.trim())) if (text !== "" && text !== out[out.length - 1]) out.push(text);
+  return out;
+}
+
 /** Why a row is left out as a key or legend, or undefined: "Key: Completed = implemented in full", "Green = on track". */
 export function keyRow(texts: string[]): string | undefined {
-  const filled = texts.map((t) => t.trim()).filter((t) => t !== "");
+  const filled = filledCells(texts);
   const first = filled[0];
   if (!first) return undefined;
   if (KEY_START.test(first)) return "a key to the statuses";
@@ -190,7 +200,7 @@ export function keyRow(texts: string[]): string | undefined {
  * one other cell (what it means) — "Completed | Fully implemented", "Blue | Delivered".
  */
 export function colourKeyRow(texts: string[]): boolean {
-  const filled = texts.map((t) => t.trim()).filter((t) => t !== "");
+  const filled = filledCells(texts);
   if (filled.length === 0 || filled.length > 2) return false;
   return (
     new RegExp(`^${STATUS_WORD}$`, "i").test(filled[0] ?? "") && (filled.length === 1 || !new RegExp(`^${STATUS_WORD}$`, "i").test(filled[1] ?? ""))
@@ -199,7 +209,7 @@ export function colourKeyRow(texts: string[]): boolean {
 
 /** A row inside a key: a status word or colour beside what it means ("Red | Not started"). */
 export function keyEntryRow(texts: string[]): boolean {
-  const filled = texts.map((t) => t.trim()).filter((t) => t !== "");
+  const filled = filledCells(texts);
   if (filled.length === 0 || filled.length > 3) return false;
   return new RegExp(`^${STATUS_WORD}\\b`, "i").test(filled[0] ?? "") || KEY_ENTRY.test(filled[0] ?? "");
 }

@@ -8,9 +8,12 @@ import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
 import { openSystem } from "../../composition.ts";
+import { parseUpdateDate } from "../../domain/imports/mapping.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
+import { writeCsv } from "./corpus/corpus.ts";
+import { parseCsv } from "./readers/csv.ts";
 
 const FORMATS = ["xlsx", "csv", "docx"] as const;
 
@@ -69,6 +72,48 @@ describe("round trip: exported progress sheets import back without change", () =
       });
     }
   }
+
+  test("one status changed in the demo Southend plan's CSV export adds exactly one update, dated by its row", async () => {
+    const planId = plans["southend-peer-review-2022"] as string;
+    const file = await system.reports.reportFile(demo, "system", planId, { kind: "progress", format: "csv" });
+    const parsed = parseCsv(Buffer.from(file.body).toString("utf8"));
+    assert.ok(parsed.ok);
+    const [header, ...rows] = parsed.rows.filter((r) => r.some((c) => c.trim() !== ""));
+    assert.ok(header);
+    const status = header.indexOf("Status");
+    const row = rows.find((r) => r[header.indexOf("No")] === "6a.2");
+    assert.ok(row && status > 0);
+    const next = row[status] === "Limited progress / delayed" ? "On track to meet the deadline" : "Limited progress / delayed";
+    row[status] = next;
+    const report = await system.imports.importFile(demo, "system", {
+      fileName: "changed.csv",
+      bytes: writeCsv([header, ...rows]),
+      planId,
+      dryRun: false,
+    });
+    assert.deepEqual(report.problems, []);
+    assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
+    assert.deepEqual(report.changed, { actions: 0, updates: 1 });
+    const latest = await readAs(system.db, demo, (trx) =>
+      trx
+        .selectFrom("action_update")
+        .innerJoin("plan_action", "plan_action.id", "action_update.action_id")
+        .select(["action_update.status", "action_update.update_date"])
+        .where("plan_action.plan_id", "=", planId)
+        .where("plan_action.number", "=", "6a.2")
+        .orderBy("action_update.update_date", "desc")
+        .orderBy("action_update.sequence", "desc")
+        .executeTakeFirstOrThrow(),
+    );
+    const date = latest.update_date as unknown;
+    assert.deepEqual(
+      { status: latest.status, date: (date instanceof Date ? date.toISOString() : String(date)).slice(0, 10) },
+      {
+        status: next === "On track to meet the deadline" ? "on-track" : "limited-progress",
+        date: parseUpdateDate(row[header.indexOf("Last updated")] ?? ""),
+      },
+    );
+  });
 
   test("one status changed in the demo WSOA's Excel export adds exactly one dated update", async () => {
     const planId = plans["thurrock-wsoa-2019"] as string;

@@ -203,6 +203,7 @@ export class ImportsService {
       forums: existing?.forums ?? [],
       ...(request.mapping ? { mapping: request.mapping } : {}),
       ...(read.properties ? { properties: read.properties } : {}),
+      ...(existing?.repeatedNumbers.size ? { repeatedNumbers: existing.repeatedNumbers } : {}),
     };
     // The scheme: the plan's, the one chosen, or the one that names the file's statuses.
     let scheme: StatusScheme | undefined = existing?.scheme ?? (request.scheme ? findScheme(request.scheme) : undefined);

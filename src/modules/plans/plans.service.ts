@@ -315,7 +315,17 @@ export class PlansService {
       const plan = await repository.findPlan(trx, planId);
       if (!plan) throw new NotFound(`No plan "${planId}" in this council.`);
       const forums = (await repository.listForums(trx)).map((f) => ({ code: f.code, name: f.name, meetings: [] }));
-      return { scheme: plan.status_scheme as StatusScheme, approvedOn: plan.approved_on, forums };
+      // Numbers the plan itself uses twice in one section (actions carried in from several
+      // sections of a closed plan keep their numbers): its own export repeats them too.
+      const repeatedNumbers = new Set<string>();
+      const seen = new Set<string>();
+      for (const action of await repository.listActions(trx, [planId])) {
+        const number = action.number.trim().toLowerCase();
+        const key = `${action.section_id} ${number}`;
+        if (seen.has(key)) repeatedNumbers.add(number);
+        seen.add(key);
+      }
+      return { scheme: plan.status_scheme as StatusScheme, approvedOn: plan.approved_on, forums, repeatedNumbers };
     });
   }
 
