@@ -306,6 +306,13 @@ export function openApiDocument() {
                     leadRole: { type: "string" },
                     timescale: { type: "string", example: "March 2026" },
                     externalDependency: { type: "string" },
+                    weight: { type: ["number", "null"], minimum: 0, maximum: 1000 },
+                    progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete; left out: kept as it is" },
+                    impact: {
+                      type: "string",
+                      enum: ["evidenced", "emerging", "too-early", "not-assessed"],
+                      description: "The impact judgement; left out: kept as it is",
+                    },
                     version: { type: "integer" },
                   },
                 },
