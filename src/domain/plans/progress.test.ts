@@ -4,9 +4,21 @@ import { IMPACT_LABELS, isImpactJudgement, percentAsAt, rollUp } from "./progres
 
 describe("percent complete roll-up", () => {
   test("each action weighs 1 unless given a weight", () => {
-    assert.equal(rollUp([{ percent: 100, weight: null }, { percent: 0, weight: null }]).percent, 50);
+    assert.equal(
+      rollUp([
+        { percent: 100, weight: null },
+        { percent: 0, weight: null },
+      ]).percent,
+      50,
+    );
     // 100 x 3 + 0 x 1 over 4
-    assert.equal(rollUp([{ percent: 100, weight: 3 }, { percent: 0, weight: null }]).percent, 75);
+    assert.equal(
+      rollUp([
+        { percent: 100, weight: 3 },
+        { percent: 0, weight: null },
+      ]).percent,
+      75,
+    );
   });
 
   test("actions without a percentage, or weighted 0, are left out and the words say so", () => {
@@ -19,12 +31,18 @@ describe("percent complete roll-up", () => {
   });
 
   test("rounds to a whole number and says when every action counted", () => {
-    assert.deepEqual(rollUp([{ percent: 10, weight: 1 }, { percent: 15, weight: 2 }]), {
-      percent: 13,
-      counted: 2,
-      total: 2,
-      text: "13% complete (all 2 actions with a percentage)",
-    });
+    assert.deepEqual(
+      rollUp([
+        { percent: 10, weight: 1 },
+        { percent: 15, weight: 2 },
+      ]),
+      {
+        percent: 13,
+        counted: 2,
+        total: 2,
+        text: "13% complete (all 2 actions with a percentage)",
+      },
+    );
   });
 
   test("nothing to roll up is said in words, never 0%", () => {

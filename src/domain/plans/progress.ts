@@ -62,13 +62,18 @@ export function rollUp(parts: readonly ProgressPart[]): RollUp {
  * An action's percent complete on a date: its own figure when one is set (on the action page or
  * through the API), otherwise the latest percentage given with an update on or before the date.
  */
-export function percentAsAt(own: number | null, updates: readonly { date: string; sequence?: number; progress?: number }[], asAt: string): number | null {
+export function percentAsAt(
+  own: number | null,
+  updates: readonly { date: string; sequence?: number; progress?: number }[],
+  asAt: string,
+): number | null {
   if (own !== null) return own;
   let latest: { date: string; sequence: number; progress: number } | undefined;
   for (const u of updates) {
     if (u.date > asAt || u.progress === undefined) continue;
     const sequence = u.sequence ?? 0;
-    if (!latest || u.date > latest.date || (u.date === latest.date && sequence >= latest.sequence)) latest = { date: u.date, sequence, progress: u.progress };
+    if (!latest || u.date > latest.date || (u.date === latest.date && sequence >= latest.sequence))
+      latest = { date: u.date, sequence, progress: u.progress };
   }
   return latest?.progress ?? null;
 }

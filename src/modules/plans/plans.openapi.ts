@@ -1,5 +1,6 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
 import { measuresPaths } from "../measures/measures.openapi.ts";
+import { evidencePaths } from "./plans.evidence.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
 
 const date = { type: "string", format: "date", example: "2022-03-15" };
@@ -139,6 +140,7 @@ export function openApiDocument() {
     paths: {
       ...measuresPaths,
       ...sen2Paths(),
+      ...evidencePaths(),
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",

@@ -4,8 +4,8 @@
 import { addMonths, formatDate } from "../../domain/dates.ts";
 import { checkAction } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
-import { statusOf } from "../../domain/plans/schemes.ts";
 import { IMPACT_LABELS, type ImpactJudgement, isImpactJudgement, percentAsAt, type RollUp, rollUp } from "../../domain/plans/progress.ts";
+import { statusOf } from "../../domain/plans/schemes.ts";
 import { inPlanAsAt, type SectionMove, sectionAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
 import type { ActionUpdate, DirectionOfTravel, DueDate, DuePrecision, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
@@ -150,7 +150,9 @@ export function buildPlanView(loaded: LoadedPlan, asAt: string, compareTo = addM
   const all = [...states.values()];
   const sectionOfAction = new Map(visible.map((a) => [a.id, sectionIdAsAt(loaded, a, asAt)]));
   const sections = loaded.sections.map((section) => {
-    const actions = loaded.actions.filter((a) => states.has(a.id) && sectionOfAction.get(a.id) === section.id).map((a) => states.get(a.id) as ActionState);
+    const actions = loaded.actions
+      .filter((a) => states.has(a.id) && sectionOfAction.get(a.id) === section.id)
+      .map((a) => states.get(a.id) as ActionState);
     // A section's percent complete counts the actions of the sections under it too.
     const within = descendantsOf(loaded, section.id);
     return {

@@ -121,7 +121,11 @@ const actionSchema = {
     externalDependency: nullableText,
     weight: { type: ["number", "null"], description: "How much the action counts in its section's and plan's percent complete (none: 1)" },
     progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete, if given" },
-    impact: { type: "string", enum: ["evidenced", "emerging", "too-early", "not-assessed"], description: "The impact judgement, apart from the delivery status" },
+    impact: {
+      type: "string",
+      enum: ["evidenced", "emerging", "too-early", "not-assessed"],
+      description: "The impact judgement, apart from the delivery status",
+    },
     evidenceLinks: { type: "array", items: { type: "string" } },
     addedOn: date,
     retiredOn: nullableDate,
