@@ -9,7 +9,20 @@ const json = (schema: object, description = "OK") => ({ description, content: { 
 
 const evidenceSchema = {
   type: "object",
-  required: ["id", "actionId", "updateId", "updateDate", "fileName", "mediaType", "typeText", "sizeBytes", "sizeText", "uploadedBy", "uploadedAt", "href"],
+  required: [
+    "id",
+    "actionId",
+    "updateId",
+    "updateDate",
+    "fileName",
+    "mediaType",
+    "typeText",
+    "sizeBytes",
+    "sizeText",
+    "uploadedBy",
+    "uploadedAt",
+    "href",
+  ],
   properties: {
     id: { type: "string", format: "uuid" },
     actionId: { type: "string", format: "uuid" },
