@@ -132,7 +132,7 @@ describe("evidence files", () => {
       Array(4).fill(["plan.evidence.added", userId, actionId]),
     );
     // The audit row names the file, never holds its content.
-    assert.equal((added[0]?.after as { fileName: string }).fileName, "Board minutes March 2026.pdf");
+    assert.equal((added[0]?.after as { fileName?: string } | undefined)?.fileName, "Board minutes March 2026.pdf");
     assert.ok(!JSON.stringify(added).includes("%PDF"));
   });
 
