@@ -9,6 +9,7 @@ import type express from "express";
 import { can, type Permission, ROLES, type Role } from "../domain/roles.ts";
 import { DEMO_USERS } from "../modules/demo/demo.seed.ts";
 import { southendPeerReview } from "../modules/plans/demo/southend-peer-review-2022.ts";
+import { PNG } from "./testing/files.ts";
 import { startTestApp, type TestClient } from "./testing/test-app.ts";
 import { readAs } from "./transaction.ts";
 
@@ -209,7 +210,7 @@ describe("the route table", () => {
       { fileName: "otherton.csv", bytes: Buffer.from("Number,Action\n1,Otherton marker action\n") },
     );
     // An evidence file for each council; the other council's is named with its marker.
-    const png = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
+    const png = PNG;
     const otherAction = await readAs(app.db, system, (trx) => trx.selectFrom("plan_action").select("id").executeTakeFirstOrThrow());
     await app.evidence.attach({ id: otherLead.id, councilId: other.id, roles: ["improvement_lead"] }, otherAction.id, {
       fileName: "Otherton evidence.png",

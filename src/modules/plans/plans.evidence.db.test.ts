@@ -3,46 +3,14 @@
 // the file, with nothing saved; downloads are audited; another council's action or file is not found.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { Document, Packer, Paragraph } from "docx";
-import ExcelJS from "exceljs";
 import { openSystem } from "../../composition.ts";
 import type { Role } from "../../domain/roles.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { excelFile, PNG, tinyPdf, wordFile } from "../../platform/testing/files.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
 import { EvidenceService } from "./plans.evidence.service.ts";
-
-/** A small, well-formed PDF: one empty page. */
-export function tinyPdf(): Buffer {
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
-  ];
-  let body = "%PDF-1.4\n";
-  const offsets: number[] = [];
-  objects.forEach((o, i) => {
-    offsets.push(body.length);
-    body += `${i + 1} 0 obj\n${o}\nendobj\n`;
-  });
-  const xref = body.length;
-  body += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(body, "latin1");
-}
-
-export const PNG = Buffer.from("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==", "base64");
-
-async function wordFile(): Promise<Buffer> {
-  return Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph("Minutes of the SEND Improvement Board")] }] }));
-}
-
-async function excelFile(): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.addWorksheet("KPIs").addRow(["EHC plans issued in 20 weeks", 0.62]);
-  return Buffer.from(await book.xlsx.writeBuffer());
-}
 
 describe("evidence files", () => {
   let testDb: TestDatabase;
