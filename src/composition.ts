@@ -25,6 +25,8 @@ import { notificationsRoutes } from "./modules/notifications/notifications.route
 import { NotificationsService } from "./modules/notifications/notifications.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
+import { EVIDENCE_UPLOAD_PATHS, evidenceRoutes } from "./modules/plans/plans.evidence.routes.ts";
+import { EvidenceService } from "./modules/plans/plans.evidence.service.ts";
 import { forumRoutes } from "./modules/plans/plans.forums.routes.ts";
 import { ForumsService } from "./modules/plans/plans.forums.service.ts";
 import { plansRoutes } from "./modules/plans/plans.routes.ts";
@@ -113,6 +115,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     plans,
     planSetup: new PlanSetupService(db),
     planStructure: new PlanStructureService(db, today),
+    evidence: new EvidenceService(db),
     forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
@@ -141,7 +144,7 @@ export async function createSystem(config: Config, database: Database, options: 
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
     csrfTokens: access.csrfTokens,
-    fileUploadPaths: IMPORT_UPLOAD_PATHS,
+    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS],
     navigationFor,
     probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [
@@ -154,7 +157,8 @@ export async function createSystem(config: Config, database: Database, options: 
       // Before plansRoutes: /plans/new must not be read as a plan's id.
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       forumRoutes(system.forums, system.plans),
-      plansRoutes(system.plans, today),
+      evidenceRoutes(system.evidence, system.plans),
+      plansRoutes(system.plans, today, system.evidence),
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),

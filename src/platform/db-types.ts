@@ -166,6 +166,22 @@ export interface PlanActionTable {
   updated_at: Timestamp;
   retired_on: string | null;
   retired_reason: string | null;
+  impact: Generated<string>;
+}
+
+/** Append-only: an evidence file of an action or one of its updates (issue 13, migration 0019). */
+export interface PlanEvidenceTable {
+  id: Generated<string>;
+  council_id: string;
+  action_id: string;
+  update_id: string | null;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  content: Buffer;
+  uploaded_by: string | null;
+  uploaded_by_name: string | null;
+  created_at: Timestamp;
 }
 
 /** Append-only: each move of an action from one section to another (issue 13). */
@@ -332,6 +348,7 @@ export interface DB {
   plan_action: PlanActionTable;
   plan_action_forum: PlanActionForumTable;
   plan_action_move: PlanActionMoveTable;
+  plan_evidence: PlanEvidenceTable;
   meeting_decision: MeetingDecisionTable;
   form_submission: FormSubmissionTable;
   action_update: ActionUpdateTable;

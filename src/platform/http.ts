@@ -9,7 +9,7 @@ import { type CsrfTokenStore, csrfProtection } from "./middleware/csrf.ts";
 import { errorHandler } from "./middleware/error-handler.ts";
 import { noStore } from "./middleware/no-store.ts";
 import { notFound } from "./middleware/not-found.ts";
-import { refuseUnexpectedBodies } from "./middleware/refuse-unexpected-bodies.ts";
+import { type FileUploadPath, refuseUnexpectedBodies } from "./middleware/refuse-unexpected-bodies.ts";
 import { requestParsing } from "./middleware/request-parsing.ts";
 import { securityHeaders } from "./middleware/security-headers.ts";
 import { signedInUser } from "./middleware/signed-in-user.ts";
@@ -31,7 +31,7 @@ export interface HttpDeps {
   routers: express.Router[];
   navigationFor: (user: CurrentUser, path: string) => { href: string; text: string; active?: boolean }[];
   /** The routes that take a file (multipart/form-data); every other route refuses multipart. */
-  fileUploadPaths?: readonly string[];
+  fileUploadPaths?: readonly FileUploadPath[];
   /** Pages with a form for people not yet signed in. */
   signInFormPaths?: readonly string[];
 }

@@ -9,6 +9,7 @@ import type express from "express";
 import { can, type Permission, ROLES, type Role } from "../domain/roles.ts";
 import { DEMO_USERS } from "../modules/demo/demo.seed.ts";
 import { southendPeerReview } from "../modules/plans/demo/southend-peer-review-2022.ts";
+import { PNG } from "./testing/files.ts";
 import { startTestApp, type TestClient } from "./testing/test-app.ts";
 import { readAs } from "./transaction.ts";
 
@@ -69,6 +70,13 @@ const RULES: Record<string, Access> = {
   "POST /api/forums/:forumId/meetings": "editPlans",
   "POST /api/forums/:forumId/meetings/:date/decisions": "editPlans",
   "PUT /api/actions/:actionId/forums": "editPlans",
+  // Evidence files (issue 13): attached by those who edit plans, downloaded by those who read them.
+  "GET /actions/:actionId/evidence/new": "editPlans",
+  "POST /actions/:actionId/evidence": "editPlans",
+  "GET /evidence/:evidenceId": "readPlans",
+  "GET /api/actions/:actionId/evidence": "readPlans",
+  "POST /api/actions/:actionId/evidence": "editPlans",
+  "GET /api/evidence/:evidenceId": "readPlans",
   "GET /sign-in": "public",
   "POST /sign-in": "public",
   "POST /sign-out": "public",
@@ -202,6 +210,13 @@ describe("the route table", () => {
       { id: otherLead.id, councilId: other.id, roles: ["improvement_lead"] },
       { fileName: "otherton.csv", bytes: Buffer.from("Number,Action\n1,Otherton marker action\n") },
     );
+    // An evidence file for each council; the other council's is named with its marker.
+    const png = PNG;
+    const otherAction = await readAs(app.db, system, (trx) => trx.selectFrom("plan_action").select("id").executeTakeFirstOrThrow());
+    await app.evidence.attach({ id: otherLead.id, councilId: other.id, roles: ["improvement_lead"] }, otherAction.id, {
+      fileName: "Otherton evidence.png",
+      bytes: png,
+    });
     const ownLead = DEMO_USERS.find((u) => u.roles.includes("improvement_lead"));
     const leadId = await readAs(app.db, { councilId: own, userId: null }, async (trx) =>
       trx
@@ -210,6 +225,13 @@ describe("the route table", () => {
         .where("email", "=", ownLead?.email ?? "")
         .executeTakeFirstOrThrow(),
     );
+    const ownAction = await readAs(app.db, { councilId: own, userId: null }, (trx) =>
+      trx.selectFrom("plan_action").select("id").executeTakeFirstOrThrow(),
+    );
+    await app.evidence.attach({ id: leadId.id, councilId: own, roles: ["improvement_lead"] }, ownAction.id, {
+      fileName: "our evidence.png",
+      bytes: png,
+    });
     const ownUpload = await app.imports.holdUpload(
       { id: leadId.id, councilId: own, roles: ["improvement_lead"] },
       { fileName: "own.csv", bytes: Buffer.from("Number,Action\n1,Our action\n") },
@@ -222,12 +244,14 @@ describe("the route table", () => {
         const action = await trx.selectFrom("plan_action").select(["id", "plan_id", "section_id"]).executeTakeFirstOrThrow();
         const forum = await trx.selectFrom("forum").select("id").executeTakeFirstOrThrow();
         const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
+        const evidence = await trx.selectFrom("plan_evidence").select("id").executeTakeFirstOrThrow();
         return {
           planId: action.plan_id,
           sectionId: action.section_id,
           actionId: action.id,
           forumId: forum.id,
           caseId: child.id,
+          evidenceId: evidence.id,
           uploadId,
           councilCode: code,
         };

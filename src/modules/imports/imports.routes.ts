@@ -2,7 +2,6 @@
 // is parsed in memory (busboy, 50 MB) and held in the database for 30 minutes; the check (a dry
 // run) and the import each run as a job, with a progress page between. Routes parse, call the
 // services, render.
-import busboy from "busboy";
 import express, { type Request, type Response } from "express";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type MappingOverride } from "../../domain/imports/mapping.ts";
@@ -13,6 +12,7 @@ import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { parseMultipart } from "../../platform/multipart.ts";
 import { actorOf, type CurrentUser, userCan } from "../access/access.service.ts";
 import { PLAN_TYPE_LABELS } from "../plans/plans.presenter.ts";
 import { CLOSURE_DISPOSITIONS, type ClosureDisposition, isUuid, NotFound, type PlansService } from "../plans/plans.service.ts";
@@ -33,45 +33,13 @@ const PROGRESS_TAG: Record<ImportState, string> = {
   failed: "govuk-tag--red",
 };
 
-interface Upload {
-  fields: Record<string, string>;
-  file?: { name: string; bytes: Buffer };
-  problem?: string;
-}
-
-/** Reads a multipart form into memory: one file up to 50 MB, at most 20 fields. */
-export function parseMultipart(req: Request): Promise<Upload> {
-  return new Promise((resolve) => {
-    const out: Upload = { fields: {} };
-    let parser: busboy.Busboy;
-    try {
-      parser = busboy({ headers: req.headers, limits: { fileSize: MAX_IMPORT_BYTES, fields: MAX_FIELDS, files: 1, fieldSize: 100_000 } });
-    } catch {
-      resolve({ fields: {}, problem: "The upload could not be read: send the form again" });
-      return;
-    }
-    parser.on("field", (name, value) => {
-      out.fields[name] = value;
-    });
-    parser.on("file", (_name, stream, info) => {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("limit", () => {
-        out.problem = "The selected file must be smaller than 50 MB";
-      });
-      stream.on("end", () => {
-        if (info.filename && !out.problem) out.file = { name: info.filename, bytes: Buffer.concat(chunks) };
-      });
-    });
-    parser.on("fieldsLimit", () => {
-      out.problem = "The form has too many fields: send it again from the import page";
-    });
-    parser.on("filesLimit", () => {
-      out.problem = "Select one file";
-    });
-    parser.on("error", () => resolve({ fields: {}, problem: "The upload could not be read: send the form again" }));
-    parser.on("close", () => resolve(out));
-    req.pipe(parser);
+/** Reads the import form: one file up to 50 MB, at most 20 fields. */
+function parseImportForm(req: Request) {
+  return parseMultipart(req, {
+    maxBytes: MAX_IMPORT_BYTES,
+    tooLargeMessage: "The selected file must be smaller than 50 MB",
+    maxFields: MAX_FIELDS,
+    tooManyFieldsMessage: "The form has too many fields: send it again from the import page",
   });
 }
 
@@ -187,7 +155,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
       }
       // The CSRF token came in the form action's query (or a header) and was checked before this
       // route, so nothing of a forged upload is read.
-      const upload = await parseMultipart(req);
+      const upload = await parseImportForm(req);
       const f = upload.fields;
       const values = { ...f };
       const errors: { text: string; href: string }[] = [];

@@ -1,6 +1,7 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
 import { measuresPaths } from "../measures/measures.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
+import { evidencePaths } from "./plans.evidence.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
 
 const date = { type: "string", format: "date", example: "2022-03-15" };
@@ -25,6 +26,7 @@ export function openApiDocument() {
     paths: {
       ...measuresPaths,
       ...sen2Paths(),
+      ...evidencePaths(),
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",
@@ -192,6 +194,13 @@ export function openApiDocument() {
                     leadRole: { type: "string" },
                     timescale: { type: "string", example: "March 2026" },
                     externalDependency: { type: "string" },
+                    weight: { type: ["number", "null"], minimum: 0, maximum: 1000 },
+                    progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete; left out: kept as it is" },
+                    impact: {
+                      type: "string",
+                      enum: ["evidenced", "emerging", "too-early", "not-assessed"],
+                      description: "The impact judgement; left out: kept as it is",
+                    },
                     version: { type: "integer" },
                   },
                 },

@@ -4,6 +4,7 @@
 import { addMonths, formatDate } from "../../domain/dates.ts";
 import { checkAction } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
+import { IMPACT_LABELS, type ImpactJudgement, isImpactJudgement, percentAsAt, type RollUp, rollUp } from "../../domain/plans/progress.ts";
 import { statusOf } from "../../domain/plans/schemes.ts";
 import { inPlanAsAt, type SectionMove, sectionAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
@@ -72,6 +73,19 @@ export function statusTag(scheme: StatusScheme, code: string | undefined): { tex
   return status ? { text: status.label, classes: TAG_CLASS[status.colour] } : { text: `Unknown status "${code}"`, classes: "govuk-tag--grey" };
 }
 
+// The impact judgement as a tag with words (never colour alone), apart from the status tag.
+const IMPACT_TAG_CLASS: Record<ImpactJudgement, string> = {
+  evidenced: "govuk-tag--green",
+  emerging: "govuk-tag--turquoise",
+  "too-early": "govuk-tag--yellow",
+  "not-assessed": "govuk-tag--grey",
+};
+
+export function impactTag(code: string): { code: ImpactJudgement; text: string; classes: string } {
+  const judgement = isImpactJudgement(code) ? code : "not-assessed";
+  return { code: judgement, text: IMPACT_LABELS[judgement], classes: IMPACT_TAG_CLASS[judgement] };
+}
+
 export function statusKey(scheme: StatusScheme) {
   return scheme.statuses.map((s) => ({ code: s.code, tag: statusTag(scheme, s.code), definition: s.definition }));
 }
@@ -106,6 +120,9 @@ export function actionState(loaded: LoadedPlan, action: repository.ActionRow, as
     direction,
     directionText: DIRECTION_TEXT[direction],
     flags: checkAction({ due: dueOf(action), updates, forumLastMeetings }, scheme, asAt),
+    percent: percentAsAt(action.progress, updates, asAt),
+    weight: action.weight === null ? null : Number(action.weight),
+    impact: impactTag(action.impact),
   };
 }
 
@@ -128,16 +145,21 @@ function summaryView(summary: StatusSummary, scheme: StatusScheme) {
 /** The plan overview: sections in order with their actions, summaries and flags, as at a date. */
 export function buildPlanView(loaded: LoadedPlan, asAt: string, compareTo = addMonths(asAt, -3)) {
   const scheme = loaded.plan.scheme;
-  const states = new Map(visibleActions(loaded, asAt).map((a) => [a.id, actionState(loaded, a, asAt, compareTo)]));
+  const visible = visibleActions(loaded, asAt);
+  const states = new Map(visible.map((a) => [a.id, actionState(loaded, a, asAt, compareTo)]));
   const all = [...states.values()];
+  const sectionOfAction = new Map(visible.map((a) => [a.id, sectionIdAsAt(loaded, a, asAt)]));
   const sections = loaded.sections.map((section) => {
     const actions = loaded.actions
-      .filter((a) => states.has(a.id) && sectionIdAsAt(loaded, a, asAt) === section.id)
+      .filter((a) => states.has(a.id) && sectionOfAction.get(a.id) === section.id)
       .map((a) => states.get(a.id) as ActionState);
+    // A section's percent complete counts the actions of the sections under it too.
+    const within = descendantsOf(loaded, section.id);
     return {
       ...section,
       depth: depthOf(loaded, section.id),
       actions,
+      progress: progressOf(all.filter((a) => within.has(sectionOfAction.get(a.id) ?? ""))),
       direction: directionCounts(actions),
       summary: summaryView(
         summarise(
@@ -175,9 +197,39 @@ export function buildPlanView(loaded: LoadedPlan, asAt: string, compareTo = addM
       rows: wsoa.rows.map((row) => ({ ...row, tag: statusTag(scheme, scheme.statuses.some((s) => s.code === row.code) ? row.code : undefined) })),
     },
     sections,
+    progress: progressOf(all),
+    impact: impactCounts(all),
     flagged: all.filter((a) => a.flags.length > 0),
     key: statusKey(scheme),
   };
+}
+
+/** The weighted percent complete of a set of actions (src/domain/plans/progress.ts says how). */
+export function progressOf(actions: readonly Pick<ActionState, "percent" | "weight">[]): RollUp {
+  return rollUp(actions.map((a) => ({ percent: a.percent, weight: a.weight })));
+}
+
+/** How many actions have each impact judgement, in the order of the judgements. */
+function impactCounts(actions: readonly ActionState[]) {
+  return (Object.keys(IMPACT_LABELS) as ImpactJudgement[]).map((code) => ({
+    ...impactTag(code),
+    count: actions.filter((a) => a.impact.code === code).length,
+  }));
+}
+
+/** A section and every section under it, at any depth. */
+function descendantsOf(loaded: LoadedPlan, sectionId: string): Set<string> {
+  const out = new Set([sectionId]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const s of loaded.sections) {
+      if (s.parent_id && out.has(s.parent_id) && !out.has(s.id)) {
+        out.add(s.id);
+        grew = true;
+      }
+    }
+  }
+  return out;
 }
 
 function directionCounts(actions: ActionState[]): Record<DirectionOfTravel, number> {

@@ -170,6 +170,8 @@ export interface ActionFields {
   progress: number | null;
   weight?: number | null;
   evidenceLinks?: string[];
+  /** The impact judgement (issue 13); not given: left as it is (a new action: not yet assessed). */
+  impact?: string;
 }
 
 export type NewActionRow = ActionFields & {
@@ -219,6 +221,7 @@ function actionColumns(action: ActionFields) {
     progress: action.progress,
     ...(action.weight === undefined ? {} : { weight: action.weight === null ? null : String(action.weight) }),
     ...(action.evidenceLinks === undefined ? {} : { evidence_links: action.evidenceLinks }),
+    ...(action.impact === undefined ? {} : { impact: action.impact }),
   };
 }
 
@@ -246,6 +249,7 @@ const actionSelect = [
   "plan_action.created_at",
   "plan_action.retired_on",
   "plan_action.retired_reason",
+  "plan_action.impact",
 ] as const;
 
 export type ActionRow = Awaited<ReturnType<typeof listActions>>[number];

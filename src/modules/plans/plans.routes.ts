@@ -8,6 +8,7 @@ import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { hrefWithPage, pageOf, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
 import { userCan } from "../access/access.service.ts";
+import type { EvidenceService, EvidenceView } from "./plans.evidence.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag } from "./plans.presenter.ts";
 import { parseAsAt } from "./plans.schemas.ts";
@@ -17,7 +18,7 @@ import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.servi
 export const PLANS_PAGING = { defaultSize: 20, maxSize: 100 };
 export const ACTIONS_PAGING = { defaultSize: 50, maxSize: 200 };
 
-export function plansRoutes(plans: PlansService, today: () => string = londonToday): express.Router {
+export function plansRoutes(plans: PlansService, today: () => string = londonToday, evidence?: EvidenceService): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
@@ -110,8 +111,11 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
       const { plan, action } = await plans.action(user(req), actionIdOf(req));
       const view = await plans.planView(user(req), plan.plan.id, { asAt: asAtOf(req) });
       const state = view.sections.flatMap((s) => s.actions).find((a) => a.id === action.id);
+      // Evidence files (issue 13): listed on the page, and beside the update each one backs.
+      const files: EvidenceView[] = evidence ? await evidence.list(user(req), action.id) : [];
       const updates = [...(plan.updatesByAction.get(action.id) ?? [])].reverse().map((u) => ({
         ...u,
+        files: files.filter((f) => f.updateId === u.id),
         dateText: formatDate(u.date),
         tag: statusTag(plan.plan.scheme, u.status),
         corrects: u.correctsUpdateId ? (plan.updatesByAction.get(action.id) ?? []).find((x) => x.id === u.correctsUpdateId) : undefined,
@@ -127,7 +131,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
                 ? "The action has been retired."
                 : req.query.forums === "1"
                   ? "The action's forums have been saved."
-                  : undefined;
+                  : req.query.evidence === "1"
+                    ? "The evidence file has been attached."
+                    : undefined;
       res.render("action.njk", {
         pageTitle: `Action ${action.number}`,
         view,
@@ -136,6 +142,13 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         updates,
         banner,
         decisions: plan.decisionsByAction?.get(action.id) ?? [],
+        files,
+        percentText:
+          typeof state?.percent !== "number"
+            ? "Not given"
+            : action.progress === null
+              ? `${state.percent}% (from the latest update that gave a percentage)`
+              : `${state.percent}%`,
         canEdit: userCan(user(req), "editPlans"),
       });
     }),
@@ -197,6 +210,8 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         "startDate-month": action.start_date?.slice(5, 7),
         "startDate-year": action.start_date?.slice(0, 4),
         weight: action.weight,
+        progress: action.progress,
+        impact: action.impact,
         evidenceLinks: action.evidence_links.join("\n"),
         version: action.version,
       },

@@ -1,6 +1,7 @@
 // Forms for improvement plans, and the messages people see. Each parser reads only the fields it
 // knows, so a forged field cannot reach the database.
 import { isIsoDate } from "../../domain/dates.ts";
+import { IMPACT_JUDGEMENTS, type ImpactJudgement, isImpactJudgement } from "../../domain/plans/progress.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { DueDate, StatusScheme } from "../../domain/plans/types.ts";
 import type { FieldProblem } from "../../platform/errors.ts";
@@ -53,6 +54,10 @@ export interface ActionEdit {
   startDate: string | null;
   weight: number | null;
   evidenceLinks: string[];
+  /** Percent complete, 0-100, or null for none; undefined when the request did not send it (kept). */
+  progress?: number | null;
+  /** The impact judgement; undefined when the request did not send it (kept). */
+  impact?: ImpactJudgement;
   version: number;
 }
 
@@ -95,6 +100,20 @@ export function parseActionEdit(body: Record<string, unknown>, planStart: string
   else if (evidenceLinks.some((l) => !/^https?:\/\/[^\s<>"]{1,2000}$/.test(l))) {
     problems.push({ field: "evidenceLinks", message: "Each evidence link must be a web address starting https:// or http://, one per line" });
   }
+  // Percent complete and impact (issue 13): a request that leaves them out keeps them as they are.
+  let progress: number | null | undefined;
+  if (Object.hasOwn(body, "progress")) {
+    const raw = typeof body.progress === "number" ? String(body.progress) : body.progress === null ? "" : text(body.progress, 10);
+    if (raw === "") progress = null;
+    else if (!/^\d{1,3}$/.test(raw) || Number(raw) > 100)
+      problems.push({ field: "progress", message: "Percent complete must be a whole number from 0 to 100, or left empty" });
+    else progress = Number(raw);
+  }
+  let impact: ImpactJudgement | undefined;
+  if (Object.hasOwn(body, "impact")) {
+    if (isImpactJudgement(body.impact)) impact = body.impact;
+    else problems.push({ field: "impact", message: `Choose the impact judgement: one of ${IMPACT_JUDGEMENTS.join(", ")}` });
+  }
   // A form sends the version as text; the API as the integer its OpenAPI document describes.
   const version = typeof body.version === "number" ? body.version : Number(text(body.version, 12) || Number.NaN);
   if (!Number.isInteger(version) || version < 1) problems.push({ field: "version", message: "Reload the action and make your change again" });
@@ -110,6 +129,8 @@ export function parseActionEdit(body: Record<string, unknown>, planStart: string
       startDate: start && isIsoDate(start) ? start : null,
       weight: weight !== null && Number.isFinite(weight) ? weight : null,
       evidenceLinks,
+      ...(progress === undefined ? {} : { progress }),
+      ...(impact === undefined ? {} : { impact }),
       version,
     },
     problems,

@@ -924,9 +924,10 @@ function toActionFields(value: ActionEdit, before: repository.ActionRow): reposi
     duePrecision: value.due.precision,
     dueDate: value.due.date,
     externalDependency: value.externalDependency,
-    progress: before.progress,
+    progress: value.progress === undefined ? before.progress : value.progress,
     weight: value.weight,
     evidenceLinks: value.evidenceLinks,
+    ...(value.impact === undefined ? {} : { impact: value.impact }),
   };
 }
 

@@ -54,6 +54,8 @@ export function actionJson(a: repository.ActionRow) {
     dueDate: a.due_date,
     externalDependency: a.external_dependency,
     weight: a.weight === null ? null : Number(a.weight),
+    progress: a.progress,
+    impact: a.impact,
     evidenceLinks: a.evidence_links,
     addedOn: a.added_on,
     retiredOn: a.retired_on,
@@ -251,9 +253,10 @@ export class PlanStructureService {
         duePrecision: value.due.precision,
         dueDate: value.due.date,
         externalDependency: value.externalDependency,
-        progress: null,
+        progress: value.progress ?? null,
         weight: value.weight,
         evidenceLinks: value.evidenceLinks,
+        ...(value.impact === undefined ? {} : { impact: value.impact }),
       });
       const after = (await repository.findAction(trx, created.id)) as repository.ActionRow;
       return {

@@ -5,11 +5,12 @@
 import { addMonths, formatDate, type IsoDate } from "../../domain/dates.ts";
 import type { ActionFlagCode } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
+import type { RollUp } from "../../domain/plans/progress.ts";
 import { statusOf } from "../../domain/plans/schemes.ts";
 import { inPlanAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
 import type { ActionUpdate, DirectionOfTravel, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
-import { type ActionState, actionState, type LoadedPlan, sectionIdAsAt } from "../plans/plans.presenter.ts";
+import { type ActionState, actionState, type LoadedPlan, progressOf, sectionIdAsAt } from "../plans/plans.presenter.ts";
 import type { ActionRow } from "../plans/plans.repository.ts";
 
 export const REPORT_KINDS = ["progress", "exceptions", "summary", "changes", "meeting"] as const;
@@ -153,6 +154,12 @@ function defaultSince(options: ReportOptions): IsoDate {
 // ---- progress sheet -----------------------------------------------------------------------------
 
 export interface ProgressRow extends ActionColumns {
+  /** Percent complete as at the date (the action's own figure, else its latest update's), or null. */
+  percent: number | null;
+  /** How much the action counts in the roll-up (null: 1). */
+  weight: number | null;
+  /** The impact judgement, kept apart from the status (issue 13). */
+  impact: { code: string; label: string };
   latestCommentary: { date: IsoDate; dateText: string; text: string } | null;
   /** Every update since the previous report (only when a `since` date is given). */
   commentarySince: { date: IsoDate; dateText: string; status: StatusCell; text: string }[];
@@ -161,6 +168,8 @@ export interface ProgressRow extends ActionColumns {
 export interface ProgressReport extends ReportHeader {
   kind: "progress";
   summary: SummaryBlock;
+  /** The plan's weighted percent complete (src/domain/plans/progress.ts). */
+  progress: RollUp;
   rows: ProgressRow[];
 }
 
@@ -174,6 +183,9 @@ export function progressReport(loaded: LoadedPlan, options: ReportOptions): Prog
     const latest = state.latest;
     return {
       ...actionColumns(loaded, action, state, asAt),
+      percent: state.percent,
+      weight: state.weight,
+      impact: { code: state.impact.code, label: state.impact.text },
       latestCommentary: latest ? { date: latest.date, dateText: formatDate(latest.date), text: latest.commentary } : null,
       commentarySince: options.since
         ? updatesBetween(updates, options.since, asAt).map((u) => ({
@@ -188,6 +200,7 @@ export function progressReport(loaded: LoadedPlan, options: ReportOptions): Prog
   return {
     ...header(loaded, "progress", options),
     kind: "progress",
+    progress: progressOf(rows),
     summary: summaryBlock(
       summarise(
         scheme,

@@ -5,6 +5,7 @@ import { after, before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import JSZip from "jszip";
 import { startTestApp } from "../../platform/testing/test-app.ts";
+import { readAs } from "../../platform/transaction.ts";
 import { escapeHtml } from "./render/html.ts";
 import type { ChangesReport, ExceptionReport, ProgressReport, SummaryReport } from "./report-model.ts";
 import { ReportsService } from "./reports.service.ts";
@@ -214,6 +215,8 @@ describe("committee reports from the demo plans", () => {
       "Lead",
       "Due",
       "Status",
+      "Percent complete",
+      "Judged impact",
       "Last updated",
       "Commentary as at 15 March 2022",
     ]);
@@ -238,6 +241,60 @@ describe("committee reports from the demo plans", () => {
     assert.match(html, /<th scope="col">Status<\/th>/);
     assert.match(html, /@media print/);
     assert.match(html, /Position as at 31 January 2020/);
+  });
+
+  test("percent complete and the impact judgement are in the progress sheet in every format, with the weighted roll-up", async () => {
+    const lead = await readAs(app.db, actor, (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+    );
+    const person = { id: lead.id, councilId: actor.councilId, roles: ["improvement_lead" as const], displayName: "Ivy Lead" };
+    const loaded = await app.plans.loadPlan(actor, "system", "thurrock-wsoa-2019");
+    const [first, second] = loaded.actions;
+    assert.ok(first && second);
+    const edit = (a: typeof first, extra: Record<string, unknown>) =>
+      app.plans.editAction(person, a.id, { number: a.number, text: a.text, timescale: a.due_text, version: a.version, ...extra });
+    await edit(first, { progress: "80", weight: "3", impact: "emerging" });
+    await edit(second, { progress: "40", impact: "evidenced" });
+    const options = { kind: "progress" as const, asAt: "2020-01-31" };
+    const report = (await reports.report(actor, board, "thurrock-wsoa-2019", options)) as ProgressReport;
+    const row = (id: string) => report.rows.find((r) => r.actionId === id);
+    assert.deepEqual([row(first.id)?.percent, row(first.id)?.impact.label], [80, "Impact emerging"]);
+    assert.deepEqual([row(second.id)?.percent, row(second.id)?.impact.label], [40, "Impact evidenced"]);
+    assert.equal(report.rows.filter((r) => r.impact.code === "not-assessed").length, report.rows.length - 2);
+    // (80 x 3 + 40 x 1) / 4: only the two actions with a percentage count.
+    assert.deepEqual(report.progress, {
+      percent: 70,
+      counted: 2,
+      total: report.rows.length,
+      text: `70% complete (2 of ${report.rows.length} actions with a percentage)`,
+    });
+
+    const csv = parseCsv(
+      (await reports.reportFile(actor, board, "thurrock-wsoa-2019", { ...options, format: "csv" })).body.toString("utf8").slice(1),
+    );
+    const header = csv[0] as string[];
+    const csvRow = csv.find((r) => r[2] === first.number && r[3] === first.text) as string[];
+    assert.equal(csvRow[header.indexOf("Percent complete")], "80%");
+    assert.equal(csvRow[header.indexOf("Judged impact")], "Impact emerging");
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reports.reportFile(actor, board, "thurrock-wsoa-2019", { ...options, format: "xlsx" })).body as never);
+    const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
+    const headers = (sheet.getRow(1).values as unknown[]).map(String);
+    const percentColumn = headers.indexOf("Percent complete");
+    const impactColumn = headers.indexOf("Judged impact");
+    assert.ok(percentColumn > 0 && impactColumn > 0, headers.join("|"));
+    const values: string[] = [];
+    sheet.eachRow((r) => values.push(`${r.getCell(percentColumn).value}|${r.getCell(impactColumn).value}`));
+    assert.ok(values.includes("80%|Impact emerging") && values.includes("40%|Impact evidenced"), values.slice(0, 5).join(", "));
+
+    const zip = await JSZip.loadAsync((await reports.reportFile(actor, board, "thurrock-wsoa-2019", { ...options, format: "docx" })).body);
+    const xml = (await zip.file("word/document.xml")?.async("string")) ?? "";
+    for (const words of ["Percent complete", "Judged impact", "Impact emerging", "80%", "70% complete (2 of"]) assert.ok(xml.includes(words), words);
+
+    const html = (await reports.reportFile(actor, board, "thurrock-wsoa-2019", { ...options, format: "html" })).body.toString();
+    assert.match(html, /<th scope="col">Judged impact<\/th>/);
+    assert.match(html, /Percent complete: 70% complete/);
   });
 
   test("people without access, unknown plans and a since date after the as-at date are refused", async () => {

@@ -4,10 +4,14 @@
 import type { NextFunction, Request, Response } from "express";
 import { unsupportedBody } from "./error-handler.ts";
 
-export function refuseUnexpectedBodies(fileUploadPaths: readonly string[]) {
+/** A route that takes a file: its exact path, or a pattern for a path with an id in it. */
+export type FileUploadPath = string | RegExp;
+
+export function refuseUnexpectedBodies(fileUploadPaths: readonly FileUploadPath[]) {
+  const takesFile = (path: string) => fileUploadPaths.some((p) => (typeof p === "string" ? p === path : p.test(path)));
   return (req: Request, res: Response, next: NextFunction): void => {
     if (req.is("multipart/form-data")) {
-      if (req.method === "POST" && fileUploadPaths.includes(req.path)) next();
+      if (req.method === "POST" && takesFile(req.path)) next();
       else unsupportedBody(req, res);
     } else if (req.body === undefined && hasBody(req)) {
       unsupportedBody(req, res);

@@ -124,6 +124,9 @@ const PROGRESS_COLUMNS = [
   { header: "Lead", width: 3 },
   { header: "Due", width: 2 },
   { header: "Status", width: 3 },
+  // Not "Impact": an import reads a column of that name as success measures.
+  { header: "Percent complete", width: 1 },
+  { header: "Judged impact", width: 2 },
   { header: "Last updated", width: 2 },
 ];
 
@@ -140,6 +143,8 @@ function progressDocument(report: ProgressReport): Block[] {
       text(r.lead),
       text(r.due),
       status(r.status),
+      text(r.percent === null ? "" : `${r.percent}%`),
+      text(r.impact.label),
       text(r.latestCommentary?.dateText ?? ""),
       text(r.latestCommentary?.text ?? ""),
     ];
@@ -151,6 +156,7 @@ function progressDocument(report: ProgressReport): Block[] {
     { type: "paragraph", text: `${capitalise(report.summary.sentence)}.` },
     ...(report.summary.roundingNote ? [{ type: "paragraph" as const, text: report.summary.roundingNote }] : []),
     { type: "table", table: countsTable(report.summary, "Actions by status") },
+    { type: "paragraph", text: `Percent complete: ${report.progress.text}. Each action counts by its weight (1 unless given one).` },
     { type: "heading", text: "Progress by action" },
     { type: "table", table: { title: "Progress sheet", columns, rows, primary: true } },
     { type: "heading", text: "Status key" },

@@ -1,0 +1,60 @@
+// Reading a multipart/form-data upload into memory (busboy), for the few routes that take a file.
+// The pipeline lets multipart reach only those routes, after the CSRF check (middleware/csrf.ts
+// reads the token from the form action's query or a header), so nothing of a forged upload is read.
+import busboy from "busboy";
+import type { Request } from "express";
+
+export interface Upload {
+  fields: Record<string, string>;
+  file?: { name: string; bytes: Buffer };
+  /** What was wrong with the upload, in words for the person. */
+  problem?: string;
+  /** The file was larger than allowed: its name. */
+  tooLarge?: { name: string };
+}
+
+export interface UploadLimits {
+  maxBytes: number;
+  /** Said when the file is larger, like "The selected file must be smaller than 50 MB". */
+  tooLargeMessage: string;
+  maxFields?: number;
+  /** Said when the form has too many fields. */
+  tooManyFieldsMessage?: string;
+}
+
+/** Reads a multipart form into memory: one file up to `maxBytes`, at most 20 fields (by default). */
+export function parseMultipart(req: Request, limits: UploadLimits): Promise<Upload> {
+  return new Promise((resolve) => {
+    const out: Upload = { fields: {} };
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { fileSize: limits.maxBytes, fields: limits.maxFields ?? 20, files: 1, fieldSize: 100_000 } });
+    } catch {
+      resolve({ fields: {}, problem: "The upload could not be read: send the form again" });
+      return;
+    }
+    parser.on("field", (name, value) => {
+      out.fields[name] = value;
+    });
+    parser.on("file", (_name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
+      stream.on("limit", () => {
+        out.problem = limits.tooLargeMessage;
+        out.tooLarge = { name: info.filename ?? "" };
+      });
+      stream.on("end", () => {
+        if (info.filename && !out.problem) out.file = { name: info.filename, bytes: Buffer.concat(chunks) };
+      });
+    });
+    parser.on("fieldsLimit", () => {
+      out.problem = limits.tooManyFieldsMessage ?? "The form has too many fields: send it again from its page";
+    });
+    parser.on("filesLimit", () => {
+      out.problem = "Select one file";
+    });
+    parser.on("error", () => resolve({ fields: {}, problem: "The upload could not be read: send the form again" }));
+    parser.on("close", () => resolve(out));
+    req.pipe(parser);
+  });
+}
