@@ -22,6 +22,7 @@ import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
+import { listCaseworkers } from "../cases/cases.repository.ts";
 import { listSchoolClosures } from "../deadlines/deadlines.repository.ts";
 import {
   caseloadOn,
@@ -101,17 +102,22 @@ export class MeasuresService {
       const months = monthsOf(seriesPeriod).map((m) => ({ ...m, from: laterOf(m.from, seriesPeriod.from), to: earlierOf(m.to, seriesPeriod.to) }));
       const census = censusDayOnOrBefore(period.to);
       const days = [...new Set([period.to, census, ...months.flatMap((m) => [m.to, censusDayOnOrBefore(m.to)])])].sort();
-      const [flows, seriesFlows, changes, caseload] = [
-        await countFlows(trx, [period.from], period.to, filter),
-        await countFlows(
-          trx,
-          months.map((m) => m.from),
-          seriesPeriod.to,
-          filter,
-        ),
-        await countSpanChanges(trx, days, filter),
-        await caseloadOn(trx, period.to, filter),
-      ];
+      const seriesFlows = await countFlows(
+        trx,
+        months.map((m) => m.from),
+        seriesPeriod.to,
+        filter,
+      );
+      // A period made of whole months of the series (a year, a month, a quarter) is their sum;
+      // any other is counted on its own.
+      const first = months.findIndex((m) => m.from === period.from);
+      const last = months.findIndex((m) => m.to === period.to);
+      const flows =
+        first >= 0 && last >= first
+          ? seriesFlows.filter((r) => r.bucket >= first + 1 && r.bucket <= last + 1).map((r) => ({ ...r, bucket: 1 }))
+          : await countFlows(trx, [period.from], period.to, filter);
+      const changes = await countSpanChanges(trx, days, filter);
+      const caseload = await caseloadOn(trx, period.to, filter);
       const onDay = spansByDay(days, changes);
       const flowsOf = (rows: FlowCount[], bucket: number) => {
         const out = new Map<string, { total: number; counted: number }>();
@@ -143,6 +149,12 @@ export class MeasuresService {
         ),
       };
     });
+  }
+
+  /** The caseworkers a reader can narrow the measures to (names only, no children). */
+  async caseworkers(actor: Actor, roles: readonly string[] | "system"): Promise<{ id: string; name: string }[]> {
+    this.mayRead(roles);
+    return readAs(this.db, actor, async (trx) => (await listCaseworkers(trx)).map((c) => ({ id: c.id, name: c.display_name })));
   }
 
   /** The children behind a figure, for those who may see children; the look is audited (SPEC D1). */
