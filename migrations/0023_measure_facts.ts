@@ -136,6 +136,21 @@ BEGIN
   ANALYZE measure_span_day;
 END $fn$;
 
+-- SPEC C3: where a bound measure does not support the lead's rating, the lead may keep the rating
+-- and say why. Kept for the rating given at the time (a new rating needs a new reason); never
+-- edited, a later reason for the same rating is read instead. Audited by the service.
+CREATE TABLE measure_rating_kept (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  council_id uuid NOT NULL REFERENCES council(id),
+  link_id uuid NOT NULL REFERENCES action_measure_link(id) ON DELETE CASCADE,
+  rating text NOT NULL CHECK (length(rating) BETWEEN 1 AND 60),
+  reason text NOT NULL CHECK (length(reason) BETWEEN 1 AND 2000),
+  kept_by uuid REFERENCES app_user(id),
+  kept_at timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX measure_rating_kept_link ON measure_rating_kept (council_id, link_id, kept_at);
+${councilTableSql("measure_rating_kept", ["SELECT", "INSERT"])}
+
 -- Existing cases get their rows from the next refresh.
 UPDATE child_case SET derived_on = '2000-01-01';
 `)

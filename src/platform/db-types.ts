@@ -353,6 +353,18 @@ export interface DB {
   sen2_import: Sen2ImportTable;
   measure_fact: MeasureFactTable;
   measure_span: MeasureSpanTable;
+  measure_rating_kept: MeasureRatingKeptTable;
+}
+
+/** A lead's reason for keeping a rating the measure does not support (migration 0023). */
+export interface MeasureRatingKeptTable {
+  id: Generated<string>;
+  council_id: string;
+  link_id: string;
+  rating: string;
+  reason: string;
+  kept_by: string | null;
+  kept_at: Timestamp;
 }
 
 /** Each case's flow facts for the measures (migration 0023). */

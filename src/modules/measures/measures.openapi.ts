@@ -157,6 +157,7 @@ export const measuresPaths = {
                         "proposedRating",
                         "supportsRating",
                         "sentence",
+                        "ratingKept",
                       ],
                       properties: {
                         id: { type: "string", format: "uuid" },
@@ -173,6 +174,17 @@ export const measuresPaths = {
                         proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
                         supportsRating: { type: ["boolean", "null"] },
                         sentence: { type: "string" },
+                        ratingKept: {
+                          type: ["object", "null"],
+                          description: "The lead's reason for keeping the current rating the measure does not support",
+                          required: ["rating", "reason", "keptBy", "keptAt"],
+                          properties: {
+                            rating: { type: "string" },
+                            reason: { type: "string" },
+                            keptBy: { type: ["string", "null"] },
+                            keptAt: { type: "string", format: "date-time" },
+                          },
+                        },
                       },
                     },
                   },
