@@ -1,6 +1,7 @@
 // In a real browser: the measures dashboard (charts included) has no accessibility violations; a
 // caseworker follows a figure to the children behind it; a lead binds a success measure and sees
-// that the figure does not support the green rating, on the action and on the plan's check.
+// that the figure does not support the green rating, on the action and on the plan's check, and
+// keeps the rating with a reason.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -24,7 +25,7 @@ test("the dashboard and the children behind a figure have no accessibility viola
   const page = await (await browser.newContext()).newPage();
   page.setDefaultTimeout(20_000);
   await signIn(page, app.baseUrl, "caseworker@demo-borough.example");
-  for (const path of ["/measures", "/measures?month=2025-03", "/measures?from=2024-13-01&to=2025-03-31"]) {
+  for (const path of ["/measures", "/measures?month=2025-03", "/measures?from=2024-13-01&to=2025-03-31", "/measures?year=2024&primaryNeed=ASD"]) {
     await page.goto(`${app.baseUrl}${path}`);
     assert.deepEqual(await accessibilityViolations(page), [], path);
   }
@@ -80,8 +81,15 @@ test("a lead binds a success measure; the page says the measure does not support
   await page.getByRole("caption").filter({ hasText: "Bound measures" }).waitFor();
   assert.match((await page.locator("main").textContent()) ?? "", /The measure does not support the rating\. Rated [^,]+, but the measure is/);
   assert.deepEqual(await accessibilityViolations(page), [], "the action's measures, bound");
+  // The lead keeps the rating and says why; the reason is shown beside the warning.
+  await page.getByLabel("Why you keep the rating").fill("The new panel started in October.");
+  await page.getByRole("button", { name: "Keep the rating" }).click();
+  await page.getByText(/The lead keeps the rating \(/).waitFor();
+  assert.match((await page.locator("main").textContent()) ?? "", /The measure does not support the rating\./, "the warning stays");
+  assert.deepEqual(await accessibilityViolations(page), [], "the action's measures, rating kept");
 
   await page.goto(`${app.baseUrl}/plans/${plan.id}/measures`);
   assert.match((await page.locator("main").textContent()) ?? "", /New plans issued within 20 weeks, including exceptions/);
+  assert.match((await page.locator("main").textContent()) ?? "", /The lead keeps the rating: The new panel started in October\./);
   assert.deepEqual(await accessibilityViolations(page), [], "the plan's check");
 });

@@ -368,6 +368,52 @@ export interface DB {
   advice_link_lookup: AdviceLinkLookupTable;
   sen2_settings: Sen2SettingsTable;
   sen2_import: Sen2ImportTable;
+  measure_fact: MeasureFactTable;
+  measure_span: MeasureSpanTable;
+  measure_rating_kept: MeasureRatingKeptTable;
+}
+
+/** A lead's reason for keeping a rating the measure does not support (migration 0023). */
+export interface MeasureRatingKeptTable {
+  id: Generated<string>;
+  council_id: string;
+  link_id: string;
+  rating: string;
+  reason: string;
+  kept_by: string | null;
+  kept_at: Timestamp;
+}
+
+/** Each case's flow facts for the measures (migration 0023). */
+export interface MeasureFactTable {
+  council_id: string;
+  case_id: string;
+  measure: string;
+  date: string;
+  counted: boolean;
+  service: string | null;
+  primary_need: string;
+  caseworker_id: string;
+  setting_type: string;
+  year_group: number;
+}
+
+/** Each case's in-force spans for the snapshot measures (migration 0023). */
+export interface MeasureSpanTable {
+  council_id: string;
+  case_id: string;
+  from_date: string;
+  to_date: string | null;
+  out_of_authority: boolean;
+  visit_due: boolean;
+  visited: boolean;
+  awaiting_provision: boolean;
+  missing_education: boolean;
+  primary_need: string;
+  caseworker_id: string;
+  setting_type: string;
+  year_group: number;
+  date_of_birth: string;
 }
 
 /** Messages waiting, sent, failed or bounced (migration 0015). */

@@ -146,6 +146,7 @@ const RULES: Record<string, Access> = {
   "GET /api/measures": "readMeasures",
   "GET /actions/:actionId/measures": "readPlans",
   "POST /actions/:actionId/measures": "editPlans",
+  "POST /actions/:actionId/measures/:linkId/keep-rating": "editPlans",
   "GET /api/actions/:actionId/measures": "readPlans",
   "GET /plans/:planId/measures": "readPlans",
   "GET /messages": "manageMessages",

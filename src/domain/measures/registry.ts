@@ -268,8 +268,15 @@ export function censusDayOnOrBefore(date: IsoDate): IsoDate {
 
 // ---- Facts --------------------------------------------------------------------------------------
 
-type FlowId = Exclude<RegistryId, (typeof SNAPSHOT_IDS)[number]>;
-const SNAPSHOT_IDS = ["plansOnCensusDay", "plansInForce", "outOfAuthority", "visitedIn12Months", "awaitingProvision", "missingEducation"] as const;
+export type FlowId = Exclude<RegistryId, (typeof SNAPSHOT_IDS)[number]>;
+export const SNAPSHOT_IDS = [
+  "plansOnCensusDay",
+  "plansInForce",
+  "outOfAuthority",
+  "visitedIn12Months",
+  "awaitingProvision",
+  "missingEducation",
+] as const;
 
 /** One counted event: in the measure's denominator on `date`; `counted` puts it in the numerator. */
 export interface Fact {
@@ -394,13 +401,13 @@ function ageOn(dateOfBirth: IsoDate, on: IsoDate): number {
   return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
 }
 
-function ageBand(age: number): AgeBand {
+export function ageBand(age: number): AgeBand {
   return age < 5 ? "under5" : age <= 10 ? "5to10" : age <= 15 ? "11to15" : age <= 19 ? "16to19" : "20to25";
 }
 
 const inForce = (record: CaseRecord, on: IsoDate) => record.plans.some((p) => p.made <= on && (!p.ceased || p.ceased.date > on));
 const openOn = (periods: readonly { from: IsoDate; to?: IsoDate }[], on: IsoDate) => periods.some((p) => p.from <= on && (!p.to || p.to >= on));
-const placementsOn = (record: CaseRecord, on: IsoDate) => record.placements.filter((p) => p.start <= on && (!p.end || p.end >= on));
+export const placementsOn = (record: CaseRecord, on: IsoDate) => record.placements.filter((p) => p.start <= on && (!p.end || p.end >= on));
 
 /** Which snapshot measures a case counts in on a day: denominator and numerator membership. */
 interface SnapshotDay {
@@ -410,11 +417,11 @@ interface SnapshotDay {
 }
 
 /** The dates a snapshot compares with, worked out once per period rather than per record. */
-function snapshotDay(on: IsoDate): SnapshotDay {
+export function snapshotDay(on: IsoDate): SnapshotDay {
   return { on, census: censusDayOnOrBefore(on), yearBefore: addMonths(on, -12) };
 }
 
-function snapshotOf(record: CaseRecord, day: SnapshotDay): Partial<Record<(typeof SNAPSHOT_IDS)[number], { counted: boolean }>> {
+export function snapshotOf(record: CaseRecord, day: SnapshotDay): Partial<Record<(typeof SNAPSHOT_IDS)[number], { counted: boolean }>> {
   const { on, census, yearBefore } = day;
   const out: Partial<Record<(typeof SNAPSHOT_IDS)[number], { counted: boolean }>> = {};
   if (inForce(record, census)) out.plansOnCensusDay = { counted: true };
@@ -441,9 +448,9 @@ export interface Figure {
   denominator: number | null;
 }
 
-const percent = (numerator: number, denominator: number) => (denominator ? Math.round((1000 * numerator) / denominator) / 10 : null);
+export const percent = (numerator: number, denominator: number) => (denominator ? Math.round((1000 * numerator) / denominator) / 10 : null);
 
-function figureOf(id: RegistryId, numerator: number, denominator: number): Figure {
+export function figureOf(id: RegistryId, numerator: number, denominator: number): Figure {
   return REGISTRY[id].unit === "percent"
     ? { id, value: percent(numerator, denominator), numerator, denominator }
     : { id, value: numerator, numerator, denominator: null };

@@ -115,3 +115,43 @@ export async function findPlanForLinks(trx: Trx, planId: string) {
   }
   return { plan, actions };
 }
+
+export interface RatingKept {
+  linkId: string;
+  rating: string;
+  reason: string;
+  keptBy: string | null;
+  keptAt: string;
+}
+
+/** The latest reason kept for each of these bindings (any rating; the service checks it is the current one). */
+export async function latestRatingsKept(trx: Trx, linkIds: readonly string[]): Promise<RatingKept[]> {
+  if (!linkIds.length) return [];
+  const rows = await trx
+    .selectFrom("measure_rating_kept")
+    .leftJoin("app_user", "app_user.id", "measure_rating_kept.kept_by")
+    .select(["link_id", "rating", "reason", "app_user.display_name as kept_by", "kept_at"])
+    .distinctOn("link_id")
+    .where("link_id", "in", linkIds)
+    .orderBy("link_id")
+    .orderBy("kept_at", "desc")
+    .execute();
+  return rows.map((r) => ({
+    linkId: r.link_id,
+    rating: r.rating,
+    reason: r.reason,
+    keptBy: r.kept_by,
+    keptAt: new Date(r.kept_at).toISOString(),
+  }));
+}
+
+export async function insertRatingKept(
+  trx: Trx,
+  values: { councilId: string; linkId: string; rating: string; reason: string; keptBy: string | null },
+): Promise<{ id: string }> {
+  return trx
+    .insertInto("measure_rating_kept")
+    .values({ council_id: values.councilId, link_id: values.linkId, rating: values.rating, reason: values.reason, kept_by: values.keptBy })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+}

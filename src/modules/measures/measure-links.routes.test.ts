@@ -82,6 +82,47 @@ describe("success measures bound to measures", () => {
     assert.match(again.text, /href="#measureId">This action already has that measure bound/);
   });
 
+  test("the lead keeps the rating the measure does not support and says why: audited, shown on the action, the plan and the API", async () => {
+    const api = JSON.parse((await lead.get(`/api/actions/${actionId}/measures`)).text);
+    const linkId = api.measures[0].id as string;
+    assert.equal(api.measures[0].ratingKept, null);
+    const page = await lead.get(`/actions/${actionId}/measures`);
+    assert.match(page.text, new RegExp(`action="/actions/${actionId}/measures/${linkId}/keep-rating"`));
+    const url = `/actions/${actionId}/measures/${linkId}/keep-rating`;
+    const audits = () =>
+      readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("audit_event").select(["action", "subject_id"]).where("action", "=", "action.ratingKept").execute(),
+      );
+
+    const empty = await lead.post(url, { _csrf: await lead.csrfFrom(`/actions/${actionId}/measures`), reason: "  " });
+    assert.equal(empty.status, 400);
+    assert.match(empty.text, new RegExp(`href="#reason-${linkId}">Enter why you keep the rating`));
+    const forged = await lead.post(`/actions/${actionId}/measures/00000000-0000-4000-8000-000000000000/keep-rating`, {
+      _csrf: await lead.csrfFrom(`/actions/${actionId}/measures`),
+      reason: "A reason",
+    });
+    assert.equal(forged.status, 404);
+    assert.equal((await audits()).length, 0, "nothing saved");
+
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    const denied = await councillor.post(url, { _csrf: await councillor.csrfFrom(`/actions/${actionId}/measures`), reason: "Not mine" });
+    assert.equal(denied.status, 403);
+
+    const reason = "The new panel started in October; the figure covers months before it.";
+    const kept = await lead.post(url, { _csrf: await lead.csrfFrom(`/actions/${actionId}/measures`), reason });
+    assert.equal(kept.status, 303);
+    assert.deepEqual(await audits(), [{ action: "action.ratingKept", subject_id: actionId }]);
+    const after = await lead.get(`/actions/${actionId}/measures`);
+    assert.match(after.text, /The lead keeps the rating \([^)]+\), [^:]+: The new panel started in October/);
+    assert.doesNotMatch(after.text, /keep-rating"/, "no form once a reason is kept for this rating");
+    const json = JSON.parse((await lead.get(`/api/actions/${actionId}/measures`)).text);
+    assert.equal(json.measures[0].ratingKept.reason, reason);
+    assert.equal(json.measures[0].supportsRating, false, "the check still says what the figure says");
+    const plan = await lead.get(`/plans/${json.action.planId}/measures`);
+    assert.match(plan.text, /The lead keeps the rating:<\/strong> The new panel started in October/);
+  });
+
   test("bad input gets a message for each field and saves nothing", async () => {
     const csrf = await lead.csrfFrom(`/actions/${actionId}/measures`);
     const refused = await lead.post(`/actions/${actionId}/measures`, {

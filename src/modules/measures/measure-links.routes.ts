@@ -33,6 +33,12 @@ export function actionMeasuresJson(result: ActionMeasures) {
       proposedRating: l.assessment.proposed,
       supportsRating: l.assessment.supportsRating,
       sentence: l.assessment.sentence,
+      ratingKept: l.ratingKept && {
+        rating: l.ratingKept.rating,
+        reason: l.ratingKept.reason,
+        keptBy: l.ratingKept.keptBy,
+        keptAt: l.ratingKept.keptAt,
+      },
     })),
   };
 }
@@ -59,6 +65,8 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
         proposedTag: PROPOSED_TAG[l.assessment.proposed ?? ""] ?? "grey",
         supports: l.assessment.supportsRating,
         sentence: l.assessment.sentence,
+        id: l.id,
+        kept: l.ratingKept,
       })),
       values: {},
       ...extra,
@@ -86,6 +94,24 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
     }),
   );
 
+  // The lead keeps a rating the measure does not support, and says why (SPEC C3); audited.
+  router.post(
+    "/actions/:actionId/measures/:linkId/keep-rating",
+    requirePermission("editPlans"),
+    withErrorPages(async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      try {
+        await links.keepRating(actorOf(user(req)), user(req).roles, String(req.params.actionId), String(req.params.linkId), body);
+        res.redirect(303, `/actions/${req.params.actionId}/measures`);
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        // The error summary points at this binding's reason box.
+        const problems = error.problems.map((p) => ({ ...p, field: `reason-${req.params.linkId}` }));
+        await render(req, res, 400, { errors: errorSummary(problems), reasonValues: { [String(req.params.linkId)]: body.reason } });
+      }
+    }),
+  );
+
   // The plan's check (A7): every bound measure of the plan, the ratings they do not support first.
   router.get(
     "/plans/:planId/measures",
@@ -103,6 +129,7 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
           proposedTag: PROPOSED_TAG[l.assessment.proposed ?? ""] ?? "grey",
           supports: l.assessment.supportsRating,
           sentence: l.assessment.sentence,
+          kept: l.ratingKept,
         })),
       );
       rows.sort((x, y) => Number(x.supports !== false) - Number(y.supports !== false));

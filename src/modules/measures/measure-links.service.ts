@@ -12,7 +12,16 @@ import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import { isUuid } from "../plans/plans.service.ts";
-import { findActionForLinks, findPlanForLinks, insertLink, type LinkRow, listLinksForActions } from "./measure-links.repository.ts";
+import {
+  findActionForLinks,
+  findPlanForLinks,
+  insertLink,
+  insertRatingKept,
+  type LinkRow,
+  latestRatingsKept,
+  listLinksForActions,
+  type RatingKept,
+} from "./measure-links.repository.ts";
 import type { MeasuresService } from "./measures.service.ts";
 
 export interface BoundMeasure extends LinkRow {
@@ -24,6 +33,8 @@ export interface BoundMeasure extends LinkRow {
   numerator: number;
   denominator: number | null;
   assessment: LinkAssessment;
+  /** The lead's reason for keeping the current rating against the measure, if given for it. */
+  ratingKept: RatingKept | null;
 }
 
 export interface ActionMeasures {
@@ -59,12 +70,20 @@ export class MeasureLinksService {
   async forAction(actor: Actor, roles: readonly string[], actionId: string): Promise<ActionMeasures> {
     if (!can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
     if (!isUuid(actionId)) throw new NotFound();
-    const { action, links } = await readAs(this.db, actor, async (trx) => {
+    const { action, links, kept } = await readAs(this.db, actor, async (trx) => {
       const found = await findActionForLinks(trx, actionId);
       if (!found) throw new NotFound();
-      return { action: found, links: await listLinksForActions(trx, [actionId]) };
+      const links = await listLinksForActions(trx, [actionId]);
+      return {
+        action: found,
+        links,
+        kept: await latestRatingsKept(
+          trx,
+          links.map((l) => l.id),
+        ),
+      };
     });
-    const [result] = await this.assess(actor, [action], links);
+    const [result] = await this.assess(actor, [action], links, kept);
     return result as ActionMeasures;
   }
 
@@ -72,18 +91,23 @@ export class MeasureLinksService {
   async forPlan(actor: Actor, roles: readonly string[], planId: string): Promise<{ planId: string; planTitle: string; actions: ActionMeasures[] }> {
     if (!can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
     if (!isUuid(planId)) throw new NotFound();
-    const { plan, actions, links } = await readAs(this.db, actor, async (trx) => {
+    const { plan, actions, links, kept } = await readAs(this.db, actor, async (trx) => {
       const found = await findPlanForLinks(trx, planId);
       if (!found) throw new NotFound();
+      const links = await listLinksForActions(
+        trx,
+        found.actions.map((a) => a.id),
+      );
       return {
         ...found,
-        links: await listLinksForActions(
+        links,
+        kept: await latestRatingsKept(
           trx,
-          found.actions.map((a) => a.id),
+          links.map((l) => l.id),
         ),
       };
     });
-    return { planId: plan.id, planTitle: plan.title, actions: await this.assess(actor, actions, links) };
+    return { planId: plan.id, planTitle: plan.title, actions: await this.assess(actor, actions, links, kept) };
   }
 
   /** The live figures, read once, against each action's bound measures and latest rating. */
@@ -91,6 +115,7 @@ export class MeasureLinksService {
     actor: Actor,
     actions: NonNullable<Awaited<ReturnType<typeof findActionForLinks>>>[],
     links: LinkRow[],
+    kept: RatingKept[],
   ): Promise<ActionMeasures[]> {
     const period = this.livePeriod();
     const figures = links.length
@@ -130,8 +155,38 @@ export class MeasureLinksService {
                 this.today(),
                 status,
               ),
+              // A reason counts only for the rating it was given for: a new rating needs a new one.
+              ratingKept: kept.find((k) => k.linkId === link.id && k.rating === action.latestStatus) ?? null,
             };
           }),
+      };
+    });
+  }
+
+  /**
+   * The lead keeps the action's current rating though the bound measure does not support it, and
+   * says why (SPEC C3); the reason is kept with the rating it was given for, and audited.
+   */
+  async keepRating(actor: Actor, roles: readonly string[], actionId: string, linkId: string, body: Record<string, unknown>): Promise<void> {
+    if (!can(roles, "editPlans")) throw new NotAllowed("change the council's plans");
+    if (!isUuid(actionId) || !isUuid(linkId)) throw new NotFound();
+    const reason = text(body.reason);
+    if (!reason) throw new InvalidInput([{ field: "reason", message: "Enter why you keep the rating" }]);
+    if (reason.length > 2000) throw new InvalidInput([{ field: "reason", message: "The reason must be 2,000 characters or fewer" }]);
+    await changeAs(this.db, actor, async (trx) => {
+      const action = await findActionForLinks(trx, actionId);
+      const link = (await listLinksForActions(trx, [actionId])).find((l) => l.id === linkId);
+      if (!action || !link) throw new NotFound();
+      if (!action.latestStatus) throw new InvalidInput([{ field: "reason", message: "The action has no rating yet to keep" }]);
+      const row = await insertRatingKept(trx, { councilId: actor.councilId, linkId, rating: action.latestStatus, reason, keptBy: actor.userId });
+      return {
+        result: undefined,
+        audit: {
+          action: "action.ratingKept",
+          subjectType: "action",
+          subjectId: actionId,
+          after: { id: row.id, linkId, measureId: link.measureId, rating: action.latestStatus, reason },
+        },
       };
     });
   }

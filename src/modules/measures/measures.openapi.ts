@@ -29,6 +29,13 @@ export const measuresPaths = {
         query("schoolYear", "The year a school year starts, like 2024"),
         query("from", "The first day of a range, YYYY-MM-DD (with to)"),
         query("to", "The last day of a range, YYYY-MM-DD (with from)"),
+        query("caseworker", "Only the children of this caseworker (a user id of the council)"),
+        query("primaryNeed", "Only the children with this primary need (SEN2 code, like ASD)"),
+        query("settingType", "Only the children in this type of setting on the day each is counted"),
+        query(
+          "yearGroup",
+          "Only the children in this year group on the day each is counted: 0 Reception, 1 to 13, -1 before Reception, 14 after Year 13",
+        ),
       ],
       responses: {
         200: {
@@ -37,11 +44,21 @@ export const measuresPaths = {
             "application/json": {
               schema: {
                 type: "object",
-                required: ["period", "censusDay", "measures", "series", "breakdowns"],
+                required: ["period", "censusDay", "measures", "series", "breakdowns", "filter"],
                 properties: {
                   period,
                   censusDay: date,
                   measures: { type: "array", items: measure },
+                  filter: {
+                    type: "object",
+                    description: "The children the figures are narrowed to; empty for all",
+                    properties: {
+                      caseworker: { type: "string" },
+                      primaryNeed: { type: "string" },
+                      settingType: { type: "string" },
+                      yearGroup: { type: "string" },
+                    },
+                  },
                   series: {
                     type: "array",
                     items: {
@@ -140,6 +157,7 @@ export const measuresPaths = {
                         "proposedRating",
                         "supportsRating",
                         "sentence",
+                        "ratingKept",
                       ],
                       properties: {
                         id: { type: "string", format: "uuid" },
@@ -156,6 +174,17 @@ export const measuresPaths = {
                         proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
                         supportsRating: { type: ["boolean", "null"] },
                         sentence: { type: "string" },
+                        ratingKept: {
+                          type: ["object", "null"],
+                          description: "The lead's reason for keeping the current rating the measure does not support",
+                          required: ["rating", "reason", "keptBy", "keptAt"],
+                          properties: {
+                            rating: { type: "string" },
+                            reason: { type: "string" },
+                            keptBy: { type: ["string", "null"] },
+                            keptAt: { type: "string", format: "date-time" },
+                          },
+                        },
                       },
                     },
                   },

@@ -1,6 +1,7 @@
 // The period a reader asks for, from the query string: a calendar year (`year=2024`), a month
 // (`month=2025-03`), a quarter (`quarter=2025-Q1`), a school year (`schoolYear=2024`) or a range
 // (`from=2024-04-01&to=2025-03-31`). Each gives the period and the months its chart shows.
+import { NEED_CODES, SETTING_TYPES } from "../../domain/cases/types.ts";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
 import { academicYearPeriod, monthPeriod, type Period, quarterPeriod, yearPeriod } from "../../domain/measures/registry.ts";
 import { InvalidInput } from "../../platform/errors.ts";
@@ -61,4 +62,48 @@ export function parsePeriod(query: Record<string, unknown>, defaultYear: number)
   if (!/^\d{4}$/.test(asked)) throw new InvalidInput([{ field: "year", message: `"${asked}" is not a year like 2025` }]);
   const period = yearPeriod(Number(asked));
   return { period, seriesPeriod: period };
+}
+
+/** The children a reader narrows the measures to (SPEC C2): by caseworker, need, setting, year group. */
+export interface AskedFilter {
+  caseworkerId?: string;
+  primaryNeed?: string;
+  settingType?: string;
+  /** 0 is Reception; -1 any year group before it; 14 any after Year 13. */
+  yearGroup?: number;
+}
+
+/** The filter from the query string; an empty field is no filter, a forged value a clear problem. */
+export function parseFilter(query: Record<string, unknown>): AskedFilter {
+  const filter: AskedFilter = {};
+  const problems: { field: string; message: string }[] = [];
+  const caseworker = one(query.caseworker);
+  if (caseworker) filter.caseworkerId = caseworker;
+  const need = one(query.primaryNeed);
+  if (need) {
+    if ((NEED_CODES as readonly string[]).includes(need)) filter.primaryNeed = need;
+    else problems.push({ field: "primaryNeed", message: "Select a primary need from the list" });
+  }
+  const setting = one(query.settingType);
+  if (setting) {
+    if ((SETTING_TYPES as readonly string[]).includes(setting)) filter.settingType = setting;
+    else problems.push({ field: "settingType", message: "Select a type of setting from the list" });
+  }
+  const year = one(query.yearGroup);
+  if (year) {
+    if (/^(-1|[0-9]|1[0-4])$/.test(year)) filter.yearGroup = Number(year);
+    else problems.push({ field: "yearGroup", message: "Select a year group from the list" });
+  }
+  if (problems.length) throw new InvalidInput(problems);
+  return filter;
+}
+
+/** The filter as query-string pairs, to carry it from one form or link to the next. */
+export function filterQuery(filter: AskedFilter): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (filter.caseworkerId) out.caseworker = filter.caseworkerId;
+  if (filter.primaryNeed) out.primaryNeed = filter.primaryNeed;
+  if (filter.settingType) out.settingType = filter.settingType;
+  if (filter.yearGroup !== undefined) out.yearGroup = String(filter.yearGroup);
+  return out;
 }

@@ -1,7 +1,203 @@
-// The only SQL for measures: the council's case records and school closures, read under its
-// row-level security inside a service's transaction.
+// The only SQL for measures, always inside a service's transaction under row-level security: the
+// council's case records (for the drill-down and the calendar-year figures) and the stored
+// measure facts and spans (migration 0023) that the period figures are counted from.
+import { sql } from "kysely";
+import type { CaseMeasureRows } from "../../domain/measures/facts.ts";
 import type { Trx } from "../../platform/transaction.ts";
 
 export async function listCaseRecords(trx: Trx) {
   return (await trx.selectFrom("child_case").select("record").execute()).map((r) => r.record);
+}
+
+/** Replaces the measure rows of these cases (called wherever their worklists are replaced). */
+export async function replaceMeasureRows(trx: Trx, councilId: string, cases: { caseId: string; rows: CaseMeasureRows }[]) {
+  if (cases.length === 0) return;
+  const ids = cases.map((c) => c.caseId);
+  await trx.deleteFrom("measure_fact").where("case_id", "in", ids).execute();
+  await trx.deleteFrom("measure_span").where("case_id", "in", ids).execute();
+  const facts = cases.flatMap(({ caseId, rows }) =>
+    rows.flows.map((f) => ({
+      council_id: councilId,
+      case_id: caseId,
+      measure: f.measure,
+      date: f.date,
+      counted: f.counted,
+      service: f.service,
+      primary_need: rows.primaryNeed,
+      caseworker_id: rows.caseworkerId,
+      setting_type: f.settingType,
+      year_group: f.yearGroup,
+    })),
+  );
+  const spans = cases.flatMap(({ caseId, rows }) =>
+    rows.spans.map((s) => ({
+      council_id: councilId,
+      case_id: caseId,
+      from_date: s.from,
+      to_date: s.to,
+      out_of_authority: s.outOfAuthority,
+      visit_due: s.visitDue,
+      visited: s.visited,
+      awaiting_provision: s.awaitingProvision,
+      missing_education: s.missingEducation,
+      primary_need: rows.primaryNeed,
+      caseworker_id: rows.caseworkerId,
+      setting_type: s.settingType,
+      year_group: s.yearGroup,
+      date_of_birth: rows.dateOfBirth,
+    })),
+  );
+  // Kept well under PostgreSQL's 65,535 parameters a statement.
+  for (let i = 0; i < facts.length; i += 4000)
+    await trx
+      .insertInto("measure_fact")
+      .values(facts.slice(i, i + 4000))
+      .execute();
+  for (let i = 0; i < spans.length; i += 3000)
+    await trx
+      .insertInto("measure_span")
+      .values(spans.slice(i, i + 3000))
+      .execute();
+}
+
+/** The filters of the measures pages (SPEC C2); each narrows to the children it names. */
+export interface MeasureFilter {
+  caseworkerId?: string;
+  primaryNeed?: string;
+  settingType?: string;
+  /** 0 is Reception; below 0 any year group before it, above 13 any after Year 13. */
+  yearGroup?: number;
+}
+
+function where(filter: MeasureFilter) {
+  const parts = [sql`true`];
+  if (filter.caseworkerId !== undefined) parts.push(sql`caseworker_id = ${filter.caseworkerId}`);
+  if (filter.primaryNeed !== undefined) parts.push(sql`primary_need = ${filter.primaryNeed}`);
+  if (filter.settingType !== undefined) parts.push(sql`setting_type = ${filter.settingType}`);
+  // Before Reception and after Year 13 are one group each, as on the breakdown.
+  if (filter.yearGroup !== undefined && filter.yearGroup < 0) parts.push(sql`year_group < 0`);
+  else if (filter.yearGroup !== undefined && filter.yearGroup > 13) parts.push(sql`year_group > 13`);
+  else if (filter.yearGroup !== undefined) parts.push(sql`year_group = ${filter.yearGroup}`);
+  return sql.join(parts, sql` AND `);
+}
+
+export interface FlowCount {
+  /** 1 for the first period, 2 for the second... */
+  bucket: number;
+  measure: string;
+  service: string | null;
+  total: number;
+  counted: number;
+}
+
+/**
+ * Flow facts counted per period: `starts` are the first days of consecutive periods, `last` the
+ * last day of the last one. One scan, each fact put in its period by width_bucket.
+ */
+export async function countFlows(trx: Trx, starts: string[], last: string, filter: MeasureFilter): Promise<FlowCount[]> {
+  // The whole council's from the day totals the triggers keep (migration 0023).
+  if (Object.keys(filter).length === 0) {
+    const totals = await sql<FlowCount>`
+      SELECT width_bucket(date, ${starts}::date[]) AS bucket, measure, nullif(service, '') AS service,
+             sum(total)::int AS total, sum(counted)::int AS counted
+        FROM measure_fact_day
+       WHERE date >= ${starts[0]}::date AND date <= ${last}::date
+       GROUP BY 1, 2, 3`.execute(trx);
+    return totals.rows;
+  }
+  const result = await sql<FlowCount>`
+    SELECT width_bucket(date, ${starts}::date[]) AS bucket, measure, service,
+           count(*)::int AS total, (count(*) FILTER (WHERE counted))::int AS counted
+      FROM measure_fact
+     WHERE date >= ${starts[0]}::date AND date <= ${last}::date AND ${where(filter)}
+     GROUP BY 1, 2, 3`.execute(trx);
+  return result.rows;
+}
+
+export interface SpanChange {
+  /** The number of the first day (of those asked, 1-based) the change counts on. */
+  bucket: number;
+  inForce: number;
+  outOfAuthority: number;
+  visitDue: number;
+  visited: number;
+  awaitingProvision: number;
+  missingEducation: number;
+}
+
+/**
+ * The snapshot counts on each of `days` (sorted, distinct), as changes: a span adds one on its
+ * first day and takes it away the day after its last. The caller adds the changes up day by day,
+ * so one scan answers every day of a five-year series.
+ */
+export async function countSpanChanges(trx: Trx, days: string[], filter: MeasureFilter): Promise<SpanChange[]> {
+  const last = days[days.length - 1];
+  // A change on day d counts on every asked day on or after d: its bucket is one more than the
+  // number of asked days before d, which width_bucket gives against the days after each asked day.
+  const after = days.map((d) => sql`(${d}::date + 1)`);
+  if (Object.keys(filter).length === 0) {
+    const totals = await sql<SpanChange>`
+      SELECT width_bucket(day, ARRAY[${sql.join(after)}]) + 1 AS bucket,
+             sum(in_force)::int AS "inForce", sum(out_of_authority)::int AS "outOfAuthority", sum(visit_due)::int AS "visitDue",
+             sum(visited)::int AS "visited", sum(awaiting_provision)::int AS "awaitingProvision", sum(missing_education)::int AS "missingEducation"
+        FROM measure_span_day WHERE day <= ${last}::date
+       GROUP BY 1`.execute(trx);
+    return totals.rows;
+  }
+  const result = await sql<SpanChange>`
+    WITH change AS (
+      SELECT from_date AS day, 1 AS delta, out_of_authority, visit_due, visited, awaiting_provision, missing_education
+        FROM measure_span WHERE from_date <= ${last}::date AND ${where(filter)}
+      UNION ALL
+      SELECT to_date + 1, -1, out_of_authority, visit_due, visited, awaiting_provision, missing_education
+        FROM measure_span WHERE to_date < ${last}::date AND ${where(filter)}
+    )
+    SELECT width_bucket(day, ARRAY[${sql.join(after)}]) + 1 AS bucket,
+           sum(delta)::int AS "inForce",
+           coalesce(sum(delta) FILTER (WHERE out_of_authority), 0)::int AS "outOfAuthority",
+           coalesce(sum(delta) FILTER (WHERE visit_due), 0)::int AS "visitDue",
+           coalesce(sum(delta) FILTER (WHERE visited), 0)::int AS "visited",
+           coalesce(sum(delta) FILTER (WHERE awaiting_provision), 0)::int AS "awaitingProvision",
+           coalesce(sum(delta) FILTER (WHERE missing_education), 0)::int AS "missingEducation"
+      FROM change GROUP BY 1`.execute(trx);
+  return result.rows;
+}
+
+export interface CaseloadRow {
+  by: "primaryNeed" | "settingType" | "age" | "yearGroup";
+  key: string;
+  count: number;
+}
+
+/** The children with a plan on a day by primary need, setting type, age and year group. */
+export async function caseloadOn(trx: Trx, day: string, filter: MeasureFilter): Promise<CaseloadRow[]> {
+  const result = await sql<{ need: string | null; setting: string | null; age: number | null; year: number | null; count: number }>`
+    SELECT need, setting, age, year, count(*)::int AS count FROM (
+      SELECT primary_need AS need, setting_type AS setting,
+             date_part('year', age(${day}::date, date_of_birth))::int AS age, year_group AS year
+        FROM measure_span
+       WHERE from_date <= ${day}::date AND (to_date IS NULL OR to_date >= ${day}::date) AND ${where(filter)}
+    ) AS on_day
+    GROUP BY GROUPING SETS ((need), (setting), (age), (year))`.execute(trx);
+  return result.rows.map((r) =>
+    r.need !== null
+      ? { by: "primaryNeed", key: r.need, count: r.count }
+      : r.setting !== null
+        ? { by: "settingType", key: r.setting, count: r.count }
+        : r.age !== null
+          ? { by: "age", key: String(r.age), count: r.count }
+          : { by: "yearGroup", key: String(r.year), count: r.count },
+  );
+}
+
+/** Whether a user of this council (row-level security) is a caseworker or SEND manager. */
+export async function isCaseworker(trx: Trx, id: string): Promise<boolean> {
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(id)) return false;
+  const row = await trx
+    .selectFrom("app_user")
+    .select("id")
+    .where("id", "=", id)
+    .where(sql<boolean>`roles && ARRAY['caseworker','send_manager']::text[]`)
+    .executeTakeFirst();
+  return row !== undefined;
 }

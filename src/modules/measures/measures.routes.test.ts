@@ -115,6 +115,56 @@ describe("measures page", () => {
     assert.deepEqual(Object.keys(json.measures[0]).sort(), [...schema.properties.measures.items.required].sort());
   });
 
+  test("filters narrow the page and the API to some children; a forged choice gets a message and no figures", async () => {
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const actor = { councilId, userId: null };
+    const asd = await app.measures.forPeriod(actor, "system", { from: "2024-01-01", to: "2024-12-31", label: "2024" }, undefined, {
+      primaryNeed: "ASD",
+    });
+    const all = await app.measures.forPeriod(actor, "system", { from: "2024-01-01", to: "2024-12-31", label: "2024" });
+    const inForce = (r: typeof all) => r.values.find((v) => v.id === "plansInForce")?.value ?? 0;
+    assert.ok(inForce(asd) > 0 && inForce(asd) < inForce(all), "a real part of the caseload");
+
+    const page = await caseworker.get("/measures?year=2024&primaryNeed=ASD");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<option value="ASD" selected>/);
+    assert.match(
+      page.text,
+      /for the children chosen under &quot;Narrow to some children&quot; only|for the children chosen under "Narrow to some children" only/,
+    );
+    assert.ok(page.text.includes(`<td class="govuk-table__cell">${figure("count", inForce(asd))}</td>`));
+    assert.doesNotMatch(page.text, /The children behind this/, "the drill-down is of the whole caseload, so not offered");
+    // The period forms carry the filter; the filter form carries the period.
+    assert.match(page.text, /<input type="hidden" name="primaryNeed" value="ASD">/);
+    assert.match(page.text, /<input type="hidden" name="year" value="2024">/);
+
+    const api = JSON.parse((await councillor.get("/api/measures?year=2024&primaryNeed=ASD&yearGroup=7")).text);
+    assert.deepEqual(api.filter, { primaryNeed: "ASD", yearGroup: "7" });
+    const both = await app.measures.forPeriod(actor, "system", { from: "2024-01-01", to: "2024-12-31", label: "2024" }, undefined, {
+      primaryNeed: "ASD",
+      yearGroup: 7,
+    });
+    assert.deepEqual(
+      api.measures.map((m: { value: number | null }) => m.value),
+      both.values.map((v) => v.value),
+    );
+
+    for (const [q, field] of [
+      ["primaryNeed=XYZ", "primaryNeed"],
+      ["settingType=castle", "settingType"],
+      ["yearGroup=99", "yearGroup"],
+      ["caseworker=00000000-0000-4000-8000-000000000000", "caseworker"],
+    ]) {
+      const bad = await councillor.get(`/measures?year=2024&${q}`);
+      assert.equal(bad.status, 400, q);
+      assert.match(bad.text, new RegExp(`href="#${field}">Select `), q);
+      assert.doesNotMatch(bad.text, /Month by month/, `${q}: no figures`);
+      const badApi = await councillor.get(`/api/measures?year=2024&${q}`);
+      assert.equal(badApi.status, 400, q);
+      assert.equal(JSON.parse(badApi.text).errors[0].field, field);
+    }
+  });
+
   test("signed out, the page asks for sign-in", async () => {
     const page = await app.client().get("/measures");
     assert.equal(page.status, 303);

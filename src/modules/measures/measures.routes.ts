@@ -2,7 +2,7 @@
 // chart per measure with its figures as a table, the caseload breakdowns, and for those who may
 // see children the cases behind a figure. Also the JSON API of the same figures.
 import express, { type Request, type Response } from "express";
-import { ADVICE_SERVICE_LABELS, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
+import { ADVICE_SERVICE_LABELS, NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS, SETTING_TYPES } from "../../domain/cases/types.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { MEASURES, type MeasureValue } from "../../domain/measures/measures.ts";
 import { AGE_BAND_LABELS, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
@@ -13,7 +13,7 @@ import { errorSummary } from "../../platform/forms.ts";
 import { renderError, requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { trendChartSvg } from "./measures.chart.ts";
-import { parsePeriod } from "./measures.periods.ts";
+import { type AskedFilter, filterQuery, parseFilter, parsePeriod } from "./measures.periods.ts";
 import { LATEST_ENGLAND_YEAR, type MeasuresService, type PeriodReport } from "./measures.service.ts";
 
 const count = (n: number) => n.toLocaleString("en-GB");
@@ -45,7 +45,7 @@ function breakdownLabel(by: string, key: string): string {
 }
 
 /** The JSON shape of a period's report: camelCase, the same numbers as the page and the CLI. */
-export function reportJson(report: PeriodReport) {
+export function reportJson(report: PeriodReport, filter: AskedFilter = {}) {
   const measure = (v: MeasureValue) => ({
     id: v.id,
     title: MEASURES[v.id].title,
@@ -64,6 +64,26 @@ export function reportJson(report: PeriodReport) {
       measures: p.values.map((v) => ({ id: v.id, value: v.value, numerator: v.numerator, denominator: v.denominator, england: v.england })),
     })),
     breakdowns: report.breakdowns,
+    // Added by issue 16's filters: the children the figures are narrowed to ({} for all).
+    filter,
+  };
+}
+
+const YEAR_GROUP_OPTIONS = [
+  { value: "-1", text: "Before Reception" },
+  { value: "0", text: "Reception" },
+  ...Array.from({ length: 13 }, (_, i) => ({ value: String(i + 1), text: `Year ${i + 1}` })),
+  { value: "14", text: "After Year 13" },
+];
+
+/** The filter form's choices, with "All" first and the chosen one selected by the template. */
+function filterChoices(caseworkers: { id: string; name: string }[]) {
+  const all = (text: string) => ({ value: "", text });
+  return {
+    caseworker: [all("All caseworkers"), ...caseworkers.map((c) => ({ value: c.id, text: c.name }))],
+    primaryNeed: [all("All needs"), ...NEED_CODES.map((c) => ({ value: c, text: NEED_LABELS[c] }))],
+    settingType: [all("All types of setting"), ...SETTING_TYPES.map((c) => ({ value: c, text: SETTING_TYPE_LABELS[c] }))],
+    yearGroup: [all("All year groups"), ...YEAR_GROUP_OPTIONS],
   };
 }
 
@@ -72,6 +92,22 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const query = (req: Request) => req.query as Record<string, unknown>;
   const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
+
+  /** What the filter form needs: its choices, what is chosen, and the period's fields to carry. */
+  const filterView = async (req: Request, filter: AskedFilter) => {
+    const asked = query(req);
+    const chosen = filterQuery(filter);
+    const periodFields = ["year", "month", "quarter", "schoolYear", "from", "to"]
+      .filter((k) => typeof asked[k] === "string")
+      .map((k) => ({ name: k, value: asked[k] as string }));
+    return {
+      filterChoices: filterChoices(await measures.caseworkers(actorOf(user(req)), user(req).roles)),
+      filter: chosen,
+      filtered: Object.keys(chosen).length > 0,
+      periodFields,
+      filterFields: Object.entries(chosen).map(([name, value]) => ({ name, value })),
+    };
+  };
 
   router.get(
     "/measures",
@@ -84,8 +120,11 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
       try {
         // Opens on the latest year whose England figures are published, and says so.
         const { period, seriesPeriod } = parsePeriod(asked, LATEST_ENGLAND_YEAR);
-        const report = await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod);
-        const seeCases = can(user(req).roles, "readCases");
+        const filter = parseFilter(asked);
+        const report = await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod, filter);
+        const filtered = Object.keys(filter).length > 0;
+        // The children behind a figure are those of the whole caseload, so not offered when narrowed.
+        const seeCases = can(user(req).roles, "readCases") && !filtered;
         const councilName = user(req).councilName;
         const charts = REGISTRY_IDS.map((id) => {
           const def = MEASURES[id];
@@ -112,6 +151,7 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         res.render("measures.njk", {
           pageTitle: `Measures for ${period.label}`,
           chosenByDefault,
+          ...(await filterView(req, filter)),
           latestEnglandYear: LATEST_ENGLAND_YEAR,
           year: asked.year ?? (chosenByDefault ? String(LATEST_ENGLAND_YEAR) : ""),
           years,
@@ -147,7 +187,14 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         // A period outside the years held is about the field the reader used.
         const field = asked.from !== undefined || asked.to !== undefined ? "from" : "year";
         const problems = error.problems.map((p) => (p.field === "period" ? { ...p, field } : p));
-        res.status(400).render("measures.njk", { pageTitle: "Measures", year: asked.year, years, errors: errorSummary(problems), rows: [] });
+        res.status(400).render("measures.njk", {
+          pageTitle: "Measures",
+          year: asked.year,
+          years,
+          errors: errorSummary(problems),
+          rows: [],
+          ...(await filterView(req, {})),
+        });
       }
     }),
   );
@@ -193,7 +240,8 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
     withErrorPages(async (req: Request, res: Response) => {
       try {
         const { period, seriesPeriod } = parsePeriod(query(req), LATEST_ENGLAND_YEAR);
-        res.json(reportJson(await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod)));
+        const filter = parseFilter(query(req));
+        res.json(reportJson(await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod, filter), filterQuery(filter)));
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
         res.status(400).json({ errors: error.problems });

@@ -4,17 +4,17 @@
 import type { Kysely } from "kysely";
 import type { CaseRecord } from "../../domain/cases/types.ts";
 import { childName } from "../../domain/cases/worklists.ts";
+import { earlierOf, laterOf } from "../../domain/dates.ts";
 import { ENGLAND } from "../../domain/measures/england.ts";
+import { breakdownsFromCounts, figuresFromCounts, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
 import { englandFigure, type MeasureValue, measuresForYear, type YearMeasures } from "../../domain/measures/measures.ts";
 import {
   type Breakdown,
-  breakdownsFor,
   casesBehind,
   censusDayOnOrBefore,
   type Fact,
   factsOf,
-  figuresFor,
-  monthlySeries,
+  monthsOf,
   type Period,
   type RegistryId,
 } from "../../domain/measures/registry.ts";
@@ -22,8 +22,18 @@ import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
+import { listCaseworkers } from "../cases/cases.repository.ts";
 import { listSchoolClosures } from "../deadlines/deadlines.repository.ts";
-import { listCaseRecords } from "./measures.repository.ts";
+import {
+  caseloadOn,
+  countFlows,
+  countSpanChanges,
+  type FlowCount,
+  isCaseworker,
+  listCaseRecords,
+  type MeasureFilter,
+  type SpanChange,
+} from "./measures.repository.ts";
 
 /** The first year England's figures are held for; earlier years have nothing to compare with. */
 export const FIRST_YEAR = ENGLAND[0]?.year ?? 2016;
@@ -71,28 +81,80 @@ export class MeasuresService {
     });
   }
 
-  /** Every registry measure for a period, month by month over `seriesPeriod` (default the period), and the caseload breakdowns. */
-  async forPeriod(actor: Actor, roles: readonly string[] | "system", period: Period, seriesPeriod: Period = period): Promise<PeriodReport> {
+  /**
+   * Every registry measure for a period, month by month over `seriesPeriod` (default the period),
+   * and the caseload breakdowns, narrowed by `filter`. Counted from the stored measure rows
+   * (migration 0023): three grouped queries however long the series.
+   */
+  async forPeriod(
+    actor: Actor,
+    roles: readonly string[] | "system",
+    period: Period,
+    seriesPeriod: Period = period,
+    filter: MeasureFilter = {},
+  ): Promise<PeriodReport> {
     this.mayRead(roles);
     this.checkPeriod(period);
     return readAs(this.db, actor, async (trx) => {
-      const { records, facts } = await this.factsFor(trx);
-      const withEngland = (p: Period, figures: ReturnType<typeof figuresFor>) => {
-        const year = p.from === `${p.from.slice(0, 4)}-01-01` && p.to === `${p.from.slice(0, 4)}-12-31` ? Number(p.from.slice(0, 4)) : null;
-        return figures.map((f) => ({ ...f, england: year === null ? null : englandFigure(f.id, year) }));
+      if (filter.caseworkerId !== undefined && !(await isCaseworker(trx, filter.caseworkerId))) {
+        throw new InvalidInput([{ field: "caseworker", message: "Select a caseworker from the list" }]);
+      }
+      const months = monthsOf(seriesPeriod).map((m) => ({ ...m, from: laterOf(m.from, seriesPeriod.from), to: earlierOf(m.to, seriesPeriod.to) }));
+      const census = censusDayOnOrBefore(period.to);
+      const days = [...new Set([period.to, census, ...months.flatMap((m) => [m.to, censusDayOnOrBefore(m.to)])])].sort();
+      const seriesFlows = await countFlows(
+        trx,
+        months.map((m) => m.from),
+        seriesPeriod.to,
+        filter,
+      );
+      // A period made of whole months of the series (a year, a month, a quarter) is their sum;
+      // any other is counted on its own.
+      const first = months.findIndex((m) => m.from === period.from);
+      const last = months.findIndex((m) => m.to === period.to);
+      const flows =
+        first >= 0 && last >= first
+          ? seriesFlows.filter((r) => r.bucket >= first + 1 && r.bucket <= last + 1).map((r) => ({ ...r, bucket: 1 }))
+          : await countFlows(trx, [period.from], period.to, filter);
+      const changes = await countSpanChanges(trx, days, filter);
+      const caseload = await caseloadOn(trx, period.to, filter);
+      const onDay = spansByDay(days, changes);
+      const flowsOf = (rows: FlowCount[], bucket: number) => {
+        const out = new Map<string, { total: number; counted: number }>();
+        for (const r of rows) {
+          if (r.bucket !== bucket) continue;
+          const e = out.get(r.measure) ?? { total: 0, counted: 0 };
+          out.set(r.measure, { total: e.total + r.total, counted: e.counted + r.counted });
+        }
+        return out;
       };
+      const figures = (rows: FlowCount[], bucket: number, p: Period) =>
+        figuresFromCounts(flowsOf(rows, bucket), onDay.get(p.to) ?? NO_SPANS, onDay.get(censusDayOnOrBefore(p.to)) ?? NO_SPANS);
+      const year =
+        period.from === `${period.from.slice(0, 4)}-01-01` && period.to === `${period.from.slice(0, 4)}-12-31`
+          ? Number(period.from.slice(0, 4))
+          : null;
       return {
         period,
-        censusDay: censusDayOnOrBefore(period.to),
-        values: withEngland(period, figuresFor(records, facts, period)),
+        censusDay: census,
+        values: figures(flows, 1, period).map((f) => ({ ...f, england: year === null ? null : englandFigure(f.id, year) })),
         // A month's England figure is its calendar year's: the DfE publishes years only.
-        series: monthlySeries(records, facts, seriesPeriod).map((point) => ({
-          period: point.period,
-          values: point.figures.map((f) => ({ ...f, england: englandFigure(f.id, Number(point.period.from.slice(0, 4))) })),
+        series: months.map((month, i) => ({
+          period: month,
+          values: figures(seriesFlows, i + 1, month).map((f) => ({ ...f, england: englandFigure(f.id, Number(month.from.slice(0, 4))) })),
         })),
-        breakdowns: breakdownsFor(records, facts, period),
+        breakdowns: breakdownsFromCounts(
+          caseload,
+          flows.filter((r) => r.measure === "adviceWithin6Weeks" && r.service !== null).map((r) => ({ ...r, service: r.service as string })),
+        ),
       };
     });
+  }
+
+  /** The caseworkers a reader can narrow the measures to (names only, no children). */
+  async caseworkers(actor: Actor, roles: readonly string[] | "system"): Promise<{ id: string; name: string }[]> {
+    this.mayRead(roles);
+    return readAs(this.db, actor, async (trx) => (await listCaseworkers(trx)).map((c) => ({ id: c.id, name: c.display_name })));
   }
 
   /** The children behind a figure, for those who may see children; the look is audited (SPEC D1). */
@@ -141,4 +203,17 @@ export class MeasuresService {
     const { records, closures } = await this.load(trx);
     return { records, facts: factsOf(records, { closures, today: this.today() }) };
   }
+}
+
+/** The snapshot counts on each asked day, adding up the changes day by day. */
+function spansByDay(days: readonly string[], changes: readonly SpanChange[]): Map<string, SpanCounts> {
+  const byBucket = new Map(changes.map((c) => [c.bucket, c]));
+  const running: SpanCounts = { ...NO_SPANS };
+  const out = new Map<string, SpanCounts>();
+  days.forEach((day, i) => {
+    const c = byBucket.get(i + 1);
+    if (c) for (const k of Object.keys(running) as (keyof SpanCounts)[]) running[k] += c[k];
+    out.set(day, { ...running });
+  });
+  return out;
 }

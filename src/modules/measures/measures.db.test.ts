@@ -1,0 +1,150 @@
+// The measures counted from the stored rows (migration 0023) against the registry worked out from
+// the records themselves: the same figure for every measure, every month and every breakdown, for
+// a generated caseload with five years of history; filters narrow to the children they name.
+import assert from "node:assert/strict";
+import { after, before, describe, test } from "node:test";
+import { openSystem } from "../../composition.ts";
+import type { CaseRecord } from "../../domain/cases/types.ts";
+import {
+  academicYearPeriod,
+  breakdownsFor,
+  factsOf,
+  figuresFor,
+  monthlySeries,
+  monthPeriod,
+  type Period,
+  yearPeriod,
+} from "../../domain/measures/registry.ts";
+import { InvalidInput } from "../../platform/errors.ts";
+import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
+import { readAs } from "../../platform/transaction.ts";
+import { listCaseRecords } from "./measures.repository.ts";
+
+const TODAY = "2026-12-07";
+
+describe("measures from the stored rows", () => {
+  let testDb: TestDatabase;
+  let system: Awaited<ReturnType<typeof openSystem>>;
+  let actor: { councilId: string; userId: null };
+  let records: CaseRecord[];
+  const caseworkerIds: string[] = [];
+
+  before(async () => {
+    testDb = await openTestDatabase();
+    system = await openSystem(testDb.database, { today: () => TODAY });
+    const council = await system.people.createCouncil({ code: "FACTS", name: "Facts Council" });
+    actor = { councilId: council.id, userId: null };
+    for (let i = 0; i < 3; i++) {
+      const user = await system.people.createUser(actor, "system", {
+        email: `cw${i}@facts.example`,
+        displayName: `Caseworker ${i + 1}`,
+        password: "a long enough password",
+        roles: "caseworker",
+      });
+      caseworkerIds.push(user.id);
+    }
+    await system.cases.generateCaseload(actor, { plans: 120, seed: 16 });
+    records = (await readAs(system.db, actor, listCaseRecords)) as CaseRecord[];
+  });
+  after(async () => {
+    await system.close();
+    await testDb.close();
+  });
+
+  const strip = (values: { england: unknown }[]) => values.map(({ england: _, ...figure }) => figure);
+
+  /** The registry's own answer, from the records, for the same period and months. */
+  function fromRecords(chosen: CaseRecord[], period: Period, seriesPeriod: Period) {
+    const facts = factsOf(chosen, { today: TODAY });
+    return {
+      values: figuresFor(chosen, facts, period),
+      series: monthlySeries(chosen, facts, seriesPeriod).map((p) => ({ period: p.period, values: p.figures })),
+      breakdowns: breakdownsFor(chosen, facts, period),
+    };
+  }
+
+  const periods: [string, Period, Period][] = [
+    ["calendar year 2025 by month", yearPeriod(2025), yearPeriod(2025)],
+    ["school year 2023 to 2024", academicYearPeriod(2023), academicYearPeriod(2023)],
+    ["March 2024 with the 12 months to it", monthPeriod(2024, 3), { from: "2023-04-01", to: "2024-03-31", label: "12 months" }],
+    ["five years by month", { from: "2022-01-01", to: "2026-12-31", label: "five years" }, { from: "2022-01-01", to: "2026-12-31", label: "five" }],
+    ["a range ending mid-month", { from: "2024-02-10", to: "2025-06-17", label: "range" }, { from: "2024-02-10", to: "2025-06-17", label: "r" }],
+  ];
+  for (const [name, period, seriesPeriod] of periods) {
+    test(`every measure, month and breakdown agrees with the registry: ${name}`, async () => {
+      const stored = await system.measures.forPeriod(actor, "system", period, seriesPeriod);
+      const expected = fromRecords(records, period, seriesPeriod);
+      assert.ok(
+        expected.values.some((v) => v.numerator > 0),
+        "the caseload has something to count",
+      );
+      assert.deepEqual(strip(stored.values), expected.values);
+      assert.deepEqual(
+        stored.series.map((p) => ({ period: p.period, values: strip(p.values) })),
+        expected.series,
+      );
+      assert.deepEqual(stored.breakdowns, expected.breakdowns);
+    });
+  }
+
+  test("a primary need or a caseworker filter gives the registry's figures for just those children", async () => {
+    const need = "ASD";
+    const byNeed = records.filter((r) => (r.child.needs.find((n) => n.rank === 1)?.code ?? "OTH") === need);
+    assert.ok(byNeed.length > 0 && byNeed.length < records.length);
+    const stored = await system.measures.forPeriod(actor, "system", yearPeriod(2025), yearPeriod(2025), { primaryNeed: need });
+    const expected = fromRecords(byNeed, yearPeriod(2025), yearPeriod(2025));
+    assert.deepEqual(strip(stored.values), expected.values);
+    assert.deepEqual(
+      stored.series.map((p) => strip(p.values)),
+      expected.series.map((p) => p.values),
+    );
+
+    const cw = caseworkerIds[1] as string;
+    const mine = records.filter((r) => r.child.caseworker.id === cw);
+    assert.ok(mine.length > 0 && mine.length < records.length);
+    const storedCw = await system.measures.forPeriod(actor, "system", yearPeriod(2024), yearPeriod(2024), { caseworkerId: cw });
+    assert.deepEqual(strip(storedCw.values), fromRecords(mine, yearPeriod(2024), yearPeriod(2024)).values);
+  });
+
+  test("setting type and year group filters split the caseload: the parts add up to the whole", async () => {
+    const period = yearPeriod(2025);
+    const whole = await system.measures.forPeriod(actor, "system", period);
+    const total = (id: string, v: { id: string; numerator: number }[]) => v.find((x) => x.id === id)?.numerator ?? 0;
+    for (const [by, keys] of [
+      ["settingType", whole.breakdowns.find((b) => b.by === "settingType")?.rows.map((r) => r.key) ?? []],
+      ["yearGroup", Array.from({ length: 16 }, (_, i) => i - 1)],
+    ] as const) {
+      const sums = new Map<string, number>();
+      for (const key of keys) {
+        const part = await system.measures.forPeriod(actor, "system", period, period, { [by]: key });
+        for (const v of part.values) sums.set(v.id, (sums.get(v.id) ?? 0) + v.numerator);
+      }
+      for (const id of ["plansInForce", "newPlans", "requests", "reviewsOnTime", "outOfAuthority"]) {
+        assert.equal(sums.get(id), total(id, whole.values), `${by}: ${id}`);
+      }
+    }
+    // One year group is a real part: fewer children than the whole.
+    const year7 = await system.measures.forPeriod(actor, "system", period, period, { yearGroup: 7 });
+    assert.ok(total("plansInForce", year7.values) < total("plansInForce", whole.values));
+  });
+
+  test("when every case's rows are worked out again (the daily refresh), the day totals still agree", async () => {
+    await readAs(system.db, actor, (trx) => trx.updateTable("child_case").set({ derived_on: "2000-01-01" }).execute());
+    assert.equal(await system.cases.refreshStale(actor), records.length);
+    const period = { from: "2022-01-01", to: "2026-12-31", label: "five years" };
+    const stored = await system.measures.forPeriod(actor, "system", period);
+    const expected = fromRecords(records, period, period);
+    assert.deepEqual(strip(stored.values), expected.values);
+    assert.deepEqual(
+      stored.series.map((p) => strip(p.values)),
+      expected.series.map((p) => p.values),
+    );
+  });
+
+  test("a caseworker who is not one of the council's is refused, not counted as nobody", async () => {
+    await assert.rejects(
+      system.measures.forPeriod(actor, "system", yearPeriod(2025), yearPeriod(2025), { caseworkerId: "00000000-0000-4000-8000-000000000000" }),
+      (e) => e instanceof InvalidInput && e.problems[0]?.field === "caseworker",
+    );
+  });
+});
