@@ -107,7 +107,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     database,
     db,
     jobs,
-    people: new PeopleService(db),
+    people: new PeopleService(db, notifications),
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans,

@@ -76,6 +76,15 @@ const RULES: Record<string, Access> = {
   "GET /accessibility": "public",
   "GET /account": "signedIn",
   "GET /people": "manageUsers",
+  "GET /people/invite": "manageUsers",
+  "POST /people/invite": "manageUsers",
+  "GET /people/:personId": "manageUsers",
+  "POST /people/:personId/roles": "manageUsers",
+  "POST /people/:personId/switch-off": "manageUsers",
+  "POST /people/:personId/switch-on": "manageUsers",
+  "POST /people/:personId/reset-password": "manageUsers",
+  "GET /set-password/:token": "public",
+  "POST /set-password/:token": "public",
   "GET /audit": "readAudit",
   "GET /audit.csv": "readAudit",
   "GET /deadlines": "public",
@@ -221,7 +230,9 @@ describe("the route table", () => {
         const action = await trx.selectFrom("plan_action").select(["id", "plan_id", "section_id"]).executeTakeFirstOrThrow();
         const forum = await trx.selectFrom("forum").select("id").executeTakeFirstOrThrow();
         const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
+        const person = await trx.selectFrom("app_user").select("id").orderBy("email").executeTakeFirstOrThrow();
         return {
+          personId: person.id,
           planId: action.plan_id,
           sectionId: action.section_id,
           actionId: action.id,

@@ -40,7 +40,15 @@ export function isRepeated(password: string): boolean {
 export function isSequential(password: string): boolean {
   const chars = [...password.replace(/\s+/g, "")];
   if (chars.length < 2) return false;
-  const step = (a: string, b: string) => RUNS.some((run) => run.includes(a + b) || [...run].reverse().join("").includes(a + b));
+  const step = (a: string, b: string) =>
+    RUNS.some(
+      (run) =>
+        run.includes(a + b) ||
+        [...run]
+          .reverse()
+          .join("")
+          .includes(a + b),
+    );
   return chars.slice(1).every((c, i) => step(chars[i] as string, c));
 }
 

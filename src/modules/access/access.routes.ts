@@ -10,7 +10,12 @@ export function accessRoutes(access: AccessService, config: Config): express.Rou
 
   router.get("/sign-in", (req, res) => {
     if (req.user) return res.redirect(303, "/");
-    res.render("sign-in.njk", { pageTitle: "Sign in", returnTo: safeReturnTo(req.query.returnTo), signedOut: req.query.signedOut === "1" });
+    res.render("sign-in.njk", {
+      pageTitle: "Sign in",
+      returnTo: safeReturnTo(req.query.returnTo),
+      signedOut: req.query.signedOut === "1",
+      passwordSet: req.query.passwordSet === "1",
+    });
   });
 
   router.post("/sign-in", async (req, res) => {

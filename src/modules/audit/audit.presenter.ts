@@ -112,6 +112,39 @@ const ACTIONS: Record<string, ActionText> = {
       return `${who} added ${text(field(row.after, "display_name"), personName(row))}${words ? ` as ${words}` : ""}`;
     },
   },
+  "user.invited": {
+    label: "Person invited",
+    describe: (who, row) => {
+      const roles = field(row.after, "roles");
+      const words = Array.isArray(roles) ? roles.map((r) => ROLE_LABELS[r as Role] ?? String(r)).join(", ") : "";
+      return `${who} invited ${text(field(row.after, "display_name"), personName(row))}${words ? ` as ${words}` : ""} (link ${text(field(row.after, "link"), "made")})`;
+    },
+  },
+  "user.roles-changed": {
+    label: "Roles changed",
+    describe: (who, row) => {
+      const names = (value: unknown) => (Array.isArray(value) ? value.map((r) => ROLE_LABELS[r as Role] ?? String(r)).join(", ") : "none");
+      return `${who} changed the roles of ${personName(row)} from ${names(field(row.before, "roles"))} to ${names(field(row.after, "roles"))}`;
+    },
+  },
+  "user.switched-off": {
+    label: "Account switched off",
+    describe: (who, row) =>
+      `${who} switched off the account of ${personName(row)} (${count(field(row.after, "sessionsEnded"), "session", "sessions")} ended)`,
+  },
+  "user.switched-on": { label: "Account switched on", describe: (who, row) => `${who} switched on the account of ${personName(row)}` },
+  "user.password-reset-started": {
+    label: "Password reset started",
+    describe: (who, row) => `${who} started a password reset for ${personName(row)} (link ${text(field(row.after, "link"), "made")})`,
+  },
+  "user.password-set": {
+    label: "Password chosen with a link",
+    describe: (_who, row) => `${personName(row)} chose a password with ${field(row.after, "by") === "invite" ? "their invitation" : "a reset"} link`,
+  },
+  "user.password-link-refused": {
+    label: "Password link refused",
+    describe: (_who, row) => `A link to set the password of ${personName(row)} was refused: it had been used or replaced`,
+  },
   "plan.created": {
     label: "Plan created",
     describe: (who, row) =>
