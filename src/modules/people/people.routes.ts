@@ -156,14 +156,12 @@ export function peopleRoutes(people: PeopleService): express.Router {
         if (!(error instanceof InvalidInput)) throw error;
         const link = await people.openLink(token);
         if (!link) return linkRefused(req, res);
-        res
-          .status(400)
-          .render("set-password.njk", {
-            pageTitle: "Choose your password",
-            link,
-            minLength: MIN_PASSWORD_LENGTH,
-            errors: errorSummary(error.problems),
-          });
+        res.status(400).render("set-password.njk", {
+          pageTitle: "Choose your password",
+          link,
+          minLength: MIN_PASSWORD_LENGTH,
+          errors: errorSummary(error.problems),
+        });
       }
     }),
   );
