@@ -71,6 +71,8 @@ const RULES: Record<string, Access> = {
   "PUT /api/actions/:actionId/forums": "editPlans",
   "GET /sign-in": "public",
   "POST /sign-in": "public",
+  "GET /sign-in/sso/:councilCode": "public",
+  "GET /sign-in/callback": "public",
   "POST /sign-out": "public",
   "GET /": "signedIn",
   "GET /accessibility": "public",
