@@ -20,7 +20,6 @@ export interface AppUserTable {
   disabled: Generated<boolean>;
   created_at: Timestamp;
   sso_subject: string | null;
-  totp_secret: string | null;
 }
 
 export interface PasswordLinkTable {

@@ -44,7 +44,12 @@ export class SingleSignOnService {
   }
 
   /** Sets a council's identity provider; done by an operator (the command line) or a test. */
-  async configure(councilId: string, input: SsoSettingsInput): Promise<void> {
+  configure(councilId: string, input: SsoSettingsInput): Promise<void> {
+    return SingleSignOnService.configure(this.db, councilId, input);
+  }
+
+  /** The same, for the command line, which has no sign-in pages. */
+  static async configure(db: Kysely<DB>, councilId: string, input: SsoSettingsInput): Promise<void> {
     const problems = [];
     let issuer: URL | undefined;
     try {
@@ -57,7 +62,7 @@ export class SingleSignOnService {
     if (!/^[\w.-]{1,200}$/.test(input.clientId)) problems.push({ field: "clientId", message: "Client id must be the application (client) id" });
     if (!/^[\w.-]{1,200}$/.test(input.tenantId)) problems.push({ field: "tenantId", message: "Tenant id must be the directory (tenant) id" });
     if (problems.length) throw new InvalidInput(problems);
-    await changeAs(this.db, { councilId, userId: null }, async (trx) => {
+    await changeAs(db, { councilId, userId: null }, async (trx) => {
       const before = await repository.findSettings(trx);
       const values = { ...input, admitUninvited: input.admitUninvited ?? false, groupRoles: input.groupRoles ?? {} };
       await repository.saveSettings(trx, councilId, values);

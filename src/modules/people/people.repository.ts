@@ -79,7 +79,6 @@ export async function findPerson(trx: Trx, id: string) {
     .selectFrom("app_user")
     .select(["id", "email", "display_name", "roles", "disabled", "sso_subject", "created_at", lastSignIn])
     .select(sql<boolean>`password_hash <> '(kept apart)' and sso_subject is null`.as("awaiting_password"))
-    .select(sql<boolean>`totp_secret is not null`.as("uses_totp"))
     .where("id", "=", id)
     .executeTakeFirst();
 }
