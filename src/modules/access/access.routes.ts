@@ -51,7 +51,9 @@ export function accessRoutes(access: AccessService, config: Config, sso: SingleS
     res.clearCookie(SSO_STATE_COOKIE, cookieOptions(config));
     const result = await sso.finish(callbackUrl, typeof fromCookie === "string" ? fromCookie : undefined);
     if (result.outcome === "refused") {
-      return res.status(403).render("sso-refused.njk", { pageTitle: "You cannot sign in", words: result.words, councilName: result.councilName });
+      return res
+        .status(result.status ?? 403)
+        .render("sso-refused.njk", { pageTitle: "You cannot sign in", words: result.words, councilName: result.councilName });
     }
     res.cookie(SESSION_COOKIE, result.token, { ...cookieOptions(config), maxAge: config.sessionAbsoluteHours * 3_600_000 });
     res.redirect(303, result.returnTo);

@@ -25,13 +25,13 @@ describe("single sign-on pages", () => {
     const client = app.client();
     for (const query of ["", "?code=abc&state=forged", "?code=abc&state=x&iss=http%3A%2F%2Fevil.example"]) {
       const response = await client.get(`/sign-in/callback${query}`);
-      assert.equal(response.status, 403, query);
+      assert.equal(response.status, 400, query);
       assert.match(response.text, /This sign-in was not started here or took too long/);
       assert.equal(client.cookies.has("so_session"), false);
     }
     // The same state in the cookie but no sign-in under way with it: still refused.
     client.cookies.set("so_sso_state", "forged");
-    assert.equal((await client.get("/sign-in/callback?code=abc&state=forged")).status, 403);
+    assert.equal((await client.get("/sign-in/callback?code=abc&state=forged")).status, 400);
   });
 
   test("an unknown council is not found; a council with no secret set says single sign-on is not working, and logs no secret", async () => {

@@ -18,7 +18,12 @@ const ATTEMPT_MINUTES = 10;
 
 export type SsoResult =
   | { outcome: "signed-in"; token: string; user: CurrentUser; returnTo: string }
-  | { outcome: "refused"; words: string; councilName?: string };
+  | {
+      outcome: "refused";
+      words: string;
+      councilName?: string /** 400 for a return that is not a real one; 403 for a person refused. */;
+      status?: 400;
+    };
 
 export interface SsoSettingsInput {
   issuer: string;
@@ -101,7 +106,8 @@ export class SingleSignOnService {
   async finish(callbackUrl: URL, stateFromCookie: string | undefined): Promise<SsoResult> {
     const state = callbackUrl.searchParams.get("state") ?? "";
     const attempt = state && state === stateFromCookie ? await repository.takeAttempt(this.db, sha256(state)) : undefined;
-    if (!attempt) return { outcome: "refused", words: "This sign-in was not started here or took too long. Start again from the sign-in page" };
+    if (!attempt)
+      return { outcome: "refused", status: 400, words: "This sign-in was not started here or took too long. Start again from the sign-in page" };
     const council = (await repository.listSsoCouncils(this.db)).find((c) => c.council_id === attempt.council_id);
     if (!council) return { outcome: "refused", words: "This council no longer offers single sign-on" };
     let claims: Record<string, unknown>;
