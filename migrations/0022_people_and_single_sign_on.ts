@@ -1,5 +1,5 @@
 // People managed on pages and single sign-on (issue 12, What to build 1 and 2): one-time links to
-// set a password (an invitation or a reset), TOTP for local accounts, each council's OpenID Connect
+// set a password (an invitation or a reset), each council's OpenID Connect
 // settings, and the short-lived state of a sign-in at the council's identity provider.
 import { type Kysely, sql } from "kysely";
 import { councilTableSql } from "../src/platform/migration-sql.ts";
@@ -10,8 +10,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 -- The person's identity-provider id: Entra ID's "oid", unique in the council's tenant.
 ALTER TABLE app_user ADD COLUMN sso_subject text CHECK (length(sso_subject) BETWEEN 1 AND 200);
 CREATE UNIQUE INDEX app_user_sso_subject ON app_user (council_id, sso_subject) WHERE sso_subject IS NOT NULL;
--- Optional second step for a local password (RFC 6238). The secret is base32, shown once to the person.
-ALTER TABLE app_user ADD COLUMN totp_secret text;
 
 -- A one-time link that lets a person set their password: an invitation or a reset. Only the
 -- SHA-256 of the token is kept, so a copy of the database cannot use a link.
