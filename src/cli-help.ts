@@ -89,6 +89,24 @@ export const COMMANDS: readonly CommandHelp[] = [
     notes: "The password is never an option, so it does not end up in the shell's history.",
   },
   {
+    name: "sso set",
+    synopsis: "--council CODE --issuer URL --client-id ID --tenant-id ID [--admit-uninvited] [--json]",
+    summary: "sign in through the council's identity provider (OpenID Connect, e.g. Microsoft Entra ID)",
+    options: [
+      council,
+      ["--issuer URL", "the provider's issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0"],
+      ["--client-id ID", "the app registration's application (client) id"],
+      ["--tenant-id ID", "the directory (tenant) id: the ID token's tid must be this"],
+      ["--admit-uninvited", "let anyone of the tenant with an app role in (otherwise people must be invited first)"],
+      json('{"council", "issuer", "clientId", "tenantId", "admitUninvited", "secretFromEnvironment"}'),
+    ],
+    examples: [
+      "npx send-oversight sso set --council KENT --issuer https://login.microsoftonline.com/0000-1111/v2.0 --client-id 2222-3333 --tenant-id 0000-1111",
+    ],
+    notes:
+      "The client secret is never an option or stored: set OIDC_CLIENT_SECRET_<CODE> (hyphens as underscores) where the service runs. The redirect URI to register is <address of the service>/sign-in/callback. App role values: SEND.Admin, SEND.Manager, SEND.Caseworker, SEND.ImprovementLead, SEND.BoardMember, SEND.Councillor.",
+  },
+  {
     name: "plans list",
     synopsis: "[--council CODE] [--json]",
     summary: "the council's improvement plans",

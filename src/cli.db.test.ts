@@ -101,3 +101,33 @@ test("councils create, users create and seed work, and bad input is refused clea
   assert.equal(unknown.code, 2);
   assert.match(unknown.stderr, /unknown command "frobnicate"/);
 });
+
+test("sso set stores a council's identity provider (no secret), and refuses bad settings clearly", async () => {
+  const set = await run([
+    "sso",
+    "set",
+    "--council",
+    "TST",
+    "--issuer",
+    "https://login.microsoftonline.com/tenant-1/v2.0",
+    "--client-id",
+    "client-1",
+    "--tenant-id",
+    "tenant-1",
+    "--json",
+  ]);
+  assert.equal(set.code, 0, set.stderr);
+  assert.deepEqual(JSON.parse(set.stdout), {
+    council: "TST",
+    issuer: "https://login.microsoftonline.com/tenant-1/v2.0",
+    clientId: "client-1",
+    tenantId: "tenant-1",
+    admitUninvited: false,
+    secretFromEnvironment: "OIDC_CLIENT_SECRET_TST",
+  });
+  const bad = await run(["sso", "set", "--council", "TST", "--issuer", "http://idp.example", "--client-id", "a b", "--tenant-id", ""]);
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /issuer: Issuer must start with https:\/\//);
+  assert.match(bad.stderr, /clientId: Client id must be/);
+  assert.doesNotMatch(bad.stderr, /\n\s+at /);
+});

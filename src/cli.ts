@@ -45,6 +45,7 @@ export async function main(argv: string[], io: CommandIO = processIO()): Promise
       case "seed":
       case "councils":
       case "users":
+      case "sso":
       case "closures":
       case "plans":
       case "cases":
@@ -97,6 +98,10 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     plan: { type: "string" },
     mapping: { type: "string" },
     "dry-run": { type: "boolean" },
+    issuer: { type: "string" },
+    "client-id": { type: "string" },
+    "tenant-id": { type: "string" },
+    "admit-uninvited": { type: "boolean" },
     "allow-errors": { type: "string" },
     "la-number": { type: "string" },
     dmo: { type: "string" },
@@ -155,6 +160,25 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
       case "councils": {
         const council = await system.people.createCouncil({ code: parsed.values.code, name: parsed.values.name });
         print(council, `Created council ${council.code}: ${council.name} (${council.id}).`);
+        return 0;
+      }
+      case "sso": {
+        // Only the non-secret settings are stored; the client secret stays in the environment.
+        const councilCode = String(parsed.values.council ?? "").toUpperCase();
+        const councilId = await councilIdFor(system, councilCode);
+        const { SingleSignOnService, envName } = await import("./modules/access/sso.service.ts");
+        const settings = {
+          issuer: String(parsed.values.issuer ?? ""),
+          clientId: String(parsed.values["client-id"] ?? ""),
+          tenantId: String(parsed.values["tenant-id"] ?? ""),
+          admitUninvited: !!parsed.values["admit-uninvited"],
+        };
+        await SingleSignOnService.configure(system.db, councilId, settings);
+        const secretName = `OIDC_CLIENT_SECRET_${envName(councilCode)}`;
+        print(
+          { council: councilCode, ...settings, secretFromEnvironment: secretName },
+          `Single sign-on set for ${councilCode} with ${settings.issuer}. Set ${secretName} to the app registration's client secret where the service runs.`,
+        );
         return 0;
       }
       case "closures": {

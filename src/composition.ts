@@ -6,6 +6,7 @@ import path from "node:path";
 import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
 import { SignInLimits } from "./modules/access/sign-in-limits.ts";
+import { envName, SingleSignOnService } from "./modules/access/sso.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
@@ -109,7 +110,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     database,
     db,
     jobs,
-    people: new PeopleService(db),
+    people: new PeopleService(db, notifications),
     audit: new AuditService(db),
     deadlines: new DeadlinesService(db),
     plans,
@@ -140,6 +141,8 @@ export async function createSystem(config: Config, database: Database, options: 
     idleMinutes: config.sessionIdleMinutes,
     absoluteHours: config.sessionAbsoluteHours,
   });
+  // Each council's client secret comes from the environment, never the database or the code.
+  const sso = new SingleSignOnService(system.db, access, (code) => process.env[`OIDC_CLIENT_SECRET_${envName(code)}`] || undefined);
   const app = createApp({
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
@@ -148,7 +151,7 @@ export async function createSystem(config: Config, database: Database, options: 
     navigationFor,
     probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [
-      accessRoutes(access, config),
+      accessRoutes(access, config, sso),
       homeRoutes(),
       peopleRoutes(system.people),
       auditRoutes(system.audit),
@@ -168,5 +171,5 @@ export async function createSystem(config: Config, database: Database, options: 
       returnsRoutes(system.returns, today),
     ],
   });
-  return { ...system, access, app };
+  return { ...system, access, sso, app };
 }

@@ -19,6 +19,38 @@ export interface AppUserTable {
   roles: string[];
   disabled: Generated<boolean>;
   created_at: Timestamp;
+  sso_subject: string | null;
+}
+
+export interface PasswordLinkTable {
+  id: Generated<string>;
+  council_id: string;
+  user_id: string;
+  purpose: "invite" | "reset";
+  token_hash: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+export interface CouncilSsoTable {
+  council_id: string;
+  issuer: string;
+  client_id: string;
+  tenant_id: string;
+  admit_uninvited: Generated<boolean>;
+  group_roles: ColumnType<Record<string, string>, string | undefined, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface SsoAttemptTable {
+  state_hash: string;
+  council_id: string;
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  expires_at: Timestamp;
 }
 
 export interface UserSessionTable {
@@ -339,6 +371,9 @@ export interface DB {
   app_user: AppUserTable;
   user_session: UserSessionTable;
   pre_session: PreSessionTable;
+  password_link: PasswordLinkTable;
+  council_sso: CouncilSsoTable;
+  sso_attempt: SsoAttemptTable;
   audit_event: AuditEventTable;
   school_closure: SchoolClosureTable;
   forum: ForumTable;

@@ -55,7 +55,12 @@ export function createApp(deps: HttpDeps): express.Express {
   app.use(requestParsing());
   app.use(signedInUser(deps.findSignedInUser, deps.navigationFor));
   app.use(
-    csrfProtection({ config: deps.config, store: deps.csrfTokens, signInFormPaths: deps.signInFormPaths ?? ["/sign-in"], openPaths: OPEN_PATHS }),
+    csrfProtection({
+      config: deps.config,
+      store: deps.csrfTokens,
+      signInFormPaths: deps.signInFormPaths ?? ["/sign-in", "/set-password/"],
+      openPaths: OPEN_PATHS,
+    }),
   );
   app.use(refuseUnexpectedBodies(deps.fileUploadPaths ?? []));
 

@@ -79,11 +79,22 @@ const RULES: Record<string, Access> = {
   "GET /api/evidence/:evidenceId": "readPlans",
   "GET /sign-in": "public",
   "POST /sign-in": "public",
+  "GET /sign-in/sso/:councilCode": "public",
+  "GET /sign-in/callback": "public",
   "POST /sign-out": "public",
   "GET /": "signedIn",
   "GET /accessibility": "public",
   "GET /account": "signedIn",
   "GET /people": "manageUsers",
+  "GET /people/invite": "manageUsers",
+  "POST /people/invite": "manageUsers",
+  "GET /people/:personId": "manageUsers",
+  "POST /people/:personId/roles": "manageUsers",
+  "POST /people/:personId/switch-off": "manageUsers",
+  "POST /people/:personId/switch-on": "manageUsers",
+  "POST /people/:personId/reset-password": "manageUsers",
+  "GET /set-password/:token": "public",
+  "POST /set-password/:token": "public",
   "GET /audit": "readAudit",
   "GET /audit.csv": "readAudit",
   "GET /deadlines": "public",
@@ -246,7 +257,9 @@ describe("the route table", () => {
         const forum = await trx.selectFrom("forum").select("id").executeTakeFirstOrThrow();
         const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
         const evidence = await trx.selectFrom("plan_evidence").select("id").executeTakeFirstOrThrow();
+        const person = await trx.selectFrom("app_user").select("id").orderBy("email").executeTakeFirstOrThrow();
         return {
+          personId: person.id,
           planId: action.plan_id,
           sectionId: action.section_id,
           actionId: action.id,

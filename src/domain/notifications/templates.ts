@@ -13,6 +13,8 @@ export const MESSAGE_KINDS = [
   "adviceEscalated",
   "actionOverdue",
   "leadDigest",
+  "accountInvite",
+  "passwordReset",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -93,6 +95,20 @@ export const KINDS: Record<MessageKind, KindDefinition> = {
     placeholders: { ...common, weekOf: "1 March 2027", dueCount: "2", overdueCount: "1", actionList: "2.3 due 3 March 2027 (overdue)" },
     subject: "Your improvement actions: ((overdueCount)) overdue, ((dueCount)) due in the next two weeks",
     body: "Week of ((weekOf)).\n\n((actionList))",
+  },
+  accountInvite: {
+    title: "Invitation to use the service (to a new person)",
+    outside: false,
+    placeholders: { ...common, name: "Sam Jones", link: "https://send.example.gov.uk/set-password/…", expires: "14 March 2027" },
+    subject: "You have been invited to ((councilName))'s SEND service",
+    body: "Dear ((name)),\n\nYou have been given an account for ((councilName))'s SEND service. Choose your password with this link, which works once and until ((expires)):\n\n((link))\n\nIf you did not expect this, ignore this email.",
+  },
+  passwordReset: {
+    title: "Password reset (to the person)",
+    outside: false,
+    placeholders: { ...common, name: "Sam Jones", link: "https://send.example.gov.uk/set-password/…", expires: "14 March 2027" },
+    subject: "Reset your password for ((councilName))'s SEND service",
+    body: "Dear ((name)),\n\nAn administrator started a reset of your password. Choose a new one with this link, which works once and until ((expires)):\n\n((link))\n\nIf you did not expect this, tell your administrator.",
   },
 };
 

@@ -1,16 +1,62 @@
 import express from "express";
 import { waitInWords } from "../../domain/access/sign-in-limits.ts";
 import type { Config } from "../../platform/config.ts";
-import { cookieOptions, SESSION_COOKIE } from "../../platform/http.ts";
+import { NotFound } from "../../platform/errors.ts";
+import { cookieOptions, renderError, SESSION_COOKIE } from "../../platform/http.ts";
+import { logger } from "../../platform/logging.ts";
 import { parseSignInForm, safeReturnTo } from "./access.schemas.ts";
 import type { AccessService } from "./access.service.ts";
+import type { SingleSignOnService } from "./sso.service.ts";
 
-export function accessRoutes(access: AccessService, config: Config): express.Router {
+/** Binds a sign-in at the council's identity provider to the browser that started it. */
+const SSO_STATE_COOKIE = "so_sso_state";
+
+export function accessRoutes(access: AccessService, config: Config, sso: SingleSignOnService): express.Router {
   const router = express.Router();
 
-  router.get("/sign-in", (req, res) => {
+  router.get("/sign-in", async (req, res) => {
     if (req.user) return res.redirect(303, "/");
-    res.render("sign-in.njk", { pageTitle: "Sign in", returnTo: safeReturnTo(req.query.returnTo), signedOut: req.query.signedOut === "1" });
+    const returnTo = safeReturnTo(req.query.returnTo);
+    res.render("sign-in.njk", {
+      pageTitle: "Sign in",
+      returnTo,
+      signedOut: req.query.signedOut === "1",
+      passwordSet: req.query.passwordSet === "1",
+      ssoCouncils: (await sso.councils()).map((c) => ({
+        ...c,
+        href: `/sign-in/sso/${encodeURIComponent(c.code)}?returnTo=${encodeURIComponent(returnTo)}`,
+      })),
+    });
+  });
+
+  // Single sign-on: off to the council's identity provider, and back (authorisation code, PKCE, state, nonce).
+  router.get("/sign-in/sso/:councilCode", async (req, res) => {
+    const origin = `${req.protocol}://${req.get("host")}`;
+    try {
+      const { url, state } = await sso.start(String(req.params.councilCode), `${origin}/sign-in/callback`, safeReturnTo(req.query.returnTo));
+      res.cookie(SSO_STATE_COOKIE, state, { ...cookieOptions(config), maxAge: 10 * 60_000 });
+      res.redirect(303, url);
+    } catch (error) {
+      if (error instanceof NotFound) return renderError(req, res, 404, "Page not found", ["This council does not offer single sign-on here."]);
+      logger.error("Single sign-on could not start", { error: (error as Error).message });
+      renderError(req, res, 503, "Single sign-on is not working at the moment", [
+        "Your council's sign-in could not be reached, or it is not set up completely. Try again later, or tell your council's IT team.",
+      ]);
+    }
+  });
+
+  router.get("/sign-in/callback", async (req, res) => {
+    const callbackUrl = new URL(req.originalUrl, `${req.protocol}://${req.get("host")}`);
+    const fromCookie = req.cookies?.[SSO_STATE_COOKIE];
+    res.clearCookie(SSO_STATE_COOKIE, cookieOptions(config));
+    const result = await sso.finish(callbackUrl, typeof fromCookie === "string" ? fromCookie : undefined);
+    if (result.outcome === "refused") {
+      return res
+        .status(result.status ?? 403)
+        .render("sso-refused.njk", { pageTitle: "You cannot sign in", words: result.words, councilName: result.councilName });
+    }
+    res.cookie(SESSION_COOKIE, result.token, { ...cookieOptions(config), maxAge: config.sessionAbsoluteHours * 3_600_000 });
+    res.redirect(303, result.returnTo);
   });
 
   router.post("/sign-in", async (req, res) => {

@@ -94,24 +94,30 @@ export class AccessService {
     }
     await this.limits.recordSuccess(attempt);
 
+    const { token, user } = await this.startSession({ id: candidate.id, councilId: candidate.council_id }, { how: "password" });
+    return { outcome: "signed-in", token, user };
+  }
+
+  /** Starts a session for a person whose identity has been checked (a password, or the council's identity provider). */
+  async startSession(person: { id: string; councilId: string }, details: Record<string, unknown>): Promise<{ token: string; user: CurrentUser }> {
     const token = randomBytes(32).toString("base64url");
-    const actor = { councilId: candidate.council_id, userId: candidate.id };
+    const actor = { councilId: person.councilId, userId: person.id };
     const expiresAt = new Date(Date.now() + this.settings.absoluteHours * 3_600_000);
     const user = await changeAs(this.db, actor, async (trx) => {
       const sessionId = await repository.insertSession(trx, {
-        councilId: candidate.council_id,
-        userId: candidate.id,
+        councilId: person.councilId,
+        userId: person.id,
         tokenHash: tokenHash(token),
         expiresAt,
       });
-      const row = await repository.findSessionUser(trx, candidate.id);
+      const row = await repository.findSessionUser(trx, person.id);
       if (!row) throw new Error("The signed-in user disappeared");
       return {
         result: toCurrentUser(row, sessionId),
-        audit: { action: "session.started", subjectType: "user", subjectId: candidate.id, after: { sessionId, expiresAt } },
+        audit: { action: "session.started", subjectType: "user", subjectId: person.id, after: { sessionId, expiresAt, ...details } },
       };
     });
-    return { outcome: "signed-in", token, user };
+    return { token, user };
   }
 
   async #noteThrottled(attempt: SignInAttempt, reason: LimitReason): Promise<void> {

@@ -29,7 +29,14 @@ export interface AuditReader {
 }
 
 /** Sign-in noise, on a tab of its own. */
-export const SIGN_IN_ACTIONS = ["session.started", "session.ended", "sign-in.failed", "sign-in.throttled"] as const;
+export const SIGN_IN_ACTIONS = [
+  "session.started",
+  "session.ended",
+  "sign-in.failed",
+  "sign-in.throttled",
+  "sign-in.sso-refused",
+  "user.sso-checked",
+] as const;
 
 type Describe = (who: string, row: AuditRow, reader: AuditReader) => string;
 
@@ -92,6 +99,15 @@ function changedFields(before: unknown, after: unknown): string {
   return names.length ? names.join(", ") : "nothing visible";
 }
 
+const SSO_REASONS: Record<string, string> = {
+  "not invited": "not invited",
+  "wrong-tenant": "an account of another directory",
+  "no-person-id": "no object id in the token",
+  "no-role": "no role assigned",
+  "group-overage": "too many groups to read the roles",
+  "switched-off": "the account is switched off",
+};
+
 const ACTIONS: Record<string, ActionText> = {
   "session.started": { label: "Signed in", describe: (who) => `${who} signed in` },
   "session.ended": { label: "Signed out", describe: (who) => `${who} signed out` },
@@ -111,6 +127,61 @@ const ACTIONS: Record<string, ActionText> = {
       const words = Array.isArray(roles) ? roles.map((r) => ROLE_LABELS[r as Role] ?? String(r)).join(", ") : "";
       return `${who} added ${text(field(row.after, "display_name"), personName(row))}${words ? ` as ${words}` : ""}`;
     },
+  },
+  "sign-in.sso-refused": {
+    label: "Single sign-on refused",
+    describe: (_who, row) =>
+      `A sign-in through the council's single sign-on${row.subject_type === "user" ? ` as ${personName(row)}` : ""} was refused: ${SSO_REASONS[text(field(row.after, "reason"))] ?? "not allowed"}`,
+  },
+  "user.sso-checked": {
+    label: "Single sign-on checked",
+    describe: (_who, row) => {
+      const names = (value: unknown) => (Array.isArray(value) ? value.map((r) => ROLE_LABELS[r as Role] ?? String(r)).join(", ") : "none");
+      const how = field(row.after, "how") === "invitation" ? " for the first time, using their invitation" : "";
+      return `${personName(row)} was recognised by the council's single sign-on${how}, with the roles ${names(field(row.after, "roles"))}`;
+    },
+  },
+  "user.admitted-by-sso": {
+    label: "Person admitted by single sign-on",
+    describe: (_who, row) =>
+      `${text(field(row.after, "display_name"), personName(row))} was admitted by the council's single sign-on without an invitation`,
+  },
+  "council.sso-configured": {
+    label: "Single sign-on set up",
+    describe: (who, row) => `${who} set up single sign-on with ${text(field(row.after, "issuer"), "an identity provider")}`,
+  },
+  "user.invited": {
+    label: "Person invited",
+    describe: (who, row) => {
+      const roles = field(row.after, "roles");
+      const words = Array.isArray(roles) ? roles.map((r) => ROLE_LABELS[r as Role] ?? String(r)).join(", ") : "";
+      return `${who} invited ${text(field(row.after, "display_name"), personName(row))}${words ? ` as ${words}` : ""} (link ${text(field(row.after, "link"), "made")})`;
+    },
+  },
+  "user.roles-changed": {
+    label: "Roles changed",
+    describe: (who, row) => {
+      const names = (value: unknown) => (Array.isArray(value) ? value.map((r) => ROLE_LABELS[r as Role] ?? String(r)).join(", ") : "none");
+      return `${who} changed the roles of ${personName(row)} from ${names(field(row.before, "roles"))} to ${names(field(row.after, "roles"))}`;
+    },
+  },
+  "user.switched-off": {
+    label: "Account switched off",
+    describe: (who, row) =>
+      `${who} switched off the account of ${personName(row)} (${count(field(row.after, "sessionsEnded"), "session", "sessions")} ended)`,
+  },
+  "user.switched-on": { label: "Account switched on", describe: (who, row) => `${who} switched on the account of ${personName(row)}` },
+  "user.password-reset-started": {
+    label: "Password reset started",
+    describe: (who, row) => `${who} started a password reset for ${personName(row)} (link ${text(field(row.after, "link"), "made")})`,
+  },
+  "user.password-set": {
+    label: "Password chosen with a link",
+    describe: (_who, row) => `${personName(row)} chose a password with ${field(row.after, "by") === "invite" ? "their invitation" : "a reset"} link`,
+  },
+  "user.password-link-refused": {
+    label: "Password link refused",
+    describe: (_who, row) => `A link to set the password of ${personName(row)} was refused: it had been used or replaced`,
   },
   "plan.created": {
     label: "Plan created",

@@ -96,6 +96,16 @@ export class NotificationsService {
     return id;
   }
 
+  /** The channel a council chose for a kind of message ("log" when it chose none). */
+  async channelFor(trx: Trx, kind: MessageKind): Promise<Channel> {
+    return ((await repository.listChannels(trx)).find((c) => c.kind === kind)?.channel ?? "log") as Channel;
+  }
+
+  /** The address links in messages start with. */
+  get publicBaseUrl(): string {
+    return this.config.publicBaseUrl;
+  }
+
   /** After casework is recorded, in its transaction: an advice request with an address gets a link. */
   private readonly caseEvent: CaseEventHook = async (trx, event) => {
     const record = event.record;

@@ -46,7 +46,7 @@ function tokenSent(req: Request): string | undefined {
 export function csrfProtection(options: {
   config: Config;
   store: CsrfTokenStore;
-  /** Pages with a form for people not yet signed in: only these start a pre-session. */
+  /** Pages with a form for people not yet signed in: only these start a pre-session (a path ending in "/" covers those under it). */
   signInFormPaths: readonly string[];
   /** Routes that read no session and change nothing (the deadline calculator's API). */
   openPaths: readonly string[];
@@ -77,7 +77,7 @@ export function csrfProtection(options: {
     } else if (preSession) {
       req.csrfState = await store.findBeforeSignIn(preSession);
     }
-    if (!req.user && !req.csrfState && safe(req) && options.signInFormPaths.includes(req.path)) {
+    if (!req.user && !req.csrfState && safe(req) && isSignInFormPath(options.signInFormPaths, req.path)) {
       const cookie = randomBytes(32).toString("base64url");
       await store.saveBeforeSignIn(cookie, generateToken(req), new Date(Date.now() + PRE_SESSION_MINUTES * 60_000));
       res.cookie(PRE_SESSION_COOKIE, cookie, { ...cookieOptions(config), maxAge: PRE_SESSION_MINUTES * 60_000 });
@@ -85,4 +85,8 @@ export function csrfProtection(options: {
     res.locals.csrfToken = req.csrfState;
     csrfSynchronisedProtection(req, res, next);
   };
+}
+
+function isSignInFormPath(paths: readonly string[], path: string): boolean {
+  return paths.some((p) => (p.endsWith("/") ? path.startsWith(p) && path.length > p.length : path === p));
 }
