@@ -10,6 +10,8 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
 import { CasesService } from "./modules/cases/cases.service.ts";
+import { commentsRoutes } from "./modules/comments/comments.routes.ts";
+import { CommentsService } from "./modules/comments/comments.service.ts";
 import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
@@ -113,6 +115,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     plans,
     planSetup: new PlanSetupService(db),
     planStructure: new PlanStructureService(db, today),
+    comments: new CommentsService(db),
     forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
@@ -154,7 +157,8 @@ export async function createSystem(config: Config, database: Database, options: 
       // Before plansRoutes: /plans/new must not be read as a plan's id.
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       forumRoutes(system.forums, system.plans),
-      plansRoutes(system.plans, today),
+      plansRoutes(system.plans, today, system.comments),
+      commentsRoutes(system.comments),
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),

@@ -69,6 +69,14 @@ const RULES: Record<string, Access> = {
   "POST /api/forums/:forumId/meetings": "editPlans",
   "POST /api/forums/:forumId/meetings/:date/decisions": "editPlans",
   "PUT /api/actions/:actionId/forums": "editPlans",
+  // Partners' comments (issue 13 part 6): partners comment, leads moderate, every reader reads.
+  "GET /actions/:actionId/comments/new": "commentOnActions",
+  "POST /actions/:actionId/comments": "commentOnActions",
+  "GET /plans/:planId/comments": "moderateComments",
+  "POST /comments/:commentId/moderate": "moderateComments",
+  "GET /api/actions/:actionId/comments": "readPlans",
+  "POST /api/actions/:actionId/comments": "commentOnActions",
+  "POST /api/comments/:commentId/moderation": "moderateComments",
   "GET /sign-in": "public",
   "POST /sign-in": "public",
   "POST /sign-out": "public",
@@ -213,6 +221,35 @@ describe("the route table", () => {
       { id: leadId.id, councilId: own, roles: ["improvement_lead"] },
       { fileName: "own.csv", bytes: Buffer.from("Number,Action\n1,Our action\n") },
     );
+    // A partner's comment in each council, so the comment routes are tried with both councils' ids.
+    const otherPartner = await app.people.createUser(system, "system", {
+      email: "partner@otherton.example",
+      displayName: "Otto Partner",
+      password: "a long password for otherton",
+      roles: "partner",
+    });
+    const ownPartner = DEMO_USERS.find((u) => u.roles.includes("partner"));
+    const ownPartnerId = await readAs(app.db, { councilId: own, userId: null }, (trx) =>
+      trx
+        .selectFrom("app_user")
+        .select("id")
+        .where("email", "=", ownPartner?.email ?? "")
+        .executeTakeFirstOrThrow(),
+    );
+    for (const [councilId, partner, words] of [
+      [other.id, { id: otherPartner.id, displayName: "Otto Partner" }, "Otherton marker comment"],
+      [own, { id: ownPartnerId.id, displayName: "Pat Partner" }, "Our partner's comment"],
+    ] as const) {
+      const actionId = await readAs(
+        app.db,
+        { councilId, userId: null },
+        async (trx) => (await trx.selectFrom("plan_action").select("id").executeTakeFirstOrThrow()).id,
+      );
+      await app.comments.addComment({ ...partner, councilId, roles: ["partner"] }, actionId, {
+        organisation: "A parent carer forum",
+        comment: words,
+      });
+    }
     for (const [side, councilId, code, uploadId] of [
       ["own", own, "DEMO", ownUpload.id],
       ["other", other.id, "OTH", otherUpload.id],
@@ -221,12 +258,14 @@ describe("the route table", () => {
         const action = await trx.selectFrom("plan_action").select(["id", "plan_id", "section_id"]).executeTakeFirstOrThrow();
         const forum = await trx.selectFrom("forum").select("id").executeTakeFirstOrThrow();
         const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
+        const comment = await trx.selectFrom("partner_comment").select("id").executeTakeFirstOrThrow();
         return {
           planId: action.plan_id,
           sectionId: action.section_id,
           actionId: action.id,
           forumId: forum.id,
           caseId: child.id,
+          commentId: comment.id,
           uploadId,
           councilCode: code,
         };

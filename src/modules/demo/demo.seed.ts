@@ -22,6 +22,7 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: "lead@demo-borough.example", displayName: "Lee Lead", roles: ["improvement_lead"] },
   { email: "board@demo-borough.example", displayName: "Bobbie Board", roles: ["board_member"] },
   { email: "councillor@demo-borough.example", displayName: "Cllr Casey", roles: ["councillor"] },
+  { email: "partner@demo-borough.example", displayName: "Pat Partner", roles: ["partner"] },
 ];
 
 // The demo council's summer holidays, the closures long enough for the statutory exceptions.

@@ -8,6 +8,7 @@ import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { hrefWithPage, pageOf, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
 import { userCan } from "../access/access.service.ts";
+import type { CommentsService } from "../comments/comments.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag } from "./plans.presenter.ts";
 import { parseAsAt } from "./plans.schemas.ts";
@@ -17,7 +18,7 @@ import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.servi
 export const PLANS_PAGING = { defaultSize: 20, maxSize: 100 };
 export const ACTIONS_PAGING = { defaultSize: 50, maxSize: 200 };
 
-export function plansRoutes(plans: PlansService, today: () => string = londonToday): express.Router {
+export function plansRoutes(plans: PlansService, today: () => string = londonToday, comments?: CommentsService): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
@@ -127,7 +128,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
                 ? "The action has been retired."
                 : req.query.forums === "1"
                   ? "The action's forums have been saved."
-                  : undefined;
+                  : req.query.commented === "1"
+                    ? "Your comment has been sent. It is shown once the improvement lead has approved it."
+                    : undefined;
       res.render("action.njk", {
         pageTitle: `Action ${action.number}`,
         view,
@@ -136,6 +139,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         updates,
         banner,
         decisions: plan.decisionsByAction?.get(action.id) ?? [],
+        partnerComments: comments ? await comments.commentsOnAction(user(req), action.id) : undefined,
         canEdit: userCan(user(req), "editPlans"),
       });
     }),

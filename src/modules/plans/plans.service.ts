@@ -11,6 +11,7 @@ import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts"
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
+import { londonToday } from "../../platform/clock.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 
@@ -19,6 +20,7 @@ export { NotFound };
 import { type Paging, pageOf } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import * as commentsRepository from "../comments/comments.repository.ts";
 import * as forumsRepository from "./plans.forums.repository.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
 import * as repository from "./plans.repository.ts";
@@ -614,7 +616,7 @@ export class PlansService {
   /** Everything the as-at views need, in a few queries for any number of plans. */
   private async load(trx: Trx, plans: Awaited<ReturnType<typeof repository.listPlans>>): Promise<LoadedPlan[]> {
     const ids = plans.map((p) => p.id);
-    const [sections, actions, links, updates, forums, meetings, moves, decisions] = await Promise.all([
+    const [sections, actions, links, updates, forums, meetings, moves, decisions, partnerComments] = await Promise.all([
       repository.listSections(trx, ids),
       repository.listActions(trx, ids),
       repository.listActionForums(trx, ids),
@@ -623,7 +625,13 @@ export class PlansService {
       repository.listMeetings(trx),
       structure.listMoves(trx, ids),
       forumsRepository.listDecisions(trx, ids),
+      commentsRepository.listApprovedForPlans(trx, ids),
     ]);
+    const partnerCommentsByAction = groupBy(
+      partnerComments,
+      (c) => c.action_id,
+      (c) => ({ author: c.author_name, organisation: c.organisation, comment: c.body, date: londonToday(new Date(c.created_at)) }),
+    );
     const decisionsByAction = groupBy(
       decisions,
       (d) => d.action_id,
@@ -656,6 +664,7 @@ export class PlansService {
       forumById,
       movesByAction,
       decisionsByAction,
+      partnerCommentsByAction,
     }));
   }
 
