@@ -1,4 +1,5 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+import { commentsPaths } from "../comments/comments.openapi.ts";
 import { measuresPaths } from "../measures/measures.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
 
@@ -139,6 +140,7 @@ export function openApiDocument() {
     paths: {
       ...measuresPaths,
       ...sen2Paths(),
+      ...commentsPaths(),
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",
