@@ -100,6 +100,8 @@ const RULES: Record<string, Access> = {
   "GET /plans/:planId/close": "editPlans",
   "POST /plans/:planId/close": "editPlans",
   "GET /plans/:planId/closure": "readPlans",
+  "GET /plans/:planId/closure.:format": "readPlans",
+  "POST /plans/:planId/closure/narratives": "editPlans",
   "GET /plans": "readPlans",
   "GET /plans/actions": "readPlans",
   "GET /plans/:planId": "readPlans",

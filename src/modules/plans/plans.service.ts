@@ -706,19 +706,24 @@ export class PlansService {
 
   /**
    * Closes a plan (SPEC A12): every open action needs a disposition (completed, business as usual,
-   * carried into another active plan, or still to be done by a named owner). A carried action is
+   * carried into another active plan, or still to be done by a named owner); a completed action may
+   * be given one too. A carried action is
    * created in the other plan with its history of updates and linked back. One transaction, one audit row.
    */
-  async closePlan(user: Reader, planId: string, dispositions: ClosureDisposition[]) {
+  async closePlan(user: Reader, planId: string, dispositions: ClosureDisposition[], options: { on?: string } = {}) {
     this.check(user, "editPlans", "close improvement plans");
     if (!isUuid(planId)) throw new NotFound("No such plan.");
-    const today = this.today();
+    // The demo closes Southend's plan on the date of its closing table (June 2023); people close today.
+    const today = options.on ?? this.today();
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const plan = await this.mustFindPlan(trx, planId);
       if (plan.state === "closed") throw new InvalidInput([{ field: "plan", message: "This plan is already closed" }]);
       const loaded = (await this.load(trx, [plan]))[0] as LoadedPlan;
-      const open = openActionsOf(loaded, today);
       const byAction = new Map(dispositions.map((d) => [d.actionId, d]));
+      // Every open action needs a disposition; a completed one may be given one too (seed 001 lists
+      // completed work that carries on as business as usual under that heading).
+      const openIds = new Set(openActionsOf(loaded, today).map((a) => a.id));
+      const open = loaded.actions.filter((a) => !a.retired_on && (openIds.has(a.id) || byAction.has(a.id)));
       const problems: { field: string; message: string }[] = [];
       for (const action of open) {
         const d = byAction.get(action.id);
