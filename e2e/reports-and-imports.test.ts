@@ -30,6 +30,7 @@ test("report, publication, import, closure and measures pages have no accessibil
     `/plans/${plan.id}/publication`,
     "/plans/import",
     `/plans/${plan.id}/close`,
+    `/plans/${plan.id}/comments`,
     "/measures",
     "/measures?year=1999",
   ]) {

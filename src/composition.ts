@@ -11,6 +11,10 @@ import { auditRoutes } from "./modules/audit/audit.routes.ts";
 import { AuditService } from "./modules/audit/audit.service.ts";
 import { casesRoutes } from "./modules/cases/cases.routes.ts";
 import { CasesService } from "./modules/cases/cases.service.ts";
+import { closureRoutes } from "./modules/closure/closure.routes.ts";
+import { ClosureService } from "./modules/closure/closure.service.ts";
+import { commentsRoutes } from "./modules/comments/comments.routes.ts";
+import { CommentsService } from "./modules/comments/comments.service.ts";
 import { deadlinesRoutes } from "./modules/deadlines/deadlines.routes.ts";
 import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
@@ -117,6 +121,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     planSetup: new PlanSetupService(db),
     planStructure: new PlanStructureService(db, today),
     evidence: new EvidenceService(db),
+    comments: new CommentsService(db),
+    closure: new ClosureService(db, plans),
     forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today),
     reports: new ReportsService(plans, today),
@@ -161,7 +167,9 @@ export async function createSystem(config: Config, database: Database, options: 
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       forumRoutes(system.forums, system.plans),
       evidenceRoutes(system.evidence, system.plans),
-      plansRoutes(system.plans, today, system.evidence),
+      plansRoutes(system.plans, today, system.evidence, system.comments),
+      commentsRoutes(system.comments),
+      closureRoutes(system.closure),
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),

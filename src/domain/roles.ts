@@ -1,7 +1,7 @@
 // Roles and what each may do (SPEC D1). Pure data: services check these before any read or
 // change, and row-level security in the database is the backstop.
 
-export const ROLES = ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"] as const;
+export const ROLES = ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor", "partner"] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -11,6 +11,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   improvement_lead: "Improvement lead",
   board_member: "Board member",
   councillor: "Councillor (read only)",
+  partner: "Partner (parent carer forum or partner representative)",
 };
 
 export const PERMISSIONS = {
@@ -21,7 +22,14 @@ export const PERMISSIONS = {
   /** Create and change improvement plans, actions and updates. */
   editPlans: ["administrator", "send_manager", "improvement_lead"],
   /** Read improvement plans and their reports. */
-  readPlans: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
+  readPlans: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor", "partner"],
+  /**
+   * Comment on an action (issue 13 part 6): a parent carer forum or partner representative. Partners
+   * read plans and change nothing else; their comments wait for the improvement lead's approval.
+   */
+  commentOnActions: ["partner"],
+  /** Approve partners' comments or hide them with a reason: the people who keep plans. */
+  moderateComments: ["administrator", "send_manager", "improvement_lead"],
   /** Read and record children's casework. Board members and councillors see no child-level data. */
   readCases: ["send_manager", "caseworker"],
   editCases: ["send_manager", "caseworker"],

@@ -406,6 +406,9 @@ export interface DB {
   measure_fact: MeasureFactTable;
   measure_span: MeasureSpanTable;
   measure_rating_kept: MeasureRatingKeptTable;
+  partner_comment: PartnerCommentTable;
+  plan_publication: PlanPublicationTable;
+  plan_closure_narrative: PlanClosureNarrativeTable;
 }
 
 /** A lead's reason for keeping a rating the measure does not support (migration 0023). */
@@ -449,6 +452,43 @@ export interface MeasureSpanTable {
   setting_type: string;
   year_group: number;
   date_of_birth: string;
+}
+
+/** A partner's comment on an action, shown once the improvement lead approves it (migration 0020). */
+export interface PartnerCommentTable {
+  id: Generated<string>;
+  council_id: string;
+  action_id: string;
+  author_user_id: string;
+  author_name: string;
+  organisation: string;
+  body: string;
+  created_at: Timestamp;
+  moderation: Generated<string>;
+  moderated_by: string | null;
+  moderated_at: Timestamp | null;
+  hidden_reason: string | null;
+}
+
+/** A publication of a plan on a date, and what it shows (migration 0020). */
+export interface PlanPublicationTable {
+  id: Generated<string>;
+  council_id: string;
+  plan_id: string;
+  publish_on: string;
+  show_statuses: Generated<boolean>;
+  show_commentary: Generated<boolean>;
+  publish_names: Generated<boolean>;
+  scheduled_by: string | null;
+  scheduled_at: Timestamp;
+}
+
+/** The narrative under each group of a closed plan's closure table (migration 0020). */
+export interface PlanClosureNarrativeTable {
+  council_id: string;
+  plan_id: string;
+  disposition: string;
+  narrative: string;
 }
 
 /** Messages waiting, sent, failed or bounced (migration 0015). */

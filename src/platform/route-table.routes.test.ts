@@ -77,6 +77,14 @@ const RULES: Record<string, Access> = {
   "GET /api/actions/:actionId/evidence": "readPlans",
   "POST /api/actions/:actionId/evidence": "editPlans",
   "GET /api/evidence/:evidenceId": "readPlans",
+  // Partners' comments (issue 13 part 6): partners comment, leads moderate, every reader reads.
+  "GET /actions/:actionId/comments/new": "commentOnActions",
+  "POST /actions/:actionId/comments": "commentOnActions",
+  "GET /plans/:planId/comments": "moderateComments",
+  "POST /comments/:commentId/moderate": "moderateComments",
+  "GET /api/actions/:actionId/comments": "readPlans",
+  "POST /api/actions/:actionId/comments": "commentOnActions",
+  "POST /api/comments/:commentId/moderation": "moderateComments",
   "GET /sign-in": "public",
   "POST /sign-in": "public",
   "GET /sign-in/sso/:councilCode": "public",
@@ -111,6 +119,8 @@ const RULES: Record<string, Access> = {
   "GET /plans/:planId/close": "editPlans",
   "POST /plans/:planId/close": "editPlans",
   "GET /plans/:planId/closure": "readPlans",
+  "GET /plans/:planId/closure.:format": "readPlans",
+  "POST /plans/:planId/closure/narratives": "editPlans",
   "GET /plans": "readPlans",
   "GET /plans/actions": "readPlans",
   "GET /plans/:planId": "readPlans",
@@ -248,6 +258,35 @@ describe("the route table", () => {
       { id: leadId.id, councilId: own, roles: ["improvement_lead"] },
       { fileName: "own.csv", bytes: Buffer.from("Number,Action\n1,Our action\n") },
     );
+    // A partner's comment in each council, so the comment routes are tried with both councils' ids.
+    const otherPartner = await app.people.createUser(system, "system", {
+      email: "partner@otherton.example",
+      displayName: "Otto Partner",
+      password: "a long password for otherton",
+      roles: "partner",
+    });
+    const ownPartner = DEMO_USERS.find((u) => u.roles.includes("partner"));
+    const ownPartnerId = await readAs(app.db, { councilId: own, userId: null }, (trx) =>
+      trx
+        .selectFrom("app_user")
+        .select("id")
+        .where("email", "=", ownPartner?.email ?? "")
+        .executeTakeFirstOrThrow(),
+    );
+    for (const [councilId, partner, words] of [
+      [other.id, { id: otherPartner.id, displayName: "Otto Partner" }, "Otherton marker comment"],
+      [own, { id: ownPartnerId.id, displayName: "Pat Partner" }, "Our partner's comment"],
+    ] as const) {
+      const actionId = await readAs(
+        app.db,
+        { councilId, userId: null },
+        async (trx) => (await trx.selectFrom("plan_action").select("id").executeTakeFirstOrThrow()).id,
+      );
+      await app.comments.addComment({ ...partner, councilId, roles: ["partner"] }, actionId, {
+        organisation: "A parent carer forum",
+        comment: words,
+      });
+    }
     for (const [side, councilId, code, uploadId] of [
       ["own", own, "DEMO", ownUpload.id],
       ["other", other.id, "OTH", otherUpload.id],
@@ -258,6 +297,7 @@ describe("the route table", () => {
         const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
         const evidence = await trx.selectFrom("plan_evidence").select("id").executeTakeFirstOrThrow();
         const person = await trx.selectFrom("app_user").select("id").orderBy("email").executeTakeFirstOrThrow();
+        const comment = await trx.selectFrom("partner_comment").select("id").executeTakeFirstOrThrow();
         return {
           personId: person.id,
           planId: action.plan_id,
@@ -266,6 +306,7 @@ describe("the route table", () => {
           forumId: forum.id,
           caseId: child.id,
           evidenceId: evidence.id,
+          commentId: comment.id,
           uploadId,
           councilCode: code,
         };

@@ -4,11 +4,13 @@ import type { Role } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { readAs } from "../../platform/transaction.ts";
 import type { CasesService } from "../cases/cases.service.ts";
+import type { ClosureService } from "../closure/closure.service.ts";
 import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
 import { southendPeerReview } from "../plans/demo/southend-peer-review-2022.ts";
 import { thurrockWsoa } from "../plans/demo/thurrock-wsoa-2019.ts";
 import type { PlansService } from "../plans/plans.service.ts";
+import { seedSouthendClosure } from "./demo.closure.ts";
 import { findDemoProgress } from "./demo.repository.ts";
 
 export const DEMO_COUNCIL = { code: "DEMO", name: "Demo Borough Council" };
@@ -22,6 +24,7 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: "lead@demo-borough.example", displayName: "Lee Lead", roles: ["improvement_lead"] },
   { email: "board@demo-borough.example", displayName: "Bobbie Board", roles: ["board_member"] },
   { email: "councillor@demo-borough.example", displayName: "Cllr Casey", roles: ["councillor"] },
+  { email: "partner@demo-borough.example", displayName: "Pat Partner", roles: ["partner"] },
 ];
 
 // The demo council's summer holidays, the closures long enough for the statutory exceptions.
@@ -39,8 +42,15 @@ export const DEMO_CASELOAD = { plans: 2000, seed: 20260901 };
  * seed stopped part-way (killed, or a step failed) is finished by running it again.
  */
 export async function seedDemo(
-  services: { db: Kysely<DB>; people: PeopleService; deadlines: DeadlinesService; plans: PlansService; cases: CasesService },
-  options: { caseload?: number; onStep?: (message: string) => void } = {},
+  services: {
+    db: Kysely<DB>;
+    people: PeopleService;
+    deadlines: DeadlinesService;
+    plans: PlansService;
+    cases: CasesService;
+    closure?: ClosureService;
+  },
+  options: { caseload?: number; onStep?: (message: string) => void; closeSouthend?: boolean } = {},
 ): Promise<boolean> {
   const { db, people, deadlines, plans, cases } = services;
   const say = options.onStep ?? (() => {});
@@ -70,6 +80,11 @@ export async function seedDemo(
     say(`Adding the improvement plan "${plan.title}" from council papers, with its history`);
     await plans.createPlanFromSeed(system, plan);
     created = true;
+  }
+  // Southend's plan closed the seed 001 way, into the Area SEND Strategic Action Plan (issue 13).
+  // The demo people see does this; tests that need Southend's plan open leave it out.
+  if (options.closeSouthend && services.closure) {
+    if (await seedSouthendClosure({ db, plans, closure: services.closure }, councilId, say)) created = true;
   }
   // A realistic caseload, generated (no real children): 2,000 plans with five years of history. It is
   // loaded in one transaction, so any case there means all of it is.

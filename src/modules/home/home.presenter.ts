@@ -63,6 +63,7 @@ function introFor(user: CurrentUser): string {
   if (user.roles.includes("improvement_lead")) return "The improvement plans you keep up to date for boards and committees.";
   if (user.roles.includes("administrator")) return "Set up the service for your council: people, roles and the audit trail.";
   if (user.roles.includes("board_member")) return "Progress reports on the improvement plans your board oversees.";
+  if (user.roles.includes("partner")) return "The council's SEND improvement plans: read each action and say what your members think of it.";
   return "Read-only progress reports on the council's SEND improvement plans.";
 }
 

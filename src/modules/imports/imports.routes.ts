@@ -13,7 +13,7 @@ import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { parseMultipart } from "../../platform/multipart.ts";
-import { actorOf, type CurrentUser, userCan } from "../access/access.service.ts";
+import { actorOf } from "../access/access.service.ts";
 import { PLAN_TYPE_LABELS } from "../plans/plans.presenter.ts";
 import { CLOSURE_DISPOSITIONS, type ClosureDisposition, isUuid, NotFound, type PlansService } from "../plans/plans.service.ts";
 import type { HeldUpload, ImportPreview, ImportsService, JobRequest } from "./imports.service.ts";
@@ -53,7 +53,6 @@ const DISPOSITION_TEXT: Record<ClosureDisposition["disposition"], string> = {
 // The third parameter (the clock) is kept for callers: the day of the import never dates a file (issue 11).
 export function importsRoutes(imports: ImportsService, plans: PlansService, _today: () => string = londonToday): express.Router {
   const router = express.Router();
-  const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const handle = withErrorPages;
@@ -362,20 +361,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     }),
   );
 
-  router.get(
-    "/plans/:planId/closure",
-    read,
-    handle(async (req, res) => {
-      const closure = await plans.closure(user(req), planIdOf(req));
-      res.render("imports-closure.njk", {
-        pageTitle: `How ${closure.plan.title} closed`,
-        plan: closure.plan,
-        rows: closure.rows,
-        canEdit: userCan(user(req) as CurrentUser, "editPlans"),
-      });
-    }),
-  );
-
+  // The closure table itself is in src/modules/closure.
   return router;
 }
 

@@ -1,4 +1,5 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+import { commentsPaths } from "../comments/comments.openapi.ts";
 import { measuresPaths } from "../measures/measures.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
 import { evidencePaths } from "./plans.evidence.openapi.ts";
@@ -27,6 +28,7 @@ export function openApiDocument() {
       ...measuresPaths,
       ...sen2Paths(),
       ...evidencePaths(),
+      ...commentsPaths(),
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",

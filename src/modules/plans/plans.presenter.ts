@@ -23,6 +23,16 @@ export interface LoadedPlan {
   movesByAction?: Map<string, SectionMove[]>;
   /** What meetings decided about each action, oldest first (issue 13). */
   decisionsByAction?: Map<string, MeetingDecision[]>;
+  /** Partners' comments the improvement lead approved, oldest first (issue 13 part 6). */
+  partnerCommentsByAction?: Map<string, PartnerSaid[]>;
+}
+
+export interface PartnerSaid {
+  author: string;
+  organisation: string;
+  comment: string;
+  /** The day in England it was made. */
+  date: string;
 }
 
 export interface MeetingDecision {

@@ -8,6 +8,7 @@ import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { hrefWithPage, pageOf, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
 import { userCan } from "../access/access.service.ts";
+import type { CommentsService } from "../comments/comments.service.ts";
 import type { EvidenceService, EvidenceView } from "./plans.evidence.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag } from "./plans.presenter.ts";
@@ -18,7 +19,12 @@ import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.servi
 export const PLANS_PAGING = { defaultSize: 20, maxSize: 100 };
 export const ACTIONS_PAGING = { defaultSize: 50, maxSize: 200 };
 
-export function plansRoutes(plans: PlansService, today: () => string = londonToday, evidence?: EvidenceService): express.Router {
+export function plansRoutes(
+  plans: PlansService,
+  today: () => string = londonToday,
+  evidence?: EvidenceService,
+  comments?: CommentsService,
+): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
   const edit = requirePermission("editPlans");
@@ -133,7 +139,9 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
                   ? "The action's forums have been saved."
                   : req.query.evidence === "1"
                     ? "The evidence file has been attached."
-                    : undefined;
+                    : req.query.commented === "1"
+                      ? "Your comment has been sent. It is shown once the improvement lead has approved it."
+                      : undefined;
       res.render("action.njk", {
         pageTitle: `Action ${action.number}`,
         view,
@@ -149,6 +157,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
             : action.progress === null
               ? `${state.percent}% (from the latest update that gave a percentage)`
               : `${state.percent}%`,
+        partnerComments: comments ? await comments.commentsOnAction(user(req), action.id) : undefined,
         canEdit: userCan(user(req), "editPlans"),
       });
     }),

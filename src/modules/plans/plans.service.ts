@@ -11,6 +11,7 @@ import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts"
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
+import { londonToday } from "../../platform/clock.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 
@@ -19,6 +20,7 @@ export { NotFound };
 import { type Paging, pageOf } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import * as commentsRepository from "../comments/comments.repository.ts";
 import * as forumsRepository from "./plans.forums.repository.ts";
 import { buildPlanSummary, buildPlanView, crossPlanActions, forumView, type LoadedPlan, type PlanFilters } from "./plans.presenter.ts";
 import * as repository from "./plans.repository.ts";
@@ -624,7 +626,7 @@ export class PlansService {
   /** Everything the as-at views need, in a few queries for any number of plans. */
   private async load(trx: Trx, plans: Awaited<ReturnType<typeof repository.listPlans>>): Promise<LoadedPlan[]> {
     const ids = plans.map((p) => p.id);
-    const [sections, actions, links, updates, forums, meetings, moves, decisions] = await Promise.all([
+    const [sections, actions, links, updates, forums, meetings, moves, decisions, partnerComments] = await Promise.all([
       repository.listSections(trx, ids),
       repository.listActions(trx, ids),
       repository.listActionForums(trx, ids),
@@ -633,7 +635,13 @@ export class PlansService {
       repository.listMeetings(trx),
       structure.listMoves(trx, ids),
       forumsRepository.listDecisions(trx, ids),
+      commentsRepository.listApprovedForPlans(trx, ids),
     ]);
+    const partnerCommentsByAction = groupBy(
+      partnerComments,
+      (c) => c.action_id,
+      (c) => ({ author: c.author_name, organisation: c.organisation, comment: c.body, date: londonToday(new Date(c.created_at)) }),
+    );
     const decisionsByAction = groupBy(
       decisions,
       (d) => d.action_id,
@@ -666,6 +674,7 @@ export class PlansService {
       forumById,
       movesByAction,
       decisionsByAction,
+      partnerCommentsByAction,
     }));
   }
 
@@ -707,19 +716,24 @@ export class PlansService {
 
   /**
    * Closes a plan (SPEC A12): every open action needs a disposition (completed, business as usual,
-   * carried into another active plan, or still to be done by a named owner). A carried action is
+   * carried into another active plan, or still to be done by a named owner); a completed action may
+   * be given one too. A carried action is
    * created in the other plan with its history of updates and linked back. One transaction, one audit row.
    */
-  async closePlan(user: Reader, planId: string, dispositions: ClosureDisposition[]) {
+  async closePlan(user: Reader, planId: string, dispositions: ClosureDisposition[], options: { on?: string } = {}) {
     this.check(user, "editPlans", "close improvement plans");
     if (!isUuid(planId)) throw new NotFound("No such plan.");
-    const today = this.today();
+    // The demo closes Southend's plan on the date of its closing table (June 2023); people close today.
+    const today = options.on ?? this.today();
     return changeAs(this.db, actorOf(user as CurrentUser), async (trx) => {
       const plan = await this.mustFindPlan(trx, planId);
       if (plan.state === "closed") throw new InvalidInput([{ field: "plan", message: "This plan is already closed" }]);
       const loaded = (await this.load(trx, [plan]))[0] as LoadedPlan;
-      const open = openActionsOf(loaded, today);
       const byAction = new Map(dispositions.map((d) => [d.actionId, d]));
+      // Every open action needs a disposition; a completed one may be given one too (seed 001 lists
+      // completed work that carries on as business as usual under that heading).
+      const openIds = new Set(openActionsOf(loaded, today).map((a) => a.id));
+      const open = loaded.actions.filter((a) => !a.retired_on && (openIds.has(a.id) || byAction.has(a.id)));
       const problems: { field: string; message: string }[] = [];
       for (const action of open) {
         const d = byAction.get(action.id);

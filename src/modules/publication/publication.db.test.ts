@@ -66,7 +66,13 @@ describe("publishing a plan", () => {
     assert.equal(form.status, 200);
     assert.match(form.text, /Publish this plan/);
     const csrf = await lead.csrfFrom(`/plans/${planId}/publication`);
-    const saved = await lead.post(`/plans/${planId}/publication`, { _csrf: csrf, published: "yes", public: shown.id });
+    const saved = await lead.post(`/plans/${planId}/publication`, {
+      _csrf: csrf,
+      published: "yes",
+      showStatuses: "yes",
+      showCommentary: "yes",
+      public: shown.id,
+    });
     assert.equal(saved.status, 303);
     assert.equal(saved.headers.get("location"), `/plans/${planId}/publication?saved=1`);
 
@@ -107,7 +113,14 @@ describe("publishing a plan", () => {
 
     // The owner chooses to show names.
     const again = await lead.csrfFrom(`/plans/${planId}/publication`);
-    await lead.post(`/plans/${planId}/publication`, { _csrf: again, published: "yes", publishNames: "yes", public: shown.id });
+    await lead.post(`/plans/${planId}/publication`, {
+      _csrf: again,
+      published: "yes",
+      showStatuses: "yes",
+      showCommentary: "yes",
+      publishNames: "yes",
+      public: shown.id,
+    });
     assert.match((await anonymous.get(`${publicUrl()}.json`)).text, /Priya Example/);
   });
 

@@ -422,6 +422,18 @@ export interface MeetingReport extends ReportHeader {
   plans: MeetingPlanPart[];
   /** What the forum's previous meeting decided about its actions (issue 13). */
   previousDecisions: { plan: string; actionId: string; number: string; action: string; decision: string }[];
+  /** What partners said (issue 13 part 6): approved comments on the forum's actions since the previous meeting, up to this one. */
+  partnersSaid: {
+    plan: string;
+    actionId: string;
+    number: string;
+    action: string;
+    author: string;
+    organisation: string;
+    comment: string;
+    date: IsoDate;
+    dateText: string;
+  }[];
 }
 
 /** The plan cut down to the actions that report to the forum. */
@@ -480,6 +492,15 @@ export function meetingReport(plans: LoadedPlan[], forum: ReportForum, meeting: 
           ),
         )
       : [],
+    partnersSaid: parts.flatMap((part) => {
+      const loaded = plans.find((p) => p.plan.id === part.plan.id);
+      if (!loaded) return [];
+      return forumActions(loaded, forum.id).actions.flatMap((a) =>
+        (loaded.partnerCommentsByAction?.get(a.id) ?? [])
+          .filter((c) => c.date > since && c.date <= meeting)
+          .map((c) => ({ plan: loaded.plan.title, actionId: a.id, number: a.number, action: a.text, ...c, dateText: formatDate(c.date) })),
+      );
+    }),
   };
 }
 

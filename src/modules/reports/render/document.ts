@@ -332,6 +332,32 @@ function meetingDocument(report: MeetingReport): Block[] {
         },
       });
   }
+  // What partners said (issue 13 part 6): only comments the improvement lead approved.
+  const partnersTitle = `What partners said since ${report.sinceText}`;
+  blocks.push({ type: "heading", text: partnersTitle });
+  if (report.partnersSaid.length === 0) blocks.push({ type: "paragraph", text: "No partner comments on these actions since then." });
+  else
+    blocks.push({
+      type: "table",
+      table: {
+        title: partnersTitle,
+        columns: [
+          { header: "Plan", width: 3 },
+          { header: "No.", width: 1 },
+          { header: "Action", width: 6 },
+          { header: "Who", width: 4 },
+          { header: "What they said", width: 8 },
+        ],
+        rows: report.partnersSaid.map((c) => [
+          text(c.plan),
+          text(c.number),
+          text(c.action),
+          text(`${c.author}, ${c.organisation}, ${c.dateText}`),
+          text(c.comment),
+        ]),
+        primary: false,
+      },
+    });
   for (const part of report.plans) {
     const name = many ? part.plan.title : null;
     if (many) blocks.push({ type: "heading", text: part.plan.title });
