@@ -30,7 +30,10 @@ async function assertFits(page: Page, what: string): Promise<void> {
  * first row's cell labelled with that name.
  */
 async function assertKeyColumnsShown(page: Page, caption: RegExp, names: string[], what: string): Promise<void> {
-  const table = page.locator("table").filter({ has: page.locator("caption", { hasText: caption }) }).first();
+  const table = page
+    .locator("table")
+    .filter({ has: page.locator("caption", { hasText: caption }) })
+    .first();
   await table.waitFor();
   // No named functions inside evaluate: tsx would wrap them in a helper the page does not have.
   const places = await table.evaluate(
@@ -54,7 +57,10 @@ async function assertKeyColumnsShown(page: Page, caption: RegExp, names: string[
 
 /** The page's main heading starts near the top (issue 20: the header rows pushed it ~320 px down). */
 async function assertHeadingNearTop(page: Page, what: string): Promise<void> {
-  const top = await page.locator("h1").first().evaluate((h) => h.getBoundingClientRect().top + window.scrollY);
+  const top = await page
+    .locator("h1")
+    .first()
+    .evaluate((h) => h.getBoundingClientRect().top + window.scrollY);
   assert.ok(top < 270, `${what}: the heading starts ${Math.round(top)} px down`);
 }
 
@@ -116,9 +122,11 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
     if (!(await lead.page.locator("input[name='status']:checked").count())) await lead.page.locator("input[name='status']").first().check();
     await lead.page.getByLabel("Commentary").fill(`Evidence: ${longUrl}`);
     await lead.page.getByRole("button", { name: "Save update" }).click();
-    await lead.page.waitForURL((url) => url.pathname === actionHref, { timeout: 10_000 }).catch(async () => {
-      assert.fail(`the update was not saved: ${await lead.page.locator(".govuk-error-summary").textContent()}`);
-    });
+    await lead.page
+      .waitForURL((url) => url.pathname === actionHref, { timeout: 10_000 })
+      .catch(async () => {
+        assert.fail(`the update was not saved: ${await lead.page.locator(".govuk-error-summary").textContent()}`);
+      });
     await lead.context.close();
 
     for (const width of [DESKTOP, PHONE, REFLOW]) {
@@ -171,7 +179,11 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
       assert.ok(height < 6000, `the calculator is one ${height} px page`);
 
       await page.goto(`${base}/plans`);
-      const planHref = (await page.locator("main a[href^='/plans/']").filter({ hasNotText: /new|import|actions/i }).first().getAttribute("href")) as string;
+      const planHref = (await page
+        .locator("main a[href^='/plans/']")
+        .filter({ hasNotText: /new|import|actions/i })
+        .first()
+        .getAttribute("href")) as string;
       await visit(page, `${base}${planHref}`, `A plan ${at}`, { axe });
 
       await page.goto(`${base}/forums`);
@@ -240,7 +252,17 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
     }
     assert.deepEqual(tooWide, []);
     // The crawl reached the pages of every part of the system, not just the home page.
-    const expected = ["/cases/register", "/plans/actions", "/audit", "/plans/:id", "/forums/:id", "/actions/:id", "/cases/:id", "/people", "/measures"];
+    const expected = [
+      "/cases/register",
+      "/plans/actions",
+      "/audit",
+      "/plans/:id",
+      "/forums/:id",
+      "/actions/:id",
+      "/cases/:id",
+      "/people",
+      "/measures",
+    ];
     assert.deepEqual(
       expected.filter((route) => !seen.has(route)),
       [],

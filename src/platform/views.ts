@@ -74,5 +74,9 @@ export function configureViews(app: express.Express): nunjucks.Environment {
 
 /** A short text that ends in a date written for people, such as "9 March 2026" or "Since 1 May 2025". */
 export function isDateText(text: unknown): boolean {
-  return typeof text === "string" && text.length <= 40 && /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/.test(text);
+  return (
+    typeof text === "string" &&
+    text.length <= 40 &&
+    /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/.test(text)
+  );
 }

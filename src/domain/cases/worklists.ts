@@ -276,7 +276,14 @@ export const REGISTER_COLUMNS = [
  * what is due next and who holds the case. The rest are on the child's page, in the downloads
  * and behind "Show all columns".
  */
-export const REGISTER_KEY_COLUMNS: readonly (typeof REGISTER_COLUMNS)[number]["key"][] = ["name", "dateOfBirth", "setting", "nextReviewDue", "nextVisitDue", "caseworker"];
+export const REGISTER_KEY_COLUMNS: readonly (typeof REGISTER_COLUMNS)[number]["key"][] = [
+  "name",
+  "dateOfBirth",
+  "setting",
+  "nextReviewDue",
+  "nextVisitDue",
+  "caseworker",
+];
 
 /** The register's columns to show, with where each sits in registerCells' list. */
 export function registerColumnsShown(all: boolean): { key: (typeof REGISTER_COLUMNS)[number]["key"]; header: string; index: number }[] {

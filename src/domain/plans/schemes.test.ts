@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { BUILT_IN_SCHEMES, FIVE_LEVEL, FOUR_STATE, findScheme, phraseOf, RAG_BLUE, schemeShortName, statusOf, validateCustomScheme } from "./schemes.ts";
+import {
+  BUILT_IN_SCHEMES,
+  FIVE_LEVEL,
+  FOUR_STATE,
+  findScheme,
+  phraseOf,
+  RAG_BLUE,
+  schemeShortName,
+  statusOf,
+  validateCustomScheme,
+} from "./schemes.ts";
 
 describe("built-in schemes", () => {
   const rows: [string, string[], (string | null)[], string[]][] = [

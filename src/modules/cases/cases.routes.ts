@@ -3,7 +3,14 @@
 import express, { type Request, type Response } from "express";
 import { EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
 import { NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
-import { REGISTER_COLUMNS, registerCells, registerColumnsShown, WORKLIST_TITLES, WORKLISTS, type WorklistName } from "../../domain/cases/worklists.ts";
+import {
+  REGISTER_COLUMNS,
+  registerCells,
+  registerColumnsShown,
+  WORKLIST_TITLES,
+  WORKLISTS,
+  type WorklistName,
+} from "../../domain/cases/worklists.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { schoolYear } from "../../domain/school-year.ts";
 import { InvalidInput } from "../../platform/errors.ts";

@@ -24,8 +24,15 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
 
   router.get("/deadlines", async (req, res) => {
     const form = parseDeadlineForm(req.query as Record<string, unknown>);
-    const view = { pageTitle: "Work out EHC deadlines", sections: sectionsShown(form.values), asOfField: AS_OF_FIELD, values: form.values, today: today() };
-    if (form.errors.length) return res.status(400).render("deadlines.njk", { ...view, sections: sectionsShown(form.values, form.errors), errors: form.errors });
+    const view = {
+      pageTitle: "Work out EHC deadlines",
+      sections: sectionsShown(form.values),
+      asOfField: AS_OF_FIELD,
+      values: form.values,
+      today: today(),
+    };
+    if (form.errors.length)
+      return res.status(400).render("deadlines.njk", { ...view, sections: sectionsShown(form.values, form.errors), errors: form.errors });
     if (!form.input) return res.render("deadlines.njk", view);
     const result = await deadlines.calculate(form.input, today(), req.user ? actorOf(req.user) : undefined);
     if (!result.ok) {
