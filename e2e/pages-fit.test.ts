@@ -234,11 +234,14 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
     const seen = new Set<string>();
     for (const person of DEMO_USERS) {
       const { context, page } = await signedIn(person.email, REFLOW);
+      // Each role starts from its home page (seen already or not) for the links it is offered.
       const queue = ["/"];
+      let start = true;
       while (queue.length) {
         const href = queue.shift() as string;
         const route = routeOf(href);
-        if (seen.has(route)) continue;
+        if (seen.has(route) && !start) continue;
+        start = false;
         seen.add(route);
         const response = await page.goto(base + href);
         assert.ok(response, `${href}: no answer`);
