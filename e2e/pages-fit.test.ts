@@ -45,7 +45,11 @@ async function assertKeyColumnsShown(page: Page, caption: RegExp, names: string[
           if (!e) return false;
           const r = e.getBoundingClientRect();
           const clipped = getComputedStyle(e.closest("thead") ?? e).position === "absolute";
-          return !clipped && r.width > 1 && r.height > 1 && r.left >= 0 && r.right <= window.innerWidth;
+          // Not cut off by a box that scrolls or hides its overflow either.
+          let box = e.parentElement;
+          while (box && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
+          const edge = box && box !== document.documentElement && box !== document.body ? box.getBoundingClientRect().right : window.innerWidth;
+          return !clipped && r.width > 1 && r.height > 1 && r.left >= 0 && r.right <= Math.min(edge, window.innerWidth) + 1;
         });
         return { name, shown };
       }),
