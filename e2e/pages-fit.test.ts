@@ -49,7 +49,12 @@ async function assertKeyColumnsShown(page: Page, caption: RegExp, names: string[
           let box = e.parentElement;
           while (box && getComputedStyle(box).overflowX === "visible") box = box.parentElement;
           const edge = box && box !== document.documentElement && box !== document.body ? box.getBoundingClientRect().right : window.innerWidth;
-          return !clipped && r.width > 1 && r.height > 1 && r.left >= 0 && r.right <= Math.min(edge, window.innerWidth) + 1;
+          if (clipped || r.width <= 1 || r.height <= 1 || r.left < 0 || r.right > Math.min(edge, window.innerWidth) + 1) return false;
+          // And nothing lies over it (a filter panel fixed over the page, say).
+          e.scrollIntoView({ block: "center" });
+          const now = e.getBoundingClientRect();
+          const top = document.elementFromPoint(now.left + Math.min(now.width / 2, 20), now.top + now.height / 2);
+          return top !== null && e.contains(top);
         });
         return { name, shown };
       }),
@@ -171,6 +176,15 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
 
       await visit(page, `${base}/plans/actions`, `All actions ${at}`, { axe });
       await assertKeyColumnsShown(page, /Actions matching the filters/, ["Lead", "Due", "Status", "Since"], `All actions ${at}`);
+      if (width === DESKTOP) {
+        // The results sit beside the filter, not below it.
+        const beside = await page.evaluate(() => {
+          const filter = document.querySelector(".moj-filter-layout__filter")?.getBoundingClientRect();
+          const results = document.querySelector(".moj-filter-layout__content table")?.getBoundingClientRect();
+          return Boolean(filter && results && results.top < filter.bottom && results.left >= filter.right);
+        });
+        assert.ok(beside, "All actions: the results sit beside the filter");
+      }
       const headings = await page.locator("caption").allTextContents();
       assert.ok(
         headings.some((h) => /actions by status \(Four-state scheme\)/.test(h)) && !headings.some((h) => /limited progress, dates/.test(h)),
