@@ -24,7 +24,8 @@ describe("Back after signing out", () => {
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, app.baseUrl, "caseworker@demo-borough.example");
-    await page.goto(`${app.baseUrl}/cases/register`);
+    // All columns, so the UPN is on screen too (the register's key columns leave it out).
+    await page.goto(`${app.baseUrl}/cases/register?columns=all`);
     await page.getByRole("heading", { name: "Register of children with EHC plans" }).waitFor();
     // What the register showed: each child's name (the first cell) and UPN (the third).
     const names = await page.locator("table tbody tr td:nth-child(1)").allInnerTexts();

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import express from "express";
 import nunjucks from "nunjucks";
 import { projectRoot } from "./assets.ts";
-import { configureViews } from "./views.ts";
+import { configureViews, isDateText } from "./views.ts";
 
 const HOSTILE = '<script>x</script><meta http-equiv="refresh" content="0;url=https://evil.example">';
 // What must never appear raw: each tag's opening, which an escaped copy cannot contain.
@@ -150,4 +150,13 @@ test("every template under src escapes hostile values in every variable it uses"
   }
   assert.deepEqual(failures, [], "every template renders with hostile values");
   assert.deepEqual(leaks, [], "no template lets hostile markup through");
+});
+
+test("isDateText knows a date written for people, so its cell does not wrap (issue 20)", () => {
+  assert.equal(isDateText("9 March 2026"), true);
+  assert.equal(isDateText("Since 1 May 2025"), true);
+  assert.equal(isDateText("2026-03-09"), false);
+  assert.equal(isDateText("Not required"), false);
+  assert.equal(isDateText("A long sentence that happens to end in a date, 9 March 2026"), false);
+  assert.equal(isDateText(undefined), false);
 });

@@ -48,6 +48,9 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   env.addFilter("formatDateTime", formatDateTime);
   // GOV.UK style writes numbers of 1,000 and over with commas.
   env.addFilter("formatNumber", (n: unknown) => (typeof n === "number" ? n.toLocaleString("en-GB") : n));
+  // A cell that holds a date as people read it ("9 March 2026", "Since 1 May 2025"): such cells
+  // get app-nowrap so the date never breaks over lines (issue 20).
+  env.addFilter("isDateText", isDateText);
   // The field-level message for an input, from the same list the error summary shows.
   env.addGlobal("errorFor", (errors: { text: string; href: string }[] | undefined, id: string) => {
     const error = errors?.find((e) => e.href === `#${id}`);
@@ -67,4 +70,13 @@ export function configureViews(app: express.Express): nunjucks.Environment {
   );
   app.set("view engine", "njk");
   return env;
+}
+
+/** A short text that ends in a date written for people, such as "9 March 2026" or "Since 1 May 2025". */
+export function isDateText(text: unknown): boolean {
+  return (
+    typeof text === "string" &&
+    text.length <= 40 &&
+    /\b\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/.test(text)
+  );
 }

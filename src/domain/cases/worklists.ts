@@ -272,6 +272,25 @@ export const REGISTER_COLUMNS = [
 ] as const satisfies readonly { key: keyof RegisterRow; header: string }[];
 
 /**
+ * The register's columns read at a glance on screen (issue 20): who the child is, where they are,
+ * what is due next and who holds the case. The rest are on the child's page, in the downloads
+ * and behind "Show all columns".
+ */
+export const REGISTER_KEY_COLUMNS: readonly (typeof REGISTER_COLUMNS)[number]["key"][] = [
+  "name",
+  "dateOfBirth",
+  "setting",
+  "nextReviewDue",
+  "nextVisitDue",
+  "caseworker",
+];
+
+/** The register's columns to show, with where each sits in registerCells' list. */
+export function registerColumnsShown(all: boolean): { key: (typeof REGISTER_COLUMNS)[number]["key"]; header: string; index: number }[] {
+  return REGISTER_COLUMNS.map((c, index) => ({ key: c.key, header: c.header, index })).filter((c) => all || REGISTER_KEY_COLUMNS.includes(c.key));
+}
+
+/**
  * The register on `today`: one row per child with a plan in force, sorted by surname, first
  * name and date of birth.
  */

@@ -1,7 +1,17 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { BUILT_IN_SCHEMES, FIVE_LEVEL, FOUR_STATE, findScheme, phraseOf, RAG_BLUE, statusOf, validateCustomScheme } from "./schemes.ts";
+import {
+  BUILT_IN_SCHEMES,
+  FIVE_LEVEL,
+  FOUR_STATE,
+  findScheme,
+  phraseOf,
+  RAG_BLUE,
+  schemeShortName,
+  statusOf,
+  validateCustomScheme,
+} from "./schemes.ts";
 
 describe("built-in schemes", () => {
   const rows: [string, string[], (string | null)[], string[]][] = [
@@ -193,3 +203,14 @@ describe("validateCustomScheme", () => {
 function withStatus<T extends { statuses: object[] }>(scheme: T, index: number, change: object): T {
   return { ...scheme, statuses: scheme.statuses.map((s, i) => (i === index ? { ...s, ...change } : s)) };
 }
+
+describe("a scheme's short name for headings (issue 20)", () => {
+  test("drops the bracketed list of statuses", () => {
+    assert.equal(schemeShortName(FOUR_STATE), "Four-state");
+    assert.equal(schemeShortName(FIVE_LEVEL), "Five-level RAG");
+  });
+  test("keeps a name without brackets, and a name that is only brackets", () => {
+    assert.equal(schemeShortName({ name: "Our own key" }), "Our own key");
+    assert.equal(schemeShortName({ name: "(red, green)" }), "(red, green)");
+  });
+});

@@ -21,6 +21,15 @@ function scheme(code: string, name: string, statuses: StatusDefinition[]): Statu
 }
 
 /**
+ * A scheme's name for a heading: the words before any bracketed list of its statuses
+ * ("Four-state", not "Four-state (completed, on track, ...)"), which the status key spells out.
+ */
+export function schemeShortName(scheme: Pick<StatusScheme, "name">): string {
+  const short = scheme.name.replace(/\s*\(.*$/s, "").trim();
+  return short === "" ? scheme.name : short;
+}
+
+/**
  * Southend's four-state key (People Scrutiny Committee, 15 March 2022: the progress sheet's key
  * and paragraph 4.2.1 of the cover report). Listed in the order the cover report summarises them
  * (implemented in full, on track, timelines to be finalised, red), so the committee sentence reads

@@ -42,6 +42,15 @@ describe("casework pages", () => {
       csv.text,
       /^\uFEFF?Name,Date of birth,UPN,Setting,Setting type,Out of authority,Residential,Last review,Next review due,Last visit,Next visit due,Awaiting provision,Missing education,Caseworker\r\n/,
     );
+    // On screen the register shows its key columns; the rest are one link away (issue 20).
+    const headersOf = (html: string) => [...html.matchAll(/<th scope="col" class="govuk-table__header">([^<]+)<\/th>/g)].map((m) => m[1]);
+    const register = await caseworker.get("/cases/register");
+    assert.deepEqual(headersOf(register.text), ["Name", "Date of birth", "Setting", "Next review due", "Caseworker"]);
+    assert.match(register.text, /href="\?columns=all&amp;search=">show all 14 columns<\/a>/);
+    assert.match(register.text, /class="govuk-table__cell app-nowrap" data-label="Date of birth">\d{1,2} [A-Z][a-z]+ \d{4}</);
+    const everything = await caseworker.get("/cases/register?columns=all");
+    assert.equal(headersOf(everything.text).length, 14);
+    assert.match(everything.text, /role="region" aria-label="Register, all columns \(scrolls sideways\)" tabindex="0"/);
     const xlsx = await caseworker.get("/cases/register.xlsx");
     assert.equal(xlsx.status, 200);
     assert.match(xlsx.headers.get("content-type") ?? "", /spreadsheetml/);

@@ -3,7 +3,14 @@
 import express, { type Request, type Response } from "express";
 import { EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
 import { NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
-import { REGISTER_COLUMNS, registerCells, WORKLIST_TITLES, WORKLISTS, type WorklistName } from "../../domain/cases/worklists.ts";
+import {
+  REGISTER_COLUMNS,
+  registerCells,
+  registerColumnsShown,
+  WORKLIST_TITLES,
+  WORKLISTS,
+  type WorklistName,
+} from "../../domain/cases/worklists.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { schoolYear } from "../../domain/school-year.ts";
 import { InvalidInput } from "../../platform/errors.ts";
@@ -82,10 +89,18 @@ export function casesRoutes(cases: CasesService): express.Router {
       const search = typeof req.query.search === "string" ? req.query.search.trim().slice(0, 100) : "";
       const current = page(req);
       const result = await cases.register(user(req), { search, page: current });
+      // Six key columns unless asked for all fourteen (issue 20: the full table was 1,813 px wide).
+      const allColumns = req.query.columns === "all";
+      const columns = registerColumnsShown(allColumns);
       res.render("register.njk", {
         pageTitle: "Register of children with EHC plans",
-        headers: REGISTER_COLUMNS.map((c) => c.header),
-        rows: result.rows.map((row) => ({ caseId: row.caseId, cells: registerCells(row) })),
+        allColumns,
+        columns,
+        columnCount: REGISTER_COLUMNS.length,
+        rows: result.rows.map((row) => {
+          const cells = registerCells(row);
+          return { caseId: row.caseId, cells: columns.map((c) => ({ key: c.key, header: c.header, text: cells[c.index] })) };
+        }),
         total: result.total,
         search,
         page: current,

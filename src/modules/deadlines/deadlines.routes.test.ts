@@ -164,6 +164,34 @@ describe("deadline calculator over HTTP", () => {
       assert.doesNotMatch(m[1] ?? "", /events\.|\d{4}-\d{2}-\d{2}|review\.\w+|transfer\.\w+/);
   });
 
+  test("the form folds its rarer sections, and opens one that holds an answer or an error (issue 20)", async () => {
+    const openSections = (html: string) =>
+      [...html.matchAll(/<details class="govuk-details app-form-section" id="section-([a-z]+)"( open)?>/g)].map(
+        (m) => `${m[1]}${m[2] ? " open" : ""}`,
+      );
+    const blank = await app.client().get("/deadlines");
+    assert.deepEqual(openSections(blank.text), [
+      "assessment open",
+      "advice",
+      "review open",
+      "transfer",
+      "reassessment",
+      "move",
+      "appeals",
+      "exceptions",
+    ]);
+    // An answer in the appeals section opens it; the others stay folded.
+    const answered = await app.client().get("/deadlines?decisionNoticeSent-day=2&decisionNoticeSent-month=3&decisionNoticeSent-year=2026");
+    assert.equal(answered.status, 200);
+    assert.ok(openSections(answered.text).includes("appeals open"));
+    assert.ok(openSections(answered.text).includes("exceptions"));
+    // A wrong date there opens it too, so the error summary's link lands on a field people can see.
+    const wrong = await app.client().get("/deadlines?absenceFrom-day=31&absenceFrom-month=2&absenceFrom-year=2026");
+    assert.equal(wrong.status, 400);
+    assert.match(wrong.text, /href="#absenceFrom-day"/);
+    assert.ok(openSections(wrong.text).includes("exceptions open"));
+  });
+
   test("the page shows an impossible date as a GOV.UK error that names the field", async () => {
     const page = await app.client().get("/deadlines?requestReceived-day=30&requestReceived-month=2&requestReceived-year=2026");
     assert.equal(page.status, 400);

@@ -9,7 +9,7 @@ import { errorSummary, readDateParts } from "../../platform/forms.ts";
 import { requirePermission } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { presentDeadlines } from "./deadlines.presenter.ts";
-import { AS_OF_FIELD, FORM_SECTIONS, formErrorsFrom, parseDeadlineForm } from "./deadlines.schemas.ts";
+import { AS_OF_FIELD, formErrorsFrom, parseDeadlineForm, sectionsShown } from "./deadlines.schemas.ts";
 import type { DeadlinesService } from "./deadlines.service.ts";
 
 export const DEADLINES_API = "/api/deadlines";
@@ -24,11 +24,21 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
 
   router.get("/deadlines", async (req, res) => {
     const form = parseDeadlineForm(req.query as Record<string, unknown>);
-    const view = { pageTitle: "Work out EHC deadlines", sections: FORM_SECTIONS, asOfField: AS_OF_FIELD, values: form.values, today: today() };
-    if (form.errors.length) return res.status(400).render("deadlines.njk", { ...view, errors: form.errors });
+    const view = {
+      pageTitle: "Work out EHC deadlines",
+      sections: sectionsShown(form.values),
+      asOfField: AS_OF_FIELD,
+      values: form.values,
+      today: today(),
+    };
+    if (form.errors.length)
+      return res.status(400).render("deadlines.njk", { ...view, sections: sectionsShown(form.values, form.errors), errors: form.errors });
     if (!form.input) return res.render("deadlines.njk", view);
     const result = await deadlines.calculate(form.input, today(), req.user ? actorOf(req.user) : undefined);
-    if (!result.ok) return res.status(400).render("deadlines.njk", { ...view, errors: formErrorsFrom(result.errors) });
+    if (!result.ok) {
+      const errors = formErrorsFrom(result.errors);
+      return res.status(400).render("deadlines.njk", { ...view, sections: sectionsShown(form.values, errors), errors });
+    }
     res.render("deadlines.njk", {
       ...view,
       asOf: (form.input.asOf as string | undefined) ?? today(),

@@ -285,3 +285,21 @@ function hasPath(target: Record<string, unknown>, path: string): boolean {
   }
   return true;
 }
+
+/** Sections shown open by default: the request and the plan's review are what most people enter. */
+const OPEN_SECTIONS = new Set(["assessment", "review"]);
+
+/**
+ * The form's sections, each marked open or folded (issue 20: all of them open made one 9,751 px
+ * page). A folded section opens by itself when it holds an answer or an error, so nothing typed
+ * or wrong is hidden.
+ */
+export function sectionsShown(values: Record<string, string>, errors: readonly FormError[] = []): (FormSection & { open: boolean })[] {
+  const names = (field: FormField) => (field.kind === "date" ? [`${field.name}-day`, `${field.name}-month`, `${field.name}-year`] : [field.name]);
+  return FORM_SECTIONS.map((section) => {
+    const inputs = new Set(section.fields.flatMap(names));
+    const used = Object.keys(values).some((name) => inputs.has(name));
+    const wrong = errors.some((e) => inputs.has(e.href.slice(1)) || section.fields.some((f) => e.href === `#${f.name}`));
+    return { ...section, open: OPEN_SECTIONS.has(section.id) || used || wrong };
+  });
+}

@@ -5,7 +5,7 @@ import { addMonths, formatDate } from "../../domain/dates.ts";
 import { checkAction } from "../../domain/plans/checks.ts";
 import { directionOfTravel, statusAsAt } from "../../domain/plans/history.ts";
 import { IMPACT_LABELS, type ImpactJudgement, isImpactJudgement, percentAsAt, type RollUp, rollUp } from "../../domain/plans/progress.ts";
-import { statusOf } from "../../domain/plans/schemes.ts";
+import { schemeShortName, statusOf } from "../../domain/plans/schemes.ts";
 import { inPlanAsAt, type SectionMove, sectionAsAt } from "../../domain/plans/structure.ts";
 import { committeeSentence, type StatusSummary, summarise, wsoaTable } from "../../domain/plans/summaries.ts";
 import type { ActionUpdate, DirectionOfTravel, DueDate, DuePrecision, StatusColour, StatusScheme } from "../../domain/plans/types.ts";
@@ -292,7 +292,7 @@ function summariesByScheme(plans: LoadedPlan[], actions: ActionState[]) {
     groups.set(scheme.code, group);
   }
   return [...groups.values()].map(({ scheme, actions: list }) => ({
-    title: `${list.length} actions by status (${scheme.name})`,
+    title: `${list.length} actions by status (${schemeShortName(scheme)} scheme)`,
     summary: summaryView(
       summarise(
         scheme,

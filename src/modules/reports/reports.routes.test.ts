@@ -52,6 +52,11 @@ describe("report downloads", () => {
     const csv = await lead.get(`/plans/${southendId}/reports/exceptions.csv?asAt=2022-06-30`);
     assert.equal(csv.status, 200);
     assert.match(csv.headers.get("content-type") ?? "", /^text\/csv/);
+    // The web page opens in the browser for printing rather than downloading (issue 20).
+    const html = await lead.get(`/plans/${southendId}/reports/progress.html?asAt=2022-03-15`);
+    assert.equal(html.status, 200);
+    assert.match(html.headers.get("content-type") ?? "", /^text\/html/);
+    assert.match(html.headers.get("content-disposition") ?? "", /^inline; filename="southend-peer-review-2022-progress-sheet-2022-03-15\.html"$/);
     const json = await lead.get(`/plans/${southendId}/reports/changes.json?asAt=2022-03-15&since=2022-02-01`);
     assert.equal(json.status, 200);
     const body = JSON.parse(json.text);

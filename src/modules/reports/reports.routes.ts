@@ -107,10 +107,11 @@ export function reportsRoutes(reports: ReportsService, today: () => string = lon
     });
     if (!file) return;
     res.type(file.contentType);
-    // JSON is read by programs in place; every other format is a file to save.
-    if (value.format === "json") res.setHeader("Content-Disposition", `inline; filename="${file.filename}"`);
+    // JSON is read by programs in place and the web page opens in the browser for printing
+    // (issue 20); every other format is a file to save.
+    if (value.format === "json" || value.format === "html") res.setHeader("Content-Disposition", `inline; filename="${file.filename}"`);
     else res.attachment(file.filename);
-    // The downloaded web page carries its own styles; it runs no script.
+    // The web page carries its own styles; it runs no script.
     if (value.format === "html") res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
     res.setHeader("Cache-Control", "private, no-store");
     res.send(file.body);
