@@ -317,8 +317,22 @@ describe("import and closure pages", () => {
     body[`disposition-${owned}`] = "owner";
     body[`owner-${owned}`] = "Head of SEND";
     for (const id of rest) body[`disposition-${id}`] = "business-as-usual";
+    // The target rates progress with another scheme: the page asks what each status becomes (issue 11).
+    const asked = [...form.text.matchAll(new RegExp(`<select[^>]*name="(statusMap-${target.id}-[a-z0-9-]+)"[^>]*>([\\s\\S]*?)</select>`, "g"))];
+    assert.ok(asked.length > 0, "the close page asks how the statuses map into the other plan's scheme");
+    const unmapped = await lead.post(`/plans/${source.id}/close`, body);
+    assert.equal(unmapped.status, 400, "carrying into another scheme without saying how its statuses map saves nothing");
+    assert.match(unmapped.text, /Choose the status of the .* scheme that &#39;.*&#39; becomes in/);
+    assert.match(unmapped.text, /<title>Error: Close [^<]*<\/title>/, "the title says Error once");
+    const forged = await lead.post(`/plans/${source.id}/close`, { ...body, ...Object.fromEntries(asked.map((m) => [m[1] as string, "purple"])) });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /&#39;purple&#39; is not a status of the/);
+    for (const m of asked) {
+      const options = [...(m[2] as string).matchAll(/<option value="([^"]*)"( selected)?/g)];
+      body[m[1] as string] = (options.find((o) => o[2] && o[1] !== "") ?? options.find((o) => o[1] !== ""))?.[1] as string;
+    }
     const closed = await lead.post(`/plans/${source.id}/close`, body);
-    assert.equal(closed.status, 303, closed.text.slice(0, 1500));
+    assert.equal(closed.status, 303, /error-summary__list">([\s\S]*?)<\/ul>/.exec(closed.text)?.[1]);
     const closure = await lead.get(`/plans/${source.id}/closure`);
     assert.equal(closure.status, 200);
     assert.match(closure.text, new RegExp(`Carried into ${target.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
@@ -332,9 +346,18 @@ describe("import and closure pages", () => {
     assert.equal(moved.action.plan_id, target.id);
     assert.equal(moved.action.text, action.text);
     assert.deepEqual(
-      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => [u.date, u.status, u.commentary]),
-      (plan.updatesByAction.get(carried) ?? []).map((u) => [u.date, u.status, u.commentary]),
+      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => [u.date, u.commentary]),
+      (plan.updatesByAction.get(carried) ?? []).map((u) => [u.date, u.commentary]),
     );
+    // Each status as chosen on the page: one of the target's scheme, never "Unknown status".
+    assert.deepEqual(
+      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => u.status),
+      (plan.updatesByAction.get(carried) ?? []).map((u) => body[`statusMap-${target.id}-${u.status}`] ?? u.status),
+    );
+    const page = await lead.get(`/actions/${newId}`);
+    assert.doesNotMatch(page.text, /Unknown status/);
+    assert.match(page.text, new RegExp(`Carried forward from <a class="govuk-link" href="/actions/${carried}">`));
+    assert.match((await lead.get(`/actions/${carried}`)).text, new RegExp(`carried into <a class="govuk-link" href="/actions/${newId}">`));
     // Closed: the close page now shows the closure, and closing again is refused.
     assert.equal((await lead.get(`/plans/${source.id}/close`)).status, 303);
     assert.equal((await lead.post(`/plans/${source.id}/close`, body)).status, 303, "closing again shows the closure; nothing changes");

@@ -346,7 +346,8 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     }
     const values = (extra.values ?? {}) as Record<string, string>;
     res.status(status).render("imports-close.njk", {
-      pageTitle: `${status === 400 ? "Error: " : ""}Close ${candidates.plan.title}`,
+      // The layout puts "Error: " before the title when there are errors: once, not twice.
+      pageTitle: `Close ${candidates.plan.title}`,
       plan: candidates.plan,
       actions: candidates.open.map((a) => ({
         ...a,
@@ -356,6 +357,28 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
           selected: t.value === (values[`target-${a.id}`] ?? ""),
         })),
       })),
+      // Plans with another status scheme: what each status used becomes there, offered as a guess to confirm.
+      statusMaps: candidates.targets
+        .filter((t) => t.statusQuestions?.length)
+        .map((t) => ({
+          id: t.id,
+          title: t.title,
+          schemeName: t.scheme?.name ?? "",
+          questions: (t.statusQuestions ?? []).map((q) => {
+            const name = `statusMap-${t.id}-${q.code}`;
+            const chosen = name in values ? values[name] : (q.suggested ?? "");
+            return {
+              name,
+              label: q.label,
+              items: [{ value: "", text: "Choose a status" }, ...(t.scheme?.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map(
+                (i) => ({
+                  ...i,
+                  selected: i.value === chosen,
+                }),
+              ),
+            };
+          }),
+        })),
       values,
       ...extra,
     });
@@ -384,8 +407,16 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
             ...(body[`note-${actionId}`] ? { note: String(body[`note-${actionId}`]) } : {}),
           };
         });
+      // statusMap-<plan id>-<status code>: what a status becomes in a plan with another scheme; the service checks both.
+      const statusMaps: Record<string, Record<string, string>> = {};
+      for (const key of Object.keys(body)) {
+        const m = /^statusMap-([0-9a-f-]{36})-(.+)$/.exec(key);
+        if (!m?.[1] || !m[2]) continue;
+        statusMaps[m[1]] ??= {};
+        (statusMaps[m[1]] as Record<string, string>)[m[2]] = String(body[key] ?? "");
+      }
       try {
-        await plans.closePlan(user(req), planIdOf(req), dispositions);
+        await plans.closePlan(user(req), planIdOf(req), dispositions, statusMaps);
         res.redirect(303, `/plans/${planIdOf(req)}/closure`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;

@@ -107,7 +107,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
     "/actions/:actionId",
     read,
     handle(async (req, res) => {
-      const { plan, action } = await plans.action(user(req), actionIdOf(req));
+      const { plan, action, carry } = await plans.action(user(req), actionIdOf(req));
       const view = await plans.planView(user(req), plan.plan.id, { asAt: asAtOf(req) });
       const state = view.sections.flatMap((s) => s.actions).find((a) => a.id === action.id);
       const updates = [...(plan.updatesByAction.get(action.id) ?? [])].reverse().map((u) => ({
@@ -136,6 +136,7 @@ export function plansRoutes(plans: PlansService, today: () => string = londonTod
         updates,
         banner,
         decisions: plan.decisionsByAction?.get(action.id) ?? [],
+        carry,
         canEdit: userCan(user(req), "editPlans"),
       });
     }),
