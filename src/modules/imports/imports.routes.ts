@@ -5,9 +5,10 @@
 import busboy from "busboy";
 import express, { type Request, type Response } from "express";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
+import { guessChoice } from "../../domain/imports/file-scheme.ts";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type MappingOverride } from "../../domain/imports/mapping.ts";
 import { type ImportState, percentDone, progressWords } from "../../domain/imports/progress.ts";
-import { BUILT_IN_SCHEMES } from "../../domain/plans/schemes.ts";
+import { BUILT_IN_SCHEMES, STATUS_COLOURS } from "../../domain/plans/schemes.ts";
 import type { PlanType } from "../../domain/plans/types.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
@@ -75,6 +76,16 @@ export function parseMultipart(req: Request): Promise<Upload> {
   });
 }
 
+const COLOUR_WORDS: Record<(typeof STATUS_COLOURS)[number], string> = {
+  blue: "Blue",
+  green: "Green",
+  "light-green": "Light green",
+  amber: "Amber",
+  red: "Red",
+  grey: "Grey",
+  none: "No colour",
+};
+
 const DISPOSITION_TEXT: Record<ClosureDisposition["disposition"], string> = {
   completed: "Completed",
   "business-as-usual": "Business as usual",
@@ -115,7 +126,13 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     const chosen = outcome.mappings[0]?.columns ?? {};
     const errors = report.problems.map((p) => ({
       text: `${p.row ? `Row ${p.row}` : "The file"}${p.column ? `, column ${p.column}` : ""}: ${p.message}`,
-      href: /choose the status/.test(p.message) ? "#statuses" : /enter the|the date the file speaks for/.test(p.message) ? "#details" : "#mapping",
+      href: /choose the status/.test(p.message)
+        ? "#statuses"
+        : /colour|as complete|rated status|statuses: a scheme|at most \d+ statuses|same label/.test(p.message)
+          ? "#own-scheme"
+          : /enter the|the date the file speaks for/.test(p.message)
+            ? "#details"
+            : "#mapping",
     }));
     res.render("imports-preview.njk", {
       // The layout puts "Error: " before the title when there are errors: once, not twice.
@@ -146,14 +163,21 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
         ...i,
         selected: i.value === (held.request?.type ?? outcome.details?.type.value ?? ""),
       })),
-      statusQuestions: (outcome.statusValues ?? []).map((v, n) => ({
-        ...v,
-        name: `status-${n}`,
-        items: [{ value: "", text: "Choose a status" }, ...(outcome.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map((i) => ({
-          ...i,
-          selected: i.value === (v.code ?? ""),
-        })),
-      })),
+      statusQuestions: (outcome.statusValues ?? []).map((v, n) => {
+        // For a scheme made from the file: the colour and "done" chosen before, else a guess.
+        const own = held.request?.statusesFromFile?.find((c) => c.key === v.key) ?? guessChoice(v);
+        return {
+          ...v,
+          name: `status-${n}`,
+          items: [{ value: "", text: "Choose a status" }, ...(outcome.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map((i) => ({
+            ...i,
+            selected: i.value !== "" && i.value === (v.code ?? ""),
+          })),
+          colourItems: STATUS_COLOURS.map((c) => ({ value: c, text: COLOUR_WORDS[c], selected: c === own.colour })),
+          done: own.done,
+        };
+      }),
+      schemeFromFile: !!held.request?.statusesFromFile,
       leftOut: outcome.leftOut ?? [],
       fields: IMPORT_FIELDS.map((f) => ({
         name: `map-${f}`,
@@ -279,6 +303,12 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
       }
       // Each status value the file uses, mapped to a status of the scheme (only values the check listed).
       const values = held.outcome?.statusValues ?? [];
+      // Or, for a new plan, its own scheme made from those values: a colour each (checked by the
+      // service, so a forged colour is a problem on the page) and which count as done.
+      const fromFile =
+        body.schemeFrom === "file" && !held.request?.planId
+          ? values.map((v, n) => ({ key: v.key, colour: String(body[`colour-${n}`] ?? ""), done: body[`done-${n}`] === "yes" }))
+          : undefined;
       const codes = new Set((held.outcome?.statuses ?? []).map((s) => s.code));
       const statuses: Record<string, string> = { ...(held.mapping?.statuses ?? {}) };
       values.forEach((v, n) => {
@@ -298,6 +328,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
         const iso = `${text(`${name}-year`)}-${text(`${name}-month`).padStart(2, "0")}-${text(`${name}-day`).padStart(2, "0")}`;
         asked[name] = isIsoDate(iso) ? iso : undefined;
       }
+      if ("schemeFrom" in body) asked.statusesFromFile = fromFile;
       const clean = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined)) as unknown as JobRequest;
       await imports.queue(user(req), held.id, { ...clean, dryRun: body.intent !== "import" }, Object.keys(mapping).length ? mapping : held.mapping);
       // Queued, or already being worked on (a second press of the button): either way, its progress.

@@ -505,11 +505,18 @@ export class PlansService {
   }
 
   /** Creates a whole plan from a council's table (the demo plans, and imports into a new plan). */
-  async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress } = {}) {
+  async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress; scheme?: StatusScheme } = {}) {
     const total = countActions(seed.sections);
     const tooBig = planSizeProblem(total);
     if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
-    const scheme = findScheme(seed.scheme);
+    // The plan's own scheme (made from an imported file's statuses), checked as any custom scheme is.
+    let own: StatusScheme | undefined;
+    if (options.scheme) {
+      const validated = validateCustomScheme(options.scheme);
+      if (!validated.ok) throw new InvalidInput(validated.problems);
+      own = validated.scheme;
+    }
+    const scheme = own ?? findScheme(seed.scheme);
     if (!scheme) throw new InvalidInput([{ field: "scheme", message: `Unknown status scheme "${seed.scheme}"` }]);
     return changeAs(this.db, actor, async (trx) => {
       const forumIds = new Map<string, string>();
