@@ -213,6 +213,46 @@ describe("import and closure pages", () => {
     assert.equal(plan?.approved_on, "2022-03-15", "the date the file speaks for, never today");
   });
 
+  test("values no scheme names can become the plan's own scheme on the check page; a forged colour saves nothing", async () => {
+    const csv = [
+      "Local SEND plan",
+      "Progress update as at 1 March 2026",
+      "No,Action,Lead,Timescale,Status",
+      "1,Publish the local offer,Head of SEND,March 2026,Going well",
+      "2,Train SENCOs,Head of SEND,April 2026,Stuck",
+      "3,Audit plans,Head of SEND,May 2026,Finished",
+    ].join("\n");
+    const uploaded = await upload(lead, Buffer.from(csv), { planId: "" });
+    const check = await afterJob(lead, uploaded.location);
+    assert.match(check.text, /Make the plan&#39;s own scheme from the values in the file/);
+    const colours = [...check.text.matchAll(/<select[^>]*name="(colour-\d+)"[\s\S]*?<option value="([a-z-]+)" selected>/g)].map((m) => [m[1], m[2]]);
+    assert.equal(colours.length, 3, "a colour for each value, with a guess");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(check.text)?.[1] as string;
+    const before = await counts();
+    const body = { _csrf: csrf, schemeFrom: "file", "colour-0": "green", "colour-1": "red", "colour-2": "blue", "done-2": "yes", intent: "import" };
+
+    const forged = await afterJob(
+      lead,
+      (await lead.post(`/plans/import/${check.uploadId}`, { ...body, "colour-0": "purple" })).headers.get("location") ?? "",
+    );
+    assert.match(forged.text, /choose a colour for &#39;Going well&#39; from the list/);
+    assert.match(forged.text, /href="#own-scheme"/);
+    assert.deepEqual(await counts(), before, "nothing saved");
+
+    const done = await afterJob(lead, (await lead.post(`/plans/import/${check.uploadId}`, body)).headers.get("location") ?? "");
+    assert.equal(done.status, 303, /error-summary__list">([\s\S]*?)<\/ul>/.exec(done.text)?.[1]);
+    const planId = /\/plans\/([0-9a-f-]{36})\?imported=1$/.exec(done.headers.get("location") ?? "")?.[1] as string;
+    const plan = await app.plans.loadPlan({ councilId, userId: null }, "system", planId);
+    assert.deepEqual(
+      plan.plan.scheme.statuses.map((s) => [s.label, s.colour, s.complete]),
+      [
+        ["Going well", "green", false],
+        ["Stuck", "red", false],
+        ["Finished", "blue", true],
+      ],
+    );
+  });
+
   test("while its job works, the page shows a progress bar in words and numbers; a stalled job says nothing was saved", async () => {
     const leadUser = await readAs(app.db, { councilId, userId: null }, (trx) =>
       trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),

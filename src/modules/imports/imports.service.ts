@@ -223,6 +223,7 @@ export class ImportsService {
     scheme ??= inferScheme(read.tables, BUILT_IN_SCHEMES, base) ?? BUILT_IN_SCHEMES[0];
     if (!scheme) return fail("No status scheme");
     let ownScheme: StatusScheme | undefined;
+    const schemeProblems: ImportProblem[] = [];
     if (request.statusesFromFile) {
       // A scheme made from the file's own values (issue 11): its words, a colour each, which count as done.
       if (existing)
@@ -232,11 +233,14 @@ export class ImportsService {
       const found = mapTables(read.tables, { ...base, scheme });
       if (!found.ok) return fail(found.problem);
       const made = schemeFromFileValues(found.statusValues, request.statusesFromFile, `Statuses from ${path.basename(request.fileName)}`);
-      if (!made.ok) return done({ ...report, problems: made.problems.map((p) => ({ row: 0, column: "", message: p.message })) });
-      ownScheme = made.scheme;
-      scheme = made.scheme;
-      schemeWhere = "made from the statuses in the file";
-      base = { ...base, mapping: { ...(request.mapping ?? {}), statuses: made.statuses } };
+      // Refused: the check still shows everything, read with the scheme worked out, and says what to fix.
+      if (!made.ok) schemeProblems.push(...made.problems.map((p) => ({ row: 0, column: "", message: p.message })));
+      else {
+        ownScheme = made.scheme;
+        scheme = made.scheme;
+        schemeWhere = "made from the statuses in the file";
+        base = { ...base, mapping: { ...(request.mapping ?? {}), statuses: made.statuses } };
+      }
     }
     // Read with what is known; read again only if the file's own dates change the reading.
     const datesFor = (asOf: string | undefined, approvedOn: string | undefined) => ({
@@ -301,7 +305,7 @@ export class ImportsService {
     // applyImport counts its actions with the file's new ones, in the check and the import alike.
     const tooBig = existing ? undefined : planSizeProblem(mapped.counts.actions);
     if (tooBig) return fail(tooBig);
-    const problems = [...questions, ...mapped.problems];
+    const problems = [...questions, ...schemeProblems, ...mapped.problems];
     if (problems.length) return done({ ...report, problems: problems.map(withTableName) });
     const onAction = (handled: number, total: number) => onProgress("saving", handled, total);
 
