@@ -403,6 +403,38 @@ describe("import and closure pages", () => {
     assert.equal((await lead.post(`/plans/${source.id}/close`, body)).status, 303, "closing again shows the closure; nothing changes");
   });
 
+  test("the closing API: asks which statuses to map into a plan with another scheme; nothing saved without them or with a forged body", async () => {
+    const plans = await app.plans.listPlansAs({ councilId, userId: null });
+    const source = plans.find((p) => p.external_id === "thurrock-wsoa-2019" && p.state === "active");
+    assert.ok(source, "the Thurrock WSOA is open");
+    const csrf = await lead.csrfFrom("/plans/import");
+    const api = (method: string, path: string, body?: unknown) =>
+      lead.request(method, path, body === undefined ? undefined : JSON.stringify(body), { "content-type": "application/json", "x-csrf-token": csrf });
+    const asked = JSON.parse((await api("GET", `/api/plans/${source.id}/close`)).text) as {
+      open: { actionId: string }[];
+      targets: { planId: string; statusQuestions: { code: string; suggested: string | null }[]; statuses: { code: string }[] }[];
+    };
+    const target = asked.targets.find((t) => t.statusQuestions.length > 0);
+    assert.ok(target && asked.open.length > 0, "a plan with another scheme is offered, with the statuses to map");
+    const [first, ...rest] = asked.open as [{ actionId: string }, ...{ actionId: string }[]];
+    const dispositions = [
+      { actionId: first.actionId, disposition: "carried", targetPlanId: target.planId },
+      ...rest.map((a) => ({ actionId: a.actionId, disposition: "business-as-usual" })),
+    ];
+    const before = await counts();
+    const unmapped = await api("POST", `/api/plans/${source.id}/close`, { dispositions });
+    assert.equal(unmapped.status, 400);
+    assert.ok((JSON.parse(unmapped.text).errors as { field: string }[]).some((e) => e.field.startsWith(`statusMap-${target.planId}-`)));
+    const forged = await api("POST", `/api/plans/${source.id}/close`, { dispositions: "all of them", statusMaps: [1] });
+    assert.equal(forged.status, 400, "a body of the wrong shape is bad input, not a crash");
+    assert.deepEqual(await counts(), before, "nothing saved");
+
+    const map = Object.fromEntries(target.statusQuestions.map((q) => [q.code, q.suggested ?? (target.statuses[0]?.code as string)]));
+    const closed = await api("POST", `/api/plans/${source.id}/close`, { dispositions, statusMaps: { [target.planId]: map } });
+    assert.equal(closed.status, 200, closed.text);
+    assert.deepEqual(JSON.parse(closed.text), { closed: source.id, dispositions: asked.open.length, carried: 1 });
+  });
+
   // Last: its preview leaves an upload waiting, as a person who stops at the preview would.
   test("a browser's upload carries its CSRF token in the form's action; a forged query, header or body field is refused", async () => {
     const file = await writeXlsx(southendTables());

@@ -456,6 +456,53 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     }),
   );
 
+  // The same closing for programs (SPEC A12): what is open and, for each plan with another scheme,
+  // which statuses to map; then the dispositions and the maps, all or nothing.
+  router.get(
+    "/api/plans/:planId/close",
+    edit,
+    handle(async (req, res) => {
+      const candidates = await plans.closureCandidates(user(req), planIdOf(req));
+      res.json({
+        planId: candidates.plan.id,
+        state: candidates.plan.state,
+        open: candidates.open.map((a) => ({ actionId: a.id, number: a.number, text: a.text, status: a.status ?? null })),
+        targets: candidates.targets.map((t) => ({
+          planId: t.id,
+          title: t.title,
+          statusQuestions: (t.statusQuestions ?? []).map((q) => ({ code: q.code, label: q.label, suggested: q.suggested })),
+          statuses: t.scheme?.statuses ?? [],
+        })),
+      });
+    }),
+  );
+
+  router.post(
+    "/api/plans/:planId/close",
+    edit,
+    handle(async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+      const list = Array.isArray(body.dispositions) ? body.dispositions : [];
+      const dispositions: ClosureDisposition[] = list
+        .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null)
+        .map((d) => ({
+          actionId: text(d.actionId) ?? "",
+          disposition: (text(d.disposition) ?? "") as ClosureDisposition["disposition"],
+          ...(text(d.targetPlanId) ? { targetPlanId: text(d.targetPlanId) } : {}),
+          ...(text(d.owner) ? { owner: text(d.owner) } : {}),
+          ...(text(d.note) ? { note: text(d.note) } : {}),
+        }));
+      // { "<target plan id>": { "<this plan's status code>": "<target's status code>" } }; anything else counts as no choice.
+      const statusMaps: Record<string, Record<string, string>> = {};
+      if (typeof body.statusMaps === "object" && body.statusMaps !== null)
+        for (const [planId, map] of Object.entries(body.statusMaps as Record<string, unknown>))
+          if (typeof map === "object" && map !== null)
+            statusMaps[planId] = Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === "string"));
+      res.json(await plans.closePlan(user(req), planIdOf(req), dispositions, statusMaps));
+    }),
+  );
+
   router.get(
     "/plans/:planId/closure",
     read,
