@@ -118,6 +118,8 @@ const RULES: Record<string, Access> = {
   "POST /api/imports/:uploadId/retry": "editPlans",
   "GET /plans/:planId/close": "editPlans",
   "POST /plans/:planId/close": "editPlans",
+  "GET /api/plans/:planId/close": "editPlans",
+  "POST /api/plans/:planId/close": "editPlans",
   "GET /plans/:planId/closure": "readPlans",
   "GET /plans/:planId/closure.:format": "readPlans",
   "POST /plans/:planId/closure/narratives": "editPlans",

@@ -95,7 +95,7 @@ export async function seedSouthendClosure(
     if (!found) return [];
     return [{ actionId: action.id, ...found, ...(found.disposition === "carried" ? { targetPlanId: areaId } : {}) }];
   });
-  await plans.closePlan(lead, state.southend.id, dispositions, { on: SOUTHEND_CLOSED_ON });
+  await plans.closePlan(lead, state.southend.id, dispositions, {}, { on: SOUTHEND_CLOSED_ON });
   const narratives = Object.fromEntries(Object.entries(SEED_001_NARRATIVES).map(([code, text]) => [`narrative-${code}`, text]));
   await closure.saveNarratives(lead, state.southend.id, narratives);
   return true;

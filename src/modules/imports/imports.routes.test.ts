@@ -213,6 +213,46 @@ describe("import and closure pages", () => {
     assert.equal(plan?.approved_on, "2022-03-15", "the date the file speaks for, never today");
   });
 
+  test("values no scheme names can become the plan's own scheme on the check page; a forged colour saves nothing", async () => {
+    const csv = [
+      "Local SEND plan",
+      "Progress update as at 1 March 2026",
+      "No,Action,Lead,Timescale,Status",
+      "1,Publish the local offer,Head of SEND,March 2026,Going well",
+      "2,Train SENCOs,Head of SEND,April 2026,Stuck",
+      "3,Audit plans,Head of SEND,May 2026,Finished",
+    ].join("\n");
+    const uploaded = await upload(lead, Buffer.from(csv), { planId: "" });
+    const check = await afterJob(lead, uploaded.location);
+    assert.match(check.text, /Make the plan&#39;s own scheme from the values in the file/);
+    const colours = [...check.text.matchAll(/<select[^>]*name="(colour-\d+)"[\s\S]*?<option value="([a-z-]+)" selected>/g)].map((m) => [m[1], m[2]]);
+    assert.equal(colours.length, 3, "a colour for each value, with a guess");
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(check.text)?.[1] as string;
+    const before = await counts();
+    const body = { _csrf: csrf, schemeFrom: "file", "colour-0": "green", "colour-1": "red", "colour-2": "blue", "done-2": "yes", intent: "import" };
+
+    const forged = await afterJob(
+      lead,
+      (await lead.post(`/plans/import/${check.uploadId}`, { ...body, "colour-0": "purple" })).headers.get("location") ?? "",
+    );
+    assert.match(forged.text, /choose a colour for &#39;Going well&#39; from the list/);
+    assert.match(forged.text, /href="#own-scheme"/);
+    assert.deepEqual(await counts(), before, "nothing saved");
+
+    const done = await afterJob(lead, (await lead.post(`/plans/import/${check.uploadId}`, body)).headers.get("location") ?? "");
+    assert.equal(done.status, 303, /error-summary__list">([\s\S]*?)<\/ul>/.exec(done.text)?.[1]);
+    const planId = /\/plans\/([0-9a-f-]{36})\?imported=1$/.exec(done.headers.get("location") ?? "")?.[1] as string;
+    const plan = await app.plans.loadPlan({ councilId, userId: null }, "system", planId);
+    assert.deepEqual(
+      plan.plan.scheme.statuses.map((s) => [s.label, s.colour, s.complete]),
+      [
+        ["Going well", "green", false],
+        ["Stuck", "red", false],
+        ["Finished", "blue", true],
+      ],
+    );
+  });
+
   test("while its job works, the page shows a progress bar in words and numbers; a stalled job says nothing was saved", async () => {
     const leadUser = await readAs(app.db, { councilId, userId: null }, (trx) =>
       trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
@@ -317,8 +357,22 @@ describe("import and closure pages", () => {
     body[`disposition-${owned}`] = "owner";
     body[`owner-${owned}`] = "Head of SEND";
     for (const id of rest) body[`disposition-${id}`] = "business-as-usual";
+    // The target rates progress with another scheme: the page asks what each status becomes (issue 11).
+    const asked = [...form.text.matchAll(new RegExp(`<select[^>]*name="(statusMap-${target.id}-[a-z0-9-]+)"[^>]*>([\\s\\S]*?)</select>`, "g"))];
+    assert.ok(asked.length > 0, "the close page asks how the statuses map into the other plan's scheme");
+    const unmapped = await lead.post(`/plans/${source.id}/close`, body);
+    assert.equal(unmapped.status, 400, "carrying into another scheme without saying how its statuses map saves nothing");
+    assert.match(unmapped.text, /Choose the status of the .* scheme that &#39;.*&#39; becomes in/);
+    assert.match(unmapped.text, /<title>Error: Close [^<]*<\/title>/, "the title says Error once");
+    const forged = await lead.post(`/plans/${source.id}/close`, { ...body, ...Object.fromEntries(asked.map((m) => [m[1] as string, "purple"])) });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /&#39;purple&#39; is not a status of the/);
+    for (const m of asked) {
+      const options = [...(m[2] as string).matchAll(/<option value="([^"]*)"( selected)?/g)];
+      body[m[1] as string] = (options.find((o) => o[2] && o[1] !== "") ?? options.find((o) => o[1] !== ""))?.[1] as string;
+    }
     const closed = await lead.post(`/plans/${source.id}/close`, body);
-    assert.equal(closed.status, 303, closed.text.slice(0, 1500));
+    assert.equal(closed.status, 303, /error-summary__list">([\s\S]*?)<\/ul>/.exec(closed.text)?.[1]);
     const closure = await lead.get(`/plans/${source.id}/closure`);
     assert.equal(closure.status, 200);
     assert.match(closure.text, new RegExp(`Carried into ${target.title.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`));
@@ -332,12 +386,53 @@ describe("import and closure pages", () => {
     assert.equal(moved.action.plan_id, target.id);
     assert.equal(moved.action.text, action.text);
     assert.deepEqual(
-      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => [u.date, u.status, u.commentary]),
-      (plan.updatesByAction.get(carried) ?? []).map((u) => [u.date, u.status, u.commentary]),
+      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => [u.date, u.commentary]),
+      (plan.updatesByAction.get(carried) ?? []).map((u) => [u.date, u.commentary]),
     );
+    // Each status as chosen on the page: one of the target's scheme, never "Unknown status".
+    assert.deepEqual(
+      (moved.plan.updatesByAction.get(newId) ?? []).map((u) => u.status),
+      (plan.updatesByAction.get(carried) ?? []).map((u) => body[`statusMap-${target.id}-${u.status}`] ?? u.status),
+    );
+    const page = await lead.get(`/actions/${newId}`);
+    assert.doesNotMatch(page.text, /Unknown status/);
+    assert.match(page.text, new RegExp(`Carried forward from <a class="govuk-link" href="/actions/${carried}">`));
+    assert.match((await lead.get(`/actions/${carried}`)).text, new RegExp(`carried into <a class="govuk-link" href="/actions/${newId}">`));
     // Closed: the close page now shows the closure, and closing again is refused.
     assert.equal((await lead.get(`/plans/${source.id}/close`)).status, 303);
     assert.equal((await lead.post(`/plans/${source.id}/close`, body)).status, 303, "closing again shows the closure; nothing changes");
+  });
+
+  test("the closing API: asks which statuses to map into a plan with another scheme; nothing saved without them or with a forged body", async () => {
+    const plans = await app.plans.listPlansAs({ councilId, userId: null });
+    const source = plans.find((p) => p.external_id === "thurrock-wsoa-2019" && p.state === "active");
+    assert.ok(source, "the Thurrock WSOA is open");
+    const csrf = await lead.csrfFrom("/plans/import");
+    const api = (method: string, path: string, body?: unknown) =>
+      lead.request(method, path, body === undefined ? undefined : JSON.stringify(body), { "content-type": "application/json", "x-csrf-token": csrf });
+    const asked = JSON.parse((await api("GET", `/api/plans/${source.id}/close`)).text) as {
+      open: { actionId: string }[];
+      targets: { planId: string; statusQuestions: { code: string; suggested: string | null }[]; statuses: { code: string }[] }[];
+    };
+    const target = asked.targets.find((t) => t.statusQuestions.length > 0);
+    assert.ok(target && asked.open.length > 0, "a plan with another scheme is offered, with the statuses to map");
+    const [first, ...rest] = asked.open as [{ actionId: string }, ...{ actionId: string }[]];
+    const dispositions = [
+      { actionId: first.actionId, disposition: "carried", targetPlanId: target.planId },
+      ...rest.map((a) => ({ actionId: a.actionId, disposition: "business-as-usual" })),
+    ];
+    const before = await counts();
+    const unmapped = await api("POST", `/api/plans/${source.id}/close`, { dispositions });
+    assert.equal(unmapped.status, 400);
+    assert.ok((JSON.parse(unmapped.text).errors as { field: string }[]).some((e) => e.field.startsWith(`statusMap-${target.planId}-`)));
+    const forged = await api("POST", `/api/plans/${source.id}/close`, { dispositions: "all of them", statusMaps: [1] });
+    assert.equal(forged.status, 400, "a body of the wrong shape is bad input, not a crash");
+    assert.deepEqual(await counts(), before, "nothing saved");
+
+    const map = Object.fromEntries(target.statusQuestions.map((q) => [q.code, q.suggested ?? (target.statuses[0]?.code as string)]));
+    const closed = await api("POST", `/api/plans/${source.id}/close`, { dispositions, statusMaps: { [target.planId]: map } });
+    assert.equal(closed.status, 200, closed.text);
+    assert.deepEqual(JSON.parse(closed.text), { closed: source.id, dispositions: asked.open.length, carried: 1 });
   });
 
   // Last: its preview leaves an upload waiting, as a person who stops at the preview would.

@@ -4,9 +4,10 @@
 // services, render.
 import express, { type Request, type Response } from "express";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
+import { guessChoice } from "../../domain/imports/file-scheme.ts";
 import { FIELD_LABELS, IMPORT_FIELDS, type ImportField, type MappingOverride } from "../../domain/imports/mapping.ts";
 import { type ImportState, percentDone, progressWords } from "../../domain/imports/progress.ts";
-import { BUILT_IN_SCHEMES } from "../../domain/plans/schemes.ts";
+import { BUILT_IN_SCHEMES, STATUS_COLOURS } from "../../domain/plans/schemes.ts";
 import type { PlanType } from "../../domain/plans/types.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
@@ -42,6 +43,16 @@ function parseImportForm(req: Request) {
     tooManyFieldsMessage: "The form has too many fields: send it again from the import page",
   });
 }
+
+const COLOUR_WORDS: Record<(typeof STATUS_COLOURS)[number], string> = {
+  blue: "Blue",
+  green: "Green",
+  "light-green": "Light green",
+  amber: "Amber",
+  red: "Red",
+  grey: "Grey",
+  none: "No colour",
+};
 
 const DISPOSITION_TEXT: Record<ClosureDisposition["disposition"], string> = {
   completed: "Completed",
@@ -82,7 +93,13 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     const chosen = outcome.mappings[0]?.columns ?? {};
     const errors = report.problems.map((p) => ({
       text: `${p.row ? `Row ${p.row}` : "The file"}${p.column ? `, column ${p.column}` : ""}: ${p.message}`,
-      href: /choose the status/.test(p.message) ? "#statuses" : /enter the|the date the file speaks for/.test(p.message) ? "#details" : "#mapping",
+      href: /choose the status/.test(p.message)
+        ? "#statuses"
+        : /colour|as complete|rated status|statuses: a scheme|at most \d+ statuses|same label/.test(p.message)
+          ? "#own-scheme"
+          : /enter the|the date the file speaks for/.test(p.message)
+            ? "#details"
+            : "#mapping",
     }));
     res.render("imports-preview.njk", {
       // The layout puts "Error: " before the title when there are errors: once, not twice.
@@ -113,14 +130,21 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
         ...i,
         selected: i.value === (held.request?.type ?? outcome.details?.type.value ?? ""),
       })),
-      statusQuestions: (outcome.statusValues ?? []).map((v, n) => ({
-        ...v,
-        name: `status-${n}`,
-        items: [{ value: "", text: "Choose a status" }, ...(outcome.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map((i) => ({
-          ...i,
-          selected: i.value === (v.code ?? ""),
-        })),
-      })),
+      statusQuestions: (outcome.statusValues ?? []).map((v, n) => {
+        // For a scheme made from the file: the colour and "done" chosen before, else a guess.
+        const own = held.request?.statusesFromFile?.find((c) => c.key === v.key) ?? guessChoice(v);
+        return {
+          ...v,
+          name: `status-${n}`,
+          items: [{ value: "", text: "Choose a status" }, ...(outcome.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map((i) => ({
+            ...i,
+            selected: i.value !== "" && i.value === (v.code ?? ""),
+          })),
+          colourItems: STATUS_COLOURS.map((c) => ({ value: c, text: COLOUR_WORDS[c], selected: c === own.colour })),
+          done: own.done,
+        };
+      }),
+      schemeFromFile: !!held.request?.statusesFromFile,
       leftOut: outcome.leftOut ?? [],
       fields: IMPORT_FIELDS.map((f) => ({
         name: `map-${f}`,
@@ -246,6 +270,12 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
       }
       // Each status value the file uses, mapped to a status of the scheme (only values the check listed).
       const values = held.outcome?.statusValues ?? [];
+      // Or, for a new plan, its own scheme made from those values: a colour each (checked by the
+      // service, so a forged colour is a problem on the page) and which count as done.
+      const fromFile =
+        body.schemeFrom === "file" && !held.request?.planId
+          ? values.map((v, n) => ({ key: v.key, colour: String(body[`colour-${n}`] ?? ""), done: body[`done-${n}`] === "yes" }))
+          : undefined;
       const codes = new Set((held.outcome?.statuses ?? []).map((s) => s.code));
       const statuses: Record<string, string> = { ...(held.mapping?.statuses ?? {}) };
       values.forEach((v, n) => {
@@ -265,6 +295,7 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
         const iso = `${text(`${name}-year`)}-${text(`${name}-month`).padStart(2, "0")}-${text(`${name}-day`).padStart(2, "0")}`;
         asked[name] = isIsoDate(iso) ? iso : undefined;
       }
+      if ("schemeFrom" in body) asked.statusesFromFile = fromFile;
       const clean = Object.fromEntries(Object.entries(asked).filter(([, v]) => v !== undefined)) as unknown as JobRequest;
       await imports.queue(user(req), held.id, { ...clean, dryRun: body.intent !== "import" }, Object.keys(mapping).length ? mapping : held.mapping);
       // Queued, or already being worked on (a second press of the button): either way, its progress.
@@ -313,7 +344,8 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     }
     const values = (extra.values ?? {}) as Record<string, string>;
     res.status(status).render("imports-close.njk", {
-      pageTitle: `${status === 400 ? "Error: " : ""}Close ${candidates.plan.title}`,
+      // The layout puts "Error: " before the title when there are errors: once, not twice.
+      pageTitle: `Close ${candidates.plan.title}`,
       plan: candidates.plan,
       actions: candidates.open.map((a) => ({
         ...a,
@@ -323,6 +355,28 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
           selected: t.value === (values[`target-${a.id}`] ?? ""),
         })),
       })),
+      // Plans with another status scheme: what each status used becomes there, offered as a guess to confirm.
+      statusMaps: candidates.targets
+        .filter((t) => t.statusQuestions?.length)
+        .map((t) => ({
+          id: t.id,
+          title: t.title,
+          schemeName: t.scheme?.name ?? "",
+          questions: (t.statusQuestions ?? []).map((q) => {
+            const name = `statusMap-${t.id}-${q.code}`;
+            const chosen = name in values ? values[name] : (q.suggested ?? "");
+            return {
+              name,
+              label: q.label,
+              items: [{ value: "", text: "Choose a status" }, ...(t.scheme?.statuses ?? []).map((s) => ({ value: s.code, text: s.label }))].map(
+                (i) => ({
+                  ...i,
+                  selected: i.value === chosen,
+                }),
+              ),
+            };
+          }),
+        })),
       values,
       ...extra,
     });
@@ -351,8 +405,16 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
             ...(body[`note-${actionId}`] ? { note: String(body[`note-${actionId}`]) } : {}),
           };
         });
+      // statusMap-<plan id>-<status code>: what a status becomes in a plan with another scheme; the service checks both.
+      const statusMaps: Record<string, Record<string, string>> = {};
+      for (const key of Object.keys(body)) {
+        const m = /^statusMap-([0-9a-f-]{36})-(.+)$/.exec(key);
+        if (!m?.[1] || !m[2]) continue;
+        statusMaps[m[1]] ??= {};
+        (statusMaps[m[1]] as Record<string, string>)[m[2]] = String(body[key] ?? "");
+      }
       try {
-        await plans.closePlan(user(req), planIdOf(req), dispositions);
+        await plans.closePlan(user(req), planIdOf(req), dispositions, statusMaps);
         res.redirect(303, `/plans/${planIdOf(req)}/closure`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
@@ -362,6 +424,53 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
   );
 
   // The closure table itself is in src/modules/closure.
+  // The same closing for programs (SPEC A12): what is open and, for each plan with another scheme,
+  // which statuses to map; then the dispositions and the maps, all or nothing.
+  router.get(
+    "/api/plans/:planId/close",
+    edit,
+    handle(async (req, res) => {
+      const candidates = await plans.closureCandidates(user(req), planIdOf(req));
+      res.json({
+        planId: candidates.plan.id,
+        state: candidates.plan.state,
+        open: candidates.open.map((a) => ({ actionId: a.id, number: a.number, text: a.text, status: a.status ?? null })),
+        targets: candidates.targets.map((t) => ({
+          planId: t.id,
+          title: t.title,
+          statusQuestions: (t.statusQuestions ?? []).map((q) => ({ code: q.code, label: q.label, suggested: q.suggested })),
+          statuses: t.scheme?.statuses ?? [],
+        })),
+      });
+    }),
+  );
+
+  router.post(
+    "/api/plans/:planId/close",
+    edit,
+    handle(async (req, res) => {
+      const body = (req.body ?? {}) as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === "string" ? v : undefined);
+      const list = Array.isArray(body.dispositions) ? body.dispositions : [];
+      const dispositions: ClosureDisposition[] = list
+        .filter((d): d is Record<string, unknown> => typeof d === "object" && d !== null)
+        .map((d) => ({
+          actionId: text(d.actionId) ?? "",
+          disposition: (text(d.disposition) ?? "") as ClosureDisposition["disposition"],
+          ...(text(d.targetPlanId) ? { targetPlanId: text(d.targetPlanId) } : {}),
+          ...(text(d.owner) ? { owner: text(d.owner) } : {}),
+          ...(text(d.note) ? { note: text(d.note) } : {}),
+        }));
+      // { "<target plan id>": { "<this plan's status code>": "<target's status code>" } }; anything else counts as no choice.
+      const statusMaps: Record<string, Record<string, string>> = {};
+      if (typeof body.statusMaps === "object" && body.statusMaps !== null)
+        for (const [planId, map] of Object.entries(body.statusMaps as Record<string, unknown>))
+          if (typeof map === "object" && map !== null)
+            statusMaps[planId] = Object.fromEntries(Object.entries(map).filter((e): e is [string, string] => typeof e[1] === "string"));
+      res.json(await plans.closePlan(user(req), planIdOf(req), dispositions, statusMaps));
+    }),
+  );
+
   return router;
 }
 

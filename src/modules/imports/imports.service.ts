@@ -6,6 +6,7 @@
 import { randomUUID } from "node:crypto";
 import path from "node:path";
 import type { Kysely } from "kysely";
+import { type FileStatusChoice, schemeFromFileValues } from "../../domain/imports/file-scheme.ts";
 import {
   detectHeader,
   type ImportedSection,
@@ -64,6 +65,11 @@ export interface ImportRequest {
   approvedOn?: string;
   /** The date the file speaks for, when the file does not say (or to correct it). */
   asOf?: string;
+  /**
+   * For a new plan: make its own scheme from the status values in the file (their words, in the
+   * file's order), each with a colour and whether it counts as done. Values not listed take a guess.
+   */
+  statusesFromFile?: FileStatusChoice[];
 }
 
 /** The plan as it will be created: what the preview shows (SPEC A11). */
@@ -113,6 +119,7 @@ export interface JobRequest {
   type?: PlanType;
   respondsTo?: string;
   approvedOn?: string;
+  statusesFromFile?: FileStatusChoice[];
 }
 
 /** A held upload as the pages show it: how far its job has got, and what it found. */
@@ -167,18 +174,23 @@ export class ImportsService {
         remembered = true;
       }
     }
-    const result = await this.run(actor, { ...request, ...(mapping ? { mapping } : {}) }, onProgress);
+    const { used, ...result } = await this.run(actor, { ...request, ...(mapping ? { mapping } : {}) }, onProgress);
     const { report } = result;
-    if (!request.dryRun && request.mapping && report.planId && report.problems.length === 0) {
-      await this.plans.saveImportMapping(actor, report.planId, request.mapping);
+    // Remembered for the next import into the plan: the columns and the statuses chosen (and a scheme made from the file's values).
+    if (!request.dryRun && (request.mapping || request.statusesFromFile) && used && report.planId && report.problems.length === 0) {
+      await this.plans.saveImportMapping(actor, report.planId, used);
     }
-    return { ...result, mapping, remembered };
+    return { ...result, mapping: used ?? mapping, remembered };
   }
 
-  private async run(actor: Actor, request: ImportRequest, onProgress: OnProgress): Promise<Omit<ImportPreview, "mapping" | "remembered">> {
+  private async run(
+    actor: Actor,
+    request: ImportRequest,
+    onProgress: OnProgress,
+  ): Promise<Omit<ImportPreview, "mapping" | "remembered"> & { used?: MappingOverride }> {
     const headers: { table: string; columns: string[] }[] = [];
     let mappings: TableMapping[] = [];
-    let extra: Pick<ImportPreview, "plan" | "details" | "statusValues" | "statuses" | "leftOut"> = {};
+    let extra: Pick<ImportPreview, "plan" | "details" | "statusValues" | "statuses" | "leftOut"> & { used?: MappingOverride } = {};
     const done = (report: ImportReport) => ({ report, mappings, headers, ...extra });
     const report: ImportReport = {
       planId: request.planId ?? null,
@@ -199,7 +211,7 @@ export class ImportsService {
     }
 
     const existing = request.planId ? await this.plans.importTarget(actor, request.planId) : undefined;
-    const base = {
+    let base = {
       forums: existing?.forums ?? [],
       ...(request.mapping ? { mapping: request.mapping } : {}),
       ...(read.properties ? { properties: read.properties } : {}),
@@ -208,9 +220,29 @@ export class ImportsService {
     // The scheme: the plan's, the one chosen, or the one that names the file's statuses.
     let scheme: StatusScheme | undefined = existing?.scheme ?? (request.scheme ? findScheme(request.scheme) : undefined);
     if (request.scheme && !scheme) return fail(`Unknown status scheme "${request.scheme}": use four-state, five-level or rag-blue`);
-    const schemeWhere = existing ? "the plan's scheme" : scheme ? "chosen" : "worked out from the statuses in the file";
+    let schemeWhere = existing ? "the plan's scheme" : scheme ? "chosen" : "worked out from the statuses in the file";
     scheme ??= inferScheme(read.tables, BUILT_IN_SCHEMES, base) ?? BUILT_IN_SCHEMES[0];
     if (!scheme) return fail("No status scheme");
+    let ownScheme: StatusScheme | undefined;
+    const schemeProblems: ImportProblem[] = [];
+    if (request.statusesFromFile) {
+      // A scheme made from the file's own values (issue 11): its words, a colour each, which count as done.
+      if (existing)
+        return fail(
+          "the plan already has its status scheme: choose which of its statuses each value means, or change the scheme on the plan's set-up page",
+        );
+      const found = mapTables(read.tables, { ...base, scheme });
+      if (!found.ok) return fail(found.problem);
+      const made = schemeFromFileValues(found.statusValues, request.statusesFromFile, `Statuses from ${path.basename(request.fileName)}`);
+      // Refused: the check still shows everything, read with the scheme worked out, and says what to fix.
+      if (!made.ok) schemeProblems.push(...made.problems.map((p) => ({ row: 0, column: "", message: p.message })));
+      else {
+        ownScheme = made.scheme;
+        scheme = made.scheme;
+        schemeWhere = "made from the statuses in the file";
+        base = { ...base, mapping: { ...(request.mapping ?? {}), statuses: made.statuses } };
+      }
+    }
     // Read with what is known; read again only if the file's own dates change the reading.
     const datesFor = (asOf: string | undefined, approvedOn: string | undefined) => ({
       ...((approvedOn ?? asOf) ? { planStart: (approvedOn ?? asOf) as string } : {}),
@@ -256,6 +288,7 @@ export class ImportsService {
       statusValues: mapped.statusValues,
       statuses: scheme.statuses.map((s) => ({ code: s.code, label: s.label })),
       leftOut: mapped.leftOut,
+      ...(base.mapping ? { used: base.mapping } : {}),
     };
     const questions: ImportProblem[] = [];
     if (mapped.undated > 0 && !asOf)
@@ -273,7 +306,7 @@ export class ImportsService {
     // applyImport counts its actions with the file's new ones, in the check and the import alike.
     const tooBig = existing ? undefined : planSizeProblem(mapped.counts.actions);
     if (tooBig) return fail(tooBig);
-    const problems = [...questions, ...mapped.problems];
+    const problems = [...questions, ...schemeProblems, ...mapped.problems];
     if (problems.length) return done({ ...report, problems: problems.map(withTableName) });
     const onAction = (handled: number, total: number) => onProgress("saving", handled, total);
 
@@ -311,7 +344,7 @@ export class ImportsService {
     };
     report.created = { ...mapped.counts };
     if (request.dryRun) return done(report);
-    const plan = await this.plans.createPlanFromSeed(actor, seed, { onAction });
+    const plan = await this.plans.createPlanFromSeed(actor, seed, { onAction, ...(ownScheme ? { scheme: ownScheme } : {}) });
     return done({ ...report, planId: plan.id, created: { sections: plan.sections, actions: plan.actions, updates: plan.updates } });
   }
 
@@ -520,6 +553,7 @@ export class ImportsService {
           ...(request.type ? { type: request.type } : {}),
           ...(request.respondsTo ? { respondsTo: request.respondsTo } : {}),
           ...(request.approvedOn ? { approvedOn: request.approvedOn } : {}),
+          ...(request.statusesFromFile ? { statusesFromFile: request.statusesFromFile } : {}),
           ...(row.mapping ? { mapping: row.mapping as MappingOverride } : {}),
         },
         (phase, done, total) => progress.push({ phase, done, total }),

@@ -247,6 +247,99 @@ export function openApiDocument() {
           },
         },
       },
+      "/api/plans/{planId}/close": {
+        get: {
+          summary:
+            "What closing the plan needs: its open actions, and for each plan they could be carried into with another status scheme, the statuses to map",
+          parameters: [id("planId")],
+          responses: {
+            200: json({
+              type: "object",
+              required: ["planId", "state", "open", "targets"],
+              properties: {
+                planId: { type: "string", format: "uuid" },
+                state: { type: "string", enum: ["active", "closed"] },
+                open: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      actionId: { type: "string", format: "uuid" },
+                      number: { type: "string" },
+                      text: { type: "string" },
+                      status: { type: ["string", "null"] },
+                    },
+                  },
+                },
+                targets: {
+                  type: "array",
+                  items: {
+                    type: "object",
+                    properties: {
+                      planId: { type: "string", format: "uuid" },
+                      title: { type: "string" },
+                      statusQuestions: {
+                        type: "array",
+                        description: "Empty when the plan uses the same statuses: nothing to map",
+                        items: {
+                          type: "object",
+                          properties: { code: { type: "string" }, label: { type: "string" }, suggested: { type: ["string", "null"] } },
+                        },
+                      },
+                      statuses: { type: "array", items: { type: "object", properties: { code: { type: "string" }, label: { type: "string" } } } },
+                    },
+                  },
+                },
+              },
+            }),
+          },
+        },
+        post: {
+          summary:
+            "Close the plan: a disposition for every open action; carrying into a plan with another scheme needs a status map for it (SPEC A12)",
+          parameters: [id("planId")],
+          requestBody: {
+            required: true,
+            content: {
+              "application/json": {
+                schema: {
+                  type: "object",
+                  required: ["dispositions"],
+                  properties: {
+                    dispositions: {
+                      type: "array",
+                      items: {
+                        type: "object",
+                        required: ["actionId", "disposition"],
+                        properties: {
+                          actionId: { type: "string", format: "uuid" },
+                          disposition: { type: "string", enum: ["completed", "business-as-usual", "carried", "owner"] },
+                          targetPlanId: { type: "string", format: "uuid" },
+                          owner: { type: "string" },
+                          note: { type: "string" },
+                        },
+                      },
+                    },
+                    statusMaps: {
+                      type: "object",
+                      description: "By target plan id: this plan's status code to the target scheme's status code",
+                      additionalProperties: { type: "object", additionalProperties: { type: "string" } },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          responses: {
+            200: json({
+              type: "object",
+              required: ["closed", "dispositions", "carried"],
+              properties: { closed: { type: "string", format: "uuid" }, dispositions: { type: "integer" }, carried: { type: "integer" } },
+            }),
+            400: json(problem, "Bad input, a missing or unknown status map, or the plan is already closed: nothing was saved"),
+          },
+        },
+      },
       "/api/imports/{uploadId}/retry": {
         post: {
           summary: "Try again a check or import left stuck by a crash (queued or running, its job gone or silent for 10 minutes)",

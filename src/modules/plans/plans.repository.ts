@@ -453,3 +453,21 @@ export async function listClosureDispositions(trx: Trx, planId: string) {
     .where("plan_action.plan_id", "=", planId)
     .execute();
 }
+
+/** Where a carried action came from, and where an action closed by carrying went (SPEC A12). */
+export async function findCarryLinks(trx: Trx, actionId: string) {
+  const link = (
+    column: "plan_closure_disposition.action_id" | "plan_closure_disposition.carried_action_id",
+    other: "action_id" | "carried_action_id",
+  ) =>
+    trx
+      .selectFrom("plan_closure_disposition")
+      .innerJoin("plan_action", "plan_action.id", `plan_closure_disposition.${other}`)
+      .innerJoin("plan", "plan.id", "plan_action.plan_id")
+      .select(["plan_action.id as actionId", "plan_action.number", "plan.id as planId", "plan.title as planTitle"])
+      .where(column, "=", actionId)
+      .executeTakeFirst();
+  const from = await link("plan_closure_disposition.carried_action_id", "action_id");
+  const to = await link("plan_closure_disposition.action_id", "carried_action_id");
+  return { from, to };
+}

@@ -114,7 +114,7 @@ export function plansRoutes(
     "/actions/:actionId",
     read,
     handle(async (req, res) => {
-      const { plan, action } = await plans.action(user(req), actionIdOf(req));
+      const { plan, action, carry } = await plans.action(user(req), actionIdOf(req));
       const view = await plans.planView(user(req), plan.plan.id, { asAt: asAtOf(req) });
       const state = view.sections.flatMap((s) => s.actions).find((a) => a.id === action.id);
       // Evidence files (issue 13): listed on the page, and beside the update each one backs.
@@ -158,6 +158,7 @@ export function plansRoutes(
               ? `${state.percent}% (from the latest update that gave a percentage)`
               : `${state.percent}%`,
         partnerComments: comments ? await comments.commentsOnAction(user(req), action.id) : undefined,
+        carry,
         canEdit: userCan(user(req), "editPlans"),
       });
     }),

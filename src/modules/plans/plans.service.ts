@@ -5,9 +5,10 @@ import type { Kysely } from "kysely";
 import { formatDate, laterOf } from "../../domain/dates.ts";
 import type { ImportedSection } from "../../domain/imports/mapping.ts";
 import { ActionMatcher, sameWords } from "../../domain/imports/matching.ts";
+import { carriedStatus, checkStatusMap, type StatusMap, sameStatuses, suggestStatus } from "../../domain/plans/carry.ts";
 import { statusAsAt } from "../../domain/plans/history.ts";
 import { planSizeProblem } from "../../domain/plans/limits.ts";
-import { findScheme, validateCustomScheme } from "../../domain/plans/schemes.ts";
+import { findScheme, NOT_YET_RATED, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { ActionSeed, ActionUpdate, DueDate, ForumSeed, PlanSeed, SectionSeed, StatusScheme } from "../../domain/plans/types.ts";
 import { can } from "../../domain/roles.ts";
@@ -204,7 +205,9 @@ export class PlansService {
       const action = await repository.findAction(trx, actionId);
       if (!action) throw new NotFound("No such action.");
       const plan = (await this.load(trx, [await this.mustFindPlan(trx, action.plan_id)]))[0] as LoadedPlan;
-      return { plan, action };
+      // Carried forward (SPEC A12): the action it came from, and the one it was carried into.
+      const carry = await repository.findCarryLinks(trx, actionId);
+      return { plan, action, carry };
     });
   }
 
@@ -514,11 +517,18 @@ export class PlansService {
   }
 
   /** Creates a whole plan from a council's table (the demo plans, and imports into a new plan). */
-  async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress } = {}) {
+  async createPlanFromSeed(actor: Actor, seed: PlanSeed, options: { onAction?: ActionProgress; scheme?: StatusScheme } = {}) {
     const total = countActions(seed.sections);
     const tooBig = planSizeProblem(total);
     if (tooBig) throw new InvalidInput([{ field: "actions", message: tooBig }]);
-    const scheme = findScheme(seed.scheme);
+    // The plan's own scheme (made from an imported file's statuses), checked as any custom scheme is.
+    let own: StatusScheme | undefined;
+    if (options.scheme) {
+      const validated = validateCustomScheme(options.scheme);
+      if (!validated.ok) throw new InvalidInput(validated.problems);
+      own = validated.scheme;
+    }
+    const scheme = own ?? findScheme(seed.scheme);
     if (!scheme) throw new InvalidInput([{ field: "scheme", message: `Unknown status scheme "${seed.scheme}"` }]);
     return changeAs(this.db, actor, async (trx) => {
       const forumIds = new Map<string, string>();
@@ -711,16 +721,52 @@ export class PlansService {
       status: statusAsAt(loaded.updatesByAction.get(a.id) ?? [], today)?.status,
     }));
     const targets = (await this.listPlansAs(actorOf(user as CurrentUser))).filter((p) => p.id !== planId && p.state === "active");
-    return { plan: loaded.plan, open, targets: targets.map((p) => ({ id: p.id, title: p.title })) };
+    // Into a plan with another scheme, each status the open actions' histories use is asked about (issue 11).
+    const from = loaded.plan.scheme;
+    const used = usedStatuses(
+      loaded,
+      open.map((a) => a.id),
+    );
+    const schemes = await readAs(this.db, actorOf(user as CurrentUser), async (trx) =>
+      Promise.all(targets.map(async (t) => ((await repository.findPlan(trx, t.id))?.status_scheme ?? undefined) as StatusScheme | undefined)),
+    );
+    return {
+      plan: loaded.plan,
+      open,
+      targets: targets.map((p, i) => {
+        const to = schemes[i];
+        const asks = to && !sameStatuses(from, to);
+        return {
+          id: p.id,
+          title: p.title,
+          ...(to && asks
+            ? {
+                scheme: { code: to.code, name: to.name, statuses: to.statuses.map((s) => ({ code: s.code, label: s.label })) },
+                statusQuestions: used.map((code) => {
+                  const status = from.statuses.find((s) => s.code === code);
+                  return { code, label: status?.label ?? code, suggested: status ? (suggestStatus(status, to)?.code ?? null) : null };
+                }),
+              }
+            : {}),
+        };
+      }),
+    };
   }
 
   /**
    * Closes a plan (SPEC A12): every open action needs a disposition (completed, business as usual,
    * carried into another active plan, or still to be done by a named owner); a completed action may
-   * be given one too. A carried action is
-   * created in the other plan with its history of updates and linked back. One transaction, one audit row.
+   * be given one too. A carried action is created in the other plan with its history of updates
+   * and linked back. Into a plan with another status scheme, `statusMaps` (by target plan) says
+   * what each status used becomes there; without it nothing is saved. One transaction, one audit row.
    */
-  async closePlan(user: Reader, planId: string, dispositions: ClosureDisposition[], options: { on?: string } = {}) {
+  async closePlan(
+    user: Reader,
+    planId: string,
+    dispositions: ClosureDisposition[],
+    statusMaps: Record<string, StatusMap> = {},
+    options: { on?: string } = {},
+  ) {
     this.check(user, "editPlans", "close improvement plans");
     if (!isUuid(planId)) throw new NotFound("No such plan.");
     // The demo closes Southend's plan on the date of its closing table (June 2023); people close today.
@@ -751,11 +797,29 @@ export class PlansService {
       const carrying = new Map<string, number>();
       for (const action of open) {
         const d = byAction.get(action.id);
-        if (d?.disposition === "carried" && d.targetPlanId) carrying.set(d.targetPlanId, (carrying.get(d.targetPlanId) ?? 0) + 1);
+        if (d?.disposition === "carried" && d.targetPlanId && isUuid(d.targetPlanId))
+          carrying.set(d.targetPlanId, (carrying.get(d.targetPlanId) ?? 0) + 1);
       }
+      const maps = new Map<string, StatusMap | undefined>();
       for (const [targetId, carried] of carrying) {
         const tooBig = planSizeProblem((await repository.listActions(trx, [targetId])).length + carried);
         if (tooBig) problems.push({ field: "plan", message: tooBig.replace("This plan", "The plan they are carried into") });
+        const target = await repository.findPlan(trx, targetId);
+        const to = target?.status_scheme as StatusScheme | undefined;
+        if (!target || !to || sameStatuses(loaded.plan.scheme, to)) continue;
+        const map = statusMaps[targetId];
+        const into = open.filter((a) => byAction.get(a.id)?.disposition === "carried" && byAction.get(a.id)?.targetPlanId === targetId);
+        for (const p of checkStatusMap(
+          loaded.plan.scheme,
+          to,
+          usedStatuses(
+            loaded,
+            into.map((a) => a.id),
+          ),
+          map,
+        ))
+          problems.push({ field: `statusMap-${targetId}-${p.code}`, message: `${p.message} in ${target.title}` });
+        maps.set(targetId, map);
       }
       if (problems.length) throw new InvalidInput(problems);
 
@@ -815,7 +879,7 @@ export class PlansService {
               actionId: created.id,
               date: update.update_date,
               sequence: update.sequence,
-              status: update.status,
+              status: carriedStatus(update.status, maps.get(targetId)),
               commentary: update.commentary,
               progress: update.progress,
               authorUserId: null,
@@ -839,7 +903,13 @@ export class PlansService {
       await repository.closePlanRow(trx, planId);
       return {
         result: outcome,
-        audit: { action: "plan.closed", subjectType: "plan", subjectId: planId, before: { state: plan.state }, after: { ...outcome, dispositions } },
+        audit: {
+          action: "plan.closed",
+          subjectType: "plan",
+          subjectId: planId,
+          before: { state: plan.state },
+          after: { ...outcome, dispositions, ...(maps.size ? { statusMaps: Object.fromEntries(maps) } : {}) },
+        },
       };
     });
   }
@@ -968,6 +1038,14 @@ export interface ClosureDisposition {
   targetPlanId?: string;
   owner?: string;
   note?: string;
+}
+
+/** The status codes the actions' histories use, in the scheme's order (then any the scheme lacks). */
+function usedStatuses(loaded: LoadedPlan, actionIds: readonly string[]): string[] {
+  const used = new Set(actionIds.flatMap((id) => (loaded.updatesByAction.get(id) ?? []).map((u) => u.status)));
+  used.delete(NOT_YET_RATED);
+  const order = loaded.plan.scheme.statuses.map((s) => s.code);
+  return [...order.filter((c) => used.has(c)), ...[...used].filter((c) => !order.includes(c))];
 }
 
 /** Actions whose latest status as at the date is not a complete one of the plan's scheme. */
