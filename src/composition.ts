@@ -34,6 +34,8 @@ import { PlanSetupService } from "./modules/plans/plans.setup.service.ts";
 import { PlanStructureService } from "./modules/plans/plans.structure.service.ts";
 import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
+import { qualityRoutes } from "./modules/quality/quality.routes.ts";
+import { QualityService } from "./modules/quality/quality.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
 import { returnsRoutes } from "./modules/returns/returns.routes.ts";
@@ -121,6 +123,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
     returns: new ReturnsService(db, cases),
+    quality: new QualityService(db, today),
     async close() {
       await jobs.stop();
       await sharedChromium.close();
@@ -162,6 +165,7 @@ export async function createSystem(config: Config, database: Database, options: 
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),
+      qualityRoutes(system.quality),
     ],
   });
   return { ...system, access, app };

@@ -351,6 +351,55 @@ export interface DB {
   advice_link_lookup: AdviceLinkLookupTable;
   sen2_settings: Sen2SettingsTable;
   sen2_import: Sen2ImportTable;
+  quality_framework: QualityFrameworkTable;
+  quality_sample: QualitySampleTable;
+  quality_audit: QualityAuditTable;
+}
+
+/** Quality audits (migration 0021). */
+export interface QualityFrameworkTable {
+  id: Generated<string>;
+  council_id: string;
+  version: number;
+  name: string;
+  grades: ColumnType<unknown, string, never>;
+  sections: ColumnType<unknown, string, never>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface QualitySampleTable {
+  id: Generated<string>;
+  council_id: string;
+  framework_id: string;
+  method: string;
+  seed: ColumnType<string, string | number, never>;
+  size: number;
+  period_from: string;
+  period_to: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface QualityAuditTable {
+  id: Generated<string>;
+  council_id: string;
+  sample_id: string;
+  framework_id: string;
+  case_id: string;
+  caseworker_user_id: string | null;
+  caseworker_name: string | null;
+  auditor_user_id: string | null;
+  moderator_user_id: string | null;
+  state: Generated<string>;
+  grades: ColumnType<unknown, string | undefined, string>;
+  proposed_grade: string | null;
+  summary: string | null;
+  moderation_comment: string | null;
+  agreed_grade: string | null;
+  submitted_at: Date | null;
+  agreed_on: string | null;
+  created_at: Generated<Date>;
 }
 
 /** Messages waiting, sent, failed or bounced (migration 0015). */

@@ -157,6 +157,22 @@ const RULES: Record<string, Access> = {
   "GET /api/returns/sen2/validation": "manageReturns",
   "POST /api/returns/sen2/export": "manageReturns",
   "POST /api/returns/sen2/import": "manageReturns",
+  // Quality audits (issue 18).
+  "GET /quality": "auditPlans",
+  "GET /quality/framework": "auditPlans",
+  "POST /quality/framework": "manageQuality",
+  "GET /quality/samples/new": "manageQuality",
+  "POST /quality/samples": "manageQuality",
+  "GET /quality/samples/:sampleId": "auditPlans",
+  "POST /quality/audits/:auditId/assign": "manageQuality",
+  "GET /quality/audits/:auditId": "auditPlans",
+  "POST /quality/audits/:auditId/grades": "auditPlans",
+  "POST /quality/audits/:auditId/moderation": "auditPlans",
+  "GET /quality/results": "readQuality",
+  "GET /cases/:caseId/quality": "readCases",
+  "GET /api/quality/results": "readQuality",
+  "GET /api/quality/audits/:auditId": "auditPlans",
+  "POST /api/quality/samples": "manageQuality",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */
@@ -197,6 +213,7 @@ describe("the route table", () => {
     });
     await app.plans.createPlanFromSeed(system, { ...southendPeerReview, externalId: "otherton-plan", title: "Otherton marker plan" });
     await app.cases.generateCaseload(system, { plans: 3, seed: 7 });
+    await app.quality.drawSample({ id: otherLead.id, councilId: other.id, roles: ["send_manager"] }, { method: "random", size: "2", seed: "1" });
     const otherUpload = await app.imports.holdUpload(
       { id: otherLead.id, councilId: other.id, roles: ["improvement_lead"] },
       { fileName: "otherton.csv", bytes: Buffer.from("Number,Action\n1,Otherton marker action\n") },
@@ -213,6 +230,7 @@ describe("the route table", () => {
       { id: leadId.id, councilId: own, roles: ["improvement_lead"] },
       { fileName: "own.csv", bytes: Buffer.from("Number,Action\n1,Our action\n") },
     );
+    await app.quality.drawSample({ id: leadId.id, councilId: own, roles: ["send_manager"] }, { method: "random", size: "2", seed: "1" });
     for (const [side, councilId, code, uploadId] of [
       ["own", own, "DEMO", ownUpload.id],
       ["other", other.id, "OTH", otherUpload.id],
@@ -221,12 +239,15 @@ describe("the route table", () => {
         const action = await trx.selectFrom("plan_action").select(["id", "plan_id", "section_id"]).executeTakeFirstOrThrow();
         const forum = await trx.selectFrom("forum").select("id").executeTakeFirstOrThrow();
         const child = await trx.selectFrom("child_case").select("id").executeTakeFirstOrThrow();
+        const audit = await trx.selectFrom("quality_audit").select(["id", "sample_id"]).executeTakeFirstOrThrow();
         return {
           planId: action.plan_id,
           sectionId: action.section_id,
           actionId: action.id,
           forumId: forum.id,
           caseId: child.id,
+          sampleId: audit.sample_id,
+          auditId: audit.id,
           uploadId,
           councilCode: code,
         };

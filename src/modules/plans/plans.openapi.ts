@@ -1,5 +1,6 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
 import { measuresPaths } from "../measures/measures.openapi.ts";
+import { qualityPaths } from "../quality/quality.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
 
 const date = { type: "string", format: "date", example: "2022-03-15" };
@@ -138,6 +139,7 @@ export function openApiDocument() {
     },
     paths: {
       ...measuresPaths,
+      ...qualityPaths,
       ...sen2Paths(),
       "/api/deadlines": {
         post: {
