@@ -83,7 +83,8 @@ describe("quality audits", () => {
 
     // The manager is not the auditor: no grading form, and a forged post is refused.
     const notMine = await manager.post(`/quality/audits/${audit.id}/grades`, { _csrf: sampleCsrf, overall: "good" });
-    assert.equal(notMine.status, 403);
+    assert.equal(notMine.status, 400);
+    assert.match(notMine.text, /Only this audit&#39;s auditor can grade it|Only this audit's auditor can grade it/);
 
     const page = await caseworker.get(`/quality/audits/${audit.id}`);
     assert.equal(page.status, 200);
@@ -102,7 +103,9 @@ describe("quality audits", () => {
 
     // Only the named moderator moderates; the auditor cannot agree their own grade.
     const selfAgree = await caseworker.post(`/quality/audits/${audit.id}/moderation`, { _csrf: csrf, decision: "agree", agreedGrade: "good" });
-    assert.equal(selfAgree.status, 403);
+    assert.equal(selfAgree.status, 400);
+    assert.match(selfAgree.text, /You graded this audit: a different person must moderate it/);
+    assert.equal((await audits())[0]?.state, "submitted", "nothing saved");
 
     const before = JSON.parse((await manager.get("/api/quality/results")).text);
     assert.equal(before.overall.denominator, 0);

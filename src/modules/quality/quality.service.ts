@@ -197,7 +197,8 @@ export class QualityService {
   async submitGrades(user: Person, auditId: string, body: Record<string, unknown>): Promise<void> {
     this.check(user, "auditPlans", "quality audits");
     const { audit, framework } = await this.audit(user, auditId);
-    if (audit.auditor_user_id !== user.id) throw new NotAllowed("grading this audit: it is assigned to someone else");
+    // A refusal the person can read (not a bare 403): the role may audit, this audit is someone else's.
+    if (audit.auditor_user_id !== user.id) throw new InvalidInput([{ field: "overall", message: "Only this audit's auditor can grade it" }]);
     const codes = framework.grades.map((g) => g.code);
     const problems: FieldProblem[] = [];
     if (audit.state !== "assigned") problems.push({ field: "overall", message: "This audit has already been graded" });
@@ -241,8 +242,9 @@ export class QualityService {
   async moderate(user: Person, auditId: string, body: Record<string, unknown>): Promise<void> {
     this.check(user, "auditPlans", "quality audits");
     const { audit, framework } = await this.audit(user, auditId);
-    if (audit.moderator_user_id !== user.id) throw new NotAllowed("moderating this audit: it is assigned to someone else");
-    if (audit.auditor_user_id === user.id) throw new NotAllowed("moderating an audit you graded yourself");
+    if (audit.auditor_user_id === user.id)
+      throw new InvalidInput([{ field: "decision", message: "You graded this audit: a different person must moderate it" }]);
+    if (audit.moderator_user_id !== user.id) throw new InvalidInput([{ field: "decision", message: "Only this audit's moderator can moderate it" }]);
     const problems: FieldProblem[] = [];
     if (audit.state !== "submitted") problems.push({ field: "decision", message: "This audit is not waiting for moderation" });
     const decision = text(body.decision);
