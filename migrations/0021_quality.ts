@@ -67,6 +67,54 @@ CREATE TABLE quality_audit (
 CREATE INDEX quality_audit_case ON quality_audit (council_id, case_id);
 CREATE INDEX quality_audit_agreed ON quality_audit (council_id, state, agreed_on);
 ${councilTableSql("quality_audit")}
+
+-- Feedback from families (issue 18 part 2). The council's questions; the WSOA's when it has none.
+CREATE TABLE survey_questions (
+  council_id uuid PRIMARY KEY REFERENCES council(id),
+  questions jsonb NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);
+${councilTableSql("survey_questions")}
+
+-- A one-time link sent to a family after a stage, like an advice link: only the token's SHA-256 is
+-- kept. It carries the questions it was sent with.
+CREATE TABLE survey_invite (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  council_id uuid NOT NULL REFERENCES council(id),
+  case_id uuid NOT NULL REFERENCES child_case(id),
+  stage text NOT NULL CHECK (stage IN ('planIssued', 'reviewHeld')),
+  stage_date date NOT NULL,
+  questions jsonb NOT NULL,
+  recipient text NOT NULL,
+  token_hash text NOT NULL UNIQUE,
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  UNIQUE (council_id, case_id, stage, stage_date)
+);
+${councilTableSql("survey_invite")}
+
+-- Which council a survey link belongs to, found by the token's hash before anyone is known.
+CREATE TABLE survey_link_lookup (
+  token_hash text PRIMARY KEY,
+  council_id uuid NOT NULL REFERENCES council(id),
+  invite_id uuid NOT NULL
+);
+GRANT SELECT, INSERT ON survey_link_lookup TO send_app;
+
+-- An answer, kept apart from its invite: no case, no recipient, the month only, so a report cannot
+-- lead back to a family (issue 18 part 5). Append-only.
+CREATE TABLE survey_response (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  council_id uuid NOT NULL REFERENCES council(id),
+  stage text NOT NULL CHECK (stage IN ('planIssued', 'reviewHeld')),
+  answered_month date NOT NULL,
+  questions jsonb NOT NULL,
+  answers jsonb NOT NULL,
+  comment text
+);
+CREATE INDEX survey_response_month ON survey_response (council_id, answered_month);
+${councilTableSql("survey_response", ["SELECT", "INSERT"])}
 `)
     .execute(db);
 }

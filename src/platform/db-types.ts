@@ -354,6 +354,47 @@ export interface DB {
   quality_framework: QualityFrameworkTable;
   quality_sample: QualitySampleTable;
   quality_audit: QualityAuditTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_invite: SurveyInviteTable;
+  survey_link_lookup: SurveyLinkLookupTable;
+  survey_response: SurveyResponseTable;
+}
+
+/** Feedback from families (migration 0021). */
+export interface SurveyQuestionsTable {
+  council_id: string;
+  questions: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveyInviteTable {
+  id: Generated<string>;
+  council_id: string;
+  case_id: string;
+  stage: string;
+  stage_date: string;
+  questions: ColumnType<unknown, string, never>;
+  recipient: string;
+  token_hash: string;
+  expires_at: Date | string;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SurveyLinkLookupTable {
+  token_hash: string;
+  council_id: string;
+  invite_id: string;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<string>;
+  council_id: string;
+  stage: string;
+  answered_month: string;
+  questions: ColumnType<unknown, string, never>;
+  answers: ColumnType<unknown, string, never>;
+  comment: string | null;
 }
 
 /** Quality audits (migration 0021). */

@@ -173,6 +173,12 @@ const RULES: Record<string, Access> = {
   "GET /api/quality/results": "readQuality",
   "GET /api/quality/audits/:auditId": "auditPlans",
   "POST /api/quality/samples": "manageQuality",
+  "GET /feedback/:token": "public",
+  "POST /feedback": "public",
+  "GET /quality/survey": "readQuality",
+  "POST /quality/survey": "manageQuality",
+  "GET /quality/feedback": "readQuality",
+  "GET /api/quality/feedback": "readQuality",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */

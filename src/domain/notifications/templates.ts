@@ -13,6 +13,7 @@ export const MESSAGE_KINDS = [
   "adviceEscalated",
   "actionOverdue",
   "leadDigest",
+  "familySurvey",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -93,6 +94,14 @@ export const KINDS: Record<MessageKind, KindDefinition> = {
     placeholders: { ...common, weekOf: "1 March 2027", dueCount: "2", overdueCount: "1", actionList: "2.3 due 3 March 2027 (overdue)" },
     subject: "Your improvement actions: ((overdueCount)) overdue, ((dueCount)) due in the next two weeks",
     body: "Week of ((weekOf)).\n\n((actionList))",
+  },
+  // Issue 18: to a family, so no child's name (the family knows who it is about).
+  familySurvey: {
+    title: "Feedback survey to a family",
+    outside: true,
+    placeholders: { ...common, link: "https://send.example.gov.uk/feedback/…", expires: "17 March 2027" },
+    subject: "Tell us how it went: ((councilName)) SEND service",
+    body: "Your child's education, health and care plan was recently issued or reviewed. We would like to know how it went for you: it takes two minutes and your answers are anonymous.\n\n((link))\n\nThe link works once and until ((expires)).",
   },
 };
 

@@ -18,7 +18,56 @@ const problem = {
 const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
 const nullableString = { type: ["string", "null"] };
 
+const shown = {
+  description: "A figure, or a note that it is withheld because fewer than five answered (anonymity)",
+  oneOf: [
+    { type: "object", required: ["suppressed", "value"], properties: { suppressed: { const: false }, value: shareSchema } },
+    {
+      type: "object",
+      required: ["suppressed", "count", "text"],
+      properties: { suppressed: { const: true }, count: { type: "integer" }, text: { type: "string" } },
+    },
+  ],
+};
+
 export const qualityPaths = {
+  "/api/quality/feedback": {
+    get: {
+      summary: "Families' feedback: the share who agreed with each question (anonymous; fewer than five answers withheld), and the comments",
+      parameters: [
+        { name: "from", in: "query", required: false, schema: date, description: "First day (default a year before today)" },
+        { name: "to", in: "query", required: false, schema: date, description: "Last day (default today)" },
+        { name: "stage", in: "query", required: false, schema: { type: "string", enum: ["planIssued", "reviewHeld"] } },
+      ],
+      responses: {
+        200: json({
+          type: "object",
+          required: ["period", "stage", "invites", "responses", "questions", "comments"],
+          properties: {
+            period: { type: "object", required: ["from", "to"], properties: { from: date, to: date } },
+            stage: nullableString,
+            invites: { type: "object", properties: { sent: { type: "integer" }, answered: { type: "integer" } } },
+            responses: { type: "integer" },
+            questions: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["id", "text", "agreed"],
+                properties: { id: { type: "string" }, text: { type: "string" }, agreed: shown },
+              },
+            },
+            comments: {
+              oneOf: [
+                { type: "object", properties: { suppressed: { const: false }, value: { type: "array", items: { type: "string" } } } },
+                { type: "object", properties: { suppressed: { const: true }, count: { type: "integer" }, text: { type: "string" } } },
+              ],
+            },
+          },
+        }),
+        400: json(problem, "Bad input"),
+      },
+    },
+  },
   "/api/quality/results": {
     get: {
       summary: "% of audited EHC plans judged good or better (agreed audits), overall and by quarter, caseworker and criterion",
