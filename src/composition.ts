@@ -41,6 +41,10 @@ import { PlanSetupService } from "./modules/plans/plans.setup.service.ts";
 import { PlanStructureService } from "./modules/plans/plans.structure.service.ts";
 import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
+import { feedbackRoutes } from "./modules/quality/feedback.routes.ts";
+import { FeedbackService } from "./modules/quality/feedback.service.ts";
+import { qualityRoutes } from "./modules/quality/quality.routes.ts";
+import { QualityService } from "./modules/quality/quality.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
 import { returnsRoutes } from "./modules/returns/returns.routes.ts";
@@ -131,6 +135,15 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
     returns: new ReturnsService(db, cases, measures, today),
+    quality: new QualityService(db, today),
+    feedback: new FeedbackService(
+      db,
+      notifications,
+      cases,
+      { publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl },
+      today,
+      databaseCounter(database.appPool(), "feedback-link", { windowSeconds: 3600 }),
+    ),
     async close() {
       await jobs.stop();
       await sharedChromium.close();
@@ -177,6 +190,8 @@ export async function createSystem(config: Config, database: Database, options: 
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),
+      qualityRoutes(system.quality),
+      feedbackRoutes(system.feedback),
     ],
   });
   return { ...system, access, sso, app };

@@ -44,6 +44,15 @@ export const PERMISSIONS = {
   readMeasures: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
   /** See the message log and choose each message's channel and wording (issue 15). */
   manageMessages: ["administrator", "send_manager"],
+  /**
+   * Grade and moderate EHC plan quality audits (issue 18). They read the plan, so only those who
+   * read casework; the moderator must be someone other than the auditor (checked in the service).
+   */
+  auditPlans: ["send_manager", "caseworker"],
+  /** Set the council's audit framework, draw samples and assign auditors. */
+  manageQuality: ["send_manager"],
+  /** Read the quality figures: audit grades and families' feedback, anonymous, no child named. */
+  readQuality: ["administrator", "send_manager", "caseworker", "improvement_lead"],
   /** Use the deadline calculator. */
   useCalculator: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
 } as const satisfies Record<string, readonly Role[]>;

@@ -409,6 +409,13 @@ export interface DB {
   partner_comment: PartnerCommentTable;
   plan_publication: PlanPublicationTable;
   plan_closure_narrative: PlanClosureNarrativeTable;
+  quality_framework: QualityFrameworkTable;
+  quality_sample: QualitySampleTable;
+  quality_audit: QualityAuditTable;
+  survey_questions: SurveyQuestionsTable;
+  survey_invite: SurveyInviteTable;
+  survey_link_lookup: SurveyLinkLookupTable;
+  survey_response: SurveyResponseTable;
 }
 
 /** A lead's reason for keeping a rating the measure does not support (migration 0023). */
@@ -489,6 +496,89 @@ export interface PlanClosureNarrativeTable {
   plan_id: string;
   disposition: string;
   narrative: string;
+}
+
+/** Feedback from families (migration 0021). */
+export interface SurveyQuestionsTable {
+  council_id: string;
+  questions: ColumnType<unknown, string, string>;
+  updated_at: Generated<Date>;
+}
+
+export interface SurveyInviteTable {
+  id: Generated<string>;
+  council_id: string;
+  case_id: string;
+  stage: string;
+  stage_date: string;
+  questions: ColumnType<unknown, string, never>;
+  recipient: string;
+  token_hash: string;
+  expires_at: Date | string;
+  used_at: Date | null;
+  created_at: Generated<Date>;
+}
+
+export interface SurveyLinkLookupTable {
+  token_hash: string;
+  council_id: string;
+  invite_id: string;
+}
+
+export interface SurveyResponseTable {
+  id: Generated<string>;
+  council_id: string;
+  stage: string;
+  answered_month: string;
+  questions: ColumnType<unknown, string, never>;
+  answers: ColumnType<unknown, string, never>;
+  comment: string | null;
+}
+
+/** Quality audits (migration 0021). */
+export interface QualityFrameworkTable {
+  id: Generated<string>;
+  council_id: string;
+  version: number;
+  name: string;
+  grades: ColumnType<unknown, string, never>;
+  sections: ColumnType<unknown, string, never>;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface QualitySampleTable {
+  id: Generated<string>;
+  council_id: string;
+  framework_id: string;
+  method: string;
+  seed: ColumnType<string, string | number, never>;
+  size: number;
+  period_from: string;
+  period_to: string;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+export interface QualityAuditTable {
+  id: Generated<string>;
+  council_id: string;
+  sample_id: string;
+  framework_id: string;
+  case_id: string;
+  caseworker_user_id: string | null;
+  caseworker_name: string | null;
+  auditor_user_id: string | null;
+  moderator_user_id: string | null;
+  state: Generated<string>;
+  grades: ColumnType<unknown, string | undefined, string>;
+  proposed_grade: string | null;
+  summary: string | null;
+  moderation_comment: string | null;
+  agreed_grade: string | null;
+  submitted_at: Date | null;
+  agreed_on: string | null;
+  created_at: Generated<Date>;
 }
 
 /** Messages waiting, sent, failed or bounced (migration 0015). */

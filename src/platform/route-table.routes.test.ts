@@ -190,6 +190,28 @@ const RULES: Record<string, Access> = {
   "GET /api/returns/sen2/reconciliation": "manageReturns",
   "POST /api/returns/sen2/export": "manageReturns",
   "POST /api/returns/sen2/import": "manageReturns",
+  // Quality audits (issue 18).
+  "GET /quality": "auditPlans",
+  "GET /quality/framework": "auditPlans",
+  "POST /quality/framework": "manageQuality",
+  "GET /quality/samples/new": "manageQuality",
+  "POST /quality/samples": "manageQuality",
+  "GET /quality/samples/:sampleId": "auditPlans",
+  "POST /quality/audits/:auditId/assign": "manageQuality",
+  "GET /quality/audits/:auditId": "auditPlans",
+  "POST /quality/audits/:auditId/grades": "auditPlans",
+  "POST /quality/audits/:auditId/moderation": "auditPlans",
+  "GET /quality/results": "readQuality",
+  "GET /cases/:caseId/quality": "readCases",
+  "GET /api/quality/results": "readQuality",
+  "GET /api/quality/audits/:auditId": "auditPlans",
+  "POST /api/quality/samples": "manageQuality",
+  "GET /feedback/:token": "public",
+  "POST /feedback": "public",
+  "GET /quality/survey": "readQuality",
+  "POST /quality/survey": "manageQuality",
+  "GET /quality/feedback": "readQuality",
+  "GET /api/quality/feedback": "readQuality",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */
@@ -230,6 +252,7 @@ describe("the route table", () => {
     });
     await app.plans.createPlanFromSeed(system, { ...southendPeerReview, externalId: "otherton-plan", title: "Otherton marker plan" });
     await app.cases.generateCaseload(system, { plans: 3, seed: 7 });
+    await app.quality.drawSample({ id: otherLead.id, councilId: other.id, roles: ["send_manager"] }, { method: "random", size: "2", seed: "1" });
     const otherUpload = await app.imports.holdUpload(
       { id: otherLead.id, councilId: other.id, roles: ["improvement_lead"] },
       { fileName: "otherton.csv", bytes: Buffer.from("Number,Action\n1,Otherton marker action\n") },
@@ -289,6 +312,7 @@ describe("the route table", () => {
         comment: words,
       });
     }
+    await app.quality.drawSample({ id: leadId.id, councilId: own, roles: ["send_manager"] }, { method: "random", size: "2", seed: "1" });
     for (const [side, councilId, code, uploadId] of [
       ["own", own, "DEMO", ownUpload.id],
       ["other", other.id, "OTH", otherUpload.id],
@@ -300,6 +324,7 @@ describe("the route table", () => {
         const evidence = await trx.selectFrom("plan_evidence").select("id").executeTakeFirstOrThrow();
         const person = await trx.selectFrom("app_user").select("id").orderBy("email").executeTakeFirstOrThrow();
         const comment = await trx.selectFrom("partner_comment").select("id").executeTakeFirstOrThrow();
+        const audit = await trx.selectFrom("quality_audit").select(["id", "sample_id"]).executeTakeFirstOrThrow();
         return {
           personId: person.id,
           planId: action.plan_id,
@@ -309,6 +334,8 @@ describe("the route table", () => {
           caseId: child.id,
           evidenceId: evidence.id,
           commentId: comment.id,
+          sampleId: audit.sample_id,
+          auditId: audit.id,
           uploadId,
           councilCode: code,
         };

@@ -15,6 +15,7 @@ export const MESSAGE_KINDS = [
   "leadDigest",
   "accountInvite",
   "passwordReset",
+  "familySurvey",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -109,6 +110,14 @@ export const KINDS: Record<MessageKind, KindDefinition> = {
     placeholders: { ...common, name: "Sam Jones", link: "https://send.example.gov.uk/set-password/…", expires: "14 March 2027" },
     subject: "Reset your password for ((councilName))'s SEND service",
     body: "Dear ((name)),\n\nAn administrator started a reset of your password. Choose a new one with this link, which works once and until ((expires)):\n\n((link))\n\nIf you did not expect this, tell your administrator.",
+  },
+  // Issue 18: to a family, so no child's name (the family knows who it is about).
+  familySurvey: {
+    title: "Feedback survey to a family",
+    outside: true,
+    placeholders: { ...common, link: "https://send.example.gov.uk/feedback/…", expires: "17 March 2027" },
+    subject: "Tell us how it went: ((councilName)) SEND service",
+    body: "Your child's education, health and care plan was recently issued or reviewed. We would like to know how it went for you: it takes two minutes and your answers are anonymous.\n\n((link))\n\nThe link works once and until ((expires)).",
   },
 };
 

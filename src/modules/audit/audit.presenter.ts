@@ -335,6 +335,19 @@ const ACTIONS: Record<string, ActionText> = {
     label: "Reminders and digests written",
     describe: (who, row) => `${who} wrote ${count(field(row.after, "queued"), "reminder or digest", "reminders and digests")}`,
   },
+  // Quality audits and families' feedback (issue 18). A survey answer names no family.
+  "quality.framework-saved": { label: "Audit framework changed", describe: (who) => `${who} saved a new version of the audit framework` },
+  "quality.sample-drawn": {
+    label: "Audit sample drawn",
+    describe: (who, row) =>
+      `${who} drew a sample of ${count(field(row.after, "plans"), "plan", "plans")} to audit (seed ${text(field(row.after, "seed"))})`,
+  },
+  "quality.audit-assigned": { label: "Auditor assigned", describe: (who) => `${who} assigned the auditor and moderator of a quality audit` },
+  "quality.audit-graded": { label: "Audit graded", describe: (who) => `${who} graded a plan and sent it for moderation` },
+  "quality.audit-agreed": { label: "Audit grade agreed", describe: (who) => `${who} agreed the grade of a quality audit` },
+  "quality.audit-returned": { label: "Audit returned", describe: (who) => `${who} returned a quality audit to its auditor` },
+  "quality.survey-questions-saved": { label: "Survey questions changed", describe: (who) => `${who} changed the families' feedback questions` },
+  "quality.survey-answered": { label: "Survey answered", describe: () => "A family answered a feedback survey" },
   // Case events: one per kind of event recorded on a child's case (case.<kind>).
   ...Object.fromEntries(
     EVENT_KINDS.map((kind) => [

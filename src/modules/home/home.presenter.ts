@@ -33,6 +33,15 @@ export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string
       description: "The council's SEN2 figures for a year, worked out from its casework, beside England's.",
     });
   }
+  if (can(user.roles, "auditPlans")) {
+    links.push({
+      href: "/quality",
+      text: "Quality audits",
+      description: "Audit samples of EHC plans against the council's framework, moderate them, and read the feedback.",
+    });
+  } else if (can(user.roles, "readQuality")) {
+    links.push({ href: "/quality/results", text: "Plan quality", description: "The share of audited EHC plans judged good or better." });
+  }
   links.push({
     href: "/deadlines",
     text: "Work out EHC deadlines",
@@ -73,6 +82,7 @@ export function navigationFor(user: CurrentUser, path: string) {
     ...(can(user.roles, "readCases") ? [{ href: "/cases", text: "Casework" }] : []),
     ...(can(user.roles, "readPlans") ? [{ href: "/plans", text: "Improvement plans" }] : []),
     ...(can(user.roles, "readMeasures") ? [{ href: "/measures", text: "Measures" }] : []),
+    ...(can(user.roles, "auditPlans") ? [{ href: "/quality", text: "Quality" }] : []),
     { href: "/deadlines", text: "Deadline calculator" },
     ...(can(user.roles, "manageUsers") ? [{ href: "/people", text: "People" }] : []),
     ...(can(user.roles, "readAudit") ? [{ href: "/audit", text: "Audit trail" }] : []),

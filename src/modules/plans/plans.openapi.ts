@@ -1,6 +1,7 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
 import { commentsPaths } from "../comments/comments.openapi.ts";
 import { measuresPaths } from "../measures/measures.openapi.ts";
+import { qualityPaths } from "../quality/quality.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
 import { evidencePaths } from "./plans.evidence.openapi.ts";
 import { setupPaths } from "./plans.setup.openapi.ts";
@@ -26,6 +27,7 @@ export function openApiDocument() {
     },
     paths: {
       ...measuresPaths,
+      ...qualityPaths,
       ...sen2Paths(),
       ...evidencePaths(),
       ...commentsPaths(),
