@@ -144,7 +144,12 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
       const { context, page } = await signedIn("manager@demo-borough.example", width);
 
       await visit(page, `${base}/cases/register`, `The register ${at}`, { axe });
-      await assertKeyColumnsShown(page, /children/, ["Name", "Date of birth", "Setting", "Next review due", "Caseworker"], `The register ${at}`);
+      await assertKeyColumnsShown(
+        page,
+        /children/,
+        ["Name", "Date of birth", "Setting", "Next review due", "Next visit due", "Caseworker"],
+        `The register ${at}`,
+      );
       if (width === DESKTOP) {
         await assertHeadingNearTop(page, `The register ${at}`);
         // Dates stay on one line: a "Next review due" cell is one line high.

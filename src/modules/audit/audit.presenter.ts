@@ -217,6 +217,32 @@ const ACTIONS: Record<string, ActionText> = {
       `${who} ${field(row.after, "published") ? "published" : "stopped publishing"} ${planName(row)} (${count(field(row.after, "publicCommentary"), "update", "updates")} with public commentary)`,
   },
   "plan.closed": { label: "Plan closed", describe: (who, row) => `${who} closed ${planName(row)}` },
+  "plan.closure.narratives-changed": {
+    label: "Closure narratives changed",
+    describe: (who, row) => `${who} changed the closure narratives of ${planName(row)}`,
+  },
+  // Evidence files and partners' comments (issue 13).
+  "plan.evidence.added": {
+    label: "Evidence attached",
+    describe: (who, row) => `${who} attached “${text(field(row.after, "fileName"), "a file")}” to ${actionName(row)} of ${planName(row)}`,
+  },
+  "plan.evidence.downloaded": {
+    label: "Evidence downloaded",
+    describe: (who, row) => `${who} downloaded the evidence file “${text(field(row.after, "fileName"), "a file")}”`,
+  },
+  "action.partner-comment.added": {
+    label: "Partner commented",
+    describe: (who, row) => `${who} commented on ${actionName(row)} of ${planName(row)} for ${text(field(row.after, "organisation"), "a partner")}`,
+  },
+  "action.partner-comment.approved": {
+    label: "Partner's comment shown",
+    describe: (who, row) => `${who} approved a partner's comment on ${actionName(row)} of ${planName(row)}`,
+  },
+  "action.partner-comment.hidden": {
+    label: "Partner's comment not shown",
+    describe: (who, row) => `${who} decided not to show a partner's comment on ${actionName(row)} of ${planName(row)}`,
+  },
+
   // Setting up and reshaping plans and forums (issue 13).
   "plan.details.changed": {
     label: "Plan details changed",

@@ -45,7 +45,7 @@ describe("casework pages", () => {
     // On screen the register shows its key columns; the rest are one link away (issue 20).
     const headersOf = (html: string) => [...html.matchAll(/<th scope="col" class="govuk-table__header">([^<]+)<\/th>/g)].map((m) => m[1]);
     const register = await caseworker.get("/cases/register");
-    assert.deepEqual(headersOf(register.text), ["Name", "Date of birth", "Setting", "Next review due", "Caseworker"]);
+    assert.deepEqual(headersOf(register.text), ["Name", "Date of birth", "Setting", "Next review due", "Next visit due", "Caseworker"]);
     assert.match(register.text, /href="\?columns=all&amp;search=">show all 14 columns<\/a>/);
     assert.match(register.text, /class="govuk-table__cell app-nowrap" data-label="Date of birth">\d{1,2} [A-Z][a-z]+ \d{4}</);
     const everything = await caseworker.get("/cases/register?columns=all");
