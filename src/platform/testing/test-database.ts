@@ -64,11 +64,18 @@ async function openPostgresTestDatabase(url: string): Promise<TestDatabase> {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
   const testUrl = new URL(url);
   testUrl.pathname = `/${name}`;
   const database = await openDatabase({ kind: "postgres", url: testUrl.toString() });
-  await migrateToLatest(database);
+  // Test files run two at a time, each migrating a database of its own; the first migration
+  // creates the cluster-wide role send_app, so on a new cluster two at once would both try.
+  // One at a time, by an advisory lock in the database every test file connects to first.
+  await admin.query("SELECT pg_advisory_lock(hashtext('send-oversight test migrations'))");
+  try {
+    await migrateToLatest(database);
+  } finally {
+    await admin.end();
+  }
   return {
     database,
     kind: "postgres",
