@@ -1,7 +1,7 @@
 // Jobs are enqueued inside the business transaction: a rolled-back change leaves no job.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type CompiledQuery, type Kysely, sql } from "kysely";
+import { CompiledQuery, type Kysely, sql } from "kysely";
 import { openSystem } from "../composition.ts";
 import type { DB } from "./db-types.ts";
 import { createJobs } from "./jobs.ts";
@@ -83,5 +83,44 @@ describe("jobs", () => {
     await jobs.stop();
     const state = await sql<{ state: string }>`select state from pgboss.job where id = ${id}`.execute(system.db);
     assert.equal(state.rows[0]?.state, "completed");
+  });
+
+  test("stopping while a worker fetches waits for the job it fetched, so nothing touches the database afterwards", async () => {
+    // Every query waits 300 ms once the job exists, so stop() is called while the worker's fetch is on its way.
+    let slow = false;
+    let fetching: () => void = () => {};
+    const fetchStarted = new Promise<void>((resolve) => {
+      fetching = resolve;
+    });
+    const busy = {
+      executeQuery: async (query: CompiledQuery) => {
+        if (slow) {
+          if (/skip locked/i.test(query.sql)) fetching();
+          await new Promise((resolve) => setTimeout(resolve, 300));
+        }
+        return system.db.executeQuery(query);
+      },
+    } as Kysely<DB>;
+    const jobs = createJobs(busy);
+    await jobs.start();
+    const events: string[] = [];
+    await jobs.work("worklists.refresh", async () => {
+      events.push("job started");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await busy.executeQuery(CompiledQuery.raw("select 1"));
+      events.push("job finished");
+    });
+    await changeAs(system.db, { councilId, userId: null }, async (trx) => {
+      const id = String(await jobs.enqueue(trx, "worklists.refresh", {}));
+      return { result: id, audit: { action: "test.enqueued", subjectType: "job", subjectId: id } };
+    });
+    slow = true;
+    jobs.nudge("worklists.refresh");
+    await fetchStarted;
+    await jobs.stop();
+    events.push("stopped");
+    // Long enough for a job fetched before the stop to have run, had stop() not waited for it.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.deepEqual(events, ["job started", "job finished", "stopped"]);
   });
 });

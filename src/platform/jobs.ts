@@ -54,7 +54,8 @@ const QUEUE_OPTIONS: Partial<Record<keyof typeof QUEUES, { retryLimit: number; r
 /**
  * pg-boss runs through the application's own connection (as send_app), on PGlite as on PostgreSQL.
  * Queries still running are kept in `running`: pg-boss 10 marks a job done without awaiting it,
- * so its stop() can return while that query runs, and closing the database then would fail it.
+ * and a worker stopped while fetching still runs the job it fetched, so its stop() can return
+ * while either is under way, and closing the database then would fail them.
  */
 function adapter(db: Kysely<DB> | Trx, running?: Set<Promise<unknown>>): PgBoss.Db {
   return {
@@ -91,7 +92,15 @@ export function createJobs(db: Kysely<DB>): Jobs {
       if (!started) return;
       started = false;
       await boss.stop({ graceful: true, wait: true, timeout: 5000 });
-      while (running.size > 0) await Promise.allSettled([...running]);
+      // A settled fetch hands its jobs to the handler in later microtasks, so after each wait
+      // let a timer fire and look again: only then is an empty set really empty. A job that hangs
+      // (a mail server that never answers) is not waited for beyond 30 seconds.
+      const giveUp = Date.now() + 30_000;
+      do {
+        await Promise.race([Promise.allSettled([...running]), new Promise((resolve) => setTimeout(resolve, 1000))]);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+      } while (running.size > 0 && Date.now() < giveUp);
+      if (running.size > 0) logger.warn("Stopped with jobs still running", { count: running.size });
     },
     async enqueue(trx, queue, data, options = {}) {
       const { startAfterSeconds, ...rest } = options;
@@ -105,7 +114,15 @@ export function createJobs(db: Kysely<DB>): Jobs {
       // One job at a time per queue in each process (batchSize 1, handled in turn): with the web
       // process and N workers, at most N + 1 imports run at once.
       const id = await boss.work(queue, { pollingIntervalSeconds: 1 }, async (jobs) => {
-        for (const job of jobs) await handler(job.data as Record<string, unknown>);
+        const handling = (async () => {
+          for (const job of jobs) await handler(job.data as Record<string, unknown>);
+        })();
+        running.add(handling);
+        try {
+          await handling;
+        } finally {
+          running.delete(handling);
+        }
       });
       workers.set(queue, [...(workers.get(queue) ?? []), id]);
     },
