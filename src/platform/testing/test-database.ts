@@ -42,14 +42,15 @@ async function migratedTemplate(): Promise<Blob> {
   const hash = createHash("sha256");
   for (const file of fs.readdirSync(migrations).sort()) hash.update(file).update(fs.readFileSync(path.join(migrations, file)));
   hash.update(JSON.parse(fs.readFileSync(path.join(projectRoot, "node_modules/@electric-sql/pglite/package.json"), "utf8")).version);
-  const file = path.join(cacheDir, `pglite-${hash.digest("hex").slice(0, 16)}.tar.gz`);
+  // Kept as a plain tar: loading it is about half a second faster per test file than gzip.
+  const file = path.join(cacheDir, `pglite-${hash.digest("hex").slice(0, 16)}.tar`);
   if (fs.existsSync(file)) return new Blob([fs.readFileSync(file)]);
 
   const pglite = await PGlite.create();
   const database = await openDatabase({ kind: "pglite", dataDir: null }, { pglite });
   await migrateToLatest(database);
   await database.close();
-  const dump = await pglite.dumpDataDir("gzip");
+  const dump = await pglite.dumpDataDir("none");
   await pglite.close();
   fs.mkdirSync(cacheDir, { recursive: true });
   // Write then rename, so a test running alongside never reads half a file.
