@@ -1,10 +1,11 @@
 // `npm start`: the web service on the embedded database (or DATABASE_URL), with demo data on a
 // first run outside production.
+import cluster from "node:cluster";
 import type { AddressInfo } from "node:net";
 import { createSystem, gitCommit, packageVersion } from "./composition.ts";
 import { registerJobHandlers } from "./jobs.ts";
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from "./modules/demo/demo.seed.ts";
-import { ConfigError, loadConfig } from "./platform/config.ts";
+import { type Config, ConfigError, loadConfig, webProcesses } from "./platform/config.ts";
 import { DatabaseLockedError, describeTarget, loginRoleProblems, openDatabase, targetFromConfig } from "./platform/db.ts";
 import { logger } from "./platform/logging.ts";
 
@@ -19,6 +20,8 @@ function say(message: string): void {
 async function start(): Promise<void> {
   const config = loadConfig(process.env, packageVersion(), gitCommit());
   const target = targetFromConfig(config);
+  if (cluster.isWorker) return serveWebProcess(config, target);
+  const processes = webProcesses(process.env, target.kind === "postgres");
   const where = describeTarget(target);
   say(target.kind === "pglite" ? `Opening ${where} (created on first run)` : `Connecting to ${where}`);
   const system = await createSystem(config, await openDatabase(target), { onStep: say });
@@ -38,12 +41,11 @@ async function start(): Promise<void> {
   );
   await system.jobs.start();
   if (runJobs) await registerJobHandlers(system);
-  say(`Starting the web server on ${config.host}:${config.port}`);
 
-  const server = system.app.listen(config.port, config.host, () => {
-    const { port } = server.address() as AddressInfo;
+  const ready = (port: number) => {
     const lines = [
-      `SEND Oversight is running on ${where} (started in ${((performance.now() - started) / 1000).toFixed(1)} s).`,
+      `SEND Oversight is running on ${where} (started in ${((performance.now() - started) / 1000).toFixed(1)} s` +
+        `${processes > 1 ? `, ${processes} web processes` : ""}).`,
       `Open http://localhost:${port}/ in your browser.`,
     ];
     if (config.seedDemo) {
@@ -55,18 +57,72 @@ async function start(): Promise<void> {
     }
     lines.push("Press Ctrl+C to stop.");
     process.stdout.write(`${lines.join("\n")}\n`);
-  });
-
+  };
   let stopping = false;
-  const stop = async () => {
+  const stopOn = (stopWeb: () => Promise<void>) => {
+    const stop = async () => {
+      if (stopping) return;
+      stopping = true;
+      await stopWeb();
+      await system.close();
+      process.exit(0);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  };
+
+  if (processes === 1) {
+    say(`Starting the web server on ${config.host}:${config.port}`);
+    const server = system.app.listen(config.port, config.host, () => ready((server.address() as AddressInfo).port));
+    stopOn(async () => {
+      server.close();
+    });
+    return;
+  }
+
+  // Several web processes share the port (node:cluster). This first process has migrated, seeded
+  // and runs the jobs; the web processes only serve pages. One that dies is replaced, unless it
+  // died before it ever listened (then starting again would only fail again).
+  say(`Starting ${processes} web processes on ${config.host}:${config.port}`);
+  const listening = new Set<number>();
+  cluster.on("listening", (worker, address) => {
+    listening.add(worker.id);
+    if (listening.size === processes) ready(address.port);
+  });
+  cluster.on("exit", (worker, code, signal) => {
     if (stopping) return;
-    stopping = true;
+    if (!listening.has(worker.id)) {
+      process.stderr.write(`SEND Oversight could not start: a web process stopped while starting (${signal ?? `exit code ${code}`}).\n`);
+      process.kill(process.pid, "SIGTERM");
+      return;
+    }
+    logger.warn("A web process stopped; starting another", { code, signal });
+    cluster.fork();
+  });
+  for (let i = 0; i < processes; i++) cluster.fork();
+  stopOn(async () => {
+    const exits = Object.values(cluster.workers ?? {}).map(
+      (worker) => new Promise<void>((resolve) => (worker?.isDead() ? resolve() : worker?.once("exit", () => resolve()))),
+    );
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.kill("SIGTERM");
+    await Promise.all(exits);
+  });
+}
+
+/** One of several web processes: pages only (the first process migrated, seeded and runs the jobs). */
+async function serveWebProcess(config: Config, target: ReturnType<typeof targetFromConfig>): Promise<void> {
+  const system = await createSystem(config, await openDatabase(target));
+  // Started to send jobs (an import, a message) from requests; handlers run in the first process.
+  await system.jobs.start();
+  const server = system.app.listen(config.port, config.host);
+  const stop = async () => {
     server.close();
     await system.close();
     process.exit(0);
   };
-  process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  process.on("SIGINT", () => {}); // Ctrl+C reaches every process: the first one stops the others in order.
+  process.on("disconnect", stop);
 }
 
 start().catch((error) => {

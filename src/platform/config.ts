@@ -1,5 +1,6 @@
 // Configuration comes from the environment only; secrets are never written in code or logs.
 import { randomBytes } from "node:crypto";
+import os from "node:os";
 import path from "node:path";
 
 export interface Config {
@@ -86,4 +87,18 @@ export function parseTrustProxy(value: string | undefined): false | number | str
     }
   }
   return entries;
+}
+
+/**
+ * WEB_PROCESSES: on PostgreSQL, one web process per core unless set; the embedded database lives
+ * inside one process, so it always has one. Refuses a value that is not a whole number from 1.
+ */
+export function webProcesses(env: NodeJS.ProcessEnv, postgres: boolean, cores = os.availableParallelism()): number {
+  const text = env.WEB_PROCESSES?.trim();
+  if (text && !/^[1-9]\d*$/.test(text)) throw new ConfigError(`WEB_PROCESSES must be a whole number from 1; got "${text}".`);
+  if (!postgres) {
+    if (text && text !== "1") throw new ConfigError("WEB_PROCESSES is for PostgreSQL: the embedded database runs in one process.");
+    return 1;
+  }
+  return text ? Number(text) : cores;
 }
