@@ -186,6 +186,8 @@ const RULES: Record<string, Access> = {
   "POST /returns/sen2/settings": "manageReturns",
   "POST /returns/sen2/export": "manageReturns",
   "GET /returns/sen2/validation.csv": "manageReturns",
+  "GET /returns/sen2/import": "manageReturns",
+  "POST /returns/sen2/import": "manageReturns",
   "GET /api/returns/sen2/validation": "manageReturns",
   "GET /api/returns/sen2/reconciliation": "manageReturns",
   "POST /api/returns/sen2/export": "manageReturns",

@@ -30,6 +30,13 @@ export class ExportRefused extends Error {
   }
 }
 
+/** A SEN2 file refused on reading: every problem by person and item (also as fields, for the API and command line). */
+export class Sen2FileRefused extends InvalidInput {
+  constructor(readonly sen2Problems: Sen2Problem[]) {
+    super(sen2Problems.map(toFieldProblem));
+  }
+}
+
 export interface ValidationReport {
   year: number;
   censusDay: string;
@@ -169,11 +176,15 @@ export class ReturnsService {
   async importReturn(actor: Actor, roles: Roles, file: Buffer, options: { dryRun: boolean }): Promise<ImportResult> {
     this.check(roles);
     if (file.length > MAX_IMPORT_BYTES)
-      throw new InvalidInput([
-        { field: "file", message: `The file is ${Math.round(file.length / 1048576)} MB; a SEN2 return is at most ${MAX_IMPORT_BYTES / 1048576} MB` },
+      throw new Sen2FileRefused([
+        {
+          where: "File",
+          item: "",
+          message: `The file is ${Math.round(file.length / 1048576)} MB; a SEN2 return is at most ${MAX_IMPORT_BYTES / 1048576} MB`,
+        },
       ]);
     const parsed = parseSen2Xml(file.toString("utf8"));
-    if (!parsed.ok) throw new InvalidInput(parsed.problems.map(toFieldProblem));
+    if (!parsed.ok) throw new Sen2FileRefused(parsed.problems);
     const { sen2 } = parsed;
     const year = Number(sen2.header.Year);
     const headerProblems: Sen2Problem[] = [];
@@ -185,7 +196,7 @@ export class ReturnsService {
       ...headerProblems,
       ...issues.map((i) => ({ where: i.where, item: i.item, message: `${i.message} (${i.rule}: ${RULES[i.rule]?.text ?? ""})` })),
     ];
-    if (problems.length) throw new InvalidInput(problems.map(toFieldProblem));
+    if (problems.length) throw new Sen2FileRefused(problems);
     const sha = createHash("sha256").update(file).digest("hex");
     const caseworker = { id: "", name: "Not assigned" };
     const records = recordsFromReturn(sen2, { newId: randomUUID, caseworker });
