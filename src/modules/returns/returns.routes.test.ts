@@ -70,6 +70,24 @@ describe("SEN2 page and API", () => {
     assert.match(bad.text, /Enter the census year/);
   });
 
+  test("items not held: listed on the page with the children each applies to, the same in the API, described in the OpenAPI document", async () => {
+    const api = await manager.get("/api/returns/sen2/items-not-held?year=2027");
+    assert.equal(api.status, 200);
+    const body = JSON.parse(api.text) as { children: number; items: { item: string; children: number }[] };
+    const budget = body.items.find((i) => i.item === "Requests/Assessment/NamedPlan/PB, OA and DP");
+    assert.ok(budget && budget.children > 0 && budget.children <= body.children, "the demo caseload has named plans");
+    const page = await manager.get("/returns/sen2?year=2027");
+    assert.match(page.text, /Items the casework does not hold yet/);
+    assert.match(
+      page.text,
+      new RegExp(`<code>Requests/Assessment/NamedPlan/PB, OA and DP</code>[\\s\\S]*?govuk-table__cell--numeric">${budget.children}<`),
+    );
+    const openapi = JSON.parse((await manager.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/returns/sen2/items-not-held"].get.responses[200].content["application/json"].schema;
+    assert.deepEqual(schema.required, Object.keys(body));
+    assert.deepEqual(schema.properties.items.items.required.sort(), Object.keys(body.items[0] ?? {}).sort());
+  });
+
   test("export: refused while errors remain, given with a reason", async () => {
     const refused = await manager.post("/returns/sen2/export", { _csrf: csrf, year: "2027" });
     assert.equal(refused.status, 400);
@@ -186,6 +204,8 @@ describe("SEN2 page and API", () => {
       await client.signIn(email);
       assert.equal((await client.get("/returns/sen2")).status, 403, email);
       assert.equal((await client.get("/api/returns/sen2/validation")).status, 403, email);
+      assert.equal((await client.get("/returns/sen2/import")).status, 403, email);
+      assert.equal((await client.get("/api/returns/sen2/items-not-held")).status, 403, email);
     }
   });
 });

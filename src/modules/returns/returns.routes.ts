@@ -39,6 +39,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     const settings = await returns.settings(actorOf(u), u.roles);
     const report = settings ? await returns.validate(actorOf(u), u.roles, year) : undefined;
     const reconciliation = settings ? await returns.reconcile(actorOf(u), u.roles, year) : undefined;
+    const notHeld = settings ? await returns.itemsNotHeld(actorOf(u), u.roles, year) : undefined;
     const thisYear = defaultYear();
     res.status(status).render("returns-sen2.njk", {
       pageTitle: `SEN2 return ${year}`,
@@ -50,6 +51,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       officerItems: [{ value: "", text: "Not given" }, ...DESIGNATED_OFFICER_VALUES.map((v) => ({ value: v, text: v }))],
       report,
       reconciliation,
+      notHeld,
       rules: RULES,
       ...extra,
     });
@@ -200,6 +202,15 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     withErrorPages(async (req, res) => {
       const u = user(req);
       res.json(await returns.reconcile(actorOf(u), u.roles, yearOf(req.query.year)));
+    }),
+  );
+
+  router.get(
+    "/api/returns/sen2/items-not-held",
+    requirePermission("manageReturns"),
+    withErrorPages(async (req, res) => {
+      const u = user(req);
+      res.json(await returns.itemsNotHeld(actorOf(u), u.roles, yearOf(req.query.year)));
     }),
   );
 

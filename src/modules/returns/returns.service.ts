@@ -8,6 +8,7 @@ import { can } from "../../domain/roles.ts";
 import { DESIGNATED_OFFICER_VALUES, MAX_IMPORT_BYTES } from "../../domain/sen2/constants.ts";
 import { buildReturn, censusPeriod } from "../../domain/sen2/export.ts";
 import { eventsForRecord, personKey, recordsFromReturn } from "../../domain/sen2/import.ts";
+import { type ItemNotHeld, itemsNotHeld } from "../../domain/sen2/not-held.ts";
 import { type ReconciliationRow, reconcile, returnTotals } from "../../domain/sen2/reconcile.ts";
 import { errorCount, RULES, type Sen2Issue, validateReturn } from "../../domain/sen2/validation.ts";
 import { parseSen2Xml, type Sen2Problem, sen2ToXml } from "../../domain/sen2/xml.ts";
@@ -139,6 +140,26 @@ export class ReturnsService {
     return { year, censusDay: period.censusDay, rows: reconcile(returnTotals(sen2, period), flows, census, period) };
   }
 
+  /**
+   * The items the return needs that the casework does not hold yet, each with the number of
+   * children in the return it applies to (src/domain/sen2/not-held.ts).
+   */
+  async itemsNotHeld(actor: Actor, roles: Roles, year: number): Promise<{ year: number; censusDay: string; children: number; items: ItemNotHeld[] }> {
+    this.check(roles);
+    checkYear(year);
+    const period = censusPeriod(year);
+    return readAs(this.db, actor, async (trx) => {
+      const { sen2, caseIds, records } = await this.build(trx, year, 0);
+      const byId = new Map(records.map((r) => [r.id, r]));
+      const items = itemsNotHeld(
+        sen2.persons,
+        caseIds.map((id) => byId.get(id)),
+        period,
+      );
+      return { year, censusDay: period.censusDay, children: sen2.persons.length, items };
+    });
+  }
+
   /** The return as XML. Refused while errors remain, unless a reason to send it anyway is given (audited). */
   async exportReturn(actor: Actor, roles: Roles, year: number, options: { allowErrors?: string } = {}) {
     this.check(roles);
@@ -255,7 +276,7 @@ export class ReturnsService {
     if (!settings)
       throw new InvalidInput([{ field: "laNumber", message: "Record the council's SEN2 settings (LA number and designated officers) first" }]);
     const records = (await repository.listCaseRecords(trx)).map((row) => ({ ...(row.record as CaseRecord), id: row.id }));
-    return buildReturn(records, year, {
+    const built = buildReturn(records, year, {
       settings: {
         laNumber: settings.la_number,
         ...(settings.dmo ? { dmo: settings.dmo } : {}),
@@ -265,6 +286,7 @@ export class ReturnsService {
       serialNo: serialNo || settings.last_serial_no + 1,
       dateTime: this.now().toISOString().slice(0, 19),
     });
+    return { ...built, records };
   }
 
   private check(roles: Roles): void {
