@@ -33,6 +33,7 @@ describe("SEN2 page and API", () => {
     assert.equal(bad.status, 400);
     assert.match(bad.text, /href="#laNumber">Enter the council&#39;s 3-digit DfE LA number/);
     assert.match(bad.text, /href="#dmo">Select Yes, No or Recruiting/);
+    assert.equal(bad.text.match(/class="govuk-error-summary"/g)?.length, 1, "one error summary (the layout's)");
     const good = await manager.post("/returns/sen2/settings", { _csrf: csrf, year: "2027", laNumber: "883", dmo: "Yes", dco: "No", dsco: "" });
     assert.equal(good.status, 303);
   });
@@ -154,6 +155,7 @@ describe("SEN2 page and API", () => {
     assert.equal(nothing.status, 400);
     assert.match(nothing.text, /href="#file">Select the SEN2 XML file/);
     assert.match(nothing.text, /href="#mode">Select whether to check the file or read it in/);
+    assert.equal(nothing.text.match(/class="govuk-error-summary"/g)?.length, 1, "one error summary (the layout's)");
 
     const checked = await upload(xml, "check");
     assert.equal(checked.status, 200, checked.text.slice(0, 400));
