@@ -16,6 +16,7 @@ import {
   REVIEW_OUTCOME_CODES,
   SOFTWARE_CODE,
   SOURCE_LEVEL,
+  WRITE_REVERSED_REFUSAL_AS_N,
   WRITE_WITHDRAWN_DATE,
 } from "./constants.ts";
 import type { Sen2ActivePlans, Sen2Assessment, Sen2Header, Sen2Person, Sen2Request, Sen2Return, Sen2Setting, Sen2Settings } from "./model.ts";
@@ -131,10 +132,12 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
   const { censusDay, activityStart } = period;
   const decision = request.decision && within(request.decision.date, censusDay) ? request.decision : undefined;
   const withdrawn = within(request.withdrawn?.date, censusDay) ? request.withdrawn : undefined;
+  const reversedFrom = decision && decision.date >= activityStart ? reversedRefusal(request) : undefined;
   let outcome: string;
   let outcomeDate: string | undefined;
   if (decision) {
     if (decision.date < activityStart) outcome = "H";
+    else if (reversedFrom) [outcome, outcomeDate] = ["N", reversedFrom];
     else {
       outcome = decision.outcome === "assess" ? "Y" : "N";
       outcomeDate = decision.date;
@@ -143,8 +146,8 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
     outcome = "W";
     if (WRITE_WITHDRAWN_DATE) outcomeDate = withdrawn.date;
   } else outcome = "A";
-  // Mediation and appeal recorded against a refusal belong to the request; otherwise to the assessment.
-  const refused = decision?.outcome === "refuse";
+  // Mediation and appeal recorded against a refusal (reversed or not) belong to the request; otherwise to the assessment.
+  const refused = decision?.outcome === "refuse" || !!reversedFrom;
   const mediation = !!request.mediation?.mediationCertificateIssued || !!request.mediation?.mediationAdviserTold;
   const tribunal = !!request.mediation?.appealLodged;
   const entry: Sen2Request = {
@@ -158,6 +161,19 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
   if (decision?.outcome === "assess") entry.Assessment = assessmentEntry(record, request, plan, period, !refused && mediation, !refused && tribunal);
   if (plan && planInForce(plan, censusDay)) entry.ActivePlans = activePlans(record, plan, period);
   return entry;
+}
+
+/**
+ * The date of the refusal a decision to assess reversed, when it was reversed at mediation or
+ * tribunal: an appeal (or mediation) on the request dated before the decision now in force, and the
+ * refusal's notice date (constants: WRITE_REVERSED_REFUSAL_AS_N).
+ */
+function reversedRefusal(request: AssessmentRequest): string | undefined {
+  const m = request.mediation;
+  if (!WRITE_REVERSED_REFUSAL_AS_N || request.decision?.outcome !== "assess" || !m?.decisionNoticeSent) return undefined;
+  const decided = request.decision.date;
+  const appealed = [m.appealLodged, m.mediationCertificateIssued, m.mediationAdviserTold].some((d) => d !== undefined && d < decided);
+  return appealed && m.decisionNoticeSent < decided ? m.decisionNoticeSent : undefined;
 }
 
 function assessmentEntry(

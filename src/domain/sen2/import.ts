@@ -4,6 +4,7 @@
 // drafts, setting names) stays empty for the council to add.
 import type { AssessmentRequest, CaseRecord, Caseworker, CeaseReason, NeedCode, Placement, Plan, Requester, Sex } from "../cases/types.ts";
 import { newCaseRecord } from "../cases/types.ts";
+import { addDays } from "../dates.ts";
 import { IMPORTED_EXCEPTION_REASON, REQUESTER_BY_REQUEST_SOURCE, REVIEW_OUTCOME_CODES } from "./constants.ts";
 import type { Sen2Person, Sen2Return, Sen2Setting } from "./model.ts";
 
@@ -83,6 +84,13 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
       const when = request.decision?.date ?? r.ReceivedDate;
       if (mediation || tribunal)
         request.mediation = { ...(mediation ? { mediationCertificateIssued: when } : {}), ...(tribunal ? { appealLodged: when } : {}) };
+      // N with an assessment and a flag on the request: a refusal reversed at mediation or tribunal
+      // (constants: WRITE_REVERSED_REFUSAL_AS_N). The record keeps the refusal's notice date and the
+      // decision to assess now in force; the day of the reversal is not in the file, so the next day stands in.
+      if (r.RequestOutcome === "N" && a && (r.RequestMediation === "1" || r.RequestTribunal === "1")) {
+        request.decision = { date: addDays(when, 1), outcome: "assess" };
+        request.mediation = { ...request.mediation, decisionNoticeSent: when };
+      }
       record.requests.push(request);
       requestId = request.id;
     }
