@@ -5,11 +5,13 @@
 // census day, they have a plan in force, or a plan that ceased in the activity year (the previous
 // calendar year), or a request received in the activity year or still open on census day, or a
 // request whose decision, plan or notice falls in the activity year.
-import type { AssessmentRequest, CaseRecord, Placement, Plan } from "../cases/types.ts";
+import type { AssessmentRequest, CaseRecord, PhaseTransferRecord, Placement, Plan } from "../cases/types.ts";
+import { addMonths } from "../dates.ts";
 import {
   CENSUS_DAYS,
   COLLECTION,
   isUkprn,
+  PHASE_TRANSFER_DUE,
   PLAN_CEASED_ON_CENSUS_DAY_IS_ACTIVE,
   RELEASE,
   REQUEST_SOURCE_BY_REQUESTER,
@@ -239,13 +241,29 @@ function activePlans(record: CaseRecord, plan: Plan, period: CensusPeriod): Sen2
   const decision = reviewInPeriod?.decision && reviewInPeriod.decision.date <= censusDay ? reviewInPeriod.decision : undefined;
   const transfer = plan.transferredIn && plan.transferredIn.date >= activityStart ? plan.transferredIn : undefined;
   const attended = record.placements.filter((p) => p.start <= censusDay && (p.end === undefined || p.end >= activityStart));
+  // The phase transfer of the activity year or the census year (constants: PHASE_TRANSFER_DUE).
+  const phase = record.phaseTransfers
+    .filter((t) => t.year === period.year - 1 || t.year === period.year)
+    .sort((a, b) => a.year - b.year)
+    .at(-1);
+  const due = phase ? phaseTransferDueDate(phase) : undefined;
   return {
     ...(transfer ? { TransferLA: transfer.from ?? "" } : {}),
     ...(reviewInPeriod ? { ReviewMeeting: reviewInPeriod.meeting } : {}),
-    ...(decision ? { ReviewOutcome: REVIEW_OUTCOME_CODES[decision.outcome], LastReview: decision.date } : {}),
+    ...(decision ? { ReviewOutcome: REVIEW_OUTCOME_CODES[decision.outcome] } : {}),
+    ...(due ? { PhaseTransferDueDate: due } : {}),
+    ...(phase?.finalised && phase.finalised <= censusDay ? { PhaseTransferFinalDate: phase.finalised } : {}),
+    ...(decision ? { LastReview: decision.date } : {}),
     PlacementDetail: attended.map((p, i) => setting(p, rankOf(attended, p, i), true, censusDay)),
     SENneed: [...record.child.needs].sort((a, b) => a.rank - b.rank).map((n) => ({ SENtype: n.code, SENtypeRank: String(n.rank) })),
   };
+}
+
+/** The day a phase transfer's amended plan is due (SEND Regulations 2014 reg 18); none for a post-16 move without its date. */
+export function phaseTransferDueDate(t: PhaseTransferRecord): string | undefined {
+  if (t.kind === "school") return `${t.year}-${PHASE_TRANSFER_DUE.school}`;
+  if (t.kind === "post16") return `${t.year}-${PHASE_TRANSFER_DUE.post16}`;
+  return t.transferDate ? addMonths(t.transferDate, -PHASE_TRANSFER_DUE.post16OtherMonthsBefore) : undefined;
 }
 
 /** Rank 1 for the first placement running at a time; 2 for a second one alongside it (dual placement). */

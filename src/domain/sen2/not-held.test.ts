@@ -79,7 +79,6 @@ test("each item counts the children in the return it applies to, and only those"
     "PlanDetail and PlacementDetail/SENunitIndicator": 1, // A
     "PlanDetail and PlacementDetail/SENsettingOther": 1, // C
     "Requests/ActivePlans/ReviewDraft": 1, // A
-    "Requests/ActivePlans/PhaseTransferDueDate and PhaseTransferFinalDate": 1, // A: C's transfer was in 2024
   });
 });
 

@@ -102,14 +102,6 @@ export const NOT_HELD: readonly Rule[] = [
     written: "Left out",
     applies: (p) => active(p).some((a) => a.ReviewOutcome === "A"),
   },
-  {
-    item: "Requests/ActivePlans/PhaseTransferDueDate and PhaseTransferFinalDate",
-    meaning: "The phase-transfer review: the date any amended plan was due, and the date the final plan was issued",
-    appliesTo: "children with a plan in force and a phase transfer recorded for the activity year or the coming September",
-    written: "Left out",
-    applies: (p, record, period) =>
-      active(p).length > 0 && !!record?.phaseTransfers.some((t) => t.year === period.year - 1 || t.year === period.year),
-  },
 ];
 
 /**

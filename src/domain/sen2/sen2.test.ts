@@ -251,6 +251,38 @@ describe("scope", () => {
     );
   });
 
+  test("phase transfers: the due date the regulation names and the final date, for the activity year's or the census year's move; read back the same", () => {
+    const withTransfer = (phaseTransfers: CaseRecord["phaseTransfers"]) =>
+      personFor(child({ plans: [planned("2020-05-01", { requestId: undefined })], placements: [school], phaseTransfers }), period) as Sen2Person;
+    const ap = (p: Sen2Person) => p.Requests[0]?.ActivePlans;
+    const school2027 = withTransfer([{ year: 2027, kind: "school", finalised: "2027-01-10" }]);
+    assert.deepEqual([ap(school2027)?.PhaseTransferDueDate, ap(school2027)?.PhaseTransferFinalDate], ["2027-02-15", "2027-01-10"]);
+    const post16 = withTransfer([{ year: 2026, kind: "post16", finalised: "2027-03-01" }]);
+    assert.deepEqual(
+      [ap(post16)?.PhaseTransferDueDate, ap(post16)?.PhaseTransferFinalDate],
+      ["2026-03-31", undefined],
+      "a final plan after census day is left out",
+    );
+    const other = withTransfer([{ year: 2026, kind: "post16Other", transferDate: "2026-09-07" }]);
+    assert.equal(ap(other)?.PhaseTransferDueDate, "2026-04-07", "5 months before the move");
+    const old = withTransfer([{ year: 2024, kind: "school", finalised: "2024-02-01" }]);
+    assert.deepEqual([ap(old)?.PhaseTransferDueDate, ap(old)?.PhaseTransferFinalDate], [undefined, undefined]);
+    // Each read back gives the same person again.
+    const sen2: Sen2Return = { header: buildReturn([], YEAR, header).sen2.header, persons: [school2027, post16, other] };
+    assert.deepEqual(
+      validateReturn(sen2).filter((i) => i.severity === "error" && i.rule !== "S2-11"), // the same test child three times
+      [],
+      "a due date after census day is not an error",
+    );
+    let n = 0;
+    const back = recordsFromReturn(sen2, { newId: () => `id-${++n}`, caseworker });
+    assert.deepEqual(back[0]?.phaseTransfers, [{ year: 2027, kind: "school", finalised: "2027-01-10" }]);
+    assert.deepEqual(
+      back.map((r) => personFor(r, period)),
+      sen2.persons,
+    );
+  });
+
   test("a child with no UPN writes the UPNunknown reason recorded", () => {
     const p = personFor(child({ child: { ...child().child, upn: undefined, upnUnknown: "UN1" }, requests: [request()] }), period);
     assert.equal(p?.UPN, undefined);
