@@ -47,7 +47,7 @@ import { qualityRoutes } from "./modules/quality/quality.routes.ts";
 import { QualityService } from "./modules/quality/quality.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
-import { returnsRoutes } from "./modules/returns/returns.routes.ts";
+import { returnsRoutes, SEN2_UPLOAD_PATHS } from "./modules/returns/returns.routes.ts";
 import { ReturnsService } from "./modules/returns/returns.service.ts";
 import { projectRoot } from "./platform/assets.ts";
 import { sharedChromium } from "./platform/chromium.ts";
@@ -166,7 +166,7 @@ export async function createSystem(config: Config, database: Database, options: 
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
     csrfTokens: access.csrfTokens,
-    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS],
+    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS, ...SEN2_UPLOAD_PATHS],
     navigationFor,
     probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [

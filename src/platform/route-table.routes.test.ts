@@ -186,8 +186,11 @@ const RULES: Record<string, Access> = {
   "POST /returns/sen2/settings": "manageReturns",
   "POST /returns/sen2/export": "manageReturns",
   "GET /returns/sen2/validation.csv": "manageReturns",
+  "GET /returns/sen2/import": "manageReturns",
+  "POST /returns/sen2/import": "manageReturns",
   "GET /api/returns/sen2/validation": "manageReturns",
   "GET /api/returns/sen2/reconciliation": "manageReturns",
+  "GET /api/returns/sen2/items-not-held": "manageReturns",
   "POST /api/returns/sen2/export": "manageReturns",
   "POST /api/returns/sen2/import": "manageReturns",
   // Quality audits (issue 18).

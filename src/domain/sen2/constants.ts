@@ -58,6 +58,24 @@ export const FACTS_AFTER_CENSUS_DAY = "left out" as const;
 export const WRITE_WITHDRAWN_DATE = true;
 
 /**
+ * A refusal to assess later reversed at mediation or tribunal: the guide says to keep the original
+ * outcome N and its date and set the mediation/tribunal flags [S12]. The record keeps the decision
+ * now in force ("assess") and the refusal's notice date (mediation.decisionNoticeSent); a decision
+ * to assess after an appeal on the request is read as a reversal. UNVERIFIED: that COLLECT takes
+ * the Assessment under an N request; we write it there, as the tree has nowhere else for it.
+ */
+export const WRITE_REVERSED_REFUSAL_AS_N = true;
+
+/**
+ * The phase transfer written with a plan in force: one whose move is in the activity year or in
+ * the census year (DfE publishes reviews due and final plans issued in both [S26]; UNVERIFIED which
+ * the return holds). Its due date is the day the regulation names: 15 February (school) or 31 March
+ * (post-16) of the year of the move, or 5 months before a move between post-16 institutions
+ * (SEND Regulations 2014 reg 18); UNVERIFIED whether DfE wants that day or the day before it.
+ */
+export const PHASE_TRANSFER_DUE = { school: "02-15", post16: "03-31", post16OtherMonthsBefore: 5 } as const;
+
+/**
  * A plan whose request this council does not hold (made long ago, or transferred in) still needs a
  * Requests and Assessment entry: we write one with outcome H and the plan's start date as the
  * date received (UNVERIFIED: DfE's expected ReceivedDate for such entries).

@@ -5,17 +5,20 @@
 // census day, they have a plan in force, or a plan that ceased in the activity year (the previous
 // calendar year), or a request received in the activity year or still open on census day, or a
 // request whose decision, plan or notice falls in the activity year.
-import type { AssessmentRequest, CaseRecord, Placement, Plan } from "../cases/types.ts";
+import type { AssessmentRequest, CaseRecord, PhaseTransferRecord, Placement, Plan } from "../cases/types.ts";
+import { addMonths } from "../dates.ts";
 import {
   CENSUS_DAYS,
   COLLECTION,
   isUkprn,
+  PHASE_TRANSFER_DUE,
   PLAN_CEASED_ON_CENSUS_DAY_IS_ACTIVE,
   RELEASE,
   REQUEST_SOURCE_BY_REQUESTER,
   REVIEW_OUTCOME_CODES,
   SOFTWARE_CODE,
   SOURCE_LEVEL,
+  WRITE_REVERSED_REFUSAL_AS_N,
   WRITE_WITHDRAWN_DATE,
 } from "./constants.ts";
 import type { Sen2ActivePlans, Sen2Assessment, Sen2Header, Sen2Person, Sen2Request, Sen2Return, Sen2Setting, Sen2Settings } from "./model.ts";
@@ -131,10 +134,12 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
   const { censusDay, activityStart } = period;
   const decision = request.decision && within(request.decision.date, censusDay) ? request.decision : undefined;
   const withdrawn = within(request.withdrawn?.date, censusDay) ? request.withdrawn : undefined;
+  const reversedFrom = decision && decision.date >= activityStart ? reversedRefusal(request) : undefined;
   let outcome: string;
   let outcomeDate: string | undefined;
   if (decision) {
     if (decision.date < activityStart) outcome = "H";
+    else if (reversedFrom) [outcome, outcomeDate] = ["N", reversedFrom];
     else {
       outcome = decision.outcome === "assess" ? "Y" : "N";
       outcomeDate = decision.date;
@@ -143,8 +148,8 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
     outcome = "W";
     if (WRITE_WITHDRAWN_DATE) outcomeDate = withdrawn.date;
   } else outcome = "A";
-  // Mediation and appeal recorded against a refusal belong to the request; otherwise to the assessment.
-  const refused = decision?.outcome === "refuse";
+  // Mediation and appeal recorded against a refusal (reversed or not) belong to the request; otherwise to the assessment.
+  const refused = decision?.outcome === "refuse" || !!reversedFrom;
   const mediation = !!request.mediation?.mediationCertificateIssued || !!request.mediation?.mediationAdviserTold;
   const tribunal = !!request.mediation?.appealLodged;
   const entry: Sen2Request = {
@@ -158,6 +163,19 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
   if (decision?.outcome === "assess") entry.Assessment = assessmentEntry(record, request, plan, period, !refused && mediation, !refused && tribunal);
   if (plan && planInForce(plan, censusDay)) entry.ActivePlans = activePlans(record, plan, period);
   return entry;
+}
+
+/**
+ * The date of the refusal a decision to assess reversed, when it was reversed at mediation or
+ * tribunal: an appeal (or mediation) on the request dated before the decision now in force, and the
+ * refusal's notice date (constants: WRITE_REVERSED_REFUSAL_AS_N).
+ */
+function reversedRefusal(request: AssessmentRequest): string | undefined {
+  const m = request.mediation;
+  if (!WRITE_REVERSED_REFUSAL_AS_N || request.decision?.outcome !== "assess" || !m?.decisionNoticeSent) return undefined;
+  const decided = request.decision.date;
+  const appealed = [m.appealLodged, m.mediationCertificateIssued, m.mediationAdviserTold].some((d) => d !== undefined && d < decided);
+  return appealed && m.decisionNoticeSent < decided ? m.decisionNoticeSent : undefined;
 }
 
 function assessmentEntry(
@@ -223,13 +241,29 @@ function activePlans(record: CaseRecord, plan: Plan, period: CensusPeriod): Sen2
   const decision = reviewInPeriod?.decision && reviewInPeriod.decision.date <= censusDay ? reviewInPeriod.decision : undefined;
   const transfer = plan.transferredIn && plan.transferredIn.date >= activityStart ? plan.transferredIn : undefined;
   const attended = record.placements.filter((p) => p.start <= censusDay && (p.end === undefined || p.end >= activityStart));
+  // The phase transfer of the activity year or the census year (constants: PHASE_TRANSFER_DUE).
+  const phase = record.phaseTransfers
+    .filter((t) => t.year === period.year - 1 || t.year === period.year)
+    .sort((a, b) => a.year - b.year)
+    .at(-1);
+  const due = phase ? phaseTransferDueDate(phase) : undefined;
   return {
     ...(transfer ? { TransferLA: transfer.from ?? "" } : {}),
     ...(reviewInPeriod ? { ReviewMeeting: reviewInPeriod.meeting } : {}),
-    ...(decision ? { ReviewOutcome: REVIEW_OUTCOME_CODES[decision.outcome], LastReview: decision.date } : {}),
+    ...(decision ? { ReviewOutcome: REVIEW_OUTCOME_CODES[decision.outcome] } : {}),
+    ...(due ? { PhaseTransferDueDate: due } : {}),
+    ...(phase?.finalised && phase.finalised <= censusDay ? { PhaseTransferFinalDate: phase.finalised } : {}),
+    ...(decision ? { LastReview: decision.date } : {}),
     PlacementDetail: attended.map((p, i) => setting(p, rankOf(attended, p, i), true, censusDay)),
     SENneed: [...record.child.needs].sort((a, b) => a.rank - b.rank).map((n) => ({ SENtype: n.code, SENtypeRank: String(n.rank) })),
   };
+}
+
+/** The day a phase transfer's amended plan is due (SEND Regulations 2014 reg 18); none for a post-16 move without its date. */
+export function phaseTransferDueDate(t: PhaseTransferRecord): string | undefined {
+  if (t.kind === "school") return `${t.year}-${PHASE_TRANSFER_DUE.school}`;
+  if (t.kind === "post16") return `${t.year}-${PHASE_TRANSFER_DUE.post16}`;
+  return t.transferDate ? addMonths(t.transferDate, -PHASE_TRANSFER_DUE.post16OtherMonthsBefore) : undefined;
 }
 
 /** Rank 1 for the first placement running at a time; 2 for a second one alongside it (dual placement). */

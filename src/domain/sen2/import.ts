@@ -2,9 +2,21 @@
 // record with the requests, decisions, plans, placements, reviews and needs the file gives, dated
 // as the file says. Pure: ids and the caseworker are parameters. What SEN2 does not hold (advice,
 // drafts, setting names) stays empty for the council to add.
-import type { AssessmentRequest, CaseRecord, Caseworker, CeaseReason, NeedCode, Placement, Plan, Requester, Sex } from "../cases/types.ts";
+import type {
+  AssessmentRequest,
+  CaseRecord,
+  Caseworker,
+  CeaseReason,
+  NeedCode,
+  PhaseTransferRecord,
+  Placement,
+  Plan,
+  Requester,
+  Sex,
+} from "../cases/types.ts";
 import { newCaseRecord } from "../cases/types.ts";
-import { IMPORTED_EXCEPTION_REASON, REQUESTER_BY_REQUEST_SOURCE, REVIEW_OUTCOME_CODES } from "./constants.ts";
+import { addDays, addMonths } from "../dates.ts";
+import { IMPORTED_EXCEPTION_REASON, PHASE_TRANSFER_DUE, REQUESTER_BY_REQUEST_SOURCE, REVIEW_OUTCOME_CODES } from "./constants.ts";
 import type { Sen2Person, Sen2Return, Sen2Setting } from "./model.ts";
 
 const REVIEW_OUTCOME_BY_CODE = Object.fromEntries(Object.entries(REVIEW_OUTCOME_CODES).map(([k, v]) => [v, k])) as Record<
@@ -83,6 +95,13 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
       const when = request.decision?.date ?? r.ReceivedDate;
       if (mediation || tribunal)
         request.mediation = { ...(mediation ? { mediationCertificateIssued: when } : {}), ...(tribunal ? { appealLodged: when } : {}) };
+      // N with an assessment and a flag on the request: a refusal reversed at mediation or tribunal
+      // (constants: WRITE_REVERSED_REFUSAL_AS_N). The record keeps the refusal's notice date and the
+      // decision to assess now in force; the day of the reversal is not in the file, so the next day stands in.
+      if (r.RequestOutcome === "N" && a && (r.RequestMediation === "1" || r.RequestTribunal === "1")) {
+        request.decision = { date: addDays(when, 1), outcome: "assess" };
+        request.mediation = { ...request.mediation, decisionNoticeSent: when };
+      }
       record.requests.push(request);
       requestId = request.id;
     }
@@ -100,6 +119,8 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
     if (ap) {
       for (const s of ap.PlacementDetail)
         record.placements.push(placement(s, newId, s.EntryDate ?? plan?.StartDate ?? r.ReceivedDate, s.LeavingDate));
+      const phase = phaseTransferFrom(ap.PhaseTransferDueDate, ap.PhaseTransferFinalDate, Number(activityStart.slice(0, 4)) + 1);
+      if (phase) record.phaseTransfers.push(phase);
       if (ap.ReviewMeeting) {
         const outcome = ap.ReviewOutcome ? REVIEW_OUTCOME_BY_CODE[ap.ReviewOutcome] : undefined;
         record.reviews.push({
@@ -111,6 +132,22 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
     }
   }
   return record;
+}
+
+/**
+ * The phase transfer an ActivePlans entry gives: the kind from the due date's day (15 February a
+ * school move, 31 March a move to post-16, else a move between post-16 institutions 5 months
+ * later); a final date alone is taken as a post-16 move of the census year.
+ */
+function phaseTransferFrom(due: string | undefined, final: string | undefined, censusYear: number): PhaseTransferRecord | undefined {
+  if (!due && !final) return undefined;
+  const finalised = final ? { finalised: final } : {};
+  if (!due) return { year: censusYear, kind: "post16Other", ...finalised };
+  const year = Number(due.slice(0, 4));
+  if (due.slice(5) === PHASE_TRANSFER_DUE.school) return { year, kind: "school", ...finalised };
+  if (due.slice(5) === PHASE_TRANSFER_DUE.post16) return { year, kind: "post16", ...finalised };
+  const transferDate = addMonths(due, PHASE_TRANSFER_DUE.post16OtherMonthsBefore);
+  return { year: Number(transferDate.slice(0, 4)), kind: "post16Other", transferDate, ...finalised };
 }
 
 function placement(s: Sen2Setting, newId: () => string, start: string, end?: string): Placement {
@@ -176,6 +213,12 @@ export function eventsForRecord(record: CaseRecord): { kind: string; data: Recor
     });
     if (pl.end) add("placementEnded", pl.end, { placementId: pl.id, end: pl.end });
   }
+  for (const t of record.phaseTransfers)
+    add("phaseTransferRecorded", t.finalised ?? `${t.year}-01-01`, {
+      year: String(t.year),
+      kind: t.kind,
+      ...(t.finalised ? { finalised: t.finalised } : {}),
+    });
   for (const review of record.reviews) {
     add("reviewMeeting", review.meeting, { meeting: review.meeting });
     if (review.decision)

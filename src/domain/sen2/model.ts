@@ -49,8 +49,9 @@ export interface Sen2ActivePlans {
   TransferLA?: string;
   ReviewMeeting?: string;
   ReviewOutcome?: string;
-  LastReview?: string;
+  PhaseTransferDueDate?: string;
   PhaseTransferFinalDate?: string;
+  LastReview?: string;
   PlacementDetail: Sen2Setting[];
   SENneed: { SENtype: string; SENtypeRank: string }[];
 }

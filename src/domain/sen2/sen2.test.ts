@@ -197,6 +197,92 @@ describe("scope", () => {
     assert.deepEqual([p?.RequestOutcome, p?.RequestMediation, p?.RequestTribunal, p?.Assessment], ["N", "1", "1", undefined]);
   });
 
+  test("a refusal later reversed at tribunal: N with the refusal's date and the flags on the request, then the assessment and plan; read back the same", () => {
+    const record = child({
+      requests: [
+        request({
+          // Refused on 10 April (the notice appealed), reversed: the decision to assess now in force is of 1 September.
+          decision: { date: "2026-09-01", outcome: "assess" },
+          mediation: { decisionNoticeSent: "2026-04-10", mediationCertificateIssued: "2026-05-20", appealLodged: "2026-06-01" },
+          finalPlanIssued: "2026-12-01",
+        }),
+      ],
+      plans: [planned("2026-12-01")],
+      placements: [school],
+    });
+    const p = personFor(record, period) as Sen2Person;
+    const r = p.Requests[0] as Sen2Request;
+    assert.deepEqual(
+      [r.RequestOutcome, r.RequestOutcomeDate, r.RequestMediation, r.RequestTribunal],
+      ["N", "2026-04-10", "1", "1"],
+      "the original outcome and date are kept",
+    );
+    assert.deepEqual(
+      [r.Assessment?.AssessmentOutcome, r.Assessment?.AssessmentOutcomeDate, r.Assessment?.AssessmentMediation, r.Assessment?.AssessmentTribunal],
+      ["Y", "2026-12-01", "0", "0"],
+    );
+    assert.equal(r.Assessment?.NamedPlan?.StartDate, "2026-12-01");
+    assert.deepEqual(
+      validateReturn({ header: buildReturn([], YEAR, header).sen2.header, persons: [p] }).filter((i) => i.severity === "error"),
+      [],
+    );
+    // Read back: a decision to assess after the refusal, and the same person written again.
+    const sen2: Sen2Return = { header: buildReturn([], YEAR, header).sen2.header, persons: [p] };
+    let n = 0;
+    const [back] = recordsFromReturn(sen2, { newId: () => `id-${++n}`, caseworker });
+    assert.equal(back?.requests[0]?.decision?.outcome, "assess");
+    assert.equal(back?.requests[0]?.mediation?.decisionNoticeSent, "2026-04-10");
+    assert.deepEqual(personFor(back as CaseRecord, period), p);
+    // A refusal appealed but not (yet) reversed stays N with its own date and no assessment.
+    const standing = personFor(
+      child({
+        requests: [
+          request({
+            decision: { date: "2026-04-10", outcome: "refuse" },
+            mediation: { decisionNoticeSent: "2026-04-10", appealLodged: "2026-06-01" },
+          }),
+        ],
+      }),
+      period,
+    )?.Requests[0];
+    assert.deepEqual(
+      [standing?.RequestOutcome, standing?.RequestOutcomeDate, standing?.RequestTribunal, standing?.Assessment],
+      ["N", "2026-04-10", "1", undefined],
+    );
+  });
+
+  test("phase transfers: the due date the regulation names and the final date, for the activity year's or the census year's move; read back the same", () => {
+    const withTransfer = (phaseTransfers: CaseRecord["phaseTransfers"]) =>
+      personFor(child({ plans: [planned("2020-05-01", { requestId: undefined })], placements: [school], phaseTransfers }), period) as Sen2Person;
+    const ap = (p: Sen2Person) => p.Requests[0]?.ActivePlans;
+    const school2027 = withTransfer([{ year: 2027, kind: "school", finalised: "2027-01-10" }]);
+    assert.deepEqual([ap(school2027)?.PhaseTransferDueDate, ap(school2027)?.PhaseTransferFinalDate], ["2027-02-15", "2027-01-10"]);
+    const post16 = withTransfer([{ year: 2026, kind: "post16", finalised: "2027-03-01" }]);
+    assert.deepEqual(
+      [ap(post16)?.PhaseTransferDueDate, ap(post16)?.PhaseTransferFinalDate],
+      ["2026-03-31", undefined],
+      "a final plan after census day is left out",
+    );
+    const other = withTransfer([{ year: 2026, kind: "post16Other", transferDate: "2026-09-07" }]);
+    assert.equal(ap(other)?.PhaseTransferDueDate, "2026-04-07", "5 months before the move");
+    const old = withTransfer([{ year: 2024, kind: "school", finalised: "2024-02-01" }]);
+    assert.deepEqual([ap(old)?.PhaseTransferDueDate, ap(old)?.PhaseTransferFinalDate], [undefined, undefined]);
+    // Each read back gives the same person again.
+    const sen2: Sen2Return = { header: buildReturn([], YEAR, header).sen2.header, persons: [school2027, post16, other] };
+    assert.deepEqual(
+      validateReturn(sen2).filter((i) => i.severity === "error" && i.rule !== "S2-11"), // the same test child three times
+      [],
+      "a due date after census day is not an error",
+    );
+    let n = 0;
+    const back = recordsFromReturn(sen2, { newId: () => `id-${++n}`, caseworker });
+    assert.deepEqual(back[0]?.phaseTransfers, [{ year: 2027, kind: "school", finalised: "2027-01-10" }]);
+    assert.deepEqual(
+      back.map((r) => personFor(r, period)),
+      sen2.persons,
+    );
+  });
+
   test("a child with no UPN writes the UPNunknown reason recorded", () => {
     const p = personFor(child({ child: { ...child().child, upn: undefined, upnUnknown: "UN1" }, requests: [request()] }), period);
     assert.equal(p?.UPN, undefined);

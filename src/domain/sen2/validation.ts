@@ -178,6 +178,10 @@ function checkPerson(p: Sen2Person, census: string, add: Add): void {
       const apat = `${at}/ActivePlans`;
       if (ap.TransferLA !== undefined && !/^\d{3}$/.test(ap.TransferLA))
         add("S2-15", `${apat}/TransferLA`, `"${ap.TransferLA}" is not a 3-digit LA number: record which council the plan came from`);
+      // The due date is a deadline and may fall after census day; it must still be a real date.
+      if (ap.PhaseTransferDueDate && !isIsoDate(ap.PhaseTransferDueDate))
+        add("S2-03", `${apat}/PhaseTransferDueDate`, `"${ap.PhaseTransferDueDate}" is not a real date in the form YYYY-MM-DD`);
+      date(`${apat}/PhaseTransferFinalDate`, ap.PhaseTransferFinalDate);
       const meeting = date(`${apat}/ReviewMeeting`, ap.ReviewMeeting);
       const last = date(`${apat}/LastReview`, ap.LastReview);
       order(`${apat}/LastReview`, meeting, last, "the review meeting");

@@ -181,7 +181,7 @@ function readPerson(p: Record<string, unknown>): Sen2Person {
         ...(ap
           ? {
               ActivePlans: {
-                ...optional(ap, ["TransferLA", "ReviewMeeting", "ReviewOutcome", "LastReview", "PhaseTransferFinalDate"]),
+                ...optional(ap, ["TransferLA", "ReviewMeeting", "ReviewOutcome", "PhaseTransferDueDate", "PhaseTransferFinalDate", "LastReview"]),
                 PlacementDetail: arr(ap.PlacementDetail).map(readSetting),
                 SENneed: arr(ap.SENneed).map((n) => ({ SENtype: str(n.SENtype), SENtypeRank: str(n.SENtypeRank) })),
               },

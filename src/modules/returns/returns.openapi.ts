@@ -56,6 +56,39 @@ export function sen2Paths() {
         },
       },
     },
+    "/api/returns/sen2/items-not-held": {
+      get: {
+        summary:
+          "The items the SEN2 return needs that the casework does not hold yet, each with the number of children in the return it applies to (the export leaves them out or writes the default given)",
+        parameters: [year],
+        responses: {
+          200: json({
+            type: "object",
+            required: ["year", "censusDay", "children", "items"],
+            properties: {
+              year: { type: "integer" },
+              censusDay: date,
+              children: { type: "integer", description: "Children in the return" },
+              items: {
+                type: "array",
+                items: {
+                  type: "object",
+                  required: ["item", "meaning", "appliesTo", "children", "written"],
+                  properties: {
+                    item: { type: "string", example: "Requests/Assessment/NamedPlan/PB, OA and DP" },
+                    meaning: { type: "string" },
+                    appliesTo: { type: "string", example: "children with a named plan" },
+                    children: { type: "integer", description: "Children in the return it applies to" },
+                    written: { type: "string", example: "Left out" },
+                  },
+                },
+              },
+            },
+          }),
+          400: json(problem, "Bad input"),
+        },
+      },
+    },
     "/api/returns/sen2/reconciliation": {
       get: {
         summary:

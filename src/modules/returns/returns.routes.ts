@@ -2,17 +2,22 @@
 // validation report by child (each issue linked to the child's record) and the export; the same
 // report as CSV; and a JSON API to validate, export and read a return in. SEND managers only.
 import express, { type Request, type Response } from "express";
-import { DESIGNATED_OFFICER_VALUES } from "../../domain/sen2/constants.ts";
+import { DESIGNATED_OFFICER_VALUES, MAX_IMPORT_BYTES } from "../../domain/sen2/constants.ts";
 import { censusPeriod } from "../../domain/sen2/export.ts";
 import { RULES } from "../../domain/sen2/validation.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { parseMultipart } from "../../platform/multipart.ts";
 import { actorOf } from "../access/access.service.ts";
-import { ExportRefused, type ReturnsService } from "./returns.service.ts";
+import { ExportRefused, type ImportResult, type ReturnsService, Sen2FileRefused } from "./returns.service.ts";
 
 export const SEN2_PAGE = "/returns/sen2";
+const SEN2_UPLOAD = `${SEN2_PAGE}/import`;
+
+/** The route that takes a SEN2 file from a form: the pipeline lets multipart reach it, after the CSRF check. */
+export const SEN2_UPLOAD_PATHS = [SEN2_UPLOAD];
 
 export function returnsRoutes(returns: ReturnsService, today: () => string = londonToday): express.Router {
   const router = express.Router();
@@ -34,6 +39,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     const settings = await returns.settings(actorOf(u), u.roles);
     const report = settings ? await returns.validate(actorOf(u), u.roles, year) : undefined;
     const reconciliation = settings ? await returns.reconcile(actorOf(u), u.roles, year) : undefined;
+    const notHeld = settings ? await returns.itemsNotHeld(actorOf(u), u.roles, year) : undefined;
     const thisYear = defaultYear();
     res.status(status).render("returns-sen2.njk", {
       pageTitle: `SEN2 return ${year}`,
@@ -45,6 +51,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       officerItems: [{ value: "", text: "Not given" }, ...DESIGNATED_OFFICER_VALUES.map((v) => ({ value: v, text: v }))],
       report,
       reconciliation,
+      notHeld,
       rules: RULES,
       ...extra,
     });
@@ -95,6 +102,73 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     }),
   );
 
+  // ---- Reading a council's last return in, from a form (issue 17, part 4) ----------------------
+
+  const uploadPage = (res: Response, status = 200, extra: Record<string, unknown> = {}) =>
+    res.status(status).render("returns-sen2-import.njk", {
+      pageTitle: "Read in a SEN2 return",
+      maxMegabytes: MAX_IMPORT_BYTES / 1048576,
+      modeItems: [
+        { value: "check", text: "Check the file: show what it would create, save nothing" },
+        { value: "import", text: "Read the file in: create the children and their casework" },
+      ],
+      values: { mode: "check" },
+      ...extra,
+    });
+
+  router.get(
+    SEN2_UPLOAD,
+    requirePermission("manageReturns"),
+    withErrorPages(async (_req, res) => uploadPage(res)),
+  );
+
+  router.post(
+    SEN2_UPLOAD,
+    requirePermission("manageReturns"),
+    withErrorPages(async (req, res) => {
+      const u = user(req);
+      if (!req.is("multipart/form-data")) {
+        uploadPage(res, 415, { errors: [{ text: "Choose the SEN2 XML file with the form on this page", href: "#file" }] });
+        return;
+      }
+      const upload = await parseMultipart(req, {
+        maxBytes: MAX_IMPORT_BYTES,
+        tooLargeMessage: `The selected file must be smaller than ${MAX_IMPORT_BYTES / 1048576} MB`,
+        maxFields: 5,
+      });
+      const mode = upload.fields.mode === "import" ? "import" : upload.fields.mode === "check" ? "check" : "";
+      const values = { mode };
+      const fieldProblems: { field: string; message: string }[] = [];
+      if (upload.tooLarge)
+        fieldProblems.push({
+          field: "file",
+          message: `"${upload.tooLarge.name}" is larger than ${MAX_IMPORT_BYTES / 1048576} MB: a SEN2 return is smaller`,
+        });
+      else if (upload.problem) fieldProblems.push({ field: "file", message: upload.problem });
+      else if (!upload.file || upload.file.bytes.length === 0) fieldProblems.push({ field: "file", message: "Select the SEN2 XML file" });
+      if (!mode) fieldProblems.push({ field: "mode", message: "Select whether to check the file or read it in" });
+      if (fieldProblems.length || !upload.file) {
+        uploadPage(res, upload.tooLarge ? 413 : 400, { errors: errorSummary(fieldProblems), values });
+        return;
+      }
+      const fileName = upload.file.name;
+      try {
+        const result = await returns.importReturn(actorOf(u), u.roles, upload.file.bytes, { dryRun: mode === "check" });
+        uploadPage(res, 200, { values, fileName, result, resultRows: resultRows(result) });
+      } catch (error) {
+        if (!(error instanceof Sen2FileRefused)) throw error;
+        const problems = error.sen2Problems;
+        const words = problems.length === 1 ? "1 problem" : `${problems.length} problems`;
+        uploadPage(res, 400, {
+          values,
+          fileName,
+          refused: problems,
+          errors: [{ text: `"${fileName}" was not read, and nothing was saved: ${words}, listed below`, href: "#problems" }],
+        });
+      }
+    }),
+  );
+
   router.get(
     `${SEN2_PAGE}/validation.csv`,
     requirePermission("manageReturns"),
@@ -128,6 +202,15 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
     withErrorPages(async (req, res) => {
       const u = user(req);
       res.json(await returns.reconcile(actorOf(u), u.roles, yearOf(req.query.year)));
+    }),
+  );
+
+  router.get(
+    "/api/returns/sen2/items-not-held",
+    requirePermission("manageReturns"),
+    withErrorPages(async (req, res) => {
+      const u = user(req);
+      res.json(await returns.itemsNotHeld(actorOf(u), u.roles, yearOf(req.query.year)));
     }),
   );
 
@@ -170,6 +253,22 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
   );
 
   return router;
+}
+
+/** What a file read in created (or would create), in words for a summary list. */
+function resultRows(r: ImportResult) {
+  const row = (key: string, value: number | string) => ({ key: { text: key }, value: { text: String(value) } });
+  return [
+    row("Census year of the file", r.year),
+    row("Children in the file", r.persons),
+    row(r.dryRun ? "Children it would create" : "Children created", r.created),
+    row("Children already held (left as they are)", r.alreadyHeld),
+    row("Requests for assessment", r.requests),
+    row("EHC plans", r.plans),
+    row("Placements", r.placements),
+    row("Annual reviews", r.reviews),
+    row("SEN needs", r.needs),
+  ];
 }
 
 function csvCell(value: string): string {

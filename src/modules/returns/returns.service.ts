@@ -8,6 +8,7 @@ import { can } from "../../domain/roles.ts";
 import { DESIGNATED_OFFICER_VALUES, MAX_IMPORT_BYTES } from "../../domain/sen2/constants.ts";
 import { buildReturn, censusPeriod } from "../../domain/sen2/export.ts";
 import { eventsForRecord, personKey, recordsFromReturn } from "../../domain/sen2/import.ts";
+import { type ItemNotHeld, itemsNotHeld } from "../../domain/sen2/not-held.ts";
 import { type ReconciliationRow, reconcile, returnTotals } from "../../domain/sen2/reconcile.ts";
 import { errorCount, RULES, type Sen2Issue, validateReturn } from "../../domain/sen2/validation.ts";
 import { parseSen2Xml, type Sen2Problem, sen2ToXml } from "../../domain/sen2/xml.ts";
@@ -27,6 +28,13 @@ export class ExportRefused extends Error {
     readonly issues: Sen2Issue[],
   ) {
     super(message);
+  }
+}
+
+/** A SEN2 file refused on reading: every problem by person and item (also as fields, for the API and command line). */
+export class Sen2FileRefused extends InvalidInput {
+  constructor(readonly sen2Problems: Sen2Problem[]) {
+    super(sen2Problems.map(toFieldProblem));
   }
 }
 
@@ -132,6 +140,26 @@ export class ReturnsService {
     return { year, censusDay: period.censusDay, rows: reconcile(returnTotals(sen2, period), flows, census, period) };
   }
 
+  /**
+   * The items the return needs that the casework does not hold yet, each with the number of
+   * children in the return it applies to (src/domain/sen2/not-held.ts).
+   */
+  async itemsNotHeld(actor: Actor, roles: Roles, year: number): Promise<{ year: number; censusDay: string; children: number; items: ItemNotHeld[] }> {
+    this.check(roles);
+    checkYear(year);
+    const period = censusPeriod(year);
+    return readAs(this.db, actor, async (trx) => {
+      const { sen2, caseIds, records } = await this.build(trx, year, 0);
+      const byId = new Map(records.map((r) => [r.id, r]));
+      const items = itemsNotHeld(
+        sen2.persons,
+        caseIds.map((id) => byId.get(id)),
+        period,
+      );
+      return { year, censusDay: period.censusDay, children: sen2.persons.length, items };
+    });
+  }
+
   /** The return as XML. Refused while errors remain, unless a reason to send it anyway is given (audited). */
   async exportReturn(actor: Actor, roles: Roles, year: number, options: { allowErrors?: string } = {}) {
     this.check(roles);
@@ -169,11 +197,15 @@ export class ReturnsService {
   async importReturn(actor: Actor, roles: Roles, file: Buffer, options: { dryRun: boolean }): Promise<ImportResult> {
     this.check(roles);
     if (file.length > MAX_IMPORT_BYTES)
-      throw new InvalidInput([
-        { field: "file", message: `The file is ${Math.round(file.length / 1048576)} MB; a SEN2 return is at most ${MAX_IMPORT_BYTES / 1048576} MB` },
+      throw new Sen2FileRefused([
+        {
+          where: "File",
+          item: "",
+          message: `The file is ${Math.round(file.length / 1048576)} MB; a SEN2 return is at most ${MAX_IMPORT_BYTES / 1048576} MB`,
+        },
       ]);
     const parsed = parseSen2Xml(file.toString("utf8"));
-    if (!parsed.ok) throw new InvalidInput(parsed.problems.map(toFieldProblem));
+    if (!parsed.ok) throw new Sen2FileRefused(parsed.problems);
     const { sen2 } = parsed;
     const year = Number(sen2.header.Year);
     const headerProblems: Sen2Problem[] = [];
@@ -185,7 +217,7 @@ export class ReturnsService {
       ...headerProblems,
       ...issues.map((i) => ({ where: i.where, item: i.item, message: `${i.message} (${i.rule}: ${RULES[i.rule]?.text ?? ""})` })),
     ];
-    if (problems.length) throw new InvalidInput(problems.map(toFieldProblem));
+    if (problems.length) throw new Sen2FileRefused(problems);
     const sha = createHash("sha256").update(file).digest("hex");
     const caseworker = { id: "", name: "Not assigned" };
     const records = recordsFromReturn(sen2, { newId: randomUUID, caseworker });
@@ -244,7 +276,7 @@ export class ReturnsService {
     if (!settings)
       throw new InvalidInput([{ field: "laNumber", message: "Record the council's SEN2 settings (LA number and designated officers) first" }]);
     const records = (await repository.listCaseRecords(trx)).map((row) => ({ ...(row.record as CaseRecord), id: row.id }));
-    return buildReturn(records, year, {
+    const built = buildReturn(records, year, {
       settings: {
         laNumber: settings.la_number,
         ...(settings.dmo ? { dmo: settings.dmo } : {}),
@@ -254,6 +286,7 @@ export class ReturnsService {
       serialNo: serialNo || settings.last_serial_no + 1,
       dateTime: this.now().toISOString().slice(0, 19),
     });
+    return { ...built, records };
   }
 
   private check(roles: Roles): void {
