@@ -6,9 +6,29 @@ import { measuresPaths } from "../measures/measures.openapi.ts";
 import { qualityPaths } from "../quality/quality.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
 import { evidencePaths } from "./plans.evidence.openapi.ts";
-import { setupPaths } from "./plans.setup.openapi.ts";
+import { actionSchema, setupPaths } from "./plans.setup.openapi.ts";
 
 const date = dateOf("2022-03-15");
+// GET /api/actions/{actionId}: the action's fields with its whole history of updates, oldest first.
+const updateSchema = {
+  type: "object",
+  required: ["id", "date", "status", "commentary", "progress", "author", "sequence", "correctsUpdateId"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    date: { ...date, description: "The day the update speaks for (not when it was typed)" },
+    status: { type: "string", description: "A status code of the plan's scheme" },
+    commentary: { type: "string" },
+    progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete, if the update gave one" },
+    author: { type: ["string", "null"], description: "Who wrote it, if known" },
+    sequence: { type: "integer", description: "Its order among updates of the same day" },
+    correctsUpdateId: { type: ["string", "null"], format: "uuid", description: "The earlier update this one corrects" },
+  },
+};
+const actionWithUpdates = {
+  ...actionSchema,
+  required: [...actionSchema.required, "updates"],
+  properties: { ...actionSchema.properties, updates: { type: "array", items: updateSchema } },
+};
 const asOf = { name: "asOf", in: "query", required: false, schema: date, description: "Show the plan as it stood on this date (default today)." };
 
 export function openApiDocument() {
@@ -167,7 +187,11 @@ export function openApiDocument() {
         },
       },
       "/api/actions/{actionId}": {
-        get: { summary: "An action with its full history of updates", parameters: [id("actionId")], responses: { 200: json({ type: "object" }) } },
+        get: {
+          summary: "An action with its full history of updates: the same fields as the set-up endpoints give, in camelCase",
+          parameters: [id("actionId")],
+          responses: { 200: json(actionWithUpdates), 404: json(message, "No such action, or not this council's") },
+        },
         put: {
           summary: "Change an action (optimistic locking: send the version you read)",
           parameters: [id("actionId")],

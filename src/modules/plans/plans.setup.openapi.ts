@@ -89,7 +89,8 @@ const sectionInput = {
   },
 };
 
-const actionSchema = {
+/** An action's own fields, as every action endpoint gives them (actionJson). */
+export const actionSchema = {
   type: "object",
   required: ["id", "planId", "sectionId", "number", "text", "timescale", "addedOn", "version"],
   properties: {
