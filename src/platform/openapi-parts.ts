@@ -6,7 +6,6 @@ export const date = (example?: string) => (example === undefined ? { type: "stri
 export const nullableDate = { type: ["string", "null"], format: "date" };
 export const nullableText = { type: ["string", "null"] };
 export const nullableNumber = { type: ["number", "null"] };
-export const uuid = { type: "string", format: "uuid" };
 
 /** A uuid in the path, e.g. `pathId("planId")` for /api/plans/{planId}. */
 export const pathId = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
