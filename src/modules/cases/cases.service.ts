@@ -19,7 +19,6 @@ import {
   worklistsFor,
 } from "../../domain/cases/worklists.ts";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
-import { measureRowsOf } from "../../domain/measures/facts.ts";
 import { can } from "../../domain/roles.ts";
 import type { Closure } from "../../domain/statutory/input.ts";
 import type { DB } from "../../platform/db-types.ts";
@@ -27,7 +26,7 @@ import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import * as closures from "../deadlines/deadlines.repository.ts";
-import { replaceMeasureRows } from "../measures/measures.repository.ts";
+import { keepMeasureRows } from "../measures/measures.service.ts";
 import { eventFields } from "./cases.forms.ts";
 import * as repository from "./cases.repository.ts";
 import { eventDataFrom, parseAccessReason, parseNewChild } from "./cases.schemas.ts";
@@ -355,11 +354,7 @@ export class CasesService {
       entries,
     );
     // The measures are counted from stored rows (issue 16), kept in step with the worklists.
-    await replaceMeasureRows(
-      trx,
-      councilId,
-      records.map((record) => ({ caseId: record.id, rows: measureRowsOf(record, { today, closures: list }) })),
-    );
+    await keepMeasureRows(trx, councilId, records, { today, closures: list });
   }
 
   private async closures(trx: Trx): Promise<Closure[]> {

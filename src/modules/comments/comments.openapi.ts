@@ -1,16 +1,5 @@
 // The partners' comments endpoints of the JSON API (issue 13 part 6), merged into /api/openapi.json.
-const problem = {
-  type: "object",
-  required: ["errors"],
-  properties: {
-    errors: {
-      type: "array",
-      items: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } },
-    },
-  },
-};
-const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+import { body, pathId as id, json, problem } from "../../platform/openapi-parts.ts";
 
 export const commentSchema = {
   type: "object",
@@ -49,18 +38,11 @@ export function commentsPaths() {
       post: {
         summary: "A partner comments on an action (role partner); it waits for the improvement lead's approval",
         parameters: [id("actionId")],
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["organisation", "comment"],
-                properties: { organisation: { type: "string", maxLength: 200 }, comment: { type: "string", maxLength: 2000 } },
-              },
-            },
-          },
-        },
+        requestBody: body({
+          type: "object",
+          required: ["organisation", "comment"],
+          properties: { organisation: { type: "string", maxLength: 200 }, comment: { type: "string", maxLength: 2000 } },
+        }),
         responses: { 201: json(commentSchema, "Saved, waiting for approval"), 400: json(problem, "Bad input: nothing was saved") },
       },
     },
@@ -68,18 +50,11 @@ export function commentsPaths() {
       post: {
         summary: "The improvement lead shows a comment, or hides it with a reason its author sees; a comment is decided once",
         parameters: [id("commentId")],
-        requestBody: {
-          required: true,
-          content: {
-            "application/json": {
-              schema: {
-                type: "object",
-                required: ["decision"],
-                properties: { decision: { type: "string", enum: ["approve", "hide"] }, reason: { type: "string", maxLength: 500 } },
-              },
-            },
-          },
-        },
+        requestBody: body({
+          type: "object",
+          required: ["decision"],
+          properties: { decision: { type: "string", enum: ["approve", "hide"] }, reason: { type: "string", maxLength: 500 } },
+        }),
         responses: { 200: json(commentSchema), 400: json(problem, "Bad input, or already decided: nothing was saved") },
       },
     },

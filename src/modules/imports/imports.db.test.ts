@@ -1,43 +1,28 @@
 // Importing real .xlsx and .docx files made from the councils' published tables: a new plan, an idempotent
 // re-import, one changed status making one dated update, dry runs, and bad files saving nothing.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { SOUTHEND_SHEET_DATE, southendTables, thurrockTables, writeDocx, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
-import { openSystem } from "../../composition.ts";
 import { NotAllowed } from "../../platform/errors.ts";
-import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
-import { readAs } from "../../platform/transaction.ts";
+import { importCouncil } from "./testing/import-council.ts";
 
 describe("importing plans", () => {
-  let testDb: TestDatabase;
-  let system: Awaited<ReturnType<typeof openSystem>>;
-  let actor: { councilId: string; userId: null };
-  const counts = () =>
-    readAs(system.db, actor, async (trx) => ({
-      plans: (await trx.selectFrom("plan").select("id").execute()).length,
-      actions: (await trx.selectFrom("plan_action").select("id").execute()).length,
-      updates: (await trx.selectFrom("action_update").select("id").execute()).length,
-      audit: (await trx.selectFrom("audit_event").select("id").execute()).length,
-    }));
-
-  before(async () => {
-    testDb = await openTestDatabase();
-    system = await openSystem(testDb.database);
-    actor = { councilId: (await system.people.createCouncil({ code: "IMP", name: "Import Council" })).id, userId: null };
-  });
-  after(async () => {
-    await system.close();
-    await testDb.close();
-  });
+  const kit = importCouncil({ code: "IMP", name: "Import Council" });
+  const { counts } = kit;
 
   test("Southend's progress sheet as .xlsx becomes a plan; re-importing it changes nothing; one changed status adds one dated update", async () => {
     const file = await writeXlsx(southendTables());
-    const dry = await system.imports.importFile(actor, "system", { fileName: "southend.xlsx", bytes: file, dryRun: true, asOf: SOUTHEND_SHEET_DATE });
+    const dry = await kit.system.imports.importFile(kit.actor, "system", {
+      fileName: "southend.xlsx",
+      bytes: file,
+      dryRun: true,
+      asOf: SOUTHEND_SHEET_DATE,
+    });
     assert.deepEqual(dry.problems, []);
     assert.equal(dry.created.actions, 54);
     assert.equal((await counts()).plans, 0, "a dry run saves nothing");
 
-    const first = await system.imports.importFile(actor, "system", {
+    const first = await kit.system.imports.importFile(kit.actor, "system", {
       fileName: "southend.xlsx",
       bytes: file,
       dryRun: false,
@@ -45,7 +30,7 @@ describe("importing plans", () => {
     });
     assert.ok(first.planId);
     assert.equal(first.created.actions, 54);
-    const view = await system.plans.planView({ id: "", councilId: actor.councilId, roles: ["councillor"] }, first.planId, {
+    const view = await kit.system.plans.planView({ id: "", councilId: kit.actor.councilId, roles: ["councillor"] }, first.planId, {
       asAt: SOUTHEND_SHEET_DATE,
     });
     // The sheet is flat: "6a" is a row group of its own there (the demo data nests it under 6).
@@ -56,7 +41,7 @@ describe("importing plans", () => {
     assert.equal(view.summary.total, 54);
 
     const before = await counts();
-    const again = await system.imports.importFile(actor, "system", {
+    const again = await kit.system.imports.importFile(kit.actor, "system", {
       fileName: "southend.xlsx",
       bytes: file,
       planId: first.planId,
@@ -78,7 +63,7 @@ describe("importing plans", () => {
     const tables = southendTables();
     const row = tables[0]?.rows.find((r) => r[4]?.fill === "00B050") as { text: string; fill?: string }[];
     (row[4] as { fill?: string }).fill = "FF0000";
-    const changed = await system.imports.importFile(actor, "system", {
+    const changed = await kit.system.imports.importFile(kit.actor, "system", {
       fileName: "southend.xlsx",
       bytes: await writeXlsx(tables),
       planId: first.planId,
@@ -92,7 +77,12 @@ describe("importing plans", () => {
   test("Thurrock's WSOA action tables as .docx import with their weaknesses, leads and statuses", async () => {
     const file = await writeDocx(thurrockTables(undefined, { splitAcrossPages: true }), "Thurrock Written Statement of Action");
     // No scheme given: the five shadings (light green among them) make it the five-level RAG.
-    const preview = await system.imports.preview(actor, "system", { fileName: "thurrock.docx", bytes: file, dryRun: false, asOf: "2019-07-25" });
+    const preview = await kit.system.imports.preview(kit.actor, "system", {
+      fileName: "thurrock.docx",
+      bytes: file,
+      dryRun: false,
+      asOf: "2019-07-25",
+    });
     assert.deepEqual(preview.report.problems, []);
     assert.equal(preview.details?.scheme.code, "five-level");
     assert.equal(preview.details?.title.value, "Thurrock Written Statement of Action");
@@ -103,7 +93,7 @@ describe("importing plans", () => {
     const sentence = (preview.plan ?? []).flatMap((s) => s.actions).find((a) => a.due.text.startsWith("Quarterly report"));
     assert.equal(sentence?.due.date, null);
     assert.match(sentence?.notes.join(" ") ?? "", /kept as written/);
-    const plan = await system.plans.planView({ id: "", councilId: actor.councilId, roles: ["councillor"] }, preview.report.planId as string, {
+    const plan = await kit.system.plans.planView({ id: "", councilId: kit.actor.councilId, roles: ["councillor"] }, preview.report.planId as string, {
       asAt: "2019-07-25",
     });
     assert.equal(plan.plan.type, "wsoa");
@@ -121,16 +111,16 @@ describe("importing plans", () => {
       ["headers.csv", new TextEncoder().encode("Alpha,Beta,Gamma\n1,2,3\n"), /./],
     ];
     for (const [fileName, bytes, message] of cases) {
-      const report = await system.imports.importFile(actor, "system", { fileName, bytes, dryRun: false });
+      const report = await kit.system.imports.importFile(kit.actor, "system", { fileName, bytes, dryRun: false });
       assert.ok(report.problems.length > 0, fileName);
       assert.match(report.problems[0]?.message ?? "", message, fileName);
     }
     const big = new Uint8Array(50 * 1024 * 1024 + 1);
     assert.match(
-      (await system.imports.importFile(actor, "system", { fileName: "big.xlsx", bytes: big, dryRun: false })).problems[0]?.message ?? "",
+      (await kit.system.imports.importFile(kit.actor, "system", { fileName: "big.xlsx", bytes: big, dryRun: false })).problems[0]?.message ?? "",
       /50 MB/,
     );
     assert.deepEqual(await counts(), before);
-    await assert.rejects(system.imports.importFile(actor, ["councillor"], { fileName: "s.xlsx", bytes: xlsx, dryRun: false }), NotAllowed);
+    await assert.rejects(kit.system.imports.importFile(kit.actor, ["councillor"], { fileName: "s.xlsx", bytes: xlsx, dryRun: false }), NotAllowed);
   });
 });

@@ -4,16 +4,15 @@
 // Word) imports back into itself with nothing created and nothing changed; one status changed in
 // the file becomes exactly one new update, dated by the file. Seeded, so a failure repeats.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import fc from "fast-check";
-import { openSystem } from "../../composition.ts";
 import { parseUpdateDate } from "../../domain/imports/mapping.ts";
 import { findScheme } from "../../domain/plans/schemes.ts";
 import type { ActionSeed, PlanSeed, SectionSeed } from "../../domain/plans/types.ts";
-import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { writeCsv } from "./corpus/corpus.ts";
 import { parseCsv } from "./readers/csv.ts";
+import { importCouncil } from "./testing/import-council.ts";
 
 const FORMATS = ["xlsx", "csv", "docx"] as const;
 const APPROVED = "2023-01-10";
@@ -167,22 +166,10 @@ function planSeed(shape: Shape<typeof planArb>): PlanSeed {
 const isoDay = (value: unknown) => (value instanceof Date ? value.toISOString() : String(value)).slice(0, 10);
 
 describe("round trip as a property: any plan's exports import back into it unchanged", () => {
-  let testDb: TestDatabase;
-  let system: Awaited<ReturnType<typeof openSystem>>;
-  let actor: { councilId: string; userId: null };
-
-  before(async () => {
-    testDb = await openTestDatabase();
-    system = await openSystem(testDb.database);
-    actor = { councilId: (await system.people.createCouncil({ code: "PROP", name: "Property Council" })).id, userId: null };
-  });
-  after(async () => {
-    await system.close();
-    await testDb.close();
-  });
+  const kit = importCouncil({ code: "PROP", name: "Property Council" });
 
   const updatesOf = (planId: string) =>
-    readAs(system.db, actor, (trx) =>
+    readAs(kit.system.db, kit.actor, (trx) =>
       trx
         .selectFrom("action_update")
         .innerJoin("plan_action", "plan_action.id", "action_update.action_id")
@@ -197,9 +184,14 @@ describe("round trip as a property: any plan's exports import back into it uncha
   async function exportsReimportUnchanged(planId: string, context: string): Promise<string> {
     let csvText = "";
     for (const format of FORMATS) {
-      const file = await system.reports.reportFile(actor, "system", planId, { kind: "progress", format });
+      const file = await kit.system.reports.reportFile(kit.actor, "system", planId, { kind: "progress", format });
       if (format === "csv") csvText = Buffer.from(file.body).toString("utf8");
-      const report = await system.imports.importFile(actor, "system", { fileName: `export.${format}`, bytes: file.body, planId, dryRun: true });
+      const report = await kit.system.imports.importFile(kit.actor, "system", {
+        fileName: `export.${format}`,
+        bytes: file.body,
+        planId,
+        dryRun: true,
+      });
       assert.deepEqual(report.problems, [], `${format}: ${context}`);
       assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 }, `${format} created: ${context}`);
       assert.deepEqual(report.changed, { actions: 0, updates: 0 }, `${format} changed: ${context}`);
@@ -224,7 +216,7 @@ describe("round trip as a property: any plan's exports import back into it uncha
     assert.ok(next);
     row[status] = next.label;
     const before = await updatesOf(planId);
-    const report = await system.imports.importFile(actor, "system", {
+    const report = await kit.system.imports.importFile(kit.actor, "system", {
       fileName: "changed.csv",
       bytes: writeCsv([header, ...rows]),
       planId,
@@ -249,7 +241,7 @@ describe("round trip as a property: any plan's exports import back into it uncha
     await fc.assert(
       fc.asyncProperty(planArb, fc.nat(), fc.nat(), async (shape, pickRow, pickStatus) => {
         const seed = planSeed(shape);
-        const { id: planId } = await system.plans.createPlanFromSeed(actor, seed);
+        const { id: planId } = await kit.system.plans.createPlanFromSeed(kit.actor, seed);
         const csvText = await exportsReimportUnchanged(planId, JSON.stringify(seed));
         await oneStatusChangedIsOneUpdate(planId, seed.scheme, csvText, pickRow, pickStatus);
       }),
@@ -262,18 +254,18 @@ describe("round trip as a property: any plan's exports import back into it uncha
     // Two generated plans of the same scheme (carry-forward between schemes is not in the product yet).
     const [source, target] = fc.sample(planArb, { seed: 7, numRuns: 2 }).map((shape) => planSeed({ ...shape, scheme: "five-level" }));
     assert.ok(source && target);
-    const from = await system.plans.createPlanFromSeed(actor, source);
-    const into = await system.plans.createPlanFromSeed(actor, target);
-    const lead = await system.people.createUser(actor, "system", {
+    const from = await kit.system.plans.createPlanFromSeed(kit.actor, source);
+    const into = await kit.system.plans.createPlanFromSeed(kit.actor, target);
+    const lead = await kit.system.people.createUser(kit.actor, "system", {
       email: "lead@property-council.example",
       displayName: "Property Lead",
       roles: ["improvement_lead"],
       password: "property test password 2026",
     });
-    const user = { id: lead.id, councilId: actor.councilId, roles: ["improvement_lead" as const] };
-    const { open } = await system.plans.closureCandidates(user, from.id);
+    const user = { id: lead.id, councilId: kit.actor.councilId, roles: ["improvement_lead" as const] };
+    const { open } = await kit.system.plans.closureCandidates(user, from.id);
     assert.ok(open.length > 0, "the closed plan has open actions to carry");
-    const outcome = await system.plans.closePlan(
+    const outcome = await kit.system.plans.closePlan(
       user,
       from.id,
       open.map((a) => ({ actionId: a.id, disposition: "carried" as const, targetPlanId: into.id })),

@@ -4,37 +4,31 @@
 // actions stay 54; Thurrock's WSOA, whose weaknesses reuse numbers like 5.1, imports cleanly).
 // One status changed in the file adds exactly one dated update.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
+import { before, describe, test } from "node:test";
 import ExcelJS from "exceljs";
 import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
-import { openSystem } from "../../composition.ts";
 import { parseUpdateDate } from "../../domain/imports/mapping.ts";
-import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
 import { writeCsv } from "./corpus/corpus.ts";
 import { parseCsv } from "./readers/csv.ts";
+import { importCouncil } from "./testing/import-council.ts";
 
 const FORMATS = ["xlsx", "csv", "docx"] as const;
 
 describe("round trip: exported progress sheets import back without change", () => {
-  let testDb: TestDatabase;
-  let system: Awaited<ReturnType<typeof openSystem>>;
-  let actor: { councilId: string; userId: null };
+  const kit = importCouncil({ code: "RT", name: "Round Trip Council" });
   let demo: { councilId: string; userId: null };
   const plans: Record<string, string> = {};
   const actionCount = (who: { councilId: string }, planId: string) =>
     readAs(
-      system.db,
+      kit.system.db,
       { councilId: who.councilId, userId: null },
       async (trx) => (await trx.selectFrom("plan_action").select("id").where("plan_id", "=", planId).execute()).length,
     );
 
   before(async () => {
-    testDb = await openTestDatabase();
-    system = await openSystem(testDb.database);
-    actor = { councilId: (await system.people.createCouncil({ code: "RT", name: "Round Trip Council" })).id, userId: null };
-    const first = await system.imports.importFile(actor, "system", {
+    const first = await kit.system.imports.importFile(kit.actor, "system", {
       fileName: "southend.xlsx",
       bytes: await writeXlsx(southendTables()),
       dryRun: false,
@@ -42,17 +36,13 @@ describe("round trip: exported progress sheets import back without change", () =
     });
     assert.deepEqual(first.problems, []);
     plans.imported = first.planId as string;
-    await seedDemo(system, { caseload: 0 });
-    demo = { councilId: (await system.people.councilIdForCode("DEMO")) as string, userId: null };
-    for (const p of await system.plans.listPlansAs(demo)) plans[p.external_id] = p.id;
-  });
-  after(async () => {
-    await system.close();
-    await testDb.close();
+    await seedDemo(kit.system, { caseload: 0 });
+    demo = { councilId: (await kit.system.people.councilIdForCode("DEMO")) as string, userId: null };
+    for (const p of await kit.system.plans.listPlansAs(demo)) plans[p.external_id] = p.id;
   });
 
   const cases = [
-    { name: "the imported Southend plan", key: "imported", who: () => actor, actions: 54 },
+    { name: "the imported Southend plan", key: "imported", who: () => kit.actor, actions: 54 },
     { name: "the demo Southend peer review plan", key: "southend-peer-review-2022", who: () => demo, actions: 54 },
     { name: "the demo Thurrock WSOA", key: "thurrock-wsoa-2019", who: () => demo, actions: undefined },
   ];
@@ -63,8 +53,8 @@ describe("round trip: exported progress sheets import back without change", () =
         const who = c.who();
         const before = await actionCount(who, planId);
         if (c.actions !== undefined) assert.equal(before, c.actions);
-        const file = await system.reports.reportFile(who, "system", planId, { kind: "progress", format });
-        const report = await system.imports.importFile(who, "system", { fileName: `export.${format}`, bytes: file.body, planId, dryRun: false });
+        const file = await kit.system.reports.reportFile(who, "system", planId, { kind: "progress", format });
+        const report = await kit.system.imports.importFile(who, "system", { fileName: `export.${format}`, bytes: file.body, planId, dryRun: false });
         assert.deepEqual(report.problems, []);
         assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
         assert.deepEqual(report.changed, { actions: 0, updates: 0 });
@@ -75,7 +65,7 @@ describe("round trip: exported progress sheets import back without change", () =
 
   test("one status changed in the demo Southend plan's CSV export adds exactly one update, dated by its row", async () => {
     const planId = plans["southend-peer-review-2022"] as string;
-    const file = await system.reports.reportFile(demo, "system", planId, { kind: "progress", format: "csv" });
+    const file = await kit.system.reports.reportFile(demo, "system", planId, { kind: "progress", format: "csv" });
     const parsed = parseCsv(Buffer.from(file.body).toString("utf8"));
     assert.ok(parsed.ok);
     const [header, ...rows] = parsed.rows.filter((r) => r.some((c) => c.trim() !== ""));
@@ -85,7 +75,7 @@ describe("round trip: exported progress sheets import back without change", () =
     assert.ok(row && status > 0);
     const next = row[status] === "Limited progress / delayed" ? "On track to meet the deadline" : "Limited progress / delayed";
     row[status] = next;
-    const report = await system.imports.importFile(demo, "system", {
+    const report = await kit.system.imports.importFile(demo, "system", {
       fileName: "changed.csv",
       bytes: writeCsv([header, ...rows]),
       planId,
@@ -94,7 +84,7 @@ describe("round trip: exported progress sheets import back without change", () =
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
     assert.deepEqual(report.changed, { actions: 0, updates: 1 });
-    const latest = await readAs(system.db, demo, (trx) =>
+    const latest = await readAs(kit.system.db, demo, (trx) =>
       trx
         .selectFrom("action_update")
         .innerJoin("plan_action", "plan_action.id", "action_update.action_id")
@@ -117,7 +107,7 @@ describe("round trip: exported progress sheets import back without change", () =
 
   test("one status changed in the demo WSOA's Excel export adds exactly one dated update", async () => {
     const planId = plans["thurrock-wsoa-2019"] as string;
-    const file = await system.reports.reportFile(demo, "system", planId, { kind: "progress", format: "xlsx" });
+    const file = await kit.system.reports.reportFile(demo, "system", planId, { kind: "progress", format: "xlsx" });
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(file.body as unknown as ExcelJS.Buffer);
     const sheet = workbook.worksheets[0] as ExcelJS.Worksheet;
@@ -132,7 +122,7 @@ describe("round trip: exported progress sheets import back without change", () =
     const old = sheet.getCell(row, statusColumn).text;
     sheet.getCell(row, statusColumn).value = old === "Red" ? "Amber" : "Red";
     const changed = Buffer.from(await workbook.xlsx.writeBuffer());
-    const report = await system.imports.importFile(demo, "system", { fileName: "changed.xlsx", bytes: changed, planId, dryRun: true });
+    const report = await kit.system.imports.importFile(demo, "system", { fileName: "changed.xlsx", bytes: changed, planId, dryRun: true });
     assert.deepEqual(report.problems, []);
     assert.deepEqual(report.created, { sections: 0, actions: 0, updates: 0 });
     assert.deepEqual(report.changed, { actions: 0, updates: 1 });

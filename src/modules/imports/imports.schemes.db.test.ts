@@ -3,12 +3,10 @@
 // either way remembered, so importing the same file into the plan again asks nothing. Bad choices
 // (a forged colour, no status done, a scheme for a plan that has one) save nothing.
 import assert from "node:assert/strict";
-import { after, before, describe, test } from "node:test";
-import { openSystem } from "../../composition.ts";
+import { describe, test } from "node:test";
 import type { StatusScheme } from "../../domain/plans/types.ts";
-import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
-import { readAs } from "../../platform/transaction.ts";
 import type { ImportRequest } from "./imports.service.ts";
+import { importCouncil } from "./testing/import-council.ts";
 
 const FILE = new TextEncoder().encode(
   [
@@ -21,16 +19,10 @@ const FILE = new TextEncoder().encode(
 );
 
 describe("status values that match no scheme", () => {
-  let testDb: TestDatabase;
-  let system: Awaited<ReturnType<typeof openSystem>>;
-  let actor: { councilId: string; userId: null };
-  const counts = () =>
-    readAs(system.db, actor, async (trx) => ({
-      plans: (await trx.selectFrom("plan").select("id").execute()).length,
-      actions: (await trx.selectFrom("plan_action").select("id").execute()).length,
-    }));
+  const kit = importCouncil({ code: "SCH", name: "Scheme Council" });
+  const { counts } = kit;
   const run = (extra: Partial<ImportRequest>) =>
-    system.imports.preview(actor, "system", {
+    kit.system.imports.preview(kit.actor, "system", {
       fileName: "progress.csv",
       bytes: FILE,
       dryRun: true,
@@ -40,16 +32,9 @@ describe("status values that match no scheme", () => {
       asOf: "2026-03-01",
       ...extra,
     });
-
-  before(async () => {
-    testDb = await openTestDatabase();
-    system = await openSystem(testDb.database);
-    actor = { councilId: (await system.people.createCouncil({ code: "SCH", name: "Scheme Council" })).id, userId: null };
-  });
-  after(async () => {
-    await system.close();
-    await testDb.close();
-  });
+  // The same file checked again, into the plan it made.
+  const intoPlan = (planId: string, extra: Partial<ImportRequest>) =>
+    kit.system.imports.preview(kit.actor, "system", { fileName: "progress.csv", bytes: FILE, dryRun: true, planId, ...extra });
 
   test("the check lists each value once, in the file's order, and asks for the ones no scheme names", async () => {
     const preview = await run({});
@@ -103,7 +88,7 @@ describe("status values that match no scheme", () => {
     const imported = await run({ dryRun: false, statusesFromFile: choices });
     assert.deepEqual(imported.report.problems, []);
     const planId = imported.report.planId as string;
-    const plan = await system.plans.loadPlan(actor, "system", planId);
+    const plan = await kit.system.plans.loadPlan(kit.actor, "system", planId);
     const scheme = plan.plan.scheme as StatusScheme;
     assert.deepEqual(
       scheme.statuses.map((s) => [s.label, s.colour, s.complete, s.rank]),
@@ -116,7 +101,7 @@ describe("status values that match no scheme", () => {
     const latest = plan.actions.map((a) => plan.updatesByAction.get(a.id)?.at(-1)?.status);
     assert.deepEqual(latest, ["going-well", "stuck", "finished", "going-well"]);
 
-    const again = await system.imports.preview(actor, "system", { fileName: "progress.csv", bytes: FILE, dryRun: true, planId, asOf: "2026-03-01" });
+    const again = await intoPlan(planId, { asOf: "2026-03-01" });
     assert.equal(again.remembered, true);
     assert.deepEqual(again.report.problems, []);
     assert.deepEqual(
@@ -127,13 +112,7 @@ describe("status values that match no scheme", () => {
       ],
     );
     // The plan has its scheme: a scheme from the file is for a new plan only.
-    const into = await system.imports.preview(actor, "system", {
-      fileName: "progress.csv",
-      bytes: FILE,
-      dryRun: true,
-      planId,
-      statusesFromFile: choices,
-    });
+    const into = await intoPlan(planId, { statusesFromFile: choices });
     assert.match(into.report.problems[0]?.message ?? "", /the plan already has its status scheme/);
   });
 
@@ -142,7 +121,7 @@ describe("status values that match no scheme", () => {
     const imported = await run({ dryRun: false, scheme: "four-state", mapping });
     assert.deepEqual(imported.report.problems, []);
     const planId = imported.report.planId as string;
-    const again = await system.imports.preview(actor, "system", { fileName: "progress.csv", bytes: FILE, dryRun: true, planId, asOf: "2026-03-01" });
+    const again = await intoPlan(planId, { asOf: "2026-03-01" });
     assert.deepEqual(again.report.problems, []);
     assert.deepEqual(again.report.changed, { actions: 0, updates: 0 });
     assert.deepEqual(

@@ -6,7 +6,7 @@ import type { CaseRecord } from "../../domain/cases/types.ts";
 import { childName } from "../../domain/cases/worklists.ts";
 import { earlierOf, laterOf } from "../../domain/dates.ts";
 import { ENGLAND } from "../../domain/measures/england.ts";
-import { breakdownsFromCounts, figuresFromCounts, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
+import { breakdownsFromCounts, figuresFromCounts, measureRowsOf, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
 import { englandFigure, type MeasureValue, measuresForYear, type YearMeasures } from "../../domain/measures/measures.ts";
 import {
   type Breakdown,
@@ -17,6 +17,7 @@ import {
   monthsOf,
   type Period,
   type RegistryId,
+  type RegistryOptions,
 } from "../../domain/measures/registry.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
@@ -32,6 +33,7 @@ import {
   isCaseworker,
   listCaseRecords,
   type MeasureFilter,
+  replaceMeasureRows,
   type SpanChange,
 } from "./measures.repository.ts";
 
@@ -56,6 +58,19 @@ export interface CaseBehindRow {
   counted: boolean;
   date?: string;
   group?: string;
+}
+
+/**
+ * Keeps the stored measure rows of these cases (issue 16) in step with their records, inside the
+ * caller's transaction: casework calls it wherever it replaces the cases' worklists, so a change
+ * and the figures it moves are saved together or not at all.
+ */
+export async function keepMeasureRows(trx: Trx, councilId: string, records: CaseRecord[], options: RegistryOptions): Promise<void> {
+  await replaceMeasureRows(
+    trx,
+    councilId,
+    records.map((record) => ({ caseId: record.id, rows: measureRowsOf(record, options) })),
+  );
 }
 
 export class MeasuresService {

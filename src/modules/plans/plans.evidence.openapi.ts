@@ -1,11 +1,5 @@
 // Evidence files in the OpenAPI document (issue 13): list, upload (multipart) and download.
-const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const problem = {
-  type: "object",
-  required: ["errors"],
-  properties: { errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } } },
-};
-const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+import { pathId as id, json, problemFieldsOptional as problem } from "../../platform/openapi-parts.ts";
 
 const evidenceSchema = {
   type: "object",

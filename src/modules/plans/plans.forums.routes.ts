@@ -2,13 +2,12 @@
 // Mounted before plansRoutes, so /forums/new is not taken for a forum's id.
 import express, { type Request, type Response } from "express";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
-import { InvalidInput, NotFound } from "../../platform/errors.ts";
+import { NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { formChange, jsonChange, type Refusal, refusalErrors } from "./plans.change-routes.ts";
 import { FORUM_KINDS, type ForumsService } from "./plans.forums.service.ts";
 import type { PlansService } from "./plans.service.ts";
-import { conflictAsJson } from "./plans.setup.routes.ts";
-import { VersionConflict } from "./plans.setup.service.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const kindItems = Object.entries(FORUM_KINDS).map(([value, text]) => ({ value, text }));
@@ -28,7 +27,7 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
     if (!isIsoDate(date)) throw new NotFound("No such meeting.");
     return date;
   };
-  const summary = (error: InvalidInput) => errorSummary(error.problems, ["date"]);
+  const summary = (refusal: Refusal, conflictHref: string) => refusalErrors(refusal, (problems) => errorSummary(problems, ["date"]), conflictHref);
 
   const forumForm = (res: Response, status: number, extra: Record<string, unknown>) =>
     res.status(status).render("forum-form.njk", { kindItems, ...extra });
@@ -37,15 +36,11 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
   router.post(
     "/forums",
     edit,
-    handle(async (req, res) => {
-      try {
-        const forum = await forums.createForum(user(req), req.body);
-        res.redirect(303, `/forums/${forum.id}/manage?done=created`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        forumForm(res, 400, { pageTitle: "Add a forum", values: req.body, errors: summary(error), action: "/forums" });
-      }
-    }),
+    formChange(
+      async (req) => `/forums/${(await forums.createForum(user(req), req.body)).id}/manage?done=created`,
+      (req, res, refusal) =>
+        forumForm(res, refusal.status, { pageTitle: "Add a forum", values: req.body, errors: summary(refusal, "#name"), action: "/forums" }),
+    ),
   );
 
   router.get(
@@ -59,24 +54,23 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
   router.post(
     "/forums/:forumId/edit",
     edit,
-    handle(async (req, res) => {
-      const forumId = param(req, "forumId", "forum");
-      try {
+    formChange(
+      async (req) => {
+        const forumId = param(req, "forumId", "forum");
         await forums.editForum(user(req), forumId, req.body);
-        res.redirect(303, `/forums/${forumId}/manage?done=changed`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput || error instanceof VersionConflict)) throw error;
-        const forum = await forums.forumWithMeetings(user(req), forumId);
-        const conflict = error instanceof VersionConflict;
-        forumForm(res, conflict ? 409 : 400, {
+        return `/forums/${forumId}/manage?done=changed`;
+      },
+      async (req, res, refusal) => {
+        const forum = await forums.forumWithMeetings(user(req), param(req, "forumId", "forum"));
+        forumForm(res, refusal.status, {
           pageTitle: `Change ${forum.name}`,
-          values: conflict ? { ...req.body, version: forum.version } : req.body,
-          errors: conflict ? [{ text: error.message, href: "#name" }] : summary(error),
-          action: `/forums/${forumId}/edit`,
+          values: refusal.status === 409 ? { ...req.body, version: forum.version } : req.body,
+          errors: summary(refusal, "#name"),
+          action: `/forums/${forum.id}/edit`,
           forum,
         });
-      }
-    }),
+      },
+    ),
   );
 
   const managePage = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
@@ -105,16 +99,14 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
   router.post(
     "/forums/:forumId/meetings",
     edit,
-    handle(async (req, res) => {
-      const forumId = param(req, "forumId", "forum");
-      try {
+    formChange(
+      async (req) => {
+        const forumId = param(req, "forumId", "forum");
         await forums.addMeeting(user(req), forumId, req.body);
-        res.redirect(303, `/forums/${forumId}/manage?done=meeting`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await managePage(req, res, 400, { values: req.body, errors: summary(error) });
-      }
-    }),
+        return `/forums/${forumId}/manage?done=meeting`;
+      },
+      (req, res, refusal) => managePage(req, res, refusal.status, { values: req.body, errors: summary(refusal, "#date-day") }),
+    ),
   );
 
   const decisionsPage = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
@@ -135,16 +127,14 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
   router.post(
     "/forums/:forumId/meetings/:date/decisions",
     edit,
-    handle(async (req, res) => {
-      const forumId = param(req, "forumId", "forum");
-      try {
+    formChange(
+      async (req) => {
+        const forumId = param(req, "forumId", "forum");
         await forums.recordDecisions(user(req), forumId, dateParam(req), req.body);
-        res.redirect(303, `/forums/${forumId}/manage?done=decisions`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await decisionsPage(req, res, 400, { values: req.body, errors: summary(error) });
-      }
-    }),
+        return `/forums/${forumId}/manage?done=decisions`;
+      },
+      (req, res, refusal) => decisionsPage(req, res, refusal.status, { values: req.body, errors: summary(refusal, "#main-content") }),
+    ),
   );
 
   const actionForumsPage = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
@@ -167,16 +157,14 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
   router.post(
     "/actions/:actionId/forums",
     edit,
-    handle(async (req, res) => {
-      const actionId = param(req, "actionId", "action");
-      try {
+    formChange(
+      async (req) => {
+        const actionId = param(req, "actionId", "action");
         await forums.setActionForums(user(req), actionId, req.body);
-        res.redirect(303, `/actions/${actionId}?forums=1`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await actionForumsPage(req, res, 400, { errors: summary(error) });
-      }
-    }),
+        return `/actions/${actionId}?forums=1`;
+      },
+      (req, res, refusal) => actionForumsPage(req, res, refusal.status, { errors: summary(refusal, "#main-content") }),
+    ),
   );
 
   // ---- JSON API -----------------------------------------------------------------------------------
@@ -184,41 +172,27 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
   router.post(
     "/api/forums",
     edit,
-    handle(async (req, res) => {
-      res.status(201).json(await forums.createForum(user(req), req.body ?? {}));
-    }),
+    jsonChange((req) => forums.createForum(user(req), req.body ?? {}), 201),
   );
   router.put(
     "/api/forums/:forumId",
     edit,
-    handle(async (req, res) => {
-      try {
-        res.json(await forums.editForum(user(req), param(req, "forumId", "forum"), req.body ?? {}));
-      } catch (error) {
-        conflictAsJson(res, error);
-      }
-    }),
+    jsonChange((req) => forums.editForum(user(req), param(req, "forumId", "forum"), req.body ?? {})),
   );
   router.post(
     "/api/forums/:forumId/meetings",
     edit,
-    handle(async (req, res) => {
-      res.status(201).json(await forums.addMeeting(user(req), param(req, "forumId", "forum"), req.body ?? {}));
-    }),
+    jsonChange((req) => forums.addMeeting(user(req), param(req, "forumId", "forum"), req.body ?? {}), 201),
   );
   router.post(
     "/api/forums/:forumId/meetings/:date/decisions",
     edit,
-    handle(async (req, res) => {
-      res.status(201).json(await forums.recordDecisions(user(req), param(req, "forumId", "forum"), dateParam(req), req.body ?? {}));
-    }),
+    jsonChange((req) => forums.recordDecisions(user(req), param(req, "forumId", "forum"), dateParam(req), req.body ?? {}), 201),
   );
   router.put(
     "/api/actions/:actionId/forums",
     edit,
-    handle(async (req, res) => {
-      res.json(await forums.setActionForums(user(req), param(req, "actionId", "action"), req.body ?? {}));
-    }),
+    jsonChange((req) => forums.setActionForums(user(req), param(req, "actionId", "action"), req.body ?? {})),
   );
   return router;
 }

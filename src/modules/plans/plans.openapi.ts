@@ -1,20 +1,35 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
+
+import { body, date as dateOf, pathId as id, json, message, problemUnmarked as problem } from "../../platform/openapi-parts.ts";
 import { commentsPaths } from "../comments/comments.openapi.ts";
 import { measuresPaths } from "../measures/measures.openapi.ts";
 import { qualityPaths } from "../quality/quality.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
 import { evidencePaths } from "./plans.evidence.openapi.ts";
-import { setupPaths } from "./plans.setup.openapi.ts";
+import { actionSchema, setupPaths } from "./plans.setup.openapi.ts";
 
-const date = { type: "string", format: "date", example: "2022-03-15" };
-const problem = {
+const date = dateOf("2022-03-15");
+// GET /api/actions/{actionId}: the action's fields with its whole history of updates, oldest first.
+const updateSchema = {
   type: "object",
-  properties: { errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } } },
+  required: ["id", "date", "status", "commentary", "progress", "author", "sequence", "correctsUpdateId"],
+  properties: {
+    id: { type: "string", format: "uuid" },
+    date: { ...date, description: "The day the update speaks for (not when it was typed)" },
+    status: { type: "string", description: "A status code of the plan's scheme" },
+    commentary: { type: "string" },
+    progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete, if the update gave one" },
+    author: { type: ["string", "null"], description: "Who wrote it, if known" },
+    sequence: { type: "integer", description: "Its order among updates of the same day" },
+    correctsUpdateId: { type: ["string", "null"], format: "uuid", description: "The earlier update this one corrects" },
+  },
 };
-const message = { type: "object", required: ["error"], properties: { error: { type: "string" } } };
+const actionWithUpdates = {
+  ...actionSchema,
+  required: [...actionSchema.required, "updates"],
+  properties: { ...actionSchema.properties, updates: { type: "array", items: updateSchema } },
+};
 const asOf = { name: "asOf", in: "query", required: false, schema: date, description: "Show the plan as it stood on this date (default today)." };
-const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
 
 export function openApiDocument() {
   return {
@@ -34,7 +49,7 @@ export function openApiDocument() {
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",
-          requestBody: { required: true, content: { "application/json": { schema: { type: "object" } } } },
+          requestBody: body({ type: "object" }),
           responses: {
             200: json({ type: "object", properties: { deadlines: { type: "array" }, warnings: { type: "array" } } }),
             400: json(problem, "Bad input"),
@@ -143,74 +158,64 @@ export function openApiDocument() {
         put: {
           summary: "Give the plan its own status scheme (every status used in its history must remain)",
           parameters: [id("planId")],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
+          requestBody: body({
+            type: "object",
+            required: ["code", "name", "statuses"],
+            properties: {
+              code: { type: "string" },
+              name: { type: "string" },
+              statuses: {
+                type: "array",
+                items: {
                   type: "object",
-                  required: ["code", "name", "statuses"],
+                  required: ["code", "label", "colour", "definition"],
                   properties: {
                     code: { type: "string" },
-                    name: { type: "string" },
-                    statuses: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        required: ["code", "label", "colour", "definition"],
-                        properties: {
-                          code: { type: "string" },
-                          label: { type: "string" },
-                          colour: { type: "string", enum: ["blue", "green", "light-green", "amber", "red", "grey", "none"] },
-                          definition: { type: "string" },
-                          rank: { type: ["integer", "null"] },
-                          complete: { type: "boolean" },
-                          cancelled: { type: "boolean" },
-                          unrated: { type: "boolean" },
-                        },
-                      },
-                    },
+                    label: { type: "string" },
+                    colour: { type: "string", enum: ["blue", "green", "light-green", "amber", "red", "grey", "none"] },
+                    definition: { type: "string" },
+                    rank: { type: ["integer", "null"] },
+                    complete: { type: "boolean" },
+                    cancelled: { type: "boolean" },
+                    unrated: { type: "boolean" },
                   },
                 },
               },
             },
-          },
+          }),
           responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input") },
         },
       },
       "/api/actions/{actionId}": {
-        get: { summary: "An action with its full history of updates", parameters: [id("actionId")], responses: { 200: json({ type: "object" }) } },
+        get: {
+          summary: "An action with its full history of updates: the same fields as the set-up endpoints give, in camelCase",
+          parameters: [id("actionId")],
+          responses: { 200: json(actionWithUpdates), 404: json(message, "No such action, or not this council's") },
+        },
         put: {
           summary: "Change an action (optimistic locking: send the version you read)",
           parameters: [id("actionId")],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["number", "text", "timescale", "version"],
-                  properties: {
-                    number: { type: "string" },
-                    text: { type: "string" },
-                    successMeasures: { type: "string" },
-                    leadName: { type: "string" },
-                    leadRole: { type: "string" },
-                    timescale: { type: "string", example: "March 2026" },
-                    externalDependency: { type: "string" },
-                    weight: { type: ["number", "null"], minimum: 0, maximum: 1000 },
-                    progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete; left out: kept as it is" },
-                    impact: {
-                      type: "string",
-                      enum: ["evidenced", "emerging", "too-early", "not-assessed"],
-                      description: "The impact judgement; left out: kept as it is",
-                    },
-                    version: { type: "integer" },
-                  },
-                },
+          requestBody: body({
+            type: "object",
+            required: ["number", "text", "timescale", "version"],
+            properties: {
+              number: { type: "string" },
+              text: { type: "string" },
+              successMeasures: { type: "string" },
+              leadName: { type: "string" },
+              leadRole: { type: "string" },
+              timescale: { type: "string", example: "March 2026" },
+              externalDependency: { type: "string" },
+              weight: { type: ["number", "null"], minimum: 0, maximum: 1000 },
+              progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete; left out: kept as it is" },
+              impact: {
+                type: "string",
+                enum: ["evidenced", "emerging", "too-early", "not-assessed"],
+                description: "The impact judgement; left out: kept as it is",
               },
+              version: { type: "integer" },
             },
-          },
+          }),
           responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input"), 409: json(problem, "Someone else changed the action first") },
         },
       },
@@ -219,29 +224,22 @@ export function openApiDocument() {
         post: {
           summary: "Add a dated update (append-only; a change of status needs commentary)",
           parameters: [id("actionId")],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
-                  type: "object",
-                  required: ["date", "status"],
-                  properties: {
-                    date,
-                    status: { type: "string", description: "A status code of the plan's scheme" },
-                    commentary: { type: "string" },
-                    progress: { type: "integer", minimum: 0, maximum: 100 },
-                    correctsUpdateId: { type: "string", format: "uuid" },
-                    submissionId: {
-                      type: "string",
-                      format: "uuid",
-                      description: "A one-time key: sending the same one again saves nothing and answers 200 with {duplicate: true}",
-                    },
-                  },
-                },
+          requestBody: body({
+            type: "object",
+            required: ["date", "status"],
+            properties: {
+              date,
+              status: { type: "string", description: "A status code of the plan's scheme" },
+              commentary: { type: "string" },
+              progress: { type: "integer", minimum: 0, maximum: 100 },
+              correctsUpdateId: { type: "string", format: "uuid" },
+              submissionId: {
+                type: "string",
+                format: "uuid",
+                description: "A one-time key: sending the same one again saves nothing and answers 200 with {duplicate: true}",
               },
             },
-          },
+          }),
           responses: {
             201: json({ type: "object" }, "Created"),
             200: json({ type: "object", properties: { duplicate: { type: "boolean", const: true } } }, "Already saved with this submissionId"),
@@ -300,38 +298,31 @@ export function openApiDocument() {
           summary:
             "Close the plan: a disposition for every open action; carrying into a plan with another scheme needs a status map for it (SPEC A12)",
           parameters: [id("planId")],
-          requestBody: {
-            required: true,
-            content: {
-              "application/json": {
-                schema: {
+          requestBody: body({
+            type: "object",
+            required: ["dispositions"],
+            properties: {
+              dispositions: {
+                type: "array",
+                items: {
                   type: "object",
-                  required: ["dispositions"],
+                  required: ["actionId", "disposition"],
                   properties: {
-                    dispositions: {
-                      type: "array",
-                      items: {
-                        type: "object",
-                        required: ["actionId", "disposition"],
-                        properties: {
-                          actionId: { type: "string", format: "uuid" },
-                          disposition: { type: "string", enum: ["completed", "business-as-usual", "carried", "owner"] },
-                          targetPlanId: { type: "string", format: "uuid" },
-                          owner: { type: "string" },
-                          note: { type: "string" },
-                        },
-                      },
-                    },
-                    statusMaps: {
-                      type: "object",
-                      description: "By target plan id: this plan's status code to the target scheme's status code",
-                      additionalProperties: { type: "object", additionalProperties: { type: "string" } },
-                    },
+                    actionId: { type: "string", format: "uuid" },
+                    disposition: { type: "string", enum: ["completed", "business-as-usual", "carried", "owner"] },
+                    targetPlanId: { type: "string", format: "uuid" },
+                    owner: { type: "string" },
+                    note: { type: "string" },
                   },
                 },
               },
+              statusMaps: {
+                type: "object",
+                description: "By target plan id: this plan's status code to the target scheme's status code",
+                additionalProperties: { type: "object", additionalProperties: { type: "string" } },
+              },
             },
-          },
+          }),
           responses: {
             200: json({
               type: "object",

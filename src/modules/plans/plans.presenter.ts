@@ -27,6 +27,20 @@ export interface LoadedPlan {
   partnerCommentsByAction?: Map<string, PartnerSaid[]>;
 }
 
+/** An update of an action as the API gives it (GET /api/actions/{id}): every field present, null when not given. */
+export function updateJson(u: ActionUpdate & { id: string; correctsUpdateId: string | null }) {
+  return {
+    id: u.id,
+    date: u.date,
+    status: u.status,
+    commentary: u.commentary,
+    progress: u.progress ?? null,
+    author: u.author ?? null,
+    sequence: u.sequence ?? 0,
+    correctsUpdateId: u.correctsUpdateId,
+  };
+}
+
 export interface PartnerSaid {
   author: string;
   organisation: string;

@@ -2,6 +2,7 @@
 // page, and the JSON contracts.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { Ajv } from "ajv";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 
 describe("improvement plan pages and API", () => {
@@ -166,6 +167,37 @@ describe("improvement plan pages and API", () => {
     });
     assert.equal(fractional.status, 400);
     assert.equal(JSON.parse(fractional.text).errors[0].field, "version");
+  });
+
+  test("GET /api/actions/:id answers in camelCase, exactly as its OpenAPI schema says", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const openapi = JSON.parse((await lead.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/actions/{actionId}"].get.responses["200"].content["application/json"].schema;
+    const response = await lead.get(`/api/actions/${actionId}`);
+    assert.equal(response.status, 200);
+    const action: { planId: string; timescale: unknown; updates: unknown[] } = JSON.parse(response.text);
+    // Nothing beyond the schema (no snake_case column names), and all it requires.
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
+    const closed = (s: { properties?: Record<string, unknown>; items?: unknown }): object => ({
+      ...s,
+      ...(s.properties
+        ? {
+            additionalProperties: false,
+            properties: Object.fromEntries(Object.entries(s.properties).map(([k, v]) => [k, closed(v as typeof s)])),
+          }
+        : {}),
+      ...(s.items ? { items: closed(s.items as typeof s) } : {}),
+    });
+    const validate = ajv.compile<typeof action>(closed(schema));
+    assert.ok(validate(action), JSON.stringify(validate.errors));
+    assert.ok(action.updates.length > 0, "the demo action has a history");
+    assert.equal(action.planId, southendId);
+    assert.equal(typeof action.timescale, "string");
+    for (const key of Object.keys(action)) assert.doesNotMatch(key, /_/);
+    assert.equal((await lead.get("/api/actions/00000000-0000-4000-8000-000000000000")).status, 404);
   });
 
   test("lists are paged: all actions 50 to a page keeping the filters, the plans API with page, pageSize and total", async () => {

@@ -11,9 +11,10 @@ import { userCan } from "../access/access.service.ts";
 import type { CommentsService } from "../comments/comments.service.ts";
 import type { EvidenceService, EvidenceView } from "./plans.evidence.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
-import { statusKey, statusTag } from "./plans.presenter.ts";
+import { statusKey, statusTag, updateJson } from "./plans.presenter.ts";
 import { parseAsAt } from "./plans.schemas.ts";
 import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.service.ts";
+import { actionJson } from "./plans.structure.service.ts";
 
 /** Lists are paged (issue 12): plans 20 to a page, actions 50; asked-for sizes up to 100 and 200. */
 export const PLANS_PAGING = { defaultSize: 20, maxSize: 100 };
@@ -364,7 +365,7 @@ export function plansRoutes(
     read,
     handle(async (req, res) => {
       const { plan, action } = await plans.action(user(req), actionIdOf(req));
-      res.json({ ...action, updates: plan.updatesByAction.get(action.id) ?? [] });
+      res.json({ ...actionJson(action), updates: (plan.updatesByAction.get(action.id) ?? []).map(updateJson) });
     }),
   );
   router.post(

@@ -1,21 +1,8 @@
 // The set-up and structure endpoints of the JSON API (issue 13), merged into /api/openapi.json.
 // Every response has its schema, in the camelCase the API speaks.
-const date = { type: "string", format: "date", example: "2026-08-20" };
-const nullableDate = { type: ["string", "null"], format: "date" };
-const nullableText = { type: ["string", "null"] };
-const problem = {
-  type: "object",
-  required: ["errors"],
-  properties: {
-    errors: {
-      type: "array",
-      items: { type: "object", required: ["field", "message"], properties: { field: { type: "string" }, message: { type: "string" } } },
-    },
-  },
-};
-const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
-const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
-const body = (schema: object) => ({ required: true, content: { "application/json": { schema } } });
+import { body, date as dateOf, pathId as id, json, nullableDate, nullableText, problem } from "../../platform/openapi-parts.ts";
+
+const date = dateOf("2026-08-20");
 const planTypes = ["wsoa", "accelerated-progress-plan", "peer-review", "scrutiny-review", "strategy", "other"];
 
 const status = {
@@ -102,7 +89,8 @@ const sectionInput = {
   },
 };
 
-const actionSchema = {
+/** An action's own fields, as every action endpoint gives them (actionJson). */
+export const actionSchema = {
   type: "object",
   required: ["id", "planId", "sectionId", "number", "text", "timescale", "addedOn", "version"],
   properties: {

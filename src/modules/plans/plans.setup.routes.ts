@@ -8,10 +8,11 @@ import type { StatusScheme } from "../../domain/plans/types.ts";
 import { type FieldProblem, InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { formChange, jsonChange, refusalErrors } from "./plans.change-routes.ts";
 import { PLAN_TYPE_LABELS } from "./plans.presenter.ts";
 import type { PlansService } from "./plans.service.ts";
 import { NEW_PLAN_TYPES, parsePlanDetails, SECTION_KINDS, schemeFromRows, schemeRowsFromForm } from "./plans.setup.schemas.ts";
-import { type PlanSetupService, type planJson, schemeInUseProblem, VersionConflict } from "./plans.setup.service.ts";
+import { type PlanSetupService, type planJson, schemeInUseProblem } from "./plans.setup.service.ts";
 import { actionJson, type PlanStructureService, sectionJson } from "./plans.structure.service.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -120,21 +121,17 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/plans",
     edit,
-    handle(async (req, res) => {
-      try {
-        const plan = await setup.createPlan(user(req), req.body);
-        res.redirect(303, `/plans/${plan.id}/setup?created=1`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await detailsForm(req, res, 400, {
+    formChange(
+      async (req) => `/plans/${(await setup.createPlan(user(req), req.body)).id}/setup?created=1`,
+      (req, res, refusal) =>
+        detailsForm(req, res, refusal.status, {
           pageTitle: "Create a plan",
           values: { ...req.body, ...dateParts("sourceDate", req.body.sourceDate), ...dateParts("approvedOn", req.body.approvedOn) },
-          errors: summaryOf(error.problems),
+          errors: refusalErrors(refusal, summaryOf, "#title"),
           action: "/plans/new",
           creating: true,
-        });
-      }
-    }),
+        }),
+    ),
   );
 
   // ---- the set-up task list ---------------------------------------------------------------------
@@ -227,26 +224,25 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/plans/:planId/details",
     edit,
-    handle(async (req, res) => {
-      const planId = param(req, "planId", "plan");
-      try {
+    formChange(
+      async (req) => {
+        const planId = param(req, "planId", "plan");
         await setup.editPlan(user(req), planId, req.body);
-        res.redirect(303, `/plans/${planId}/setup`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput || error instanceof VersionConflict)) throw error;
-        const { plan } = await setup.setupStatus(user(req), planId);
-        const conflict = error instanceof VersionConflict;
-        await detailsForm(req, res, conflict ? 409 : 400, {
+        return `/plans/${planId}/setup`;
+      },
+      async (req, res, refusal) => {
+        const { plan } = await setup.setupStatus(user(req), param(req, "planId", "plan"));
+        await detailsForm(req, res, refusal.status, {
           pageTitle: `Change the details of ${plan.title}`,
-          values: conflict ? { ...req.body, version: plan.version } : req.body,
-          errors: conflict ? [{ text: error.message, href: "#title" }] : summaryOf(error.problems),
+          values: refusal.status === 409 ? { ...req.body, version: plan.version } : req.body,
+          errors: refusalErrors(refusal, summaryOf, "#title"),
           action: `/plans/${plan.id}/details`,
           planId: plan.id,
           plan,
           currentScheme: plan.scheme,
         });
-      }
-    }),
+      },
+    ),
   );
 
   // ---- the plan's own status scheme -------------------------------------------------------------
@@ -384,22 +380,23 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/plans/:planId/sections",
     edit,
-    handle(async (req, res) => {
-      const planId = param(req, "planId", "plan");
-      try {
+    formChange(
+      async (req) => {
+        const planId = param(req, "planId", "plan");
         const section = await structure.addSection(user(req), planId, req.body);
-        res.redirect(303, `/plans/${planId}/structure?done=section-added#section-${section.id}`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await sectionForm(req, res, 400, {
+        return `/plans/${planId}/structure?done=section-added#section-${section.id}`;
+      },
+      async (req, res, refusal) => {
+        const planId = param(req, "planId", "plan");
+        await sectionForm(req, res, refusal.status, {
           planId,
           pageTitle: "Add a section",
           values: req.body,
-          errors: summaryOf(error.problems),
+          errors: refusalErrors(refusal, summaryOf, "#title"),
           action: `/plans/${planId}/sections`,
         });
-      }
-    }),
+      },
+    ),
   );
 
   router.get(
@@ -420,25 +417,23 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/sections/:sectionId/edit",
     edit,
-    handle(async (req, res) => {
-      const sectionId = param(req, "sectionId", "section");
-      try {
-        const section = await structure.editSection(user(req), sectionId, req.body);
-        res.redirect(303, `/plans/${section.planId}/structure?done=section-changed#section-${section.id}`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput || error instanceof VersionConflict)) throw error;
-        const { section } = await structure.section(user(req), sectionId);
-        const conflict = error instanceof VersionConflict;
-        await sectionForm(req, res, conflict ? 409 : 400, {
+    formChange(
+      async (req) => {
+        const section = await structure.editSection(user(req), param(req, "sectionId", "section"), req.body);
+        return `/plans/${section.planId}/structure?done=section-changed#section-${section.id}`;
+      },
+      async (req, res, refusal) => {
+        const { section } = await structure.section(user(req), param(req, "sectionId", "section"));
+        await sectionForm(req, res, refusal.status, {
           planId: section.plan_id,
-          sectionId,
+          sectionId: section.id,
           pageTitle: `Change section ${section.number}`,
-          values: conflict ? { ...req.body, version: section.version } : req.body,
-          errors: conflict ? [{ text: error.message, href: "#title" }] : summaryOf(error.problems),
-          action: `/sections/${sectionId}/edit`,
+          values: refusal.status === 409 ? { ...req.body, version: section.version } : req.body,
+          errors: refusalErrors(refusal, summaryOf, "#title"),
+          action: `/sections/${section.id}/edit`,
         });
-      }
-    }),
+      },
+    ),
   );
 
   router.post(
@@ -491,22 +486,23 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/plans/:planId/actions",
     edit,
-    handle(async (req, res) => {
-      const planId = param(req, "planId", "plan");
-      try {
+    formChange(
+      async (req) => {
+        const planId = param(req, "planId", "plan");
         const action = await structure.addAction(user(req), planId, req.body);
-        res.redirect(303, `/plans/${planId}/structure?done=action-added#section-${action.sectionId}`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await actionForm(req, res, 400, {
+        return `/plans/${planId}/structure?done=action-added#section-${action.sectionId}`;
+      },
+      async (req, res, refusal) => {
+        const planId = param(req, "planId", "plan");
+        await actionForm(req, res, refusal.status, {
           planId,
           pageTitle: "Add an action",
           values: req.body,
-          errors: summaryOf(error.problems),
+          errors: refusalErrors(refusal, summaryOf, "#text"),
           action: `/plans/${planId}/actions`,
         });
-      }
-    }),
+      },
+    ),
   );
 
   const moveForm = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
@@ -531,15 +527,10 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/actions/:actionId/move",
     edit,
-    handle(async (req, res) => {
-      try {
-        const action = await structure.moveAction(user(req), param(req, "actionId", "action"), req.body);
-        res.redirect(303, `/actions/${action.id}?moved=1`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput)) throw error;
-        await moveForm(req, res, 400, { values: req.body, errors: summaryOf(error.problems) });
-      }
-    }),
+    formChange(
+      async (req) => `/actions/${(await structure.moveAction(user(req), param(req, "actionId", "action"), req.body)).id}?moved=1`,
+      (req, res, refusal) => moveForm(req, res, refusal.status, { values: req.body, errors: refusalErrors(refusal, summaryOf, "#sectionId") }),
+    ),
   );
 
   const retireForm = async (req: Request, res: Response, status: number, extra: Record<string, unknown> = {}) => {
@@ -561,16 +552,10 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/actions/:actionId/retire",
     edit,
-    handle(async (req, res) => {
-      try {
-        const action = await structure.retireAction(user(req), param(req, "actionId", "action"), req.body);
-        res.redirect(303, `/actions/${action.id}?retired=1`);
-      } catch (error) {
-        if (!(error instanceof InvalidInput || error instanceof VersionConflict)) throw error;
-        const errors = error instanceof VersionConflict ? [{ text: error.message, href: "#reason" }] : summaryOf(error.problems);
-        await retireForm(req, res, error instanceof VersionConflict ? 409 : 400, { values: req.body, errors });
-      }
-    }),
+    formChange(
+      async (req) => `/actions/${(await structure.retireAction(user(req), param(req, "actionId", "action"), req.body)).id}?retired=1`,
+      (req, res, refusal) => retireForm(req, res, refusal.status, { values: req.body, errors: refusalErrors(refusal, summaryOf, "#reason") }),
+    ),
   );
 
   // ---- JSON API (described by /api/openapi.json) -------------------------------------------------
@@ -578,70 +563,42 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
   router.post(
     "/api/plans",
     edit,
-    handle(async (req, res) => {
-      res.status(201).json(await setup.createPlan(user(req), req.body ?? {}));
-    }),
+    jsonChange((req) => setup.createPlan(user(req), req.body ?? {}), 201),
   );
   router.put(
     "/api/plans/:planId",
     edit,
-    handle(async (req, res) => {
-      try {
-        res.json(await setup.editPlan(user(req), param(req, "planId", "plan"), req.body ?? {}));
-      } catch (error) {
-        conflictAsJson(res, error);
-      }
-    }),
+    jsonChange((req) => setup.editPlan(user(req), param(req, "planId", "plan"), req.body ?? {})),
   );
   router.post(
     "/api/plans/:planId/sections",
     edit,
-    handle(async (req, res) => {
-      res.status(201).json(await structure.addSection(user(req), param(req, "planId", "plan"), req.body ?? {}));
-    }),
+    jsonChange((req) => structure.addSection(user(req), param(req, "planId", "plan"), req.body ?? {}), 201),
   );
   router.put(
     "/api/sections/:sectionId",
     edit,
-    handle(async (req, res) => {
-      try {
-        res.json(await structure.editSection(user(req), param(req, "sectionId", "section"), req.body ?? {}));
-      } catch (error) {
-        conflictAsJson(res, error);
-      }
-    }),
+    jsonChange((req) => structure.editSection(user(req), param(req, "sectionId", "section"), req.body ?? {})),
   );
   router.post(
     "/api/sections/:sectionId/reorder",
     edit,
-    handle(async (req, res) => {
-      res.json(await structure.reorderSection(user(req), param(req, "sectionId", "section"), req.body?.direction));
-    }),
+    jsonChange((req) => structure.reorderSection(user(req), param(req, "sectionId", "section"), req.body?.direction)),
   );
   router.post(
     "/api/plans/:planId/actions",
     edit,
-    handle(async (req, res) => {
-      res.status(201).json(await structure.addAction(user(req), param(req, "planId", "plan"), req.body ?? {}));
-    }),
+    jsonChange((req) => structure.addAction(user(req), param(req, "planId", "plan"), req.body ?? {}), 201),
   );
   router.post(
     "/api/actions/:actionId/move",
     edit,
-    handle(async (req, res) => {
-      res.json(await structure.moveAction(user(req), param(req, "actionId", "action"), req.body ?? {}));
-    }),
+    jsonChange((req) => structure.moveAction(user(req), param(req, "actionId", "action"), req.body ?? {})),
   );
   router.post(
     "/api/actions/:actionId/retire",
     edit,
-    handle(async (req, res) => {
-      try {
-        res.json(await structure.retireAction(user(req), param(req, "actionId", "action"), req.body ?? {}));
-      } catch (error) {
-        conflictAsJson(res, error);
-      }
-    }),
+    jsonChange((req) => structure.retireAction(user(req), param(req, "actionId", "action"), req.body ?? {})),
   );
 
   return router;
@@ -655,9 +612,3 @@ const DONE_MESSAGES: Record<string, string> = {
 };
 
 export { actionJson, sectionJson };
-
-/** For the JSON API: a change made from a stale version is a 409 naming the field; anything else goes on. */
-export function conflictAsJson(res: Response, error: unknown): void {
-  if (!(error instanceof VersionConflict)) throw error;
-  res.status(409).json({ errors: [{ field: "version", message: error.message }] });
-}

@@ -1,5 +1,7 @@
 // The quality audits API's part of the OpenAPI document (served at /api/openapi.json): camelCase.
-const date = { type: "string", format: "date" };
+import { body, date as dateOf, json, nullableText as nullableString, problemUnmarked as problem } from "../../platform/openapi-parts.ts";
+
+const date = dateOf();
 const shareSchema = {
   type: "object",
   required: ["numerator", "denominator", "percent", "text"],
@@ -11,12 +13,6 @@ const shareSchema = {
   },
 };
 const groupShare = { ...shareSchema, required: ["key", ...shareSchema.required], properties: { key: { type: "string" }, ...shareSchema.properties } };
-const problem = {
-  type: "object",
-  properties: { errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } } },
-};
-const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
-const nullableString = { type: ["string", "null"] };
 
 const shown = {
   description: "A figure, or a note that it is withheld because fewer than five answered (anonymity)",
@@ -131,24 +127,17 @@ export const qualityPaths = {
   "/api/quality/samples": {
     post: {
       summary: "Draw a sample of plans to audit by a rule; the seed is recorded (a new one when none is given)",
-      requestBody: {
-        required: true,
-        content: {
-          "application/json": {
-            schema: {
-              type: "object",
-              required: ["method", "size"],
-              properties: {
-                method: { type: "string", enum: ["random", "newPlans", "perCaseworker"] },
-                size: { type: "string", example: "10" },
-                seed: { type: "string", example: "20260901" },
-                from: date,
-                to: date,
-              },
-            },
-          },
+      requestBody: body({
+        type: "object",
+        required: ["method", "size"],
+        properties: {
+          method: { type: "string", enum: ["random", "newPlans", "perCaseworker"] },
+          size: { type: "string", example: "10" },
+          seed: { type: "string", example: "20260901" },
+          from: date,
+          to: date,
         },
-      },
+      }),
       responses: {
         201: json(
           {

@@ -1,11 +1,8 @@
 // The SEN2 return's part of the OpenAPI document (served at /api/openapi.json): camelCase, the same
 // reports as `send-oversight sen2 ... --json`.
-const date = { type: "string", format: "date", example: "2027-01-21" };
-const problem = {
-  type: "object",
-  properties: { errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } } },
-};
-const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
+import { date as dateOf, json, problemUnmarked as problem } from "../../platform/openapi-parts.ts";
+
+const date = dateOf("2027-01-21");
 const tally = {
   type: "object",
   required: ["count", "of"],
