@@ -2,7 +2,7 @@
 // and the forms that record what happened.
 import express, { type Request, type Response } from "express";
 import { EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
-import { NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
+import { NEED_LABELS, SETTING_TYPE_LABELS } from "../../domain/cases/types.ts";
 import {
   REGISTER_COLUMNS,
   registerCells,
@@ -13,14 +13,15 @@ import {
 } from "../../domain/cases/worklists.ts";
 import { formatDate } from "../../domain/dates.ts";
 import { schoolYear } from "../../domain/school-year.ts";
-import { InvalidInput } from "../../platform/errors.ts";
+import { type FieldProblem, InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { isUuid } from "../plans/plans.service.ts";
-import { dateFieldsOf, eventFields } from "./cases.forms.ts";
+import { dateFieldsOf, type EventField, eventFields, newChildSteps } from "./cases.forms.ts";
 import { presentDeadline } from "./cases.presenter.ts";
 import { ACCESS_REASONS } from "./cases.schemas.ts";
 import { CaseConflict, CaseNotFound, type CasesService, ReasonNeeded } from "./cases.service.ts";
+import { answerRows, CHECK, type FormStep, hiddenAnswers, nextStep, previousStep, readStepPost, shownValues, stepById } from "./cases.steps.ts";
 
 export function casesRoutes(cases: CasesService): express.Router {
   const router = express.Router();
@@ -123,30 +124,83 @@ export function casesRoutes(cases: CasesService): express.Router {
     );
   }
 
-  const newCaseForm = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
-    res.status(status).render("new-case.njk", {
-      pageTitle: "Add a child",
-      needs: NEED_CODES.map((code) => ({ value: code, text: NEED_LABELS[code] })),
-      caseworkers: await cases.caseworkers(user(req)),
-      values: { caseworker: user(req).id },
-      ...extra,
+  // "Add a child" as question pages and a check answers page (issue 20): nothing is saved until
+  // the person confirms, and each page is checked by the same rules as the whole (cases.steps.ts).
+  const newChildPage = (res: Response, steps: FormStep[], shown: string, state: NewChildState) => {
+    const common = { action: "/cases/new", caption: "Add a child", extraHidden: [], cancelHref: "/cases" };
+    const errors = (fields: readonly { name: string }[]) =>
+      errorSummary(
+        (state.problems ?? []).map((p) => (fields.some((f) => f.name === p.field) ? p : { field: "main-content", message: p.message })),
+        dateFieldsOf(fields as EventField[]),
+      );
+    const step = stepById(steps, shown);
+    if (!step) {
+      res.status(state.status ?? 200).render("case-check-answers.njk", {
+        ...common,
+        pageTitle: "Check the child's details before adding them",
+        sections: answerRows(steps, state.values),
+        hidden: hiddenAnswers(steps, CHECK, state.values),
+        back: previousStep(steps, CHECK, false),
+        confirmHeading: "Now add the child",
+        confirmText: "The child's case opens with these details; the caseworker then records the request and what follows.",
+        confirmButton: "Add child",
+        errors: errors([]),
+      });
+      return;
+    }
+    res.status(state.status ?? 200).render("case-step.njk", {
+      ...common,
+      pageTitle: step.title,
+      step,
+      number: steps.indexOf(step) + 1,
+      count: steps.length,
+      values: shownValues(step.fields, state.values, state.body),
+      hidden: hiddenAnswers(steps, step.id, state.values),
+      everything: hiddenAnswers(steps, "", state.values),
+      back: previousStep(steps, step.id, state.checking),
+      checking: state.checking,
+      errors: errors(step.fields),
     });
   };
   router.get(
     "/cases/new",
     edit,
-    handle(async (req, res) => newCaseForm(req, res)),
+    handle(async (req, res) => {
+      const steps = newChildSteps(await cases.caseworkers(user(req)));
+      newChildPage(res, steps, (steps[0] as FormStep).id, { values: { caseworker: user(req).id }, checking: false });
+    }),
   );
   router.post(
     "/cases/new",
     edit,
     handle(async (req, res) => {
+      const steps = newChildSteps(await cases.caseworkers(user(req)));
+      const post = readStepPost(req.body, steps);
+      const { values, checking } = post;
+      if (post.problems.length) {
+        newChildPage(res, steps, post.from, { values, checking, problems: post.problems, status: 400 });
+        return;
+      }
+      if (post.move.kind === "show") {
+        newChildPage(res, steps, post.move.to, { values, checking: post.from === CHECK || (checking && post.move.to !== CHECK) });
+        return;
+      }
+      if (post.move.kind === "continue") {
+        const step = stepById(steps, post.from) as FormStep;
+        const problems = (await cases.newChildProblems(user(req), values)).filter((p) => step.fields.some((f) => f.name === p.field));
+        if (problems.length) newChildPage(res, steps, step.id, { values, checking, problems, status: 400, body: req.body });
+        else newChildPage(res, steps, nextStep(steps, step.id, checking), { values, checking });
+        return;
+      }
       try {
-        const created = await cases.createCase(user(req), req.body);
+        const created = await cases.createCase(user(req), values);
         res.redirect(303, `/cases/${created.id}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        await newCaseForm(req, res, 400, { values: req.body, errors: errorSummary(error.problems, ["dateOfBirth"]) });
+        // Back to the first page with a problem, then straight back to the check answers page.
+        const step = steps.find((s) => error.problems.some((p) => s.fields.some((f) => f.name === p.field))) ?? (steps[0] as FormStep);
+        const problems = error.problems.filter((p) => step.fields.some((f) => f.name === p.field));
+        newChildPage(res, steps, step.id, { values, checking: true, problems: problems.length ? problems : error.problems, status: 400 });
       }
     }),
   );
@@ -238,6 +292,15 @@ export function casesRoutes(cases: CasesService): express.Router {
   );
 
   return router;
+}
+
+interface NewChildState {
+  values: Record<string, string>;
+  checking: boolean;
+  problems?: readonly FieldProblem[];
+  status?: number;
+  /** The post as sent: a refused date is shown as it was typed. */
+  body?: unknown;
 }
 
 const RECORD_GROUPS: { title: string; kinds: EventKind[] }[] = [
