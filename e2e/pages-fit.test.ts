@@ -13,6 +13,8 @@ import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 const DESKTOP = 1280;
 const PHONE = 375;
 const REFLOW = 320;
+/** Tablets and zoomed desktops: GOV.UK's tablet layout starts at 641 px and its desktop layout at 769 px. */
+const TABLETS = [641, 768, 1024];
 
 /** How wide the page is beside its window: wider means it scrolls sideways. */
 async function widthOf(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
@@ -232,13 +234,13 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
     }
   });
 
-  test("every page each role can reach fits at 1280 and 320 px", async () => {
+  test("every page each role can reach fits at 1280, 1024, 768, 641 and 320 px", async () => {
     const base = app.baseUrl;
     const tooWide: string[] = [];
-    // Each page is loaded once, at 320 px, and measured there and at 1280 px (the window is
-    // widened, not reloaded), then narrowed again for the next page.
+    // Each page is loaded once, at 320 px, and measured there, at the tablet widths and at 1280 px
+    // (the window is widened, not reloaded), then narrowed again for the next page.
     async function measure(page: Page, what: string) {
-      for (const width of [REFLOW, DESKTOP]) {
+      for (const width of [REFLOW, ...TABLETS, DESKTOP]) {
         await page.setViewportSize({ width, height: 900 });
         const { scrollWidth } = await widthOf(page);
         if (scrollWidth > width) tooWide.push(`${what} at ${width} px: ${scrollWidth} px`);

@@ -292,3 +292,33 @@ export function newChildSteps(caseworkers: readonly { id: string; display_name: 
     },
   ];
 }
+
+/**
+ * The longer event forms as question pages (issue 20), made of exactly the fields of
+ * eventFields, so the rules and what is stored do not change; the rest stay one short page.
+ */
+export function eventSteps(kind: EventKind, record: CaseRecord): FormStep[] | undefined {
+  const fields = eventFields(kind, record);
+  const pick = (...names: string[]) => fields.filter((f) => names.includes(f.name));
+  switch (kind) {
+    case "placementStarted":
+      return [
+        { id: "setting", title: "Which setting is the child placed at?", fields: pick("settingName", "urn", "settingCode") },
+        { id: "kind", title: "What kind of setting is it?", fields: pick("settingType", "outOfAuthority", "residential") },
+        { id: "start", title: "When did the placement start?", fields: pick("start") },
+      ];
+    case "adviceRequested":
+      return [
+        { id: "who", title: "Who was asked for advice?", fields: pick("requestId", "service", "provider", "headOfInstitution") },
+        { id: "email", title: "Can they return their advice online?", fields: pick("email") },
+        { id: "when", title: "When did they receive the request?", fields: pick("received") },
+      ];
+    case "contactAdded":
+      return [
+        { id: "who", title: "Who is the parent or carer?", fields: pick("name", "relationship", "parentalResponsibility") },
+        { id: "contact", title: "How can they be contacted?", hint: "Both optional.", fields: pick("phone", "email") },
+      ];
+    default:
+      return undefined;
+  }
+}

@@ -89,6 +89,22 @@ export class CasesService {
     return newChildFrom(body, this.today(), user.id, await this.caseworkers(user)).problems;
   }
 
+  /** What is wrong with an event's answers so far, saving nothing: the stepped forms check each page with it. */
+  async eventProblems(user: Person, caseId: string, kind: string, body: Record<string, unknown>): Promise<FieldProblem[]> {
+    this.check(user, "editCases");
+    if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new CaseNotFound("No such thing to record.");
+    const today = this.today();
+    return readAs(this.db, actorOf(user), async (trx) => {
+      const row = await repository.findCase(trx, caseId);
+      if (!row) throw new CaseNotFound("No such case.");
+      const record = row.record as CaseRecord;
+      const read = eventDataFrom(body, eventFields(kind as EventKind, record));
+      if (read.problems.length) return read.problems;
+      const applied = applyCaseEvent(record, { kind: kind as EventKind, data: read.data }, today, randomUUID);
+      return applied.ok ? [] : applied.problems;
+    });
+  }
+
   /** Records what happened (a request, a decision, a final plan, a review...) on a case. */
   async recordEvent(user: Person, caseId: string, kind: string, body: Record<string, unknown>) {
     this.check(user, "editCases");

@@ -15,7 +15,7 @@ const NEEDS = { primaryNeed: "SLCN", secondaryNeed: "" };
 
 /** What a browser would send from a page's main form (the last on the page): hidden fields, text boxes, chosen options. */
 function formOf(html: string): Record<string, string> {
-  const forms = [...html.matchAll(/<form method="post" action="\/cases\/new"[^>]*>([\s\S]*?)<\/form>/g)];
+  const forms = [...html.matchAll(/<form method="post" action="\/cases\/(?:new|[0-9a-f-]{36}\/record\/\w+)"[^>]*>([\s\S]*?)<\/form>/g)];
   const body = forms.at(-1)?.[1] ?? "";
   const decode = (text: string) =>
     text
@@ -222,5 +222,65 @@ describe("adding a child, one question page at a time", () => {
     const saved = await caseworker.post("/cases/new", whole);
     assert.equal(saved.status, 303);
     assert.equal(await children("Form"), 1);
+  });
+
+  test("a placement is recorded in three question pages; a change by someone else meanwhile is caught on saving", async () => {
+    const caseId = (await caseworker.get("/cases/worklists/my-cases")).text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
+    const url = `/cases/${caseId}/record/placementStarted`;
+    const events = async () =>
+      readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("case_event").select(["kind", "data"]).where("case_id", "=", caseId).orderBy("id").execute(),
+      );
+    const before = (await events()).length;
+    const step = async (page: { text: string }, answers: Record<string, string>, go = "continue") =>
+      caseworker.post(url, { ...formOf(page.text), ...answers, go });
+    const first = await caseworker.get(url);
+    assert.equal(headingOf(first.text), "Which setting is the child placed at?");
+    assert.match(first.text, /question 1 of 3/);
+    assert.match(formOf(first.text).version ?? "", /^\d+$/, "the version travels with the answers");
+    const refused = await step(first, { settingName: "", urn: "12" });
+    assert.equal(refused.status, 400);
+    assert.match(refused.text, /href="#settingName">Enter the name of the setting/);
+    assert.match(refused.text, /href="#urn">A URN or UKPRN is 6 to 8 digits/);
+    assert.doesNotMatch(refused.text, /href="#start"/, "only this page's problems");
+    const kind = await step(refused, { settingName: "Hill Top Academy", urn: "123456" });
+    assert.equal(headingOf(kind.text), "What kind of setting is it?");
+    const forged = await step(kind, { settingType: "castle" });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /Type of setting: choose one of the options given/);
+    const start = await step(kind, { settingType: "mainstream", outOfAuthority: "yes" });
+    const check = await step(start, { "start-day": "1", "start-month": "9", "start-year": "2026" });
+    assert.equal(headingOf(check.text), "Check your answers");
+    assert.match(check.text, /Outside the council&#39;s area<\/dt>\s*<dd class="govuk-summary-list__value">Yes/);
+    assert.match(check.text, /1 September 2026/);
+    assert.equal((await events()).length, before, "nothing saved before confirming");
+
+    // Someone else records a visit meanwhile: saving is refused on the check answers page, nothing lost.
+    const other = app.client();
+    await other.signIn("caseworker@demo-borough.example");
+    const visitForm = await other.get(`/cases/${caseId}/record/visitRecorded`);
+    const visit = await other.post(`/cases/${caseId}/record/visitRecorded`, {
+      ...formOf(visitForm.text),
+      "date-day": "2",
+      "date-month": "3",
+      "date-year": "2026",
+    });
+    assert.equal(visit.status, 303);
+    const conflict = await step(check, {}, "confirm");
+    assert.equal(conflict.status, 409);
+    assert.equal(headingOf(conflict.text), "Check your answers");
+    assert.match(conflict.text, /Someone else recorded something on this case/);
+    assert.equal((await events()).length, before + 1, "only the other person's visit");
+
+    // Starting again from the case's new version saves the placement.
+    const fresh = formOf((await caseworker.get(url)).text).version as string;
+    const saved = await caseworker.post(url, { ...formOf(check.text), version: fresh, go: "confirm" });
+    assert.equal(saved.status, 303);
+    const last = (await events()).at(-1);
+    // The same data the one-page form stored: the answers, nothing else.
+    assert.deepEqual(last, {
+      kind: "placementStarted",
+      data: { settingName: "Hill Top Academy", urn: "123456", settingType: "mainstream", outOfAuthority: "yes", start: "2026-09-01" },
+    });
   });
 });
