@@ -21,6 +21,8 @@ function formOf(html: string): Record<string, string> {
     text
       .replace(/&#39;/g, "'")
       .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
       .replace(/&amp;/g, "&");
   const fields: Record<string, string> = {};
   for (const [input] of body.matchAll(/<input\b[^>]*>/g)) {
@@ -136,6 +138,10 @@ describe("adding a child, one question page at a time", () => {
     assert.match(impossible.text, /href="#dateOfBirth-day">Date of birth must be a real date/);
     assert.equal(valueIn(impossible.text, "dateOfBirth-day"), "31");
     assert.equal(formOf(impossible.text).lastName, "Kept", "the earlier answers are still carried");
+    // A carried answer is escaped in its hidden field and arrives back exactly as typed.
+    const quoted = await answer(first, { firstName: `Zoë "Jo" <b>O'Brien</b>`, lastName: "Kept" });
+    assert.doesNotMatch(quoted.text, /<b>O'Brien/);
+    assert.equal(formOf(quoted.text).firstName, `Zoë "Jo" <b>O'Brien</b>`);
 
     // Back from the date page: the name page shows the name given.
     const back = await answer(impossible, {}, "show:name");
