@@ -1,4 +1,4 @@
-// Browser journey: a caseworker adds a child and records a request, a decision, a final plan and
+// Browser journey: a caseworker adds a child (question pages, check answers) and records a request, a decision, a final plan and
 // an annual review; the case page shows each deadline with its status. axe on every page.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
@@ -48,19 +48,39 @@ test("a caseworker records a request, a decision, a final plan and a review", as
   await page.goto(`${app.baseUrl}/cases/register`);
   assert.deepEqual(await accessibilityViolations(page), []);
 
+  // Add a child: six question pages, then check your answers (issue 20).
   await page.goto(`${app.baseUrl}/cases/new`);
+  const next = () => page.getByRole("button", { name: "Continue" }).click();
   await page.getByLabel("First name").fill("Journey");
   await page.getByLabel("Last name").fill("Child");
+  await next();
   await fillDate(page, "Date of birth", "2015-05-20");
-  await page.getByLabel("Sex (as recorded for the SEN2 return)").selectOption("M");
+  await next();
+  await page.getByLabel("Male", { exact: true }).check();
+  await next();
   await page.getByLabel("Unique pupil number (UPN) (optional)").fill("A801200005001");
-  await page.getByLabel("Primary need").selectOption("SLCN");
-  await page.getByRole("button", { name: "Add child" }).click();
-  // A wrong check letter: the error summary names the UPN.
+  await next();
+  // A wrong check letter: the error summary names the UPN, and what was typed is kept.
   await page.getByRole("heading", { name: "There is a problem" }).waitFor();
   assert.ok(await page.getByRole("link", { name: /check letter/ }).isVisible());
+  assert.equal(await page.getByLabel("Unique pupil number (UPN) (optional)").inputValue(), "A801200005001");
   assert.deepEqual(await accessibilityViolations(page), []);
+  // Back (a button that keeps the answers) and forward again.
+  await page.getByRole("button", { name: "Back" }).click();
+  await page.getByRole("heading", { name: "About the child, for the SEN2 return" }).waitFor();
+  assert.ok(await page.getByLabel("Male", { exact: true }).isChecked());
+  await next();
   await page.getByLabel("Unique pupil number (UPN) (optional)").fill("B801200005001");
+  await next();
+  await page.getByLabel("Primary need").selectOption("SLCN");
+  await next();
+  await next();
+  await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole("button", { name: "Change first name" }).click();
+  await page.getByLabel("First name").fill("Journey");
+  await next();
+  await page.getByRole("heading", { name: "Check your answers" }).waitFor();
   await page.getByRole("button", { name: "Add child" }).click();
   await page.getByRole("heading", { name: "Journey Child" }).waitFor();
 

@@ -1,8 +1,9 @@
-// Pages that fit (issue 20, WCAG 2.2 1.4.10 reflow), in Chromium at a desktop width (1280 px), a
-// phone (375 px) and the 320 px WCAG reflow asks for. The pages issue 20 measured are checked in
-// detail: no sideways scrolling, their key columns on screen, headings near the top, and axe at
-// 1280 and 375 px. Then every role signs in and visits every page it can reach (one URL per
-// route) at 1280 and 320 px, and any page wider than the window fails. One app, one browser.
+// Pages that fit (issue 20, WCAG 2.2 1.4.10 reflow), in Chromium at a desktop width (1280 px),
+// tablets and zoomed desktops (1024, 768, 641 px), a phone (375 px) and the 320 px WCAG reflow asks
+// for. The pages issue 20 measured are checked in detail: no sideways scrolling, their key columns
+// on screen, headings near the top, and axe at 1280 and 375 px; Add a child's pages at 320 px.
+// Then every role signs in and visits every page it can reach (one URL per route), measured at
+// each width, and any page wider than the window fails. One app, one browser.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -13,6 +14,8 @@ import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
 const DESKTOP = 1280;
 const PHONE = 375;
 const REFLOW = 320;
+/** Tablets and zoomed desktops: GOV.UK's tablet layout starts at 641 px and its desktop layout at 769 px. */
+const TABLETS = [641, 768, 1024];
 
 /** How wide the page is beside its window: wider means it scrolls sideways. */
 async function widthOf(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
@@ -95,7 +98,7 @@ function routeOf(href: string): string {
 /** Links worth following: this site's pages, not files, sign-out or a parent's advice link. */
 const FOLLOW = (href: string) => href.startsWith("/") && !/\.(csv|xlsx|docx|pdf|html|json)(\?|$)|^\/(assets|sign-out|advice)\b/.test(href);
 
-describe("pages that fit, at 1280, 375 and 320 px", () => {
+describe("pages that fit, at 1280, 1024, 768, 641, 375 and 320 px", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let browser: Browser;
 
@@ -169,6 +172,14 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
         assert.ok(await region.getByRole("columnheader", { name: "UPN" }).count());
         await assertFits(page, `The register with all columns ${at}`);
         assert.deepEqual(await accessibilityViolations(page), [], `The register with all columns ${at}: axe`);
+        // A tablet or zoomed desktop: the key columns as a table at 1024 px, stacked below 769 px.
+        await page.goto(`${base}/cases/register`);
+        for (const tablet of TABLETS) {
+          await page.setViewportSize({ width: tablet, height: 900 });
+          await assertFits(page, `The register at ${tablet} px`);
+          await assertKeyColumnsShown(page, /children/, ["Name", "Date of birth", "Next review due", "Caseworker"], `The register at ${tablet} px`);
+        }
+        await page.setViewportSize({ width, height: 900 });
       }
 
       await visit(page, `${base}/cases`, `Casework ${at}`, { axe });
@@ -189,6 +200,12 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
           return Boolean(filter && results && results.top < filter.bottom && results.left >= filter.right);
         });
         assert.ok(beside, "All actions: the results sit beside the filter");
+        for (const tablet of TABLETS) {
+          await page.setViewportSize({ width: tablet, height: 900 });
+          await assertFits(page, `All actions at ${tablet} px`);
+          await assertKeyColumnsShown(page, /Actions matching the filters/, ["Lead", "Due", "Status", "Since"], `All actions at ${tablet} px`);
+        }
+        await page.setViewportSize({ width, height: 900 });
       }
       const headings = await page.locator("caption").allTextContents();
       assert.ok(
@@ -228,17 +245,42 @@ describe("pages that fit, at 1280, 375 and 320 px", () => {
 
       await visit(page, `${base}${actionHref}`, `An action with a long web address ${at}`, { axe });
       assert.ok(await page.getByText(longUrl).isVisible());
+
+      if (width === REFLOW) {
+        // Add a child's question pages and its check answers page fit a phone and a tablet.
+        await visit(page, `${base}/cases/new`, `Add a child ${at}`, { axe });
+        const next = () => page.getByRole("button", { name: "Continue" }).click();
+        await page.getByLabel("First name").fill("Narrow");
+        await page.getByLabel("Last name").fill("Screen");
+        await next();
+        const born = page.getByRole("group", { name: "Date of birth" });
+        await born.getByLabel("Day").fill("2");
+        await born.getByLabel("Month").fill("3");
+        await born.getByLabel("Year").fill("2015");
+        await next();
+        await page.getByLabel("Female", { exact: true }).check();
+        await next();
+        await next();
+        await page.getByLabel("Primary need").selectOption("SLCN");
+        await next();
+        await next();
+        await page.getByRole("heading", { name: "Check your answers" }).waitFor();
+        for (const each of [REFLOW, ...TABLETS]) {
+          await page.setViewportSize({ width: each, height: 900 });
+          await assertFits(page, `Add a child: check your answers at ${each} px`);
+        }
+      }
       await context.close();
     }
   });
 
-  test("every page each role can reach fits at 1280 and 320 px", async () => {
+  test("every page each role can reach fits at 1280, 1024, 768, 641 and 320 px", async () => {
     const base = app.baseUrl;
     const tooWide: string[] = [];
-    // Each page is loaded once, at 320 px, and measured there and at 1280 px (the window is
-    // widened, not reloaded), then narrowed again for the next page.
+    // Each page is loaded once, at 320 px, and measured there, at the tablet widths and at 1280 px
+    // (the window is widened, not reloaded), then narrowed again for the next page.
     async function measure(page: Page, what: string) {
-      for (const width of [REFLOW, DESKTOP]) {
+      for (const width of [REFLOW, ...TABLETS, DESKTOP]) {
         await page.setViewportSize({ width, height: 900 });
         const { scrollWidth } = await widthOf(page);
         if (scrollWidth > width) tooWide.push(`${what} at ${width} px: ${scrollWidth} px`);

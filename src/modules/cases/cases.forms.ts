@@ -4,12 +4,15 @@ import {
   ADVICE_SERVICE_LABELS,
   type CaseRecord,
   CEASE_REASONS,
+  NEED_CODES,
+  NEED_LABELS,
   REQUESTER_LABELS,
   SETTING_CODE_LABELS,
   SETTING_TYPE_LABELS,
 } from "../../domain/cases/types.ts";
 import { formatDate } from "../../domain/dates.ts";
 import type { FormField } from "../../platform/forms.ts";
+import type { FormStep } from "./cases.steps.ts";
 
 /** A field of an event's form: the shared shape of forms as data. */
 export type EventField = FormField;
@@ -221,4 +224,101 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
 
 export function dateFieldsOf(fields: EventField[]): string[] {
   return fields.filter((f) => f.kind === "date").map((f) => f.name);
+}
+
+/**
+ * "Add a child" as question pages (issue 20): twelve fields on one page became six short pages
+ * and a check answers page. The rules stay in parseNewChild; these say only what is asked where.
+ */
+export function newChildSteps(caseworkers: readonly { id: string; display_name: string }[]): FormStep[] {
+  const needs = NEED_CODES.map((code) => ({ value: code, text: NEED_LABELS[code] }));
+  return [
+    {
+      id: "name",
+      title: "What is the child's name?",
+      fields: [
+        { kind: "text", name: "firstName", label: "First name" },
+        { kind: "text", name: "lastName", label: "Last name" },
+      ],
+    },
+    { id: "birth", title: "What is the child's date of birth?", fields: [{ kind: "date", name: "dateOfBirth", label: "Date of birth" }] },
+    {
+      id: "sen2",
+      title: "About the child, for the SEN2 return",
+      fields: [
+        {
+          kind: "radios",
+          name: "sex",
+          label: "Sex (as recorded for the SEN2 return)",
+          options: [
+            { value: "F", text: "Female" },
+            { value: "M", text: "Male" },
+            { value: "U", text: "Not known" },
+          ],
+        },
+        { kind: "text", name: "ethnicity", label: "Ethnicity code (optional)", hint: "The DfE code, like WBRI. Leave blank if not yet obtained" },
+        { kind: "text", name: "postcode", label: "Postcode (optional)" },
+      ],
+    },
+    {
+      id: "identifiers",
+      title: "The child's numbers",
+      hint: "All optional: each is checked by its check digit or letter.",
+      fields: [
+        { kind: "text", name: "upn", label: "Unique pupil number (UPN) (optional)", hint: "13 characters, like B801200005001" },
+        { kind: "text", name: "uln", label: "Unique learner number (ULN) (optional)", hint: "10 digits" },
+        { kind: "text", name: "nhsNumber", label: "NHS number (optional)", hint: "10 digits, like 943 476 5919" },
+      ],
+    },
+    {
+      id: "needs",
+      title: "What are the child's special educational needs?",
+      fields: [
+        { kind: "select", name: "primaryNeed", label: "Primary need", options: needs },
+        { kind: "select", name: "secondaryNeed", label: "Secondary need (optional)", options: needs },
+      ],
+    },
+    {
+      id: "caseworker",
+      title: "Who is the child's caseworker?",
+      fields: [
+        {
+          kind: "select",
+          name: "caseworker",
+          label: "Caseworker",
+          options: caseworkers.map((c) => ({ value: c.id, text: c.display_name })),
+        },
+      ],
+    },
+  ];
+}
+
+/**
+ * The longer event forms as question pages (issue 20), made of exactly the fields of
+ * eventFields, so the rules and what is stored do not change; the rest stay one short page.
+ */
+export function eventSteps(kind: EventKind, record: CaseRecord): FormStep[] | undefined {
+  const fields = eventFields(kind, record);
+  const pick = (...names: string[]) => fields.filter((f) => names.includes(f.name));
+  switch (kind) {
+    case "placementStarted":
+      return [
+        { id: "setting", title: "Which setting is the child placed at?", fields: pick("settingName", "urn", "settingCode") },
+        { id: "kind", title: "What kind of setting is it?", fields: pick("settingType", "outOfAuthority", "residential") },
+        { id: "start", title: "When did the placement start?", fields: pick("start") },
+      ];
+    case "adviceRequested":
+      return [
+        { id: "who", title: "Who was asked for advice?", fields: pick("requestId", "service", "provider", "headOfInstitution") },
+        { id: "email", title: "Can they return their advice online?", fields: pick("email") },
+        { id: "when", title: "When did they receive the request?", fields: pick("received") },
+      ];
+    case "contactAdded":
+      return [
+        { id: "who", title: "Who is the parent or carer?", fields: pick("name", "relationship", "parentalResponsibility") },
+        { id: "contact", title: "How can they be contacted?", hint: "Both optional.", fields: pick("phone", "email") },
+      ];
+    default:
+      return undefined;
+  }
 }

@@ -22,7 +22,7 @@ import { formatDate, isIsoDate } from "../../domain/dates.ts";
 import { can } from "../../domain/roles.ts";
 import type { Closure } from "../../domain/statutory/input.ts";
 import type { DB } from "../../platform/db-types.ts";
-import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import * as closures from "../deadlines/deadlines.repository.ts";
@@ -71,10 +71,7 @@ export class CasesService {
     this.check(user, "editCases");
     const today = this.today();
     return changeAs(this.db, actorOf(user), async (trx) => {
-      const caseworkers = await repository.listCaseworkers(trx);
-      const chosen = caseworkers.find((c) => c.id === (typeof body.caseworker === "string" && body.caseworker ? body.caseworker : user.id));
-      const { value, problems } = parseNewChild(body, today, chosen ? { id: chosen.id, name: chosen.display_name } : { id: "", name: "" });
-      if (!chosen) problems.push({ field: "caseworker", message: "Select the caseworker responsible" });
+      const { value, problems } = newChildFrom(body, today, user.id, await repository.listCaseworkers(trx));
       if (problems.length) throw new InvalidInput(problems);
       const id = randomUUID();
       const record = newCaseRecord(id, { id: randomUUID(), ...value });
@@ -82,6 +79,28 @@ export class CasesService {
       await repository.insertEvents(trx, [{ councilId: user.councilId, caseId: id, kind: "childRegistered", data: value, recordedBy: user.id }]);
       await this.saveWorklists(trx, user.councilId, [record], today);
       return { result: { id }, audit: { action: "case.created", subjectType: "case", subjectId: id, after: { caseId: id } } };
+    });
+  }
+
+  /** What is wrong with a new child's answers so far, saving nothing: the stepped form checks each page with it. */
+  async newChildProblems(user: Person, body: Record<string, unknown>): Promise<FieldProblem[]> {
+    this.check(user, "editCases");
+    return newChildFrom(body, this.today(), user.id, await this.caseworkers(user)).problems;
+  }
+
+  /** What is wrong with an event's answers so far, saving nothing: the stepped forms check each page with it. */
+  async eventProblems(user: Person, caseId: string, kind: string, body: Record<string, unknown>): Promise<FieldProblem[]> {
+    this.check(user, "editCases");
+    if (!(EVENT_KINDS as readonly string[]).includes(kind)) throw new CaseNotFound("No such thing to record.");
+    const today = this.today();
+    return readAs(this.db, actorOf(user), async (trx) => {
+      const row = await repository.findCase(trx, caseId);
+      if (!row) throw new CaseNotFound("No such case.");
+      const record = row.record as CaseRecord;
+      const read = eventDataFrom(body, eventFields(kind as EventKind, record));
+      if (read.problems.length) return read.problems;
+      const applied = applyCaseEvent(record, { kind: kind as EventKind, data: read.data }, today, randomUUID);
+      return applied.ok ? [] : applied.problems;
     });
   }
 
@@ -399,4 +418,12 @@ function summariseEvent(data: Record<string, unknown>): string {
 
 function csvCell(value: string): string {
   return /[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/^([=+\-@])/, "'$1").replace(/"/g, '""')}"` : value;
+}
+
+/** A new child from the form, with its caseworker: the one chosen, or the person registering. */
+function newChildFrom(body: Record<string, unknown>, today: string, userId: string, caseworkers: readonly { id: string; display_name: string }[]) {
+  const chosen = caseworkers.find((c) => c.id === (typeof body.caseworker === "string" && body.caseworker ? body.caseworker : userId));
+  const parsed = parseNewChild(body, today, chosen ? { id: chosen.id, name: chosen.display_name } : { id: "", name: "" });
+  if (!chosen) parsed.problems.push({ field: "caseworker", message: "Select the caseworker responsible" });
+  return parsed;
 }
