@@ -366,11 +366,18 @@ describe("setting up and reshaping a plan", () => {
     const loaded = await system.plans.loadPlan({ councilId, userId }, "system", plan.id);
     assert.deepEqual([...(loaded.forumsByAction.get(action.id) ?? [])].sort(), [board.id, group.id].sort());
     const added = (await audit("plan.action.added")).at(-1);
-    assert.deepEqual([...((added?.after as { forumIds: string[] }).forumIds ?? [])].sort(), [board.id, group.id].sort());
+    assert.ok(added);
+    assert.deepEqual([...(added.after as { forumIds: string[] }).forumIds].sort(), [board.id, group.id].sort());
 
     const before = await counts();
     await assert.rejects(
-      structure.addAction(lead(), plan.id, { sectionId: section.id, number: "1.2", text: "Theirs", timescale: "TBC", forumIds: [board.id, theirs.id] }),
+      structure.addAction(lead(), plan.id, {
+        sectionId: section.id,
+        number: "1.2",
+        text: "Theirs",
+        timescale: "TBC",
+        forumIds: [board.id, theirs.id],
+      }),
       (e: unknown) => e instanceof InvalidInput && e.problems.some((p) => p.field === "forumIds" && /this council only/.test(p.message)),
     );
     assert.deepEqual(await counts(), before);

@@ -159,7 +159,10 @@ describe("setting up and reshaping a plan over HTTP", () => {
     assert.match(stale.text, /Someone else changed this section/);
 
     // The action's forums are chosen as it is added (issue 13 journey): no second visit to each action.
-    const board = await app.forums.createForum({ id: leadId, councilId, roles: ["improvement_lead"] as Role[] }, { name: "Structure board", kind: "board" });
+    const board = await app.forums.createForum(
+      { id: leadId, councilId, roles: ["improvement_lead"] as Role[] },
+      { name: "Structure board", kind: "board" },
+    );
     assert.match((await lead.get(`/plans/${plan.id}/actions/new`)).text, new RegExp(`name="forumIds" type="checkbox" value="${board.id}"`));
     const badAction = await form(`/plans/${plan.id}/actions`, {
       sectionId: one.id,

@@ -184,7 +184,9 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
           {
             // The forums come before the meetings and their packs, so they belong to setting up.
             title: { text: "Forums and meetings" },
-            hint: { text: `The boards and groups the plan reports to, and their meeting dates. ${status.actionsWithForum} of ${status.actions} actions report to a forum` },
+            hint: {
+              text: `The boards and groups the plan reports to, and their meeting dates. ${status.actionsWithForum} of ${status.actions} actions report to a forum`,
+            },
             href: "/forums",
             status: tag(status.actions > 0 && status.actionsWithForum === status.actions, status.actionsWithForum > 0),
           },

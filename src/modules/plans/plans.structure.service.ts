@@ -11,11 +11,11 @@ import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import * as forums from "./plans.forums.repository.ts";
 import * as repository from "./plans.repository.ts";
 import { parseActionEdit } from "./plans.schemas.ts";
 import { parseMove, parseRetirement, parseSection, readDate, SECTION_KINDS } from "./plans.setup.schemas.ts";
 import { type Editor, VersionConflict } from "./plans.setup.service.ts";
-import * as forums from "./plans.forums.repository.ts";
 import * as structure from "./plans.structure.repository.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
