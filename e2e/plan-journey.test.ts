@@ -30,12 +30,17 @@ after(async () => {
   await app?.stop();
 });
 
-/** Pages already checked by axe: the path with its ids and dates taken out, and whether it shows an error. */
+/**
+ * Pages already checked by axe. A page is checked again when it shows something new: another
+ * template (the path with its ids and dates taken out), a banner (the query's names), an error
+ * summary, or other parts (its second-level headings, like an action's "Decisions at meetings").
+ */
 const checked = new Set<string>();
 async function axe(page: Page) {
   const url = new URL(page.url());
   const kind = url.pathname.replace(/[0-9a-f]{8}-[0-9a-f-]{27}/g, ":id").replace(/\d{4}-\d{2}-\d{2}/g, ":date");
-  const key = `${kind} ${await page.locator(".govuk-error-summary").count()}`;
+  const parts = (await page.locator("h2").allTextContents()).map((h) => h.replace(/\d+/g, "#").trim());
+  const key = [kind, [...url.searchParams.keys()].join(","), await page.locator(".govuk-error-summary").count(), ...parts].join("|");
   if (checked.has(key)) return;
   checked.add(key);
   assert.deepEqual(await accessibilityViolations(page), []);
@@ -192,6 +197,7 @@ test("a lead sets up and runs a WSOA over two meetings on pages, publishes it, a
     await page.getByLabel("KPIs (optional)").fill(s.kpis);
     await page.getByRole("button", { name: "Save section" }).click();
     await page.getByText("The section has been added.").waitFor();
+    await axe(page);
   }
   // Reordering: section 3 up above section 2, then back down.
   const sectionOrder = async () => (await page.locator(".govuk-summary-card__title").allTextContents()).map((c) => c.trim());
@@ -222,6 +228,7 @@ test("a lead sets up and runs a WSOA over two meetings on pages, publishes it, a
   // ---- Updates with statuses before each board meeting, each meeting's decisions, evidence files on two updates.
   const openAction = async (number: string) => {
     await page.goto(planUrl);
+    await axe(page);
     await page.getByRole("link", { name: actionText(number) }).click();
     await page.getByRole("heading", { name: `Action ${number}` }).waitFor();
     await axe(page);
@@ -236,6 +243,7 @@ test("a lead sets up and runs a WSOA over two meetings on pages, publishes it, a
     await page.getByLabel("Commentary").fill(commentary);
     await page.getByRole("button", { name: "Save update" }).click();
     await page.getByText("Your update has been saved.").waitFor();
+    await axe(page);
   };
   const attachEvidence = async (number: string, updateDate: string, file: { name: string; mimeType: string; buffer: Buffer }) => {
     await page.getByRole("link", { name: `Attach evidence to action ${number}` }).click();
@@ -256,6 +264,7 @@ test("a lead sets up and runs a WSOA over two meetings on pages, publishes it, a
     for (const [number, decision] of Object.entries(decisions)) await page.getByLabel(`Action ${number}: ${actionText(number)}`).fill(decision);
     await page.getByRole("button", { name: "Save decisions" }).click();
     await page.getByText("The meeting's decisions have been recorded.").waitFor();
+    await axe(page);
   };
 
   await addUpdate("1.1", "2026-10-01", "Amber", "Screening pilot running in two family hubs; health visitor vacancies slow it.");
