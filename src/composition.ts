@@ -161,6 +161,7 @@ export async function createSystem(config: Config, database: Database, options: 
     absoluteHours: config.sessionAbsoluteHours,
   });
   // Each council's client secret comes from the environment, never the database or the code.
+  const publication = new PublicationService(system.db, system.plans, today);
   const sso = new SingleSignOnService(system.db, access, (code) => process.env[`OIDC_CLIENT_SECRET_${envName(code)}`] || undefined);
   const app = createApp({
     config,
@@ -180,11 +181,11 @@ export async function createSystem(config: Config, database: Database, options: 
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       forumRoutes(system.forums, system.plans),
       evidenceRoutes(system.evidence, system.plans),
-      plansRoutes(system.plans, today, system.evidence, system.comments),
+      plansRoutes(system.plans, today, system.evidence, system.comments, (u, planId) => publication.lastPublished(u, planId)),
       commentsRoutes(system.comments),
       closureRoutes(system.closure),
       reportsRoutes(system.reports, today),
-      publicationRoutes(new PublicationService(system.db, system.plans, today)),
+      publicationRoutes(publication),
       casesRoutes(system.cases),
       notificationsRoutes(system.notifications),
       measuresRoutes(system.measures, today),

@@ -64,6 +64,15 @@ describe("forums, meetings and decisions over HTTP", () => {
     assert.equal(badDate.status, 400);
     assert.match(badDate.text, /href="#date-day">Date of the meeting must be a real date: 31\/4\/2026 does not exist/);
     assert.equal((await form(`/forums/${forumId}/meetings`, { "date-day": "15", "date-month": "3", "date-year": "2022" })).status, 303);
+    // Each meeting's pack, in Word and in Excel, from the page that lists the meetings.
+    const listed = (await lead.get(managePath)).text;
+    for (const format of ["docx", "xlsx"]) {
+      const href = `/forums/${forumId}/reports/meeting.${format}?meeting=2022-03-15`;
+      assert.ok(listed.includes(`href="${href}"`), `the ${format} pack is linked`);
+      const pack = await lead.get(href);
+      assert.equal(pack.status, 200);
+      assert.match(pack.headers.get("content-disposition") ?? "", new RegExp(`\\.${format}`));
+    }
 
     const forumsPage = await lead.get(`/actions/${actionId}/forums`);
     assert.match(forumsPage.text, /SEND Partnership Board/);

@@ -25,6 +25,8 @@ export function plansRoutes(
   today: () => string = londonToday,
   evidence?: EvidenceService,
   comments?: CommentsService,
+  /** The plan's last publication in effect, linked from the plan page (publication's service). */
+  lastPublished?: (user: NonNullable<Request["user"]>, planId: string) => Promise<{ dateText: string; href: string } | null>,
 ): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
@@ -96,7 +98,8 @@ export function plansRoutes(
         });
         return;
       }
-      res.render("plan.njk", { pageTitle: view.plan.title, view, canEdit: userCan(user(req), "editPlans"), query: req.query });
+      const published = lastPublished ? await lastPublished(user(req), view.plan.id) : null;
+      res.render("plan.njk", { pageTitle: view.plan.title, view, published, canEdit: userCan(user(req), "editPlans"), query: req.query });
     }),
   );
 

@@ -349,4 +349,37 @@ describe("setting up and reshaping a plan", () => {
     await assert.rejects(structure.retireAction(as(["board_member"]), action.id, { reason: "x", version: 1 }), NotAllowed);
     assert.deepEqual(await counts(), before);
   });
+  test("an action added with its forums reports to them from the start, in the same audit row; another council's forum saves nothing", async () => {
+    today = "2026-09-01";
+    const plan = await newPlan({ title: "Forums plan" });
+    const section = await structure.addSection(lead(), plan.id, { number: "1", title: "One", kind: "theme" });
+    const board = await system.forums.createForum(lead(), { name: "Forums plan board", kind: "board" });
+    const group = await system.forums.createForum(lead(), { name: "Forums plan group", kind: "operational-group" });
+    const theirs = await system.forums.createForum(as(["improvement_lead"], otherCouncilId), { name: "Their board", kind: "board" });
+    const action = await structure.addAction(lead(), plan.id, {
+      sectionId: section.id,
+      number: "1.1",
+      text: "Report to two forums",
+      timescale: "TBC",
+      forumIds: [board.id, group.id],
+    });
+    const loaded = await system.plans.loadPlan({ councilId, userId }, "system", plan.id);
+    assert.deepEqual([...(loaded.forumsByAction.get(action.id) ?? [])].sort(), [board.id, group.id].sort());
+    const added = (await audit("plan.action.added")).at(-1);
+    assert.ok(added);
+    assert.deepEqual([...(added.after as { forumIds: string[] }).forumIds].sort(), [board.id, group.id].sort());
+
+    const before = await counts();
+    await assert.rejects(
+      structure.addAction(lead(), plan.id, {
+        sectionId: section.id,
+        number: "1.2",
+        text: "Theirs",
+        timescale: "TBC",
+        forumIds: [board.id, theirs.id],
+      }),
+      (e: unknown) => e instanceof InvalidInput && e.problems.some((p) => p.field === "forumIds" && /this council only/.test(p.message)),
+    );
+    assert.deepEqual(await counts(), before);
+  });
 });

@@ -300,6 +300,7 @@ export function setupPaths() {
             progress: { type: ["integer", "null"], minimum: 0, maximum: 100 },
             impact: { type: "string", enum: ["evidenced", "emerging", "too-early", "not-assessed"] },
             evidenceLinks: { type: "array", items: { type: "string", format: "uri" } },
+            forumIds: { type: "array", items: { type: "string", format: "uuid" }, description: "The forums it reports to (this council's)" },
           },
         }),
         responses: { 201: json(actionSchema, "Created"), 400: json(problem, "Bad input: nothing was saved") },

@@ -158,10 +158,17 @@ describe("setting up and reshaping a plan over HTTP", () => {
     assert.equal(stale.status, 409);
     assert.match(stale.text, /Someone else changed this section/);
 
+    // The action's forums are chosen as it is added (issue 13 journey): no second visit to each action.
+    const board = await app.forums.createForum(
+      { id: leadId, councilId, roles: ["improvement_lead"] as Role[] },
+      { name: "Structure board", kind: "board" },
+    );
+    assert.match((await lead.get(`/plans/${plan.id}/actions/new`)).text, new RegExp(`name="forumIds" type="checkbox" value="${board.id}"`));
     const badAction = await form(`/plans/${plan.id}/actions`, {
       sectionId: one.id,
       number: "1.1",
       text: "Screen every two-year-old",
+      forumIds: board.id,
       timescale: "Smarch 2027",
       "addedOn-day": "1",
       "addedOn-month": "1",
@@ -171,10 +178,12 @@ describe("setting up and reshaping a plan over HTTP", () => {
     assert.match(badAction.text, /href="#timescale"/);
     assert.match(badAction.text, /href="#addedOn-day">Date the action joined the plan must be on or after 20 August 2026/);
     assert.match(badAction.text, /Screen every two-year-old/, "what was typed is kept");
+    assert.match(badAction.text, new RegExp(`value="${board.id}" checked`), "the forum chosen stays chosen");
     const added = await form(`/plans/${plan.id}/actions`, {
       sectionId: one.id,
       number: "1.1",
       text: "Screen every two-year-old",
+      forumIds: board.id,
       timescale: "March 2027",
       "addedOn-day": "20",
       "addedOn-month": "8",
@@ -184,6 +193,11 @@ describe("setting up and reshaping a plan over HTTP", () => {
     const actionId = (await app.planStructure.outline({ id: leadId, councilId, roles: ["improvement_lead"] as Role[] }, plan.id)).sections.flatMap(
       (s) => s.actions,
     )[0]?.id as string;
+
+    const setupPage = await lead.get(`/plans/${plan.id}/setup`);
+    assert.match(setupPage.text, /Forums and meetings/);
+    assert.match(setupPage.text, /1 of 1 actions report to a forum/);
+    assert.match((await lead.get(`/actions/${actionId}`)).text, /Structure board/, "reports to the board from the start");
 
     const moveRefused = await form(`/actions/${actionId}/move`, {});
     assert.equal(moveRefused.status, 400);

@@ -179,6 +179,15 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
             status: tag(status.actions > 0 && status.sections > 0, status.actions > 0),
           },
           {
+            // The forums come before the meetings and their packs, so they belong to setting up.
+            title: { text: "Forums and meetings" },
+            hint: {
+              text: `The boards and groups the plan reports to, and their meeting dates. ${status.actionsWithForum} of ${status.actions} actions report to a forum`,
+            },
+            href: "/forums",
+            status: tag(status.actions > 0 && status.actionsWithForum === status.actions, status.actionsWithForum > 0),
+          },
+          {
             title: { text: "Publish the plan" },
             hint: { text: status.published ? "Published" : "Not published" },
             href: `/plans/${id}/publication`,
@@ -459,9 +468,13 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
 
   const actionForm = async (req: Request, res: Response, status: number, extra: { planId: string } & Record<string, unknown>) => {
     const outline = await structure.outline(user(req), extra.planId);
+    const values = (extra.values ?? {}) as Record<string, unknown>;
+    const chosen = new Set((Array.isArray(values.forumIds) ? values.forumIds : [values.forumIds]).map(String));
     res.status(status).render("plan-action-form.njk", {
       plan: outline.plan,
       sectionItems: outline.sections.map((s) => ({ value: s.id, text: `${s.number} ${s.title}` })),
+      // Its forums are chosen here too, so setting up a plan is not a second visit to every action.
+      forumItems: (await plans.listForums(user(req))).map((f) => ({ value: f.id, text: f.name, checked: chosen.has(f.id) })),
       ...extra,
     });
   };

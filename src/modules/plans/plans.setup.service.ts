@@ -137,7 +137,7 @@ export class PlanSetupService {
         sections: sections.length,
         sectionsWithAim: sections.filter((s) => s.aim).length,
         actions: actions.filter((a) => !a.retired_on).length,
-        actionsWithForum: new Set(links.map((l) => l.action_id)).size,
+        actionsWithForum: actions.filter((a) => !a.retired_on && links.some((l) => l.action_id === a.id)).length,
         updates,
         published: await structure.isPublished(trx, plan.id),
         otherPlans: plans.filter((p) => p.id !== plan.id).map((p) => ({ id: p.id, title: p.title })),

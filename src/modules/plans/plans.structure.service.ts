@@ -11,6 +11,7 @@ import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "../access/access.service.ts";
+import * as forums from "./plans.forums.repository.ts";
 import * as repository from "./plans.repository.ts";
 import { parseActionEdit } from "./plans.schemas.ts";
 import { parseMove, parseRetirement, parseSection, readDate, SECTION_KINDS } from "./plans.setup.schemas.ts";
@@ -18,6 +19,12 @@ import { type Editor, VersionConflict } from "./plans.setup.service.ts";
 import * as structure from "./plans.structure.repository.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The forums chosen on the form or in the API: one id, or a list; unknown ids are refused later. */
+function forumIdsOf(body: Record<string, unknown>): string[] {
+  const raw = body.forumIds;
+  return [...new Set((Array.isArray(raw) ? raw : typeof raw === "string" && raw ? [raw] : []).map((v) => String(v)))];
+}
 
 type SectionRow = Awaited<ReturnType<typeof repository.listSections>>[number];
 
@@ -235,6 +242,9 @@ export class PlanStructureService {
         });
       else if (addedOn > this.today())
         problems.push({ field: "addedOn-day", message: "Date the action joined the plan must be today or in the past" });
+      const forumIds = forumIdsOf(body);
+      const known = new Set((await repository.listForums(trx)).map((f) => f.id));
+      if (forumIds.some((id) => !known.has(id))) problems.push({ field: "forumIds", message: "Select forums of this council only" });
       if (problems.length) throw new InvalidInput(problems);
       const created = await repository.insertAction(trx, {
         councilId: user.councilId,
@@ -258,10 +268,11 @@ export class PlanStructureService {
         evidenceLinks: value.evidenceLinks,
         ...(value.impact === undefined ? {} : { impact: value.impact }),
       });
+      if (forumIds.length) await forums.replaceActionForums(trx, user.councilId, created.id, forumIds);
       const after = (await repository.findAction(trx, created.id)) as repository.ActionRow;
       return {
         result: actionJson(after),
-        audit: { action: "plan.action.added", subjectType: "plan_action", subjectId: after.id, after: actionJson(after) },
+        audit: { action: "plan.action.added", subjectType: "plan_action", subjectId: after.id, after: { ...actionJson(after), forumIds } },
       };
     });
   }

@@ -124,6 +124,14 @@ describe("publishing a plan", () => {
     assert.match((await anonymous.get(`${publicUrl()}.json`)).text, /Priya Example/);
   });
 
+  test("the plan page links whoever reads the plan to its published position, and only while it is published", async () => {
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    const page = await councillor.get(`/plans/${planId}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, new RegExp(`Published on [^:]+: <a class="govuk-link" href="${publicUrl()}">the published position`));
+  });
+
   test("another council's code cannot reach the plan, and withdrawing it hides it again", async () => {
     await app.people.createCouncil({ code: "OTHER", name: "Other Council" });
     const anonymous = app.client();
@@ -137,5 +145,8 @@ describe("publishing a plan", () => {
     await lead.post(`/plans/${planId}/publication`, { _csrf: csrf });
     assert.equal((await anonymous.get(publicUrl())).status, 404);
     assert.equal((await anonymous.get(`${publicUrl()}.csv`)).status, 404);
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    assert.doesNotMatch((await councillor.get(`/plans/${planId}`)).text, /the published position/);
   });
 });

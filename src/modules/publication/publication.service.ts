@@ -103,6 +103,27 @@ export class PublicationService {
   }
 
   /**
+   * The plan's last publication that has taken effect, for anyone who may read the plan: the plan
+   * page links to it, so a councillor can see what the public sees rather than the live position.
+   */
+  async lastPublished(user: Reader & { councilCode: string }, planId: string): Promise<{ date: string; dateText: string; href: string } | null> {
+    if (!can(user.roles, "readPlans")) throw new NotAllowed("read improvement plans");
+    if (!isUuid(planId)) return null;
+    const today = this.today();
+    const last = await readAs(this.db, actorOf(user), async (trx) => {
+      const flags = await repository.findPublication(trx, planId);
+      if (!flags?.published) return undefined;
+      return (await repository.listPublications(trx, planId)).filter((p) => p.publish_on <= today).pop();
+    });
+    if (!last) return null;
+    return {
+      date: last.publish_on,
+      dateText: formatDate(last.publish_on),
+      href: `/public/${encodeURIComponent(user.councilCode)}/plans/${planId}`,
+    };
+  }
+
+  /**
    * Publishes the plan now or schedules its next publication (a date, today or later, replacing any
    * publication still to come), choosing what it shows; or withdraws it (the public page goes and
    * any publication to come is cancelled). Sets which commentary is public. One audited change;
