@@ -1,4 +1,6 @@
 // The quality audits API's part of the OpenAPI document (served at /api/openapi.json): camelCase.
+import { complaintsPaths } from "./complaints.openapi.ts";
+
 const date = { type: "string", format: "date" };
 const shareSchema = {
   type: "object",
@@ -31,6 +33,7 @@ const shown = {
 };
 
 export const qualityPaths = {
+  ...complaintsPaths,
   "/api/quality/feedback": {
     get: {
       summary: "Families' feedback: the share who agreed with each question (anonymous; fewer than five answers withheld), and the comments",
