@@ -217,11 +217,6 @@ export async function actionExists(trx: Trx, actionId: string): Promise<boolean>
   return !!(await trx.selectFrom("plan_action").select("id").where("id", "=", actionId).executeTakeFirst());
 }
 
-/** Contacts recorded against a child's case, for the case's page. */
-export async function listForCase(trx: Trx, caseId: string) {
-  return contactQuery(trx).where("complaint.case_id", "=", caseId).orderBy("complaint.received_on", "desc").execute();
-}
-
 // ---- the rows the quality measures are counted from ---------------------------------------------
 
 export async function listStagesForMeasures(trx: Trx, from: string, to: string) {

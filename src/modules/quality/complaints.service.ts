@@ -248,13 +248,6 @@ export class ComplaintsService {
     });
   }
 
-  /** Contacts about a child, for their case's page. */
-  async forCase(user: Person, caseId: string) {
-    this.may(user);
-    if (!isUuid(caseId)) throw new NotFound();
-    return readAs(this.db, actorOf(user), (trx) => repository.listForCase(trx, caseId));
-  }
-
   /** Checks a contact field by field; every problem at once, naming its field. */
   private parseContact(body: Record<string, unknown>) {
     const problems: FieldProblem[] = [];
