@@ -34,6 +34,9 @@ export interface StageRow {
   response: string | null;
 }
 
+/** A stage's place in the order enquiry or stage 1, stage 2, the Ombudsman. */
+const stageRank = (table: string) => sql<number>`array_position(array['enquiry', 'stage1', 'stage2', 'ombudsman'], ${sql.ref(`${table}.stage`)})`;
+
 const contactQuery = (trx: Trx) =>
   trx
     .selectFrom("complaint")
@@ -69,8 +72,7 @@ export async function listStages(trx: Trx, complaintIds: readonly string[]): Pro
     .selectFrom("complaint_stage")
     .select(["id", "complaint_id", "stage", "opened_on", "target_working_days", "due_on", "responded_on", "outcome", "response"])
     .where("complaint_id", "in", complaintIds)
-    .orderBy("opened_on")
-    .orderBy("created_at")
+    .orderBy(stageRank("complaint_stage"))
     .execute();
 }
 
@@ -79,14 +81,15 @@ export async function listContacts(trx: Trx, filter: { open: boolean; from?: str
   let query = contactQuery(trx)
     .innerJoin("complaint_stage as s", "s.complaint_id", "complaint.id")
     .select(["s.id as stage_id", "s.stage", "s.opened_on", "s.due_on", "s.responded_on", "s.outcome", "s.target_working_days"])
-    // The latest stage only: no later stage of the same contact.
+    // The latest stage only: no later stage of the same contact (stages are in order, and a stage
+    // can open on the day the last was answered, so the order is the stage's, not its date's).
     .where(({ not, exists, selectFrom }) =>
       not(
         exists(
           selectFrom("complaint_stage as later")
             .select("later.id")
             .whereRef("later.complaint_id", "=", "complaint.id")
-            .whereRef("later.opened_on", ">", "s.opened_on"),
+            .where(sql<boolean>`${stageRank("later")} > ${stageRank("s")}`),
         ),
       ),
     );

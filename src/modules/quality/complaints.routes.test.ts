@@ -217,7 +217,8 @@ describe("enquiries and complaints", () => {
   test("taken to stage 2 with its own target; the learning fed into an action of the council's plan only", async () => {
     const escalated = await caseworker.post(`/complaints/${complaintId}/escalation`, {
       _csrf: csrf,
-      "openedOn-day": "4",
+      // The same day the first stage was answered: the worklists must still show only the open stage.
+      "openedOn-day": "2",
       "openedOn-month": "12",
       "openedOn-year": "2026",
       targetWorkingDays: "20",
@@ -225,9 +226,10 @@ describe("enquiries and complaints", () => {
     assert.equal(escalated.status, 303);
     const page = await caseworker.get(`/complaints/${complaintId}`);
     assert.match(page.text, /Stage 2/);
-    // 20 working days from Friday 4 December: Christmas Day, Monday 28 December (for Boxing Day) and New Year's Day not counted.
-    assert.ok(page.text.includes("6 January 2027 (20 working days)"), "stage 2's last day");
+    // 20 working days from Wednesday 2 December: Christmas Day, Monday 28 December (for Boxing Day) and New Year's Day not counted.
+    assert.ok(page.text.includes("4 January 2027 (20 working days)"), "stage 2's last day");
     assert.match((await caseworker.get("/complaints?list=due")).text, /C-0001/);
+    assert.ok(!(await caseworker.get("/complaints?list=answered")).text.includes("C-0001"), "its latest stage is open: not on the answered list");
 
     const action = await readAs(app.db, system(), (trx) =>
       trx.selectFrom("plan_action").select(["id", "number"]).orderBy("number").executeTakeFirstOrThrow(),
@@ -260,6 +262,31 @@ describe("enquiries and complaints", () => {
     );
   });
 
+  test("answered and taken to stage 2 on the day it came in: the worklists show its open stage once", async () => {
+    const person = await readAs(app.db, system(), (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", email("caseworker")).executeTakeFirstOrThrow(),
+    );
+    const worker = { id: person.id, councilId, roles: ["caseworker" as const] };
+    const { id } = await app.complaints.record(worker, {
+      kind: "complaint",
+      fromType: "councillor",
+      fromName: "Cllr Same Day",
+      channel: "email",
+      receivedOn: "2026-12-01",
+      themes: ["provision"],
+      summary: "Asked the same day for a review.",
+    });
+    await app.complaints.respond(worker, id, { respondedOn: "2026-12-01", outcome: "notUpheld" });
+    await app.complaints.escalate(worker, id, { openedOn: "2026-12-01", targetWorkingDays: "20" });
+    const due = await app.complaints.worklist(worker, "due");
+    assert.deepEqual(
+      due.items.filter((i) => i.id === id).map((i) => i.stage),
+      ["stage2"],
+    );
+    const answered = await app.complaints.worklist(worker, "answered");
+    assert.equal(answered.items.filter((i) => i.id === id).length, 0, "not on the answered list");
+  });
+
   test("the API records with camelCase and names each bad field", async () => {
     const apiCsrf = await caseworker.csrfFrom("/complaints/new");
     const headers = { "content-type": "application/json", "x-csrf-token": apiCsrf };
@@ -283,7 +310,7 @@ describe("enquiries and complaints", () => {
     );
     assert.equal(made.status, 201, made.text);
     const body = JSON.parse(made.text);
-    assert.equal(body.reference, "C-0002");
+    assert.equal(body.reference, "C-0003");
     assert.deepEqual([body.stages[0].stage, body.stages[0].dueOn], ["enquiry", "2026-12-11"]);
     // Every field given is in the OpenAPI document, and every field it requires is given.
     const openapi = JSON.parse((await caseworker.get("/api/openapi.json")).text);
@@ -335,9 +362,9 @@ describe("enquiries and complaints", () => {
   test("the quality measures: a plan's success measure binds to complaints answered in target", async () => {
     const figures = JSON.parse((await caseworker.get("/api/quality/measures")).text);
     const inTime = figures.measures.find((m: { id: string }) => m.id === "contactsAnsweredInTime");
-    assert.equal(inTime.text, "0% (0 of 1)", "the one stage due so far was answered late");
+    assert.equal(inTime.text, "50% (1 of 2)", "C-0001 answered late; the same-day one answered in time (its stage 2 not yet due)");
     assert.equal(figures.series.length, 12);
-    assert.equal(figures.measures.find((m: { id: string }) => m.id === "complaintsReceived").value, 1);
+    assert.equal(figures.measures.find((m: { id: string }) => m.id === "complaintsReceived").value, 2, "two complaints; the enquiry not counted");
     assert.equal((await caseworker.get("/api/quality/measures?from=2026-02-30&to=2026-03-01")).status, 400);
 
     const lead = app.client();
@@ -354,7 +381,8 @@ describe("enquiries and complaints", () => {
     assert.equal(bound.status, 303, bound.text.slice(0, 500));
     const json = JSON.parse((await lead.get(`/api/actions/${action.id}/measures`)).text);
     const link = json.measures.find((l: { measureId: string }) => l.measureId === "contactsAnsweredInTime");
-    assert.equal(link.actual, 0);
+    // The live figure is the 12 months to today: the same-day stage 1, due tomorrow, is not in it yet.
+    assert.deepEqual([link.actual, link.numerator, link.denominator], [0, 0, 1]);
     assert.match(link.sentence, /the measure is 0% against a target of 100% by 31 March 2027/i);
   });
 });
