@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { englandAndWalesCalendar } from "../bank-holidays.ts";
 import { nextStage, responseDue, stageState, workingDaysLate } from "./complaints.ts";
-import { figureText, type QualityRows, qualityFigures, qualitySeries } from "./measures.ts";
+import { complaintsByThemeAndOutcome, figureText, type QualityRows, qualityFigures, qualitySeries } from "./measures.ts";
 
 const calendar = englandAndWalesCalendar();
 
@@ -113,5 +113,37 @@ describe("the quality measures", () => {
     assert.equal(march.complaintsReceived?.value, 3, "the stage 2 opened in March is not a new complaint");
     assert.equal(byId(series[1]?.values ?? []).auditsGoodOrBetter?.value, 100);
     assert.equal(figureText(byId(series[0]?.values ?? []).contactsAnsweredInTime as never), "Nothing to count");
+  });
+
+  test("complaints by theme (two themes count under both) and by outcome", () => {
+    const themed: QualityRows = {
+      ...rows,
+      stages: [
+        stage({ themes: ["communication", "delay"], outcome: "upheld" }),
+        stage({ themes: ["delay"], outcome: "notUpheld" }),
+        stage({ kind: "enquiry", stage: "enquiry", themes: ["transport"], outcome: "answered" }),
+        stage({
+          stage: "stage2",
+          openedOn: "2026-04-01",
+          dueOn: "2026-04-29",
+          respondedOn: "2026-04-20",
+          outcome: "partlyUpheld",
+          themes: ["delay"],
+        }),
+      ],
+    };
+    const { byTheme, byOutcome } = complaintsByThemeAndOutcome(themed, year);
+    assert.deepEqual(byTheme, [
+      { theme: "communication", received: 1, upheld: 1 },
+      { theme: "delay", received: 2, upheld: 1 },
+    ]);
+    assert.deepEqual(
+      byOutcome.filter((o) => o.stages > 0),
+      [
+        { outcome: "upheld", stages: 1 },
+        { outcome: "partlyUpheld", stages: 1 },
+        { outcome: "notUpheld", stages: 1 },
+      ],
+    );
   });
 });

@@ -5,7 +5,7 @@
 // parameters. A share from fewer than five families' answers is withheld (SMALL_NUMBER).
 import { earlierOf, type IsoDate, laterOf } from "../dates.ts";
 import { monthsOf, type Period } from "../measures/registry.ts";
-import { type Outcome, UPHELD } from "./complaints.ts";
+import { OUTCOMES, type Outcome, THEMES, UPHELD } from "./complaints.ts";
 import { SMALL_NUMBER } from "./results.ts";
 
 export const QUALITY_MEASURE_IDS = [
@@ -88,6 +88,8 @@ export interface QualityRows {
     dueOn: IsoDate;
     respondedOn: IsoDate | null;
     outcome: string | null;
+    /** The contact's themes (for the counts by theme). */
+    themes?: readonly string[];
   }[];
 }
 
@@ -158,4 +160,23 @@ export function figureText(figure: QualityFigure): string {
   if (unit === "count") return (figure.value ?? 0).toLocaleString("en-GB");
   if (figure.value === null) return "Nothing to count";
   return `${figure.value}% (${figure.numerator} of ${figure.denominator})`;
+}
+
+/**
+ * Complaints by theme and outcome (issue 18 part 4): for each theme, the complaints received in the
+ * period with it (a complaint with two themes counts under both) and how many of those were upheld
+ * or partly upheld at stage 1; and each outcome's count over the complaint stages answered in the period.
+ */
+export function complaintsByThemeAndOutcome(rows: QualityRows, period: Period) {
+  const received = rows.stages.filter((s) => s.kind === "complaint" && s.stage === "stage1" && inPeriod(s.openedOn, period));
+  const byTheme = THEMES.map((theme) => {
+    const withTheme = received.filter((s) => s.themes?.includes(theme));
+    return { theme, received: withTheme.length, upheld: withTheme.filter((s) => UPHELD.includes(s.outcome as Outcome)).length };
+  }).filter((t) => t.received > 0);
+  const answered = rows.stages.filter((s) => s.kind === "complaint" && s.respondedOn !== null && inPeriod(s.respondedOn, period));
+  const byOutcome = OUTCOMES.filter((o) => o !== "answered").map((outcome) => ({
+    outcome,
+    stages: answered.filter((s) => s.outcome === outcome).length,
+  }));
+  return { byTheme, byOutcome };
 }

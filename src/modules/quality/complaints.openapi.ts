@@ -113,8 +113,26 @@ const figure = {
 
 export const measuresSchema = {
   type: "object",
-  required: ["period", "measures", "series"],
+  required: ["period", "measures", "series", "complaintsByTheme", "complaintsByOutcome"],
   properties: {
+    complaintsByTheme: {
+      type: "array",
+      description: "Complaints received in the period by theme (one with two themes counts under both), and those upheld or partly upheld at stage 1",
+      items: {
+        type: "object",
+        required: ["theme", "received", "upheld"],
+        properties: { theme: { type: "string", enum: [...THEMES] }, received: { type: "integer" }, upheld: { type: "integer" } },
+      },
+    },
+    complaintsByOutcome: {
+      type: "array",
+      description: "Complaint stages answered in the period, by outcome",
+      items: {
+        type: "object",
+        required: ["outcome", "stages"],
+        properties: { outcome: { type: "string", enum: [...OUTCOMES] }, stages: { type: "integer" } },
+      },
+    },
     period: { type: "object", required: ["from", "to"], properties: { from: date, to: date } },
     measures: { type: "array", items: figure },
     series: {

@@ -366,6 +366,16 @@ describe("enquiries and complaints", () => {
     assert.equal(figures.series.length, 12);
     assert.equal(figures.measures.find((m: { id: string }) => m.id === "complaintsReceived").value, 2, "two complaints; the enquiry not counted");
     assert.equal((await caseworker.get("/api/quality/measures?from=2026-02-30&to=2026-03-01")).status, 400);
+    assert.deepEqual(figures.complaintsByTheme, [
+      { theme: "communication", received: 1, upheld: 1 },
+      { theme: "delay", received: 1, upheld: 1 },
+      { theme: "provision", received: 1, upheld: 0 },
+    ]);
+    const schema = JSON.parse((await caseworker.get("/api/openapi.json")).text).paths["/api/quality/measures"].get.responses["200"].content[
+      "application/json"
+    ].schema;
+    assert.deepEqual(Object.keys(figures).sort(), Object.keys(schema.properties).sort());
+    assert.match((await caseworker.get("/quality/measures")).text, /Complaints by theme/);
 
     const lead = app.client();
     await lead.signIn(email("improvement_lead"));

@@ -285,8 +285,8 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
 
   const measuresView = async (req: Request) => {
     const period = periodFrom(req.query, today());
-    const { values, series } = await measures.withSeries(actorOf(user(req)), user(req).roles, period);
-    return { period, values, series };
+    const { values, series, complaints } = await measures.withSeries(actorOf(user(req)), user(req).roles, period);
+    return { period, values, series, complaints };
   };
 
   router.get(
@@ -294,10 +294,12 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
     requirePermission("readQuality"),
     withErrorPages(async (req, res) => {
       try {
-        const { period, values, series } = await measuresView(req);
+        const { period, values, series, complaints } = await measuresView(req);
         res.render("quality-measures.njk", {
           pageTitle: "Quality measures",
           period,
+          byTheme: complaints.byTheme.map((t) => ({ ...t, label: THEME_LABELS[t.theme] })),
+          byOutcome: complaints.byOutcome.map((o) => ({ ...o, label: OUTCOME_LABELS[o.outcome] })),
           measures: values.map((v) => ({
             ...QUALITY_MEASURES[v.id],
             text: figureText(v),
@@ -315,13 +317,15 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
     "/api/quality/measures",
     requirePermission("readQuality"),
     withErrorPages(async (req, res) => {
-      const { period, values, series } = await measuresView(req);
+      const { period, values, series, complaints } = await measuresView(req);
       const withTitles = (list: typeof values) =>
         list.map((v) => ({ ...v, title: QUALITY_MEASURES[v.id].title, unit: QUALITY_MEASURES[v.id].unit, text: figureText(v) }));
       res.json({
         period: { from: period.from, to: period.to },
         measures: withTitles(values),
         series: series.map((s) => ({ period: { from: s.period.from, to: s.period.to }, measures: withTitles(s.values) })),
+        complaintsByTheme: complaints.byTheme,
+        complaintsByOutcome: complaints.byOutcome,
       });
     }),
   );

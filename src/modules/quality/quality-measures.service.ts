@@ -6,7 +6,7 @@
 import type { Kysely } from "kysely";
 import type { Period } from "../../domain/measures/registry.ts";
 import type { Grade } from "../../domain/quality/framework.ts";
-import { type QualityFigure, type QualityRows, qualityFigures, qualitySeries } from "../../domain/quality/measures.ts";
+import { complaintsByThemeAndOutcome, type QualityFigure, type QualityRows, qualityFigures, qualitySeries } from "../../domain/quality/measures.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { NotAllowed } from "../../platform/errors.ts";
@@ -30,7 +30,11 @@ export class QualityMeasuresService {
     this.mayRead(roles);
     return readAs(this.db, actor, async (trx) => {
       const rows = await this.rows(trx, period);
-      return { values: qualityFigures(rows, period, this.today()), series: qualitySeries(rows, period, this.today()) };
+      return {
+        values: qualityFigures(rows, period, this.today()),
+        series: qualitySeries(rows, period, this.today()),
+        complaints: complaintsByThemeAndOutcome(rows, period),
+      };
     });
   }
 
@@ -58,6 +62,7 @@ export class QualityMeasuresService {
         dueOn: s.due_on,
         respondedOn: s.responded_on,
         outcome: s.outcome,
+        themes: s.themes,
       })),
     };
   }
