@@ -150,7 +150,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         print({ migrated: true }, "The database is up to date.");
         return 0;
       case "seed": {
-        const created = await seedDemo(system, { closeSouthend: true });
+        const created = await seedDemo(system, { closeSouthend: true, qualityHistory: true });
         print(
           { created, council: DEMO_COUNCIL.code },
           created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`,

@@ -41,10 +41,13 @@ import { PlanSetupService } from "./modules/plans/plans.setup.service.ts";
 import { PlanStructureService } from "./modules/plans/plans.structure.service.ts";
 import { publicationRoutes } from "./modules/publication/publication.routes.ts";
 import { PublicationService } from "./modules/publication/publication.service.ts";
+import { complaintsRoutes } from "./modules/quality/complaints.routes.ts";
+import { ComplaintsService } from "./modules/quality/complaints.service.ts";
 import { feedbackRoutes } from "./modules/quality/feedback.routes.ts";
 import { FeedbackService } from "./modules/quality/feedback.service.ts";
 import { qualityRoutes } from "./modules/quality/quality.routes.ts";
 import { QualityService } from "./modules/quality/quality.service.ts";
+import { QualityMeasuresService } from "./modules/quality/quality-measures.service.ts";
 import { reportsRoutes } from "./modules/reports/reports.routes.ts";
 import { ReportsService } from "./modules/reports/reports.service.ts";
 import { returnsRoutes, SEN2_UPLOAD_PATHS } from "./modules/returns/returns.routes.ts";
@@ -103,6 +106,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const plans = new PlansService(db, today);
   const measures = new MeasuresService(db, today);
   const cases = new CasesService(db, today);
+  const qualityMeasures = new QualityMeasuresService(db, today);
   const channelConfig = channelConfigFromEnv();
   const notifications = new NotificationsService(
     db,
@@ -133,9 +137,11 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     cases,
     notifications,
     measures,
-    measureLinks: new MeasureLinksService(db, measures, today),
+    measureLinks: new MeasureLinksService(db, measures, today, qualityMeasures),
     returns: new ReturnsService(db, cases, measures, today),
     quality: new QualityService(db, today),
+    qualityMeasures,
+    complaints: new ComplaintsService(db, today),
     feedback: new FeedbackService(
       db,
       notifications,
@@ -193,6 +199,7 @@ export async function createSystem(config: Config, database: Database, options: 
       returnsRoutes(system.returns, today),
       qualityRoutes(system.quality),
       feedbackRoutes(system.feedback),
+      complaintsRoutes(system.complaints, system.qualityMeasures, today),
     ],
   });
   return { ...system, access, sso, app };

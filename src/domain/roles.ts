@@ -53,6 +53,11 @@ export const PERMISSIONS = {
   manageQuality: ["send_manager"],
   /** Read the quality figures: audit grades and families' feedback, anonymous, no child named. */
   readQuality: ["administrator", "send_manager", "caseworker", "improvement_lead"],
+  /**
+   * Record, answer and read enquiries and complaints (issue 18 part 3). They name families and
+   * children, so the roles that read casework; each look at a named complaint is audited.
+   */
+  handleComplaints: ["send_manager", "caseworker"],
   /** Use the deadline calculator. */
   useCalculator: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
 } as const satisfies Record<string, readonly Role[]>;

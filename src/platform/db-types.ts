@@ -416,6 +416,43 @@ export interface DB {
   survey_invite: SurveyInviteTable;
   survey_link_lookup: SurveyLinkLookupTable;
   survey_response: SurveyResponseTable;
+  complaint: ComplaintTable;
+  complaint_stage: ComplaintStageTable;
+}
+
+/** Enquiries and complaints (migration 0024). */
+export interface ComplaintTable {
+  id: Generated<string>;
+  council_id: string;
+  number: number;
+  kind: string;
+  from_type: string;
+  from_name: string;
+  channel: string;
+  case_id: string | null;
+  summary: string;
+  themes: ColumnType<string[], string | undefined, string>;
+  owner_user_id: string | null;
+  received_on: string;
+  learning: string | null;
+  learning_action_id: string | null;
+  created_by: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Each stage of an enquiry or complaint with its response target (migration 0024). */
+export interface ComplaintStageTable {
+  id: Generated<string>;
+  council_id: string;
+  complaint_id: string;
+  stage: string;
+  opened_on: string;
+  target_working_days: number;
+  due_on: string;
+  responded_on: string | null;
+  outcome: string | null;
+  response: string | null;
+  created_at: Generated<Date>;
 }
 
 /** A lead's reason for keeping a rating the measure does not support (migration 0023). */

@@ -215,6 +215,20 @@ const RULES: Record<string, Access> = {
   "POST /quality/survey": "manageQuality",
   "GET /quality/feedback": "readQuality",
   "GET /api/quality/feedback": "readQuality",
+  // Enquiries and complaints (issue 18 part 3): those who handle casework; the figures for quality readers.
+  "GET /complaints": "handleComplaints",
+  "GET /complaints/new": "handleComplaints",
+  "POST /complaints": "handleComplaints",
+  "GET /complaints/:complaintId": "handleComplaints",
+  "POST /complaints/:complaintId/response": "handleComplaints",
+  "POST /complaints/:complaintId/escalation": "handleComplaints",
+  "POST /complaints/:complaintId/learning": "handleComplaints",
+  "GET /api/complaints": "handleComplaints",
+  "POST /api/complaints": "handleComplaints",
+  "GET /api/complaints/:complaintId": "handleComplaints",
+  "POST /api/complaints/:complaintId/response": "handleComplaints",
+  "GET /quality/measures": "readQuality",
+  "GET /api/quality/measures": "readQuality",
 };
 
 /** Parameters that are not a council's ids: the same for both councils. */
@@ -316,6 +330,16 @@ describe("the route table", () => {
       });
     }
     await app.quality.drawSample({ id: leadId.id, councilId: own, roles: ["send_manager"] }, { method: "random", size: "2", seed: "1" });
+    // A complaint in each council; the other council's names its marker.
+    for (const [councilId, userId, from] of [
+      [other.id, otherLead.id, "Otherton marker family"],
+      [own, leadId.id, "Our family"],
+    ] as const) {
+      await app.complaints.record(
+        { id: userId, councilId, roles: ["caseworker"] },
+        { kind: "complaint", fromType: "parent", fromName: from, channel: "email", receivedOn: "2026-01-05", themes: ["delay"], summary: from },
+      );
+    }
     for (const [side, councilId, code, uploadId] of [
       ["own", own, "DEMO", ownUpload.id],
       ["other", other.id, "OTH", otherUpload.id],
@@ -328,7 +352,9 @@ describe("the route table", () => {
         const person = await trx.selectFrom("app_user").select("id").orderBy("email").executeTakeFirstOrThrow();
         const comment = await trx.selectFrom("partner_comment").select("id").executeTakeFirstOrThrow();
         const audit = await trx.selectFrom("quality_audit").select(["id", "sample_id"]).executeTakeFirstOrThrow();
+        const complaint = await trx.selectFrom("complaint").select("id").executeTakeFirstOrThrow();
         return {
+          complaintId: complaint.id,
           personId: person.id,
           planId: action.plan_id,
           sectionId: action.section_id,

@@ -17,7 +17,8 @@ import type { RegistryDefinition } from "./registry.ts";
 export type ProposedRating = "met" | "on track" | "at risk" | "off track";
 
 export interface MeasureLink {
-  measure: RegistryDefinition;
+  /** A registry measure, or another with a unit and a sense (the quality measures, issue 18). */
+  measure: Pick<RegistryDefinition, "unit" | "higherIsBetter">;
   baseline?: { value: number; date: IsoDate } | null;
   target: { value: number; date: IsoDate };
 }

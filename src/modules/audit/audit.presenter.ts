@@ -374,6 +374,26 @@ const ACTIONS: Record<string, ActionText> = {
   "quality.audit-returned": { label: "Audit returned", describe: (who) => `${who} returned a quality audit to its auditor` },
   "quality.survey-questions-saved": { label: "Survey questions changed", describe: (who) => `${who} changed the families' feedback questions` },
   "quality.survey-answered": { label: "Survey answered", describe: () => "A family answered a feedback survey" },
+  // Enquiries and complaints (issue 18 part 3): the reference only, never the family's words.
+  "complaint.recorded": {
+    label: "Enquiry or complaint recorded",
+    describe: (who, row) => `${who} recorded ${text(field(row.after, "kind"))} C-${String(field(row.after, "number") ?? "").padStart(4, "0")}`,
+  },
+  "complaint.viewed": {
+    label: "Complaint looked at",
+    describe: (who, row) => `${who} opened enquiry or complaint C-${String(field(row.after, "number") ?? "").padStart(4, "0")}`,
+  },
+  "complaint.answered": {
+    label: "Complaint answered",
+    describe: (who, row) =>
+      `${who} recorded the answer (${text(field(row.after, "outcome"))}) to ${text(field(row.after, "stage"))} of an enquiry or complaint`,
+  },
+  "complaint.escalated": {
+    label: "Complaint escalated",
+    describe: (who, row) => `${who} took a complaint to ${text(field(row.after, "stage"))}`,
+  },
+  "complaint.learning-saved": { label: "Complaint learning saved", describe: (who) => `${who} saved the learning from an enquiry or complaint` },
+  "demo.quality-seeded": { label: "Demo quality data added", describe: () => "The demo's audits, survey answers and complaints were added" },
   // Case events: one per kind of event recorded on a child's case (case.<kind>).
   ...Object.fromEntries(
     EVENT_KINDS.map((kind) => [

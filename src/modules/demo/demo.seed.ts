@@ -6,11 +6,13 @@ import { readAs } from "../../platform/transaction.ts";
 import type { CasesService } from "../cases/cases.service.ts";
 import type { ClosureService } from "../closure/closure.service.ts";
 import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
+import type { MeasureLinksService } from "../measures/measure-links.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
 import { southendPeerReview } from "../plans/demo/southend-peer-review-2022.ts";
 import { thurrockWsoa } from "../plans/demo/thurrock-wsoa-2019.ts";
 import type { PlansService } from "../plans/plans.service.ts";
 import { seedSouthendClosure } from "./demo.closure.ts";
+import { seedQualityHistory } from "./demo.quality.ts";
 import { findDemoProgress } from "./demo.repository.ts";
 
 export const DEMO_COUNCIL = { code: "DEMO", name: "Demo Borough Council" };
@@ -49,8 +51,10 @@ export async function seedDemo(
     plans: PlansService;
     cases: CasesService;
     closure?: ClosureService;
+    measureLinks?: MeasureLinksService;
+    today?: () => string;
   },
-  options: { caseload?: number; onStep?: (message: string) => void; closeSouthend?: boolean } = {},
+  options: { caseload?: number; onStep?: (message: string) => void; closeSouthend?: boolean; qualityHistory?: boolean } = {},
 ): Promise<boolean> {
   const { db, people, deadlines, plans, cases } = services;
   const say = options.onStep ?? (() => {});
@@ -96,6 +100,11 @@ export async function seedDemo(
     const { cases: loaded } = await cases.generateCaseload(system, { plans: caseload, seed: DEMO_CASELOAD.seed });
     say(`Demo data created: ${loaded.toLocaleString("en-GB")} cases`);
     created = true;
+  }
+  // A year of audits, survey answers and complaints, and the Thurrock plan's measures bound to them
+  // (issue 18). The demo people see has it; tests that count these rows leave it out.
+  if (options.qualityHistory && services.today) {
+    if (await seedQualityHistory(services, councilId, services.today(), say)) created = true;
   }
   return created;
 }

@@ -3,13 +3,12 @@
 // Kept in the measures module (its own file) so the plans pages can change beside it.
 import express, { type Request } from "express";
 import { formatDate } from "../../domain/dates.ts";
-import { REGISTRY, REGISTRY_IDS } from "../../domain/measures/registry.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
-import type { ActionMeasures, MeasureLinksService } from "./measure-links.service.ts";
+import { type ActionMeasures, BINDABLE_IDS, bindableMeasure, type MeasureLinksService } from "./measure-links.service.ts";
 import { figure } from "./measures.routes.ts";
 
 const PROPOSED_TAG: Record<string, string> = { met: "blue", "on track": "green", "at risk": "yellow", "off track": "red" };
@@ -46,7 +45,10 @@ export function actionMeasuresJson(result: ActionMeasures) {
 export function measureLinksRoutes(links: MeasureLinksService): express.Router {
   const router = express.Router();
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
-  const options = REGISTRY_IDS.map((id) => ({ value: id, text: `${REGISTRY[id].title} (${REGISTRY[id].unit === "percent" ? "%" : "count"})` }));
+  const options = BINDABLE_IDS.map((id) => {
+    const m = bindableMeasure(id);
+    return { value: id, text: `${m.title} (${m.unit === "percent" ? "%" : "count"})` };
+  });
 
   const render = async (req: Request, res: express.Response, status: number, extra: Record<string, unknown> = {}) => {
     const result = await links.forAction(actorOf(user(req)), user(req).roles, String(req.params.actionId));

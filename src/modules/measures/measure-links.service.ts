@@ -7,6 +7,7 @@ import { isIsoDate } from "../../domain/dates.ts";
 import { assessLink, type LinkAssessment } from "../../domain/measures/measure-links.ts";
 import { monthPeriod, type Period, REGISTRY, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
 import type { StatusScheme } from "../../domain/plans/types.ts";
+import { isQualityMeasureId, QUALITY_MEASURE_IDS, QUALITY_MEASURES } from "../../domain/quality/measures.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
@@ -51,11 +52,28 @@ export interface ActionMeasures {
   links: BoundMeasure[];
 }
 
+/** Measures kept outside the casework registry (audit grades, feedback, complaints: issue 18), by id. */
+export interface OtherMeasures {
+  forPeriod(
+    actor: Actor,
+    roles: "system",
+    period: Period,
+  ): Promise<{ id: string; value: number | null; numerator: number; denominator: number | null }[]>;
+}
+
+/** Every measure a success measure can be bound to: the registry's, then the quality measures. */
+export const BINDABLE_IDS: readonly string[] = [...REGISTRY_IDS, ...QUALITY_MEASURE_IDS];
+
+export function bindableMeasure(id: string) {
+  return isQualityMeasureId(id) ? QUALITY_MEASURES[id] : REGISTRY[id as RegistryId];
+}
+
 export class MeasureLinksService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly measures: MeasuresService,
     private readonly today: () => string,
+    private readonly others?: OtherMeasures,
   ) {}
 
   /** The rolling 12 months to today: the period a live figure is read over. */
@@ -118,9 +136,12 @@ export class MeasureLinksService {
     kept: RatingKept[],
   ): Promise<ActionMeasures[]> {
     const period = this.livePeriod();
-    const figures = links.length
+    const registryFigures = links.some((l) => !isQualityMeasureId(l.measureId))
       ? (await this.measures.forPeriod(actor, "system", period, monthPeriod(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7))))).values
       : [];
+    const otherFigures =
+      this.others && links.some((l) => isQualityMeasureId(l.measureId)) ? await this.others.forPeriod(actor, "system", period) : [];
+    const figures = [...registryFigures, ...otherFigures];
     return actions.map((action) => {
       const scheme = action.status_scheme as StatusScheme;
       const status = scheme.statuses.find((s) => s.code === action.latestStatus);
@@ -138,7 +159,7 @@ export class MeasureLinksService {
         links: links
           .filter((link) => link.actionId === action.id)
           .map((link) => {
-            const measure = REGISTRY[link.measureId as RegistryId];
+            const measure = bindableMeasure(link.measureId);
             const figure = figures.find((f) => f.id === link.measureId);
             const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
             return {
@@ -210,7 +231,7 @@ const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 export function parseLink(body: Record<string, unknown>) {
   const problems: FieldProblem[] = [];
   const measureId = text(body.measureId);
-  if (!REGISTRY_IDS.includes(measureId as RegistryId)) problems.push({ field: "measureId", message: "Select a measure from the list" });
+  if (!BINDABLE_IDS.includes(measureId)) problems.push({ field: "measureId", message: "Select a measure from the list" });
   const number = (field: string, label: string, required: boolean) => {
     const raw = text(body[field]);
     if (!raw) {
@@ -219,7 +240,7 @@ export function parseLink(body: Record<string, unknown>) {
     }
     const n = Number(raw.replace(/%$/, ""));
     if (!Number.isFinite(n) || n < 0 || n > 1_000_000) problems.push({ field, message: `The ${label} must be a number, like 60` });
-    else if (REGISTRY[measureId as RegistryId]?.unit === "percent" && n > 100)
+    else if (bindableMeasure(measureId)?.unit === "percent" && n > 100)
       problems.push({ field, message: `The ${label} is a percentage: enter 0 to 100` });
     return Number.isFinite(n) ? n : null;
   };

@@ -1,5 +1,6 @@
 // The quality audits API's part of the OpenAPI document (served at /api/openapi.json): camelCase.
 import { body, date as dateOf, json, nullableText as nullableString, problemUnmarked as problem } from "../../platform/openapi-parts.ts";
+import { complaintsPaths } from "./complaints.openapi.ts";
 
 const date = dateOf();
 const shareSchema = {
@@ -27,6 +28,7 @@ const shown = {
 };
 
 export const qualityPaths = {
+  ...complaintsPaths,
   "/api/quality/feedback": {
     get: {
       summary: "Families' feedback: the share who agreed with each question (anonymous; fewer than five answers withheld), and the comments",
