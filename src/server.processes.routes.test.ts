@@ -37,7 +37,12 @@ async function waitFor<T>(what: string, check: () => T | undefined | Promise<T |
 /** A request on a connection of its own (as a new browser's): a kept-alive one would go to the killed process. */
 function statusOf(url: string): Promise<number | undefined> {
   return new Promise((resolve, reject) => {
-    http.get(url, { agent: false }, (res) => resolve(res.resume().statusCode)).on("error", reject);
+    http
+      .get(url, { agent: false, timeout: 10_000 }, (res) => resolve(res.resume().statusCode))
+      .on("timeout", function (this: http.ClientRequest) {
+        this.destroy(new Error(`No answer from ${url} within 10 s`));
+      })
+      .on("error", reject);
   });
 }
 
@@ -70,7 +75,9 @@ test("the embedded database refuses WEB_PROCESSES above 1, saying why, and start
 });
 
 const adminUrl = process.env.DATABASE_URL;
-describe("two web processes on one PostgreSQL", { skip: adminUrl ? false : "PostgreSQL only (set DATABASE_URL): the embedded database runs in one process" }, () => {
+describe("two web processes on one PostgreSQL", {
+  skip: adminUrl ? false : "PostgreSQL only (set DATABASE_URL): the embedded database runs in one process",
+}, () => {
   const name = `so_test_processes_${randomBytes(4).toString("hex")}`;
   let server: ReturnType<typeof startServer>;
   let baseUrl: string;
@@ -109,7 +116,8 @@ describe("two web processes on one PostgreSQL", { skip: adminUrl ? false : "Post
 
     const [killed, kept] = webs as [number, number];
     process.kill(killed, "SIGKILL");
-    // While the replacement starts, the other process answers every request.
+    // Once the first process has seen it go, the other answers every request while the replacement starts.
+    await waitFor("the killed process to be gone", () => (childrenOf(primary).includes(killed) ? undefined : true), 30);
     for (let i = 0; i < 10; i++) assert.equal(await statusOf(`${baseUrl}/health/live`), 200);
     const replacement = await waitFor("a new web process", () => childrenOf(primary).find((pid) => pid !== kept));
     assert.notEqual(replacement, killed);
@@ -118,6 +126,10 @@ describe("two web processes on one PostgreSQL", { skip: adminUrl ? false : "Post
     server.child.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => server.child.on("exit", resolve));
     assert.equal(code, 0);
-    await waitFor("the web processes to end", () => (childrenOf(primary).length === 0 && [kept, replacement].every((pid) => !fs.existsSync(`/proc/${pid}`)) ? true : undefined), 30);
+    await waitFor(
+      "the web processes to end",
+      () => (childrenOf(primary).length === 0 && [kept, replacement].every((pid) => !fs.existsSync(`/proc/${pid}`)) ? true : undefined),
+      30,
+    );
   });
 });

@@ -27,5 +27,8 @@ test("WEB_PROCESSES: one per core on PostgreSQL unless set; always one on the em
   assert.equal(webProcesses({ WEB_PROCESSES: "1" }, false, 4), 1);
   assert.throws(() => webProcesses({ WEB_PROCESSES: "3" }, false, 4), /WEB_PROCESSES is for PostgreSQL/);
   for (const value of ["0", "-1", "two", "1.5"])
-    assert.throws(() => webProcesses({ WEB_PROCESSES: value }, true, 4), (error: unknown) => error instanceof ConfigError && error.message.includes(`"${value}"`));
+    assert.throws(
+      () => webProcesses({ WEB_PROCESSES: value }, true, 4),
+      (error: unknown) => error instanceof ConfigError && error.message.includes(`"${value}"`),
+    );
 });
