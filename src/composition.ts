@@ -3,8 +3,10 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { CODE_WINDOW_SECONDS } from "./domain/access/sign-in-limits.ts";
 import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
+import { SecondFactorService } from "./modules/access/second-factor.service.ts";
 import { SignInLimits } from "./modules/access/sign-in-limits.ts";
 import { envName, SingleSignOnService } from "./modules/access/sso.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -156,10 +158,16 @@ export async function createSystem(config: Config, database: Database, options: 
   const system = await openSystem(database, options);
   const today = system.today;
   options.onStep?.("Preparing the pages (the stylesheet is compiled when it has changed)");
-  const access = new AccessService(system.db, new SignInLimits(database.appPool()), {
-    idleMinutes: config.sessionIdleMinutes,
-    absoluteHours: config.sessionAbsoluteHours,
-  });
+  const secondFactor = new SecondFactorService(
+    system.db,
+    databaseCounter(database.appPool(), "second-step:account", { windowSeconds: CODE_WINDOW_SECONDS }),
+  );
+  const access = new AccessService(
+    system.db,
+    new SignInLimits(database.appPool()),
+    { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    secondFactor,
+  );
   // Each council's client secret comes from the environment, never the database or the code.
   const sso = new SingleSignOnService(system.db, access, (code) => process.env[`OIDC_CLIENT_SECRET_${envName(code)}`] || undefined);
   const app = createApp({
@@ -172,7 +180,7 @@ export async function createSystem(config: Config, database: Database, options: 
     routers: [
       accessRoutes(access, config, sso),
       homeRoutes(),
-      peopleRoutes(system.people),
+      peopleRoutes(system.people, secondFactor),
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines, today),
       importsRoutes(system.imports, system.plans, today),
@@ -194,5 +202,5 @@ export async function createSystem(config: Config, database: Database, options: 
       feedbackRoutes(system.feedback),
     ],
   });
-  return { ...system, access, sso, app };
+  return { ...system, access, sso, secondFactor, app };
 }

@@ -2,17 +2,7 @@
 // that authenticator apps compute, not one that merely agrees with itself.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import {
-  base32Decode,
-  base32Encode,
-  formatRecoveryCode,
-  groupSecret,
-  hotp,
-  matchTotp,
-  normaliseRecoveryCode,
-  otpauthUri,
-  totp,
-} from "./totp.ts";
+import { base32Decode, base32Encode, formatRecoveryCode, groupSecret, hotp, matchTotp, normaliseRecoveryCode, otpauthUri, totp } from "./totp.ts";
 
 // RFC 6238 appendix B: the seeds for SHA-1, SHA-256 and SHA-512.
 const SEED_SHA1 = Buffer.from("12345678901234567890");

@@ -116,14 +116,7 @@ export function groupSecret(secretBase32: string): string {
 
 /** Recovery codes: 16 base32 letters (80 bits) each, shown as four groups of four. */
 export function formatRecoveryCode(bytes: Uint8Array): string {
-  return (
-    base32Encode(bytes)
-      .replace(/=+$/, "")
-      .slice(0, 16)
-      .toLowerCase()
-      .match(/.{4}/g)
-      ?.join("-") ?? ""
-  );
+  return base32Encode(bytes).replace(/=+$/, "").slice(0, 16).toLowerCase().match(/.{4}/g)?.join("-") ?? "";
 }
 
 /** A recovery code as typed, in the one form that is hashed: lower case, no spaces or hyphens. */
