@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import * as oidc from "openid-client";
 import { judgeClaims } from "../../domain/access/sso-claims.ts";
+import { isRole, ROLES } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { logger } from "../../platform/logging.ts";
@@ -66,6 +67,14 @@ export class SingleSignOnService {
       problems.push({ field: "issuer", message: "Issuer must start with https:// (plain http is allowed only for a provider on this machine)" });
     if (!/^[\w.-]{1,200}$/.test(input.clientId)) problems.push({ field: "clientId", message: "Client id must be the application (client) id" });
     if (!/^[\w.-]{1,200}$/.test(input.tenantId)) problems.push({ field: "tenantId", message: "Tenant id must be the directory (tenant) id" });
+    const groups = Object.entries(input.groupRoles ?? {});
+    if (groups.length > 500) problems.push({ field: "groupRoles", message: "Map at most 500 groups to roles" });
+    for (const [group, role] of groups.slice(0, 500)) {
+      if (!/^[\w.-]{1,200}$/.test(group))
+        problems.push({ field: "groupRoles", message: `Group "${group.slice(0, 60)}" must be the group's object id, written as <object id>=<role>` });
+      else if (!isRole(role))
+        problems.push({ field: "groupRoles", message: `Group ${group}: "${role.slice(0, 40)}" is not a role; use ${ROLES.join(", ")}` });
+    }
     if (problems.length) throw new InvalidInput(problems);
     await changeAs(db, { councilId, userId: null }, async (trx) => {
       const before = await repository.findSettings(trx);
