@@ -25,6 +25,7 @@ export function accessRoutes(access: AccessService, config: Config, sso: SingleS
       returnTo,
       signedOut: req.query.signedOut === "1",
       passwordSet: req.query.passwordSet === "1",
+      timedOut: req.query.timedOut === "1",
       ssoCouncils: (await sso.councils()).map((c) => ({
         ...c,
         href: `/sign-in/sso/${encodeURIComponent(c.code)}?returnTo=${encodeURIComponent(returnTo)}`,
@@ -101,11 +102,8 @@ export function accessRoutes(access: AccessService, config: Config, sso: SingleS
     const result = await access.finishSecondStep(typeof stepToken === "string" ? stepToken : undefined, req.body, req.ip ?? "unknown");
     if (result.outcome === "timed-out") {
       res.clearCookie(SECOND_STEP_COOKIE, cookieOptions(config));
-      return res.status(401).render("sign-in.njk", {
-        pageTitle: "Sign in",
-        returnTo: "/",
-        errors: [{ text: "Your sign-in timed out or has ended. Enter your email address and password again", href: "#email" }],
-      });
+      // Back to the start: the password must be given again (a public page, so a redirect rather than a refusal).
+      return res.redirect(303, "/sign-in?timedOut=1");
     }
     if (result.outcome === "invalid") return codePage(res, 400, errorSummary(result.problems));
     if (result.outcome === "wrong-code") {

@@ -168,8 +168,9 @@ describe("two-step sign-in with an authenticator app", () => {
 
     const stranger = app.client();
     const noStep = await stranger.post("/sign-in/code", { _csrf: await stranger.csrfFrom("/sign-in"), code: "123456" });
-    assert.equal(noStep.status, 401);
-    assert.match(noStep.text, /Your sign-in timed out or has ended/);
+    assert.equal(noStep.status, 303);
+    assert.equal(noStep.headers.get("location"), "/sign-in?timedOut=1");
+    assert.match((await stranger.get("/sign-in?timedOut=1")).text, /Your sign-in timed out or has ended/);
     assert.equal((await stranger.get("/sign-in/code")).headers.get("location"), "/sign-in");
   });
 
