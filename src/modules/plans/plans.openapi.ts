@@ -16,8 +16,28 @@ const asOf = { name: "asOf", in: "query", required: false, schema: date, descrip
 const id = (name: string) => ({ name, in: "path", required: true, schema: { type: "string", format: "uuid" } });
 const json = (schema: object, description = "OK") => ({ description, content: { "application/json": { schema } } });
 
+/** The refusal of a body no parser reads (platform/middleware/refuse-unexpected-bodies.ts), as JSON under /api. */
+const unsupportedBody = json(
+  {
+    type: "object",
+    required: ["error", "details"],
+    properties: { error: { type: "string" }, details: { type: "array", items: { type: "string" } } },
+  },
+  "The body is not of a kind this endpoint reads: send application/json (multipart/form-data only where the endpoint takes a file). Nothing is changed.",
+);
+
+/** Every operation that takes a body can answer 415: say so once, here, rather than in each module's paths. */
+function withUnsupportedBodyAnswers<T extends { paths: Record<string, Record<string, unknown>> }>(document: T): T {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { requestBody?: unknown; responses?: Record<string, unknown> }[]) {
+      if (operation?.requestBody && operation.responses && !operation.responses["415"]) operation.responses["415"] = unsupportedBody;
+    }
+  }
+  return document;
+}
+
 export function openApiDocument() {
-  return {
+  return withUnsupportedBodyAnswers({
     openapi: "3.1.0",
     info: {
       title: "SEND Oversight API",
@@ -364,5 +384,5 @@ export function openApiDocument() {
         },
       },
     },
-  };
+  });
 }
