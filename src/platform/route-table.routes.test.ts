@@ -92,6 +92,8 @@ const RULES: Record<string, Access> = {
   "GET /sign-in/code": "public",
   "POST /sign-in/code": "public",
   "POST /sign-out": "public",
+  "GET /settings/single-sign-on": "manageUsers",
+  "POST /settings/single-sign-on": "manageUsers",
   "GET /": "signedIn",
   "GET /accessibility": "public",
   "GET /account": "signedIn",

@@ -1,9 +1,9 @@
 import express from "express";
 import { waitInWords } from "../../domain/access/sign-in-limits.ts";
 import type { Config } from "../../platform/config.ts";
-import { NotFound } from "../../platform/errors.ts";
+import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
-import { cookieOptions, renderError, SESSION_COOKIE } from "../../platform/http.ts";
+import { cookieOptions, renderError, requirePermission, SESSION_COOKIE, withErrorPages } from "../../platform/http.ts";
 import { logger } from "../../platform/logging.ts";
 import { parseSignInForm, safeReturnTo } from "./access.schemas.ts";
 import type { AccessService } from "./access.service.ts";
@@ -119,6 +119,61 @@ export function accessRoutes(access: AccessService, config: Config, sso: SingleS
     res.cookie(SESSION_COOKIE, result.token, { ...cookieOptions(config), maxAge: config.sessionAbsoluteHours * 3_600_000 });
     res.redirect(303, result.returnTo);
   });
+
+  // ---- single sign-on settings, for the council's administrators (the secret stays in the environment)
+
+  const settingsPage = async (req: express.Request, res: express.Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const user = req.user as NonNullable<express.Request["user"]>;
+    const { settings, secretName, secretSet } = await sso.settingsFor(user);
+    const groups = Object.entries((settings?.group_roles ?? {}) as Record<string, string>);
+    res.status(status).render("sso-settings.njk", {
+      pageTitle: "Single sign-on",
+      settings,
+      secretName,
+      secretSet,
+      redirectUri: `${req.protocol}://${req.get("host")}/sign-in/callback`,
+      values: {
+        issuer: settings?.issuer ?? "",
+        clientId: settings?.client_id ?? "",
+        tenantId: settings?.tenant_id ?? "",
+        admitUninvited: settings?.admit_uninvited ?? false,
+        groupRoles: groups.map(([group, role]) => `${group}=${role}`).join("\n"),
+      },
+      saved: status === 200 && req.query.saved === "1",
+      ...extra,
+    });
+  };
+
+  router.get(
+    "/settings/single-sign-on",
+    requirePermission("manageUsers"),
+    withErrorPages((req, res) => settingsPage(req, res)),
+  );
+
+  router.post(
+    "/settings/single-sign-on",
+    requirePermission("manageUsers"),
+    withErrorPages(async (req, res) => {
+      try {
+        await sso.saveSettings(req.user as NonNullable<express.Request["user"]>, req.body);
+        res.redirect(303, "/settings/single-sign-on?saved=1");
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        const body = req.body as Record<string, unknown>;
+        const text = (name: string) => (Object.hasOwn(body, name) && typeof body[name] === "string" ? (body[name] as string).slice(0, 20_000) : "");
+        await settingsPage(req, res, 400, {
+          errors: errorSummary(error.problems),
+          values: {
+            issuer: text("issuer"),
+            clientId: text("clientId"),
+            tenantId: text("tenantId"),
+            admitUninvited: text("admitUninvited") === "yes",
+            groupRoles: text("groupRoles"),
+          },
+        });
+      }
+    }),
+  );
 
   router.post("/sign-out", async (req, res) => {
     if (req.user) await access.signOut(req.user);
