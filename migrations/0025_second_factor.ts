@@ -1,6 +1,7 @@
 // Issue 12 (What to build 1): an optional second step for local accounts, a code from an
 // authenticator app (TOTP, RFC 6238), with recovery codes for a lost phone. Single sign-on people
 // get their second factor from the council's identity provider, so this is for passwords only.
+// Also: a count of running imports across councils, for a cap every process keeps to.
 import { type Kysely, sql } from "kysely";
 import { councilTableSql } from "../src/platform/migration-sql.ts";
 
@@ -43,6 +44,16 @@ CREATE TABLE sign_in_second_step (
 );
 CREATE INDEX sign_in_second_step_expiry ON sign_in_second_step (expires_at);
 GRANT SELECT, INSERT, DELETE ON sign_in_second_step TO send_app;
+
+-- Issue 12 (one person can starve everyone): how many imports are running in all councils, so
+-- every process keeps to one cap. Only a number crosses councils; row-level security hides the rest.
+CREATE FUNCTION import_running_count()
+RETURNS integer
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public, pg_temp AS $$
+  SELECT count(*)::integer FROM import_upload WHERE state = 'running'
+$$;
+REVOKE ALL ON FUNCTION import_running_count() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION import_running_count() TO send_app;
 `)
     .execute(db);
 }

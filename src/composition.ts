@@ -22,7 +22,7 @@ import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.routes.ts";
-import { ImportsService } from "./modules/imports/imports.service.ts";
+import { DEFAULT_MAX_RUNNING_IMPORTS, ImportsService } from "./modules/imports/imports.service.ts";
 import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
@@ -130,7 +130,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     comments: new CommentsService(db),
     closure: new ClosureService(db, plans),
     forums: new ForumsService(db),
-    imports: new ImportsService(db, plans, jobs, today),
+    imports: new ImportsService(db, plans, jobs, today, { maxRunning: maxRunningImports(process.env.IMPORTS_MAX_RUNNING) }),
     reports: new ReportsService(plans, today),
     cases,
     notifications,
@@ -203,4 +203,11 @@ export async function createSystem(config: Config, database: Database, options: 
     ],
   });
   return { ...system, access, sso, secondFactor, app };
+}
+
+/** IMPORTS_MAX_RUNNING: imports running at once in all councils (a whole number from 1), default 4. */
+export function maxRunningImports(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_MAX_RUNNING_IMPORTS;
+  if (!/^\d{1,4}$/.test(value.trim()) || Number(value) < 1) throw new Error(`IMPORTS_MAX_RUNNING must be a whole number from 1; got "${value}".`);
+  return Number(value);
 }

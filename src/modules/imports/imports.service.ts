@@ -40,6 +40,8 @@ const STALLED_MINUTES = 10;
 export const IMPORT_QUEUE = "imports.run";
 /** A job whose council already has an import running tries again this much later (issue 12). */
 export const BUSY_RETRY_SECONDS = 15;
+/** Imports running at once across all councils, unless IMPORTS_MAX_RUNNING says otherwise. */
+export const DEFAULT_MAX_RUNNING_IMPORTS = 4;
 
 /** The command line's JSON (a contract): what was, or would be, created and changed, and every problem. */
 export interface ImportReport {
@@ -147,6 +149,8 @@ export class ImportsService {
     private readonly jobs: Jobs,
     // The day of the import never dates the file's statuses (issue 11): the clock is not used.
     _today?: () => string,
+    /** Imports running at once in all councils and processes together (IMPORTS_MAX_RUNNING). */
+    private readonly limits: { maxRunning: number } = { maxRunning: DEFAULT_MAX_RUNNING_IMPORTS },
   ) {}
 
   async importFile(actor: Actor, roles: readonly string[] | "system", request: ImportRequest, onProgress?: OnProgress): Promise<ImportReport> {
@@ -490,7 +494,7 @@ export class ImportsService {
     try {
       await bookkeepAs(this.db, system, async (trx) => {
         await repository.failStalledUploads(trx, minutesAgo(STALLED_MINUTES), stoppedOutcome(undefined, "The job stopped before it finished"));
-        claim = await repository.startUpload(trx, uploadId);
+        claim = await repository.startUpload(trx, uploadId, this.limits.maxRunning);
         if (claim === "started") row = await repository.findUpload(trx, uploadId, new Date(0));
       });
     } catch (error) {
