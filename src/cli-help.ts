@@ -90,21 +90,25 @@ export const COMMANDS: readonly CommandHelp[] = [
   },
   {
     name: "sso set",
-    synopsis: "--council CODE --issuer URL --client-id ID --tenant-id ID [--admit-uninvited] [--json]",
+    synopsis: "--council CODE --issuer URL --client-id ID --tenant-id ID [--group ID=ROLE ...] [--admit-uninvited] [--json]",
     summary: "sign in through the council's identity provider (OpenID Connect, e.g. Microsoft Entra ID)",
     options: [
       council,
       ["--issuer URL", "the provider's issuer, e.g. https://login.microsoftonline.com/<tenant id>/v2.0"],
       ["--client-id ID", "the app registration's application (client) id"],
       ["--tenant-id ID", "the directory (tenant) id: the ID token's tid must be this"],
+      [
+        "--group ID=ROLE",
+        "an Entra group's object id and the role its members get (repeat for each group), for councils that use groups instead of app roles",
+      ],
       ["--admit-uninvited", "let anyone of the tenant with an app role in (otherwise people must be invited first)"],
-      json('{"council", "issuer", "clientId", "tenantId", "admitUninvited", "secretFromEnvironment"}'),
+      json('{"council", "issuer", "clientId", "tenantId", "admitUninvited", "groupRoles", "secretFromEnvironment"}'),
     ],
     examples: [
       "npx send-oversight sso set --council KENT --issuer https://login.microsoftonline.com/0000-1111/v2.0 --client-id 2222-3333 --tenant-id 0000-1111",
     ],
     notes:
-      "The client secret is never an option or stored: set OIDC_CLIENT_SECRET_<CODE> (hyphens as underscores) where the service runs. The redirect URI to register is <address of the service>/sign-in/callback. App role values: SEND.Admin, SEND.Manager, SEND.Caseworker, SEND.ImprovementLead, SEND.BoardMember, SEND.Councillor.",
+      "The client secret is never an option or stored: set OIDC_CLIENT_SECRET_<CODE> (hyphens as underscores) where the service runs. The redirect URI to register is <address of the service>/sign-in/callback. App role values: SEND.Admin, SEND.Manager, SEND.Caseworker, SEND.ImprovementLead, SEND.BoardMember, SEND.Councillor, SEND.Partner.",
   },
   {
     name: "plans list",

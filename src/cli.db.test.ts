@@ -125,6 +125,20 @@ test("sso set stores a council's identity provider (no secret), and refuses bad 
     admitUninvited: false,
     secretFromEnvironment: "OIDC_CLIENT_SECRET_TST",
   });
+  // Entra groups mapped to roles on the command line (issue 12); a role that is not one is refused, naming it.
+  const groups = await run([
+    ...["sso", "set", "--council", "TST", "--issuer", "https://login.microsoftonline.com/tenant-1/v2.0"],
+    ...["--client-id", "client-1", "--tenant-id", "tenant-1", "--group", "1111-aaaa=caseworker", "--group", "2222-bbbb=partner", "--json"],
+  ]);
+  assert.equal(groups.code, 0, groups.stderr);
+  assert.deepEqual(JSON.parse(groups.stdout).groupRoles, { "1111-aaaa": "caseworker", "2222-bbbb": "partner" });
+  const badGroup = await run([
+    ...["sso", "set", "--council", "TST", "--issuer", "https://login.microsoftonline.com/tenant-1/v2.0"],
+    ...["--client-id", "client-1", "--tenant-id", "tenant-1", "--group", "3333-cccc=wizard", "--group", "no role"],
+  ]);
+  assert.equal(badGroup.code, 1);
+  assert.match(badGroup.stderr, /Group 3333-cccc: "wizard" is not a role/);
+  assert.match(badGroup.stderr, /Group "no role" must be the group's object id/);
   const bad = await run(["sso", "set", "--council", "TST", "--issuer", "http://idp.example", "--client-id", "a b", "--tenant-id", ""]);
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /issuer: Issuer must start with https:\/\//);

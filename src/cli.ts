@@ -102,6 +102,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
     "client-id": { type: "string" },
     "tenant-id": { type: "string" },
     "admit-uninvited": { type: "boolean" },
+    group: { type: "string", multiple: true },
     "allow-errors": { type: "string" },
     "la-number": { type: "string" },
     dmo: { type: "string" },
@@ -173,10 +174,17 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
           tenantId: String(parsed.values["tenant-id"] ?? ""),
           admitUninvited: !!parsed.values["admit-uninvited"],
         };
-        await SingleSignOnService.configure(system.db, councilId, settings);
+        const groupRoles = groupRolesFrom(parsed.values.group);
+        await SingleSignOnService.configure(system.db, councilId, { ...settings, groupRoles });
         const secretName = `OIDC_CLIENT_SECRET_${envName(councilCode)}`;
         print(
-          { council: councilCode, ...settings, secretFromEnvironment: secretName },
+          // groupRoles only when groups were given: the output without them is unchanged.
+          {
+            council: councilCode,
+            ...settings,
+            ...(Object.keys(groupRoles).length ? { groupRoles: { ...groupRoles } } : {}),
+            secretFromEnvironment: secretName,
+          },
           `Single sign-on set for ${councilCode} with ${settings.issuer}. Set ${secretName} to the app registration's client secret where the service runs.`,
         );
         return 0;
@@ -516,4 +524,15 @@ function processIO(): CommandIO {
     today: () => londonToday(new Date()),
     env: process.env,
   };
+}
+
+/** `--group <Entra group object id>=<role>`, given once per group; a malformed one is kept whole for the service to name. */
+function groupRolesFrom(values: unknown): Record<string, string> {
+  const map: Record<string, string> = Object.create(null);
+  for (const value of Array.isArray(values) ? values : []) {
+    const text = String(value);
+    const at = text.lastIndexOf("=");
+    map[at > 0 ? text.slice(0, at).trim() : text] = at > 0 ? text.slice(at + 1).trim() : "";
+  }
+  return map;
 }

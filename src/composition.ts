@@ -3,8 +3,10 @@
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { CODE_WINDOW_SECONDS } from "./domain/access/sign-in-limits.ts";
 import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
+import { SecondFactorService } from "./modules/access/second-factor.service.ts";
 import { SignInLimits } from "./modules/access/sign-in-limits.ts";
 import { envName, SingleSignOnService } from "./modules/access/sso.service.ts";
 import { auditRoutes } from "./modules/audit/audit.routes.ts";
@@ -20,7 +22,7 @@ import { DeadlinesService } from "./modules/deadlines/deadlines.service.ts";
 import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.routes.ts";
-import { ImportsService } from "./modules/imports/imports.service.ts";
+import { DEFAULT_MAX_RUNNING_IMPORTS, ImportsService } from "./modules/imports/imports.service.ts";
 import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
@@ -132,7 +134,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     comments: new CommentsService(db),
     closure: new ClosureService(db, plans),
     forums: new ForumsService(db),
-    imports: new ImportsService(db, plans, jobs, today),
+    imports: new ImportsService(db, plans, jobs, today, { maxRunning: maxRunningImports(process.env.IMPORTS_MAX_RUNNING) }),
     reports: new ReportsService(plans, today),
     cases,
     notifications,
@@ -162,10 +164,16 @@ export async function createSystem(config: Config, database: Database, options: 
   const system = await openSystem(database, options);
   const today = system.today;
   options.onStep?.("Preparing the pages (the stylesheet is compiled when it has changed)");
-  const access = new AccessService(system.db, new SignInLimits(database.appPool()), {
-    idleMinutes: config.sessionIdleMinutes,
-    absoluteHours: config.sessionAbsoluteHours,
-  });
+  const secondFactor = new SecondFactorService(
+    system.db,
+    databaseCounter(database.appPool(), "second-step:account", { windowSeconds: CODE_WINDOW_SECONDS }),
+  );
+  const access = new AccessService(
+    system.db,
+    new SignInLimits(database.appPool()),
+    { idleMinutes: config.sessionIdleMinutes, absoluteHours: config.sessionAbsoluteHours },
+    secondFactor,
+  );
   // Each council's client secret comes from the environment, never the database or the code.
   const publication = new PublicationService(system.db, system.plans, today);
   const sso = new SingleSignOnService(system.db, access, (code) => process.env[`OIDC_CLIENT_SECRET_${envName(code)}`] || undefined);
@@ -179,7 +187,7 @@ export async function createSystem(config: Config, database: Database, options: 
     routers: [
       accessRoutes(access, config, sso),
       homeRoutes(),
-      peopleRoutes(system.people),
+      peopleRoutes(system.people, secondFactor),
       auditRoutes(system.audit),
       deadlinesRoutes(system.deadlines, today),
       importsRoutes(system.imports, system.plans, today),
@@ -202,5 +210,12 @@ export async function createSystem(config: Config, database: Database, options: 
       complaintsRoutes(system.complaints, system.qualityMeasures, today),
     ],
   });
-  return { ...system, access, sso, app };
+  return { ...system, access, sso, secondFactor, app };
+}
+
+/** IMPORTS_MAX_RUNNING: imports running at once in all councils (a whole number from 1), default 4. */
+export function maxRunningImports(value: string | undefined): number {
+  if (value === undefined || value.trim() === "") return DEFAULT_MAX_RUNNING_IMPORTS;
+  if (!/^\d{1,4}$/.test(value.trim()) || Number(value) < 1) throw new Error(`IMPORTS_MAX_RUNNING must be a whole number from 1; got "${value}".`);
+  return Number(value);
 }

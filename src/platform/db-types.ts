@@ -53,6 +53,32 @@ export interface SsoAttemptTable {
   expires_at: Timestamp;
 }
 
+export interface UserSecondFactorTable {
+  user_id: string;
+  council_id: string;
+  secret: string;
+  created_at: Timestamp;
+  confirmed_at: Date | null;
+  last_used_step: ColumnType<string, string | number | undefined, string | number>;
+}
+
+export interface RecoveryCodeTable {
+  id: Generated<string>;
+  council_id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Date | null;
+}
+
+export interface SignInSecondStepTable {
+  token_hash: string;
+  council_id: string;
+  user_id: string;
+  return_to: string;
+  address: string;
+  expires_at: Timestamp;
+}
+
 export interface UserSessionTable {
   id: Generated<string>;
   council_id: string;
@@ -374,6 +400,9 @@ export interface DB {
   password_link: PasswordLinkTable;
   council_sso: CouncilSsoTable;
   sso_attempt: SsoAttemptTable;
+  user_second_factor: UserSecondFactorTable;
+  recovery_code: RecoveryCodeTable;
+  sign_in_second_step: SignInSecondStepTable;
   audit_event: AuditEventTable;
   school_closure: SchoolClosureTable;
   forum: ForumTable;

@@ -30,3 +30,8 @@ export function waitInWords(ms: number): string {
   const minutes = Math.ceil(seconds / 60);
   return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
 }
+
+/** Wrong codes at the second step (or when turning it off) for one account before it must wait (RFC 4226 section 7.3, throttling). */
+export const CODE_FAILURES_PER_WINDOW = 5;
+/** The window those wrong codes are counted over: five guesses in fifteen minutes make a 6-digit code take years to guess. */
+export const CODE_WINDOW_SECONDS = 15 * 60;

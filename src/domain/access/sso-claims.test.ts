@@ -16,6 +16,11 @@ describe("single sign-on claims (Entra ID)", () => {
     });
   });
 
+  test("the SEND.Partner app role makes a partner (a forum's representative)", () => {
+    const verdict = judgeClaims({ ...claims, roles: ["SEND.Partner"] }, council);
+    assert.deepEqual(verdict.outcome === "accepted" ? verdict.roles : verdict, ["partner"]);
+  });
+
   test("another tenant, no oid, no role and a group overage are refused", () => {
     assert.equal(judgeClaims({ ...claims, tid: "tenant-b" }, council).outcome, "refused");
     assert.deepEqual(

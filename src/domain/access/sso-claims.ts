@@ -13,6 +13,8 @@ export const APP_ROLE_VALUES: Record<string, Role> = {
   "SEND.ImprovementLead": "improvement_lead",
   "SEND.BoardMember": "board_member",
   "SEND.Councillor": "councillor",
+  // A parent carer forum's or partner's representative (a guest account in the council's tenant).
+  "SEND.Partner": "partner",
 };
 
 export interface CouncilSso {

@@ -78,6 +78,11 @@ export async function findSessionUser(trx: Trx, userId: string) {
     .executeTakeFirst();
 }
 
+/** Whether a person may still sign in (an account switched off while its sign-in waited for a code may not). */
+export async function findSignInState(trx: Trx, userId: string): Promise<{ email: string; disabled: boolean } | undefined> {
+  return trx.selectFrom("app_user").select(["email", "disabled"]).where("id", "=", userId).executeTakeFirst();
+}
+
 // ---- CSRF tokens kept on the server (migration 0014, docs/adr/0004) --------------------------
 
 export async function findSessionCsrfToken(trx: Trx, sessionId: string): Promise<string | undefined> {

@@ -9,6 +9,8 @@ import { logger } from "../../platform/logging.ts";
 import type { CsrfTokenStore } from "../../platform/middleware/csrf.ts";
 import { type Actor, bookkeepAs, changeAs, readAs } from "../../platform/transaction.ts";
 import * as repository from "./access.repository.ts";
+import * as secondSteps from "./second-factor.repository.ts";
+import { readCode, type SecondFactorService } from "./second-factor.service.ts";
 import type { LimitReason, SignInAttempt, SignInLimits } from "./sign-in-limits.ts";
 
 export interface CurrentUser {
@@ -24,8 +26,19 @@ export interface CurrentUser {
 
 export type SignInResult =
   | { outcome: "signed-in"; token: string; user: CurrentUser }
+  | { outcome: "code-needed"; stepToken: string }
   | { outcome: "wrong-details" }
   | { outcome: "too-many-attempts"; msLeft: number };
+
+export type SecondStepResult =
+  | { outcome: "signed-in"; token: string; returnTo: string }
+  | { outcome: "timed-out" }
+  | { outcome: "invalid"; problems: { field: string; message: string }[] }
+  | { outcome: "wrong-code" }
+  | { outcome: "too-many-attempts"; msLeft: number };
+
+/** How long a sign-in waits for its code after the password was right. */
+const SECOND_STEP_MINUTES = 5;
 
 // Algorithm 2 is Argon2id (a const enum in @node-rs/argon2 that verbatimModuleSyntax cannot import).
 export const hashPassword = (password: string) => hash(password, { algorithm: 2 });
@@ -71,9 +84,10 @@ export class AccessService {
     private readonly db: Kysely<DB>,
     private readonly limits: SignInLimits,
     private readonly settings: { idleMinutes: number; absoluteHours: number },
+    private readonly secondFactor?: SecondFactorService,
   ) {}
 
-  async signIn(email: string, password: string, clientAddress: string): Promise<SignInResult> {
+  async signIn(email: string, password: string, clientAddress: string, returnTo = "/"): Promise<SignInResult> {
     const attempt: SignInAttempt = { account: email.toLowerCase(), address: clientAddress };
     const verdict = await this.limits.check(attempt);
     if (!verdict.allowed) {
@@ -92,10 +106,63 @@ export class AccessService {
       logger.warn("Sign-in failed", { reason: candidate ? "account switched off" : "wrong email or password" });
       return { outcome: "wrong-details" };
     }
+    // The password is right; a person with an authenticator app must give its code as well. The
+    // limits forgive this address only once the code is right too.
+    if (this.secondFactor && (await this.secondFactor.isOn({ councilId: candidate.council_id, userId: candidate.id }))) {
+      const stepToken = randomBytes(32).toString("base64url");
+      await secondSteps.insertSecondStep(this.db, {
+        tokenHash: tokenHash(stepToken),
+        councilId: candidate.council_id,
+        userId: candidate.id,
+        returnTo,
+        address: clientAddress,
+        expiresAt: new Date(Date.now() + SECOND_STEP_MINUTES * 60_000),
+      });
+      return { outcome: "code-needed", stepToken };
+    }
     await this.limits.recordSuccess(attempt);
 
     const { token, user } = await this.startSession({ id: candidate.id, councilId: candidate.council_id }, { how: "password" });
     return { outcome: "signed-in", token, user };
+  }
+
+  /** The second step of a password sign-in: a code from the person's authenticator app, or a recovery code. */
+  async finishSecondStep(stepToken: string | undefined, body: unknown, clientAddress: string): Promise<SecondStepResult> {
+    if (!this.secondFactor || !stepToken || !/^[A-Za-z0-9_-]{40,50}$/.test(stepToken)) return { outcome: "timed-out" };
+    const step = await secondSteps.findSecondStep(this.db, tokenHash(stepToken));
+    if (!step) return { outcome: "timed-out" };
+    const { code, problems } = readCode(body, "Enter the 6-digit code from your authenticator app, or a recovery code");
+    if (problems.length) return { outcome: "invalid", problems };
+
+    const actor = { councilId: step.council_id, userId: step.user_id };
+    const check = await this.secondFactor.checkCode(actor, code);
+    if (check.outcome !== "accepted") {
+      // Audited in the account's council as a sign-in (no one is signed in yet); never the code itself.
+      const wrong = check.outcome === "wrong";
+      if (wrong || check.checked) {
+        await changeAs(this.db, { councilId: step.council_id, userId: null }, async () => ({
+          result: undefined,
+          audit: {
+            action: wrong ? "sign-in.code-failed" : "sign-in.code-throttled",
+            subjectType: "user",
+            subjectId: step.user_id,
+            after: { address: clientAddress },
+          },
+        }));
+      }
+      logger.warn("Sign-in code refused", { reason: check.outcome });
+      return check.outcome === "wrong" ? { outcome: "wrong-code" } : { outcome: "too-many-attempts", msLeft: check.msLeft };
+    }
+    // Only one request can end the waiting sign-in, so one code cannot start two sessions.
+    if (!(await secondSteps.deleteSecondStep(this.db, tokenHash(stepToken)))) return { outcome: "timed-out" };
+    const person = await readAs(this.db, actor, (trx) => repository.findSignInState(trx, step.user_id));
+    if (!person || person.disabled) return { outcome: "timed-out" };
+    await this.limits.recordSuccess({ account: person.email.toLowerCase(), address: clientAddress });
+    const { token } = await this.startSession(
+      { id: step.user_id, councilId: step.council_id },
+      { how: `password and ${check.how}`, ...(check.how === "recovery code" ? { recoveryCodesLeft: check.recoveryCodesLeft } : {}) },
+    );
+    return { outcome: "signed-in", token, returnTo: step.return_to };
   }
 
   /** Starts a session for a person whose identity has been checked (a password, or the council's identity provider). */

@@ -45,4 +45,53 @@ describe("single sign-on pages", () => {
     );
     assert.equal(JSON.stringify(configured.after).includes("secret"), false, "no secret in the audit trail");
   });
+
+  test("an administrator sets single sign-on on a page (never the secret); bad settings and forged fields are named and saved nowhere", async () => {
+    const admin = app.client();
+    assert.equal((await admin.signIn("admin@demo-borough.example")).status, 303);
+    const page = await admin.get("/settings/single-sign-on");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /value="http:\/\/127.0.0.1:9\/nowhere"/);
+    assert.match(page.text, /OIDC_CLIENT_SECRET_DEMO/);
+    assert.match(page.text, /Not set: single sign-on cannot work yet/);
+    const csrf = await admin.csrfFrom("/settings/single-sign-on");
+    const settings = { issuer: "https://login.microsoftonline.com/tenant-demo/v2.0", clientId: "demo-app-2", tenantId: "tenant-demo" };
+
+    const badRole = await admin.post("/settings/single-sign-on", { _csrf: csrf, ...settings, groupRoles: "1111-aaaa=caseworker\n2222-bbbb=wizard" });
+    assert.equal(badRole.status, 400);
+    assert.match(badRole.text, /Group 2222-bbbb: &quot;wizard&quot; is not a role/);
+    const forged = await admin.post("/settings/single-sign-on", { _csrf: csrf, ...settings, clientSecret: "s3cret" });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /a field it does not have: clientSecret/);
+    assert.match((await admin.get("/settings/single-sign-on")).text, /value="demo-app"/, "nothing saved");
+
+    const saved = await admin.post("/settings/single-sign-on", {
+      _csrf: csrf,
+      ...settings,
+      groupRoles: "1111-aaaa=caseworker\r\n2222-bbbb=partner\r\n",
+      admitUninvited: "yes",
+    });
+    assert.equal(saved.status, 303);
+    const after = await admin.get(saved.headers.get("location") as string);
+    assert.match(after.text, /Single sign-on settings saved/);
+    assert.match(after.text, /value="demo-app-2"/);
+    assert.match(after.text, /1111-aaaa=caseworker\n2222-bbbb=partner/);
+    const demo = (await app.people.councilIdForCode("DEMO")) as string;
+    const audit = await readAs(app.db, { councilId: demo, userId: null }, (trx) =>
+      trx
+        .selectFrom("audit_event")
+        .innerJoin("app_user", "app_user.id", "audit_event.actor_user_id")
+        .select(["app_user.email", "audit_event.after"])
+        .where("action", "=", "council.sso-configured")
+        .execute(),
+    );
+    const last = audit.at(-1);
+    assert.ok(last, "the change is audited");
+    assert.equal(last.email, "admin@demo-borough.example");
+    assert.deepEqual((last.after as { groupRoles: unknown }).groupRoles, { "1111-aaaa": "caseworker", "2222-bbbb": "partner" });
+
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    assert.equal((await caseworker.get("/settings/single-sign-on")).status, 403);
+  });
 });

@@ -6,8 +6,10 @@ import { createHash } from "node:crypto";
 import type { Kysely } from "kysely";
 import * as oidc from "openid-client";
 import { judgeClaims } from "../../domain/access/sso-claims.ts";
+import { can, isRole, ROLES } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
-import { InvalidInput, NotFound } from "../../platform/errors.ts";
+import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { type FormField, readForm } from "../../platform/forms.ts";
 import { logger } from "../../platform/logging.ts";
 import { changeAs, readAs } from "../../platform/transaction.ts";
 import type { AccessService, CurrentUser } from "./access.service.ts";
@@ -33,6 +35,15 @@ export interface SsoSettingsInput {
   groupRoles?: Record<string, string>;
 }
 
+/** The settings page's form: the client secret is not one of its fields (it stays in the environment). */
+export const SSO_SETTINGS_FIELDS: readonly FormField[] = [
+  { kind: "text", name: "issuer", label: "Issuer" },
+  { kind: "text", name: "clientId", label: "Application (client) id" },
+  { kind: "text", name: "tenantId", label: "Directory (tenant) id" },
+  { kind: "checkbox", name: "admitUninvited", label: "Let people in without an invitation" },
+  { kind: "textarea", name: "groupRoles", label: "Groups and their roles" },
+];
+
 export class SingleSignOnService {
   readonly #configs = new Map<string, Promise<oidc.Configuration>>();
 
@@ -53,8 +64,43 @@ export class SingleSignOnService {
     return SingleSignOnService.configure(this.db, councilId, input);
   }
 
+  // ---- the settings page, for the council's administrators (issue 12) -----------------------------
+
+  /** The council's settings, and whether its client secret is in the environment (never the secret). */
+  async settingsFor(user: CurrentUser) {
+    if (!can(user.roles, "manageUsers")) throw new NotAllowed("single sign-on settings");
+    const settings = await readAs(this.db, { councilId: user.councilId, userId: user.id }, (trx) => repository.findSettings(trx));
+    const secretName = `OIDC_CLIENT_SECRET_${envName(user.councilCode)}`;
+    return { settings, secretName, secretSet: !!this.secretFor(user.councilCode) };
+  }
+
+  /** Saves the settings from the page: the same checks as the command line, the administrator audited as the one who did it. */
+  async saveSettings(user: CurrentUser, body: unknown): Promise<void> {
+    if (!can(user.roles, "manageUsers")) throw new NotAllowed("single sign-on settings");
+    const { values, problems } = readForm(body, SSO_SETTINGS_FIELDS);
+    if (problems.length) throw new InvalidInput(problems);
+    const groupRoles: Record<string, string> = Object.create(null);
+    for (const line of (values.groupRoles ?? "").split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      const at = line.lastIndexOf("=");
+      groupRoles[at > 0 ? line.slice(0, at).trim() : line.trim()] = at > 0 ? line.slice(at + 1).trim() : "";
+    }
+    await SingleSignOnService.configure(
+      this.db,
+      user.councilId,
+      {
+        issuer: (values.issuer ?? "").trim(),
+        clientId: (values.clientId ?? "").trim(),
+        tenantId: (values.tenantId ?? "").trim(),
+        admitUninvited: values.admitUninvited === "yes",
+        groupRoles,
+      },
+      user.id,
+    );
+  }
+
   /** The same, for the command line, which has no sign-in pages. */
-  static async configure(db: Kysely<DB>, councilId: string, input: SsoSettingsInput): Promise<void> {
+  static async configure(db: Kysely<DB>, councilId: string, input: SsoSettingsInput, userId: string | null = null): Promise<void> {
     const problems = [];
     let issuer: URL | undefined;
     try {
@@ -66,8 +112,16 @@ export class SingleSignOnService {
       problems.push({ field: "issuer", message: "Issuer must start with https:// (plain http is allowed only for a provider on this machine)" });
     if (!/^[\w.-]{1,200}$/.test(input.clientId)) problems.push({ field: "clientId", message: "Client id must be the application (client) id" });
     if (!/^[\w.-]{1,200}$/.test(input.tenantId)) problems.push({ field: "tenantId", message: "Tenant id must be the directory (tenant) id" });
+    const groups = Object.entries(input.groupRoles ?? {});
+    if (groups.length > 500) problems.push({ field: "groupRoles", message: "Map at most 500 groups to roles" });
+    for (const [group, role] of groups.slice(0, 500)) {
+      if (!/^[\w.-]{1,200}$/.test(group))
+        problems.push({ field: "groupRoles", message: `Group "${group.slice(0, 60)}" must be the group's object id, written as <object id>=<role>` });
+      else if (!isRole(role))
+        problems.push({ field: "groupRoles", message: `Group ${group}: "${role.slice(0, 40)}" is not a role; use ${ROLES.join(", ")}` });
+    }
     if (problems.length) throw new InvalidInput(problems);
-    await changeAs(db, { councilId, userId: null }, async (trx) => {
+    await changeAs(db, { councilId, userId }, async (trx) => {
       const before = await repository.findSettings(trx);
       const values = { ...input, admitUninvited: input.admitUninvited ?? false, groupRoles: input.groupRoles ?? {} };
       await repository.saveSettings(trx, councilId, values);

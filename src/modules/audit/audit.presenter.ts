@@ -36,6 +36,8 @@ export const SIGN_IN_ACTIONS = [
   "sign-in.throttled",
   "sign-in.sso-refused",
   "user.sso-checked",
+  "sign-in.code-failed",
+  "sign-in.code-throttled",
 ] as const;
 
 type Describe = (who: string, row: AuditRow, reader: AuditReader) => string;
@@ -109,7 +111,44 @@ const SSO_REASONS: Record<string, string> = {
 };
 
 const ACTIONS: Record<string, ActionText> = {
-  "session.started": { label: "Signed in", describe: (who) => `${who} signed in` },
+  "session.started": {
+    label: "Signed in",
+    describe: (who, row) => {
+      const how = field(row.after, "how");
+      if (how === "password and recovery code")
+        return `${who} signed in with a recovery code (${count(field(row.after, "recoveryCodesLeft"), "code", "codes")} left)`;
+      return how === "password and authenticator app" ? `${who} signed in with a password and an authenticator app code` : `${who} signed in`;
+    },
+  },
+  "sign-in.code-failed": {
+    label: "Sign-in code wrong",
+    describe: (_who, row) => `A wrong authenticator code was entered after the right password for ${personName(row)}`,
+  },
+  "sign-in.code-throttled": {
+    label: "Sign-in code refused: too many attempts",
+    describe: (_who, row) => `Too many wrong authenticator codes for ${personName(row)}: no more are checked for 15 minutes`,
+  },
+  "user.second-factor-started": {
+    label: "Two-step sign-in being set up",
+    describe: (who) => `${who} started setting up an authenticator app for two-step sign-in`,
+  },
+  "user.second-factor-on": {
+    label: "Two-step sign-in turned on",
+    describe: (who, row) =>
+      `${who} turned on two-step sign-in with an authenticator app (${count(field(row.after, "recoveryCodes"), "recovery code", "recovery codes")} made)`,
+  },
+  "user.second-factor-off": {
+    label: "Two-step sign-in turned off",
+    describe: (who, row) => `${who} turned off two-step sign-in (proved with ${text(field(row.after, "provedWith"), "a code")})`,
+  },
+  "user.second-factor-code-failed": {
+    label: "Two-step code wrong",
+    describe: (who) => `${who} entered a wrong authenticator code while turning two-step sign-in off`,
+  },
+  "user.second-factor-reset": {
+    label: "Two-step sign-in reset",
+    describe: (who, row) => `${who} reset the two-step sign-in of ${personName(row)} (their authenticator app and recovery codes were removed)`,
+  },
   "session.ended": { label: "Signed out", describe: (who) => `${who} signed out` },
   "sign-in.failed": {
     label: "Sign-in failed",

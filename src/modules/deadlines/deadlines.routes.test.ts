@@ -289,4 +289,41 @@ describe("school closures pages", () => {
     const anonymous = await app.client().get(`/deadlines?${query}`);
     assert.doesNotMatch(anonymous.text, /Relieved by an exception/);
   });
+
+  test("a forged field is named and nothing is saved; the closures come in pages of 50, newest first (issue 12)", async () => {
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    const csrf = await manager.csrfFrom("/closures");
+    const fields = {
+      description: "Forged",
+      "from-day": "1",
+      "from-month": "8",
+      "from-year": "2099",
+      "reopens-day": "1",
+      "reopens-month": "9",
+      "reopens-year": "2099",
+    };
+    const forged = await manager.post("/closures", { _csrf: csrf, ...fields, council_id: "someone else's" });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /a field it does not have: council_id/);
+    assert.doesNotMatch((await manager.get("/closures")).text, />Forged</);
+
+    // Far-future closures (they touch no other test's deadlines), added as the command line does.
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    for (let year = 2100; year < 2160; year++) {
+      await app.deadlines.addClosure({ councilId, userId: null }, "system", {
+        description: `Closure ${year}`,
+        firstDayClosed: `${year}-07-20`,
+        reopens: `${year}-09-01`,
+      });
+    }
+    const first = await manager.get("/closures");
+    const rows = (html: string) => [...html.matchAll(/<td class="govuk-table__cell">(Closure \d{4})<\/td>/g)].map((m) => m[1]);
+    assert.equal(rows(first.text).length, 50);
+    assert.equal(rows(first.text)[0], "Closure 2159");
+    assert.match(first.text, /href="\/closures\?page=2"/);
+    const second = await manager.get("/closures?page=2");
+    assert.deepEqual(rows(second.text), ["Closure 2109", ...Array.from({ length: 9 }, (_, i) => `Closure ${2108 - i}`)]);
+    assert.match(second.text, /Summer holiday 2025/);
+  });
 });

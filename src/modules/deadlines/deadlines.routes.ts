@@ -5,8 +5,9 @@ import { can } from "../../domain/roles.ts";
 import { evaluateCalculatorRequest } from "../../domain/statutory/index.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary, readDateParts } from "../../platform/forms.ts";
+import { errorSummary, type FormField, readDateParts, readForm } from "../../platform/forms.ts";
 import { requirePermission } from "../../platform/http.ts";
+import { hrefWithPage, paginationView, pagingOf } from "../../platform/pagination.ts";
 import { actorOf } from "../access/access.service.ts";
 import { presentDeadlines } from "./deadlines.presenter.ts";
 import { AS_OF_FIELD, formErrorsFrom, parseDeadlineForm, sectionsShown } from "./deadlines.schemas.ts";
@@ -18,6 +19,11 @@ const CLOSURE_DATES = [
   { name: "from", label: "First day closed" },
   { name: "reopens", label: "Day schools reopen" },
 ] as const;
+const CLOSURE_FORM: readonly FormField[] = [
+  { kind: "text", name: "description", label: "Closure" },
+  ...CLOSURE_DATES.map(({ name, label }) => ({ kind: "date" as const, name, label })),
+];
+const CLOSURE_PAGING = { defaultSize: 50, maxSize: 200 };
 
 export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string = londonToday): express.Router {
   const router = express.Router();
@@ -47,18 +53,28 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
     });
   });
 
-  router.get("/closures", requirePermission("useCalculator"), async (req, res) => {
+  /** The closures page: newest first, in pages (issue 12: no list unbounded). */
+  const closuresPage = async (req: express.Request, res: express.Response, status: number, extra: Record<string, unknown>) => {
     const user = req.user as NonNullable<typeof req.user>;
-    res.render("closures.njk", {
+    const page = await deadlines.listClosuresPage(actorOf(user), pagingOf(req.query, CLOSURE_PAGING));
+    res.status(status).render("closures.njk", {
       pageTitle: "School closures",
-      closures: await deadlines.listClosures(actorOf(user)),
+      closures: page.items,
+      total: page.total,
+      pagination: paginationView(page.page, page.total, page.pageSize, (n) => hrefWithPage("/closures", req.query, n)),
       values: {},
       canManage: userCanManage(user),
+      ...extra,
     });
-  });
+  };
+
+  router.get("/closures", requirePermission("useCalculator"), (req, res) => closuresPage(req, res, 200, {}));
 
   router.post("/closures", requirePermission("manageClosures"), async (req, res) => {
     const user = req.user as NonNullable<typeof req.user>;
+    // Only the form's own fields, each once as text: anything else is named and nothing is saved.
+    const strict = readForm(req.body, CLOSURE_FORM).problems;
+    if (strict.length) return closuresPage(req, res, 400, { errors: errorSummary(strict, ["from", "reopens"]), canManage: true });
     const values = Object.fromEntries(
       ["description", "from-day", "from-month", "from-year", "reopens-day", "reopens-month", "reopens-year"].map((k) => [
         k,
@@ -88,13 +104,7 @@ export function deadlinesRoutes(deadlines: DeadlinesService, today: () => string
     } catch (error) {
       if (!(error instanceof InvalidInput)) throw error;
       const errors = errorSummary(error.problems, ["from", "reopens"]).map((e, i) => typed.get(error.problems[i]?.field ?? "") ?? e);
-      res.status(400).render("closures.njk", {
-        pageTitle: "School closures",
-        closures: await deadlines.listClosures(actorOf(user)),
-        values,
-        errors,
-        canManage: true,
-      });
+      await closuresPage(req, res, 400, { values, errors, canManage: true });
     }
   });
 

@@ -6,6 +6,7 @@ import { can } from "../../domain/roles.ts";
 import { type EvaluateResult, evaluateCalculatorRequest } from "../../domain/statutory/index.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed } from "../../platform/errors.ts";
+import type { Paging } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import * as repository from "./deadlines.repository.ts";
 
@@ -21,6 +22,15 @@ export class DeadlinesService {
 
   async listClosures(actor: Actor): Promise<SchoolClosure[]> {
     return readAs(this.db, actor, (trx) => repository.listSchoolClosures(trx));
+  }
+
+  /** A page of the council's closures, newest first. */
+  async listClosuresPage(actor: Actor, paging: Paging) {
+    return readAs(this.db, actor, async (trx) => ({
+      items: await repository.listSchoolClosuresPage(trx, (paging.page - 1) * paging.pageSize, paging.pageSize),
+      total: await repository.countSchoolClosures(trx),
+      ...paging,
+    }));
   }
 
   async addClosure(actor: Actor, roles: readonly string[] | "system", input: { description?: unknown; firstDayClosed?: unknown; reopens?: unknown }) {

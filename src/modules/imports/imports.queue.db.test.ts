@@ -6,11 +6,11 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { sql } from "kysely";
 import { SOUTHEND_SHEET_DATE, southendTables, writeXlsx } from "../../../scripts/fixtures/make-import-fixtures.ts";
-import { openSystem } from "../../composition.ts";
+import { maxRunningImports, openSystem } from "../../composition.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { bookkeepAs, readAs } from "../../platform/transaction.ts";
 import * as repository from "./imports.repository.ts";
-import { BUSY_RETRY_SECONDS, IMPORT_QUEUE } from "./imports.service.ts";
+import { BUSY_RETRY_SECONDS, IMPORT_QUEUE, ImportsService } from "./imports.service.ts";
 
 type Person = { id: string; councilId: string; roles: ["improvement_lead"] };
 
@@ -111,5 +111,27 @@ describe("imports: one at a time per council", () => {
       ),
       /import_upload_one_running_per_council/,
     );
+  });
+
+  test("imports running in all councils together keep to a cap, counted in the database (IMPORTS_MAX_RUNNING)", async () => {
+    // A second process's service, with room for one import at a time in all councils.
+    const capped = new ImportsService(system.db, system.plans, system.jobs, undefined, { maxRunning: 1 });
+    const ofA = await queueCheck(a, "cap-a.xlsx");
+    const ofB = await queueCheck(b, "cap-b.xlsx");
+    let claim = "";
+    await bookkeepAs(system.db, asSystem(a), async (trx) => {
+      claim = await repository.startUpload(trx, ofA, 1);
+    });
+    assert.equal(claim, "started");
+    await capped.runJob({ councilId: b.councilId, uploadId: ofB });
+    assert.equal(await state(b, ofB), "queued", "another council's import waits while the cap is reached");
+    assert.deepEqual(await jobsFor(b, ofB), ["now", "later"], "and asks again later");
+    // When A's import ends, B's starts.
+    await readAs(system.db, asSystem(a), (trx) => trx.updateTable("import_upload").set({ state: "done" }).where("id", "=", ofA).execute());
+    await capped.runJob({ councilId: b.councilId, uploadId: ofB });
+    assert.equal(await state(b, ofB), "done");
+    assert.equal(maxRunningImports(undefined), 4);
+    assert.equal(maxRunningImports("2"), 2);
+    assert.throws(() => maxRunningImports("0"), /IMPORTS_MAX_RUNNING must be a whole number from 1/);
   });
 });

@@ -82,16 +82,27 @@ export async function requeueStuckUpload(trx: Trx, id: string, seenJobId: string
   return row !== undefined;
 }
 
+/** The advisory lock that makes claims for an import's turn take turns (any fixed number). */
+const IMPORT_SLOTS_LOCK = 7_261_012;
+
 /**
  * Takes a queued upload for the job, if its council has no other import running: "started";
  * "busy" while another runs (it stays queued); "gone" if it is gone or not queued (a repeated
  * delivery). The unique index import_upload_one_running_per_council settles a race between two
- * processes: the loser's insert fails and the caller treats that as busy.
+ * processes: the loser's insert fails and the caller treats that as busy. With `maxRunning`, also
+ * "busy" while that many imports run in all councils together (migration 0025).
  */
-export async function startUpload(trx: Trx, id: string): Promise<"started" | "busy" | "gone"> {
+export async function startUpload(trx: Trx, id: string, maxRunning = Number.POSITIVE_INFINITY): Promise<"started" | "busy" | "gone"> {
   const queued = await trx.selectFrom("import_upload").select("council_id").where("id", "=", id).where("state", "=", "queued").executeTakeFirst();
   if (!queued) return "gone";
   if (await runningUpload(trx, id)) return "busy";
+  if (Number.isFinite(maxRunning)) {
+    // The cap over all councils and processes: claims take turns (a lock held to the end of this
+    // transaction), so two processes cannot both see room for one more.
+    await sql`select pg_advisory_xact_lock(${IMPORT_SLOTS_LOCK})`.execute(trx);
+    const { rows } = await sql<{ n: number }>`select import_running_count() as n`.execute(trx);
+    if (Number(rows[0]?.n ?? 0) >= maxRunning) return "busy";
+  }
   const row = await trx
     .updateTable("import_upload")
     .set({ state: "running", phase: "reading", updated_at: sql`now()` })

@@ -28,7 +28,7 @@ export type {
   PlanDetailsPreview,
   PlannedSection,
 } from "./imports.types.ts";
-export { BUSY_RETRY_SECONDS, IMPORT_QUEUE, UPLOAD_HELD_MINUTES } from "./imports.uploads.ts";
+export { BUSY_RETRY_SECONDS, DEFAULT_MAX_RUNNING_IMPORTS, IMPORT_QUEUE, UPLOAD_HELD_MINUTES } from "./imports.uploads.ts";
 
 export class ImportsService {
   readonly #uploads: ImportUploads;
@@ -39,8 +39,10 @@ export class ImportsService {
     jobs: Jobs,
     // The day of the import never dates the file's statuses (issue 11): the clock is not used.
     _today?: () => string,
+    /** Imports running at once in all councils and processes together (IMPORTS_MAX_RUNNING). */
+    limits?: { maxRunning: number },
   ) {
-    this.#uploads = new ImportUploads(db, jobs, (actor, roles, request, onProgress) => this.preview(actor, roles, request, onProgress));
+    this.#uploads = new ImportUploads(db, jobs, (actor, roles, request, onProgress) => this.preview(actor, roles, request, onProgress), limits);
   }
 
   async importFile(actor: Actor, roles: readonly string[] | "system", request: ImportRequest, onProgress?: OnProgress): Promise<ImportReport> {

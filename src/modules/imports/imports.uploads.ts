@@ -20,6 +20,8 @@ const STALLED_MINUTES = 10;
 export const IMPORT_QUEUE = "imports.run";
 /** A job whose council already has an import running tries again this much later (issue 12). */
 export const BUSY_RETRY_SECONDS = 15;
+/** Imports running at once across all councils, unless IMPORTS_MAX_RUNNING says otherwise. */
+export const DEFAULT_MAX_RUNNING_IMPORTS = 4;
 
 /** The check or import a job runs: ImportsService.preview, as the system acting for the person who asked. */
 type Check = (actor: Actor, roles: "system", request: ImportRequest, onProgress: OnProgress) => Promise<ImportPreview>;
@@ -29,6 +31,8 @@ export class ImportUploads {
     private readonly db: Kysely<DB>,
     private readonly jobs: Jobs,
     private readonly check: Check,
+    /** Imports running at once in all councils and processes together (IMPORTS_MAX_RUNNING). */
+    private readonly limits: { maxRunning: number } = { maxRunning: DEFAULT_MAX_RUNNING_IMPORTS },
   ) {}
 
   /** Holds an uploaded file for the check and the import, clearing uploads no longer wanted. */
@@ -171,7 +175,7 @@ export class ImportUploads {
     try {
       await bookkeepAs(this.db, system, async (trx) => {
         await repository.failStalledUploads(trx, minutesAgo(STALLED_MINUTES), stoppedOutcome(undefined, "The job stopped before it finished"));
-        claim = await repository.startUpload(trx, uploadId);
+        claim = await repository.startUpload(trx, uploadId, this.limits.maxRunning);
         if (claim === "started") row = await repository.findUpload(trx, uploadId, new Date(0));
       });
     } catch (error) {

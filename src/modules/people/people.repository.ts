@@ -79,6 +79,7 @@ export async function findPerson(trx: Trx, id: string) {
     .selectFrom("app_user")
     .select(["id", "email", "display_name", "roles", "disabled", "sso_subject", "created_at", lastSignIn])
     .select(sql<boolean>`password_hash <> '(kept apart)' and sso_subject is null`.as("awaiting_password"))
+    .select(sql<boolean>`exists (select 1 from user_second_factor f where f.user_id = app_user.id and f.confirmed_at is not null)`.as("two_step_on"))
     .where("id", "=", id)
     .executeTakeFirst();
 }

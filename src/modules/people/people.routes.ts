@@ -7,6 +7,7 @@ import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { renderError, requirePermission, requireSignIn, withErrorPages } from "../../platform/http.ts";
 import { hrefWithPage, paginationView, pagingOf } from "../../platform/pagination.ts";
+import type { SecondFactorService } from "../access/second-factor.service.ts";
 import type { PeopleService } from "./people.service.ts";
 
 const roleNames = (roles: string[]) => roles.filter(isRole).map((r) => ROLE_LABELS[r]);
@@ -15,10 +16,14 @@ const DONE: Record<string, string> = {
   roles: "Roles changed.",
   "switched-off": "Account switched off. Any sessions it had have ended.",
   "switched-on": "Account switched on.",
+  "two-step-reset": "Two-step sign-in reset. They sign in with their password alone until they set up an app again.",
+};
+const TWO_STEP_DONE: Record<string, string> = {
+  off: "Two-step sign-in is off. You sign in with your password alone.",
 };
 const PAGING = { defaultSize: 50, maxSize: 200 };
 
-export function peopleRoutes(people: PeopleService): express.Router {
+export function peopleRoutes(people: PeopleService, secondFactor: SecondFactorService): express.Router {
   const router = express.Router();
   const manage = requirePermission("manageUsers");
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
@@ -27,6 +32,66 @@ export function peopleRoutes(people: PeopleService): express.Router {
     const account = await people.accountOf(user(req));
     res.render("account.njk", { pageTitle: "Your account", account, roleNames: roleNames(user(req).roles) });
   });
+
+  // ---- two-step sign-in with an authenticator app (local passwords) --------------------------------
+
+  const twoStepPage = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) =>
+    res.status(status).render("two-step.njk", {
+      pageTitle: "Two-step sign-in",
+      status: await secondFactor.statusOf(user(req)),
+      done: status === 200 ? TWO_STEP_DONE[String(req.query.done)] : undefined,
+      ...extra,
+    });
+
+  router.get(
+    "/account/two-step",
+    requireSignIn,
+    withErrorPages((req, res) => twoStepPage(req, res)),
+  );
+
+  router.post(
+    "/account/two-step/start",
+    requireSignIn,
+    withErrorPages(async (req, res) => {
+      try {
+        const setUp = await secondFactor.startSetUp(user(req), req.body);
+        res.render("two-step-set-up.njk", { pageTitle: "Set up your authenticator app", setUp });
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await twoStepPage(req, res, 400, { errors: errorSummary(error.problems) });
+      }
+    }),
+  );
+
+  router.post(
+    "/account/two-step/confirm",
+    requireSignIn,
+    withErrorPages(async (req, res) => {
+      try {
+        const recoveryCodes = await secondFactor.confirmSetUp(user(req), req.body);
+        res.render("two-step-codes.njk", { pageTitle: "Two-step sign-in is on", recoveryCodes });
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        const setUp = await secondFactor.pendingSetUp(user(req));
+        if (!setUp) return twoStepPage(req, res, 400, { errors: errorSummary(error.problems) });
+        res.status(400).render("two-step-set-up.njk", { pageTitle: "Set up your authenticator app", setUp, errors: errorSummary(error.problems) });
+      }
+    }),
+  );
+
+  router.post(
+    "/account/two-step/turn-off",
+    requireSignIn,
+    withErrorPages(async (req, res) => {
+      try {
+        await secondFactor.turnOff(user(req), req.body);
+        res.redirect(303, "/account/two-step?done=off");
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await twoStepPage(req, res, 400, { errors: errorSummary(error.problems) });
+      }
+    }),
+  );
 
   router.get(
     "/people",
@@ -112,6 +177,12 @@ export function peopleRoutes(people: PeopleService): express.Router {
     "/people/:personId/switch-on",
     manage,
     change((req) => people.switchOn(user(req), String(req.params.personId), req.body), "switched-on"),
+  );
+
+  router.post(
+    "/people/:personId/reset-two-step",
+    manage,
+    change((req) => people.resetSecondFactor(user(req), String(req.params.personId), req.body), "two-step-reset"),
   );
 
   router.post(

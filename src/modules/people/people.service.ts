@@ -9,6 +9,7 @@ import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import type { Paging } from "../../platform/pagination.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser, hashPassword } from "../access/access.service.ts";
+import * as secondFactors from "../access/second-factor.repository.ts";
 import { actionLabel } from "../audit/audit.presenter.ts";
 import type { NotificationsService } from "../notifications/notifications.service.ts";
 import * as repository from "./people.repository.ts";
@@ -169,6 +170,21 @@ export class PeopleService {
     await changeAs(this.db, actorOf(user), async (trx) => {
       await repository.setDisabled(trx, person.id, false);
       return { result: undefined, audit: { action: "user.switched-on", subjectType: "user", subjectId: person.id } };
+    });
+  }
+
+  /**
+   * Removes a person's authenticator app and recovery codes (a lost phone): they sign in with
+   * their password alone until they set up an app again.
+   */
+  async resetSecondFactor(user: CurrentUser, personId: string, body: unknown): Promise<void> {
+    const person = await this.findPerson(user, personId);
+    const problems = parseConfirmation(body, "Confirm that you want to reset this person's two-step sign-in");
+    if (problems.length) throw new InvalidInput(problems);
+    await changeAs(this.db, actorOf(user), async (trx) => {
+      if (!(await secondFactors.deleteSecondFactor(trx, person.id)))
+        throw new InvalidInput([{ field: "confirm", message: "This person has no authenticator app set up, so there is nothing to reset" }]);
+      return { result: undefined, audit: { action: "user.second-factor-reset", subjectType: "user", subjectId: person.id } };
     });
   }
 

@@ -31,8 +31,28 @@ const actionWithUpdates = {
 };
 const asOf = { name: "asOf", in: "query", required: false, schema: date, description: "Show the plan as it stood on this date (default today)." };
 
+/** The refusal of a body no parser reads (platform/middleware/refuse-unexpected-bodies.ts), as JSON under /api. */
+const unsupportedBody = json(
+  {
+    type: "object",
+    required: ["error", "details"],
+    properties: { error: { type: "string" }, details: { type: "array", items: { type: "string" } } },
+  },
+  "The body is not of a kind this endpoint reads: send application/json (multipart/form-data only where the endpoint takes a file). Nothing is changed.",
+);
+
+/** Every operation that takes a body can answer 415: say so once, here, rather than in each module's paths. */
+function withUnsupportedBodyAnswers<T extends { paths: Record<string, Record<string, unknown>> }>(document: T): T {
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as { requestBody?: unknown; responses?: Record<string, unknown> }[]) {
+      if (operation?.requestBody && operation.responses && !operation.responses["415"]) operation.responses["415"] = unsupportedBody;
+    }
+  }
+  return document;
+}
+
 export function openApiDocument() {
-  return {
+  return withUnsupportedBodyAnswers({
     openapi: "3.1.0",
     info: {
       title: "SEND Oversight API",
@@ -355,5 +375,5 @@ export function openApiDocument() {
         },
       },
     },
-  };
+  });
 }

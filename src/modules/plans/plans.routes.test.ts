@@ -142,6 +142,28 @@ describe("improvement plan pages and API", () => {
     });
     assert.equal(refused.status, 403);
   });
+  test("every operation that takes a body documents the 415 it answers to a body of another kind (issue 12)", async () => {
+    const client = app.client();
+    const openapi = JSON.parse((await client.get("/api/openapi.json")).text);
+    const withBody = Object.entries(
+      openapi.paths as Record<string, Record<string, { requestBody?: unknown; responses: Record<string, unknown> }>>,
+    ).flatMap(([path, operations]) =>
+      Object.entries(operations).flatMap(([method, op]) => (op.requestBody ? [{ where: `${method} ${path}`, op }] : [])),
+    );
+    assert.ok(withBody.length >= 10, `only ${withBody.length} operations take a body`);
+    assert.deepEqual(
+      withBody.filter(({ op }) => !op.responses["415"]).map(({ where }) => where),
+      [],
+    );
+    // The answer is what the document says: JSON with error and details.
+    const refused = await client.request("POST", "/api/deadlines", "requestReceived=2026-01-05", { "content-type": "text/plain" });
+    assert.equal(refused.status, 415);
+    const body = JSON.parse(refused.text);
+    assert.deepEqual(Object.keys(body).sort(), ["details", "error"]);
+    assert.equal(typeof body.error, "string");
+    assert.ok(Array.isArray(body.details));
+  });
+
   test("PUT /api/actions/:id takes the integer version its OpenAPI describes", async () => {
     const lead = app.client();
     await lead.signIn("lead@demo-borough.example");
