@@ -26,7 +26,7 @@ import { MeasureLinksService } from "./modules/measures/measure-links.service.ts
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
-import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
+import { ADVICE_UPLOAD_PATHS, notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { NotificationsService } from "./modules/notifications/notifications.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
@@ -59,6 +59,7 @@ import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
 import { migrateToLatest } from "./platform/migrate.ts";
 import { databaseCounter } from "./platform/rate-limit.ts";
+import { type VirusScanner, virusScannerFromEnv } from "./platform/virus-scan.ts";
 
 export function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
@@ -84,6 +85,8 @@ export interface SystemOptions {
   /** How messages leave (tests give their own SMTP server or Notify fake); from the environment otherwise. */
   senders?: Senders;
   publicBaseUrl?: string;
+  /** How uploaded advice files are scanned (tests give their own clamd); from the environment otherwise. */
+  virusScanner?: VirusScanner;
 }
 
 /** Brings the database up to date and builds the services on it. */
@@ -112,6 +115,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     cases,
     today,
     databaseCounter(database.appPool(), "advice-link", { windowSeconds: 3600 }),
+    // Advice files are scanned by clamd (CLAMD_SOCKET or CLAMD_HOST); production without one refuses files.
+    { scanner: options.virusScanner ?? virusScannerFromEnv(), requireScan: process.env.NODE_ENV === "production" },
   );
   return {
     today,
@@ -166,7 +171,7 @@ export async function createSystem(config: Config, database: Database, options: 
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
     csrfTokens: access.csrfTokens,
-    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS],
+    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS, ...ADVICE_UPLOAD_PATHS],
     navigationFor,
     probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [

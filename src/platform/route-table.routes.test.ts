@@ -180,6 +180,7 @@ const RULES: Record<string, Access> = {
   "POST /messages/templates/:kind": "manageMessages",
   "GET /cases/:caseId/advice-links": "readCases",
   "POST /advice-links/:linkId/revoke": "editCases",
+  "GET /advice-files/:adviceFileId": "readCases",
   "GET /advice/:token": "public",
   "POST /advice": "public",
   "GET /returns/sen2": "manageReturns",

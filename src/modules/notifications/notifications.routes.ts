@@ -2,13 +2,21 @@
 // a preview, withdrawing an advice link, and the professional's page behind a link (no account).
 import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
+import { MAX_ADVICE_FILE_BYTES } from "../../domain/notifications/advice-file.ts";
 import { CHANNEL_LABELS, CHANNELS, KINDS, MESSAGE_KINDS } from "../../domain/notifications/templates.ts";
+import { sizeText } from "../../domain/plans/evidence.ts";
 import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { parseMultipart } from "../../platform/multipart.ts";
 import { userCan } from "../access/access.service.ts";
+import { contentDisposition } from "../plans/plans.evidence.routes.ts";
 import { isUuid } from "../plans/plans.service.ts";
+import type { AdviceUpload } from "./advice-files.ts";
 import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
+
+/** The one route here that takes a file: the professional's answer, with their advice as a PDF or Word file. */
+export const ADVICE_UPLOAD_PATHS = ["/advice"];
 
 const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
@@ -151,8 +159,33 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
                   ? "Expired"
                   : "Waiting",
         open: !l.used_at && !l.revoked_at && new Date(l.expires_at) >= now,
+        files: l.files.map((f) => ({
+          ...f,
+          sizeText: sizeText(f.size_bytes),
+          scanText: f.scan === "clean" ? `Scanned, no virus found (${f.scanned_with ?? "ClamAV"})` : "Not scanned for viruses",
+        })),
       }));
       res.render("advice-links.njk", { pageTitle: "Advice requests sent by email", caseId, links, canEdit: userCan(user(req), "editCases") });
+    }),
+  );
+
+  // A returned advice file, downloaded from the case by those who read casework (audited).
+  router.get(
+    "/advice-files/:adviceFileId",
+    requirePermission("readCases"),
+    withErrorPages(async (req, res) => {
+      const id = String(req.params.adviceFileId);
+      if (!isUuid(id)) throw new NotFound("No such advice file.");
+      const file = await service.adviceFile(user(req), id);
+      // Sent as a download, never shown in the page: the browser must not guess another type.
+      res.set({
+        "content-type": file.media_type,
+        "content-disposition": contentDisposition(file.file_name),
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+        "content-length": String(file.content.length),
+      });
+      res.end(file.content);
     }),
   );
 
@@ -201,10 +234,25 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
     "/advice",
     withErrorPages(async (req, res) => {
       res.set("Referrer-Policy", "no-referrer");
-      const b = body(req);
+      // The form is multipart (it may carry a file); a plain form still works.
+      let b = body(req);
+      let file: AdviceUpload | undefined;
+      let uploadProblem: string | undefined;
+      if (req.is("multipart/form-data")) {
+        const upload = await parseMultipart(req, {
+          maxBytes: MAX_ADVICE_FILE_BYTES,
+          tooLargeMessage: "The selected file must be smaller than 20 MB",
+          maxFields: 6,
+        });
+        b = upload.fields;
+        file = upload.file && upload.file.bytes.length > 0 ? upload.file : undefined;
+        uploadProblem = upload.tooLarge ? `"${upload.tooLarge.name}" is larger than 20 MB: send a smaller file` : upload.problem;
+      }
       const token = typeof b.token === "string" ? b.token : "";
       try {
-        const answer = await service.answerLink(token, from(req), b);
+        // A wrong link is still refused as such below, when the form would be shown again.
+        if (uploadProblem) throw new InvalidInput([{ field: "adviceFile", message: uploadProblem }]);
+        const answer = await service.answerLink(token, from(req), b, file);
         res.render("advice-done.njk", { pageTitle: "Thank you", answer });
       } catch (error) {
         if (error instanceof InvalidInput) {

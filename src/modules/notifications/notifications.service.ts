@@ -29,6 +29,7 @@ import { type Actor, bookkeepAs, changeAs, readAs, type Trx } from "../../platfo
 import type { CurrentUser } from "../access/access.service.ts";
 import { listCouncilIds } from "../cases/cases.repository.ts";
 import type { CaseEventHook, CasesService } from "../cases/cases.service.ts";
+import { type AdviceUpload, type AdviceUploadPolicy, checkUpload } from "./advice-files.ts";
 import type { ChannelConfig, Senders } from "./notifications.channels.ts";
 import * as repository from "./notifications.repository.ts";
 
@@ -66,6 +67,7 @@ export class NotificationsService {
     private readonly cases: CasesService,
     private readonly today: () => string,
     private readonly wrongTokens?: Counter,
+    private readonly uploads: AdviceUploadPolicy = { requireScan: true },
   ) {
     cases.onEvent(this.caseEvent);
   }
@@ -220,7 +222,10 @@ export class NotificationsService {
         logger.warn("Notify status not read", { messageId: m.id, error: (error as Error).message });
         continue;
       }
-      if (status) await bookkeepAs(this.db, actor, (trx) => repository.recordDelivery(trx, m.id, status));
+      if (status)
+        await bookkeepAs(this.db, actor, async (trx) => {
+          await repository.recordDelivery(trx, m.id, status);
+        });
     }
   }
 
@@ -438,7 +443,8 @@ export class NotificationsService {
     if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
     return readAs(this.db, actorOf(user), async (trx) => {
       if (!(await trx.selectFrom("child_case").select("id").where("id", "=", caseId).executeTakeFirst())) throw new NotFound("No such case.");
-      return repository.listAdviceLinksForCase(trx, caseId);
+      const files = await repository.listAdviceFilesForCase(trx, caseId);
+      return (await repository.listAdviceLinksForCase(trx, caseId)).map((l) => ({ ...l, files: files.filter((f) => f.link_id === l.id) }));
     });
   }
 
@@ -480,15 +486,19 @@ export class NotificationsService {
     });
   }
 
-  /** The professional's answer: their advice (recorded on the case as advice returned, which stops the reminders), or why they cannot give it. */
-  async answerLink(token: string, from: string, body: Record<string, unknown>) {
+  /**
+   * The professional's answer: their advice, typed or as a file (recorded on the case as advice
+   * returned, which stops the reminders), or why they cannot give it. A file is checked from its
+   * content and scanned for viruses before anything is saved; one that fails saves nothing.
+   */
+  async answerLink(token: string, from: string, body: Record<string, unknown>, file?: AdviceUpload) {
     const outcome = body.outcome;
     const text = typeof body.advice === "string" ? body.advice.replace(/\r\n/g, "\n").trim() : "";
     const reason = typeof body.reason === "string" ? body.reason.trim() : "";
     const problems: { field: string; message: string }[] = [];
     if (outcome !== "returned" && outcome !== "declined")
       problems.push({ field: "outcome", message: "Select whether you are giving your advice or cannot give it" });
-    else if (outcome === "returned" && !text) problems.push({ field: "advice", message: "Enter your advice" });
+    else if (outcome === "returned" && !text && !file) problems.push({ field: "advice", message: "Enter your advice, or choose a file of it" });
     else if (outcome === "returned" && text.length > 50_000)
       problems.push({ field: "advice", message: "Your advice must be 50,000 characters or fewer" });
     else if (outcome === "declined" && !reason) problems.push({ field: "reason", message: "Say why you cannot give this advice" });
@@ -496,6 +506,9 @@ export class NotificationsService {
       problems.push({ field: "reason", message: "The reason must be 2,000 characters or fewer" });
     const { actor, linkId } = await this.findToken(token, from);
     if (problems.length) throw new InvalidInput(problems);
+    // Only a link that can still be used gets its file scanned.
+    await readAs(this.db, actor, (trx) => this.usableLink(trx, linkId));
+    const checked = outcome === "returned" && file ? await checkUpload(file, this.uploads, linkId) : undefined;
     const today = this.today();
     return changeAs(this.db, actor, async (trx) => {
       const { link, record } = await this.usableLink(trx, linkId);
@@ -506,6 +519,9 @@ export class NotificationsService {
         }))
       )
         throw new LinkRefused();
+      const fileId = checked
+        ? await repository.insertAdviceFile(trx, { ...checked, councilId: actor.councilId, linkId, caseId: link.case_id })
+        : undefined;
       if (outcome === "returned")
         await this.cases.recordEventIn(trx, actor, link.case_id, "adviceReturned", {
           // The case form asks which request only when there is more than one.
@@ -519,8 +535,35 @@ export class NotificationsService {
           action: outcome === "returned" ? "advice-link.advice-returned" : "advice-link.declined",
           subjectType: "case",
           subjectId: link.case_id,
-          after: { reference: link.reference },
+          after: {
+            reference: link.reference,
+            ...(checked
+              ? {
+                  file: {
+                    id: fileId,
+                    name: checked.fileName,
+                    sizeBytes: checked.bytes.length,
+                    sha256: checked.sha256,
+                    scan: checked.scan,
+                    scannedWith: checked.scannedWith,
+                  },
+                }
+              : {}),
+          },
         },
+      };
+    });
+  }
+
+  /** A returned advice file, to download from the case: every download is audited. */
+  async adviceFile(user: Person, fileId: string) {
+    if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      const file = await repository.findAdviceFile(trx, fileId);
+      if (!file) throw new NotFound("No such advice file.");
+      return {
+        result: file,
+        audit: { action: "advice-file.downloaded", subjectType: "case", subjectId: file.case_id, after: { fileId, name: file.file_name } },
       };
     });
   }
