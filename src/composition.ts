@@ -26,6 +26,7 @@ import { MeasureLinksService } from "./modules/measures/measure-links.service.ts
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
+import { DeliveryReceipts } from "./modules/notifications/notifications.receipts.ts";
 import { ADVICE_UPLOAD_PATHS, notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { NotificationsService } from "./modules/notifications/notifications.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
@@ -137,6 +138,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     reports: new ReportsService(plans, today),
     cases,
     notifications,
+    receipts: new DeliveryReceipts(db, channelConfig.notifyCallbackToken),
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
     returns: new ReturnsService(db, cases, measures, today),
@@ -191,7 +193,7 @@ export async function createSystem(config: Config, database: Database, options: 
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
-      notificationsRoutes(system.notifications),
+      notificationsRoutes(system.notifications, system.receipts),
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),

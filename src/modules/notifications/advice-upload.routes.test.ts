@@ -67,7 +67,7 @@ describe("advice returned as a file, scanned by ClamAV", () => {
     const form = new FormData();
     form.set("token", token);
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
-    form.set("adviceFile", new Blob([bytes]), name);
+    form.set("adviceFile", new Blob([new Uint8Array(bytes)]), name);
     const response = await fetch(`${app.baseUrl}/advice`, { method: "POST", body: form });
     return { status: response.status, text: await response.text() };
   }

@@ -280,6 +280,36 @@ describe("messages", () => {
     );
   });
 
+  // Without a timeout the send would wait for ever: the test's own limit turns that into a failure.
+  test("a Notify that takes the request and never answers is given up on after the timeout, and the message is tried again later", {
+    timeout: 20_000,
+  }, async () => {
+    const sender = notifySender({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, templateId: TEMPLATE_ID, templateIds: {}, timeoutMs: 300 });
+    notify.hangNext();
+    const result = await sender.send({
+      idempotencyKey: "timeout:1",
+      councilId,
+      kind: "adviceRequest",
+      recipient: "ep@psychology.example",
+      subject: "s",
+      body: "b",
+      personalisation: {},
+    });
+    assert.equal(result.outcome, "retry");
+    assert.match(result.answer, /^no answer: timeout of 300ms exceeded/);
+    // The next request is answered as usual: the client is not left broken.
+    const next = await sender.send({
+      idempotencyKey: "timeout:2",
+      councilId,
+      kind: "adviceRequest",
+      recipient: "ep@psychology.example",
+      subject: "s",
+      body: "b",
+      personalisation: {},
+    });
+    assert.equal(next.outcome, "sent");
+  });
+
   test("the professional's page shows only what they need; returning advice records it on the case, once", async () => {
     const view = await system.notifications.openLink(links.first as string, "203.0.113.1");
     assert.equal(view.childName, "Ada Outboxtest");

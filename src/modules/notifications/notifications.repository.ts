@@ -168,6 +168,8 @@ export async function listMessages(trx: Trx, f: MessageFilters, limit: number, o
       "provider_id",
       "created_at",
       "sent_at",
+      "delivery_status",
+      "delivery_at",
     ])
     .orderBy("created_at", "desc")
     .orderBy("id")

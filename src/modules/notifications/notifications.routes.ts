@@ -13,6 +13,7 @@ import { userCan } from "../access/access.service.ts";
 import { contentDisposition } from "../plans/plans.evidence.routes.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import type { AdviceUpload } from "./advice-files.ts";
+import { type DeliveryReceipts, ReceiptRefused } from "./notifications.receipts.ts";
 import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
 
 /** The one route here that takes a file: the professional's answer, with their advice as a PDF or Word file. */
@@ -21,7 +22,7 @@ export const ADVICE_UPLOAD_PATHS = ["/advice"];
 const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
 
-export function notificationsRoutes(service: NotificationsService): express.Router {
+export function notificationsRoutes(service: NotificationsService, receipts: DeliveryReceipts): express.Router {
   const router = express.Router();
   const manage = requirePermission("manageMessages");
   const edit = requirePermission("editCases");
@@ -197,6 +198,31 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
       if (!isUuid(id)) throw new InvalidInput([{ field: "link", message: "No such advice request" }]);
       const caseId = await service.revokeLink(user(req), id);
       res.redirect(303, `/cases/${caseId}/advice-links`);
+    }),
+  );
+
+  // ---- GOV.UK Notify's delivery receipts (no session: Notify's bearer token is the key) ----
+
+  router.post(
+    "/api/notify/delivery-receipts",
+    withErrorPages(async (req, res) => {
+      // Not set up here: as if there were no such address, so nothing is learnt by trying it.
+      if (!receipts.configured) {
+        res.status(404).json({ errors: [{ field: "path", message: "Delivery receipts are not taken on this installation" }] });
+        return;
+      }
+      try {
+        receipts.checkToken(req.get("authorization"));
+        res.json(await receipts.record(req.body));
+      } catch (error) {
+        if (error instanceof ReceiptRefused) {
+          res.status(401).json({ errors: [{ field: "authorization", message: "The bearer token is not the one set for delivery receipts" }] });
+        } else if (error instanceof InvalidInput) {
+          res.status(400).json({ errors: error.problems });
+        } else if (error instanceof NotFound) {
+          res.status(404).json({ errors: [{ field: "id", message: "No message with that id" }] });
+        } else throw error;
+      }
     }),
   );
 

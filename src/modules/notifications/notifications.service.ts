@@ -183,13 +183,16 @@ export class NotificationsService {
       personalisation: message.personalisation,
     });
     const state = result.outcome === "sent" ? "sent" : result.outcome === "failed" || message.attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-    await bookkeepAs(this.db, actor, (trx) =>
-      repository.recordOutcome(trx, messageId, {
+    await bookkeepAs(this.db, actor, async (trx) => {
+      await repository.recordOutcome(trx, messageId, {
         state,
         answer: result.answer,
         ...(result.outcome === "sent" ? { providerId: result.providerId } : {}),
-      }),
-    );
+      });
+      // Notify's delivery receipt names only its own id: this finds the council and the message.
+      if (result.outcome === "sent" && message.channel === "notify" && result.providerId)
+        await repository.insertReceiptLookup(trx, result.providerId, councilId, messageId);
+    });
     // Ids and states only: a message's words and address stay out of the logs.
     logger.info("Message send", { messageId, channel: message.channel, state, attempt: message.attempts });
     if (state === "pending") throw new Error(`Message ${messageId} not sent yet (attempt ${message.attempts}); trying again later`);

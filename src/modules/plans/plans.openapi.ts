@@ -1,6 +1,7 @@
 // The JSON API described in OpenAPI 3.1, served at /api/openapi.json.
 import { commentsPaths } from "../comments/comments.openapi.ts";
 import { measuresPaths } from "../measures/measures.openapi.ts";
+import { notificationsPaths } from "../notifications/notifications.openapi.ts";
 import { qualityPaths } from "../quality/quality.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
 import { evidencePaths } from "./plans.evidence.openapi.ts";
@@ -31,6 +32,7 @@ export function openApiDocument() {
       ...sen2Paths(),
       ...evidencePaths(),
       ...commentsPaths(),
+      ...notificationsPaths,
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",
