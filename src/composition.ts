@@ -26,6 +26,7 @@ import { MeasureLinksService } from "./modules/measures/measure-links.service.ts
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
+import { DigestPreferences } from "./modules/notifications/notifications.digests.ts";
 import { DeliveryReceipts } from "./modules/notifications/notifications.receipts.ts";
 import { ADVICE_UPLOAD_PATHS, notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { NotificationsService } from "./modules/notifications/notifications.service.ts";
@@ -139,6 +140,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     cases,
     notifications,
     receipts: new DeliveryReceipts(db, channelConfig.notifyCallbackToken),
+    digests: new DigestPreferences(db),
     measures,
     measureLinks: new MeasureLinksService(db, measures, today),
     returns: new ReturnsService(db, cases, measures, today),
@@ -193,7 +195,7 @@ export async function createSystem(config: Config, database: Database, options: 
       reportsRoutes(system.reports, today),
       publicationRoutes(new PublicationService(system.db, system.plans, today)),
       casesRoutes(system.cases),
-      notificationsRoutes(system.notifications, system.receipts),
+      notificationsRoutes(system.notifications, system.receipts, system.digests),
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),

@@ -407,6 +407,48 @@ describe("messages", () => {
     today = "2026-12-07";
   });
 
+  test("digests: a lead who switched the weekly digest off gets none; switched on again, it comes; a forged choice is refused", async () => {
+    const saved = today;
+    today = "2027-03-01"; // a Monday
+    try {
+      const leadId = await read((trx) =>
+        trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+      ).then((r) => r.id);
+      const lead = { id: leadId, councilId };
+      await readAs(system.db, { councilId, userId: null }, async (trx) => {
+        const action = await trx.selectFrom("plan_action").select("id").orderBy("id").executeTakeFirstOrThrow();
+        await trx
+          .updateTable("plan_action")
+          .set({ lead_name: "Lee Lead", due_date: "2027-03-08", progress: 0 })
+          .where("id", "=", action.id)
+          .execute();
+      });
+      const digestsFor = async () =>
+        (await messages()).filter((m) => m.kind === "leadDigest" && m.recipient === "lead@demo-borough.example").map((m) => m.idempotency_key);
+      assert.deepEqual(await system.digests.list(lead), [{ kind: "leadDigest", title: "Weekly digest to an action lead", on: true }]);
+      await system.digests.save(lead, {}); // nothing ticked: switched off
+      assert.equal((await system.digests.list(lead))[0]?.on, false);
+      await system.notifications.queueDaily({ councilId, userId: null });
+      assert.deepEqual(await digestsFor(), [], "switched off: no digest");
+      await system.digests.save(lead, { digests: "leadDigest" });
+      await system.notifications.queueDaily({ councilId, userId: null });
+      assert.deepEqual(await digestsFor(), [`leadDigest:${leadId}:2027-03-01`], "switched on again: this week's digest");
+      await assert.rejects(system.digests.save(lead, { digests: ["leadDigest", "everyonesDigest"] }), InvalidInput);
+      assert.equal((await system.digests.list(lead))[0]?.on, true, "a refused choice changes nothing");
+      const audits = await read((trx) =>
+        trx
+          .selectFrom("audit_event")
+          .select("action")
+          .where("action", "=", "notifications.digests-changed")
+          .where("subject_id", "=", leadId)
+          .execute(),
+      );
+      assert.equal(audits.length, 2);
+    } finally {
+      today = saved;
+    }
+  });
+
   test("wording: a council's own wording is used and previewed; a child's details cannot be placed in a message to an outside address", async () => {
     for (const kind of MESSAGE_KINDS.filter((k) => KINDS[k].outside)) {
       for (const field of ["childName", "dateOfBirth", "upn", "needs", "firstName"]) {

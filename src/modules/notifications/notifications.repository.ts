@@ -416,3 +416,21 @@ export async function listOpenDatedActions(trx: Trx) {
     .orderBy("due_date")
     .execute();
 }
+
+// ---- each person's digests ----------------------------------------------------------------------------
+
+/** Who switched which digest off: "userId:kind". */
+export async function listDigestOptOuts(trx: Trx): Promise<Set<string>> {
+  const rows = await trx.selectFrom("digest_opt_out").select(["user_id", "kind"]).execute();
+  return new Set(rows.map((r) => `${r.user_id}:${r.kind}`));
+}
+
+export async function switchDigest(trx: Trx, councilId: string, userId: string, kind: string, on: boolean) {
+  if (on) await trx.deleteFrom("digest_opt_out").where("user_id", "=", userId).where("kind", "=", kind).execute();
+  else
+    await trx
+      .insertInto("digest_opt_out")
+      .values({ council_id: councilId, user_id: userId, kind })
+      .onConflict((oc) => oc.columns(["council_id", "user_id", "kind"]).doNothing())
+      .execute();
+}

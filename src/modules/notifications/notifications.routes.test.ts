@@ -272,4 +272,21 @@ describe("message pages and the advice link", () => {
     const openapi = JSON.parse((await manager.get("/api/openapi.json")).text);
     assert.deepEqual(Object.keys(openapi.paths[url].post.responses), ["200", "400", "401", "404"]);
   });
+
+  test("each person chooses their own weekly digests on a page; a forged choice gets the error summary", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const page = await lead.get("/account/digests");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<input class="govuk-checkboxes__input" id="digests" name="digests" type="checkbox" value="leadDigest" checked>/);
+    const csrf = await lead.csrfFrom("/account/digests");
+    const off = await lead.post("/account/digests", { _csrf: csrf });
+    assert.equal(off.status, 303);
+    assert.doesNotMatch((await lead.get("/account/digests?saved=yes")).text, /value="leadDigest" checked/);
+    const forged = await lead.post("/account/digests", { _csrf: csrf, digests: "somebodyElses" });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /href="#digests">Choose from the digests listed/);
+    assert.equal((await app.client().get("/account/digests")).status, 303, "nobody is sent to sign in");
+    assert.match((await lead.get("/account")).text, /href="\/account\/digests"/);
+  });
 });

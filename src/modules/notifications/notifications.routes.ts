@@ -7,12 +7,13 @@ import { CHANNEL_LABELS, CHANNELS, KINDS, MESSAGE_KINDS } from "../../domain/not
 import { sizeText } from "../../domain/plans/evidence.ts";
 import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
-import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { requirePermission, requireSignIn, withErrorPages } from "../../platform/http.ts";
 import { parseMultipart } from "../../platform/multipart.ts";
 import { userCan } from "../access/access.service.ts";
 import { contentDisposition } from "../plans/plans.evidence.routes.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import type { AdviceUpload } from "./advice-files.ts";
+import type { DigestPreferences } from "./notifications.digests.ts";
 import { type DeliveryReceipts, ReceiptRefused } from "./notifications.receipts.ts";
 import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
 
@@ -22,7 +23,7 @@ export const ADVICE_UPLOAD_PATHS = ["/advice"];
 const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
 
-export function notificationsRoutes(service: NotificationsService, receipts: DeliveryReceipts): express.Router {
+export function notificationsRoutes(service: NotificationsService, receipts: DeliveryReceipts, digests: DigestPreferences): express.Router {
   const router = express.Router();
   const manage = requirePermission("manageMessages");
   const edit = requirePermission("editCases");
@@ -198,6 +199,36 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
       if (!isUuid(id)) throw new InvalidInput([{ field: "link", message: "No such advice request" }]);
       const caseId = await service.revokeLink(user(req), id);
       res.redirect(303, `/cases/${caseId}/advice-links`);
+    }),
+  );
+
+  // ---- each person's own weekly digests ----
+
+  const digestsPage = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const choices = await digests.list(user(req));
+    res.status(status).render("digests.njk", {
+      pageTitle: "Weekly digests",
+      items: choices.map((c) => ({ value: c.kind, text: c.title, checked: c.on })),
+      saved: req.query.saved === "yes",
+      ...extra,
+    });
+  };
+  router.get(
+    "/account/digests",
+    requireSignIn,
+    withErrorPages((req, res) => digestsPage(req, res)),
+  );
+  router.post(
+    "/account/digests",
+    requireSignIn,
+    withErrorPages(async (req, res) => {
+      try {
+        await digests.save(user(req), body(req));
+        res.redirect(303, "/account/digests?saved=yes");
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await digestsPage(req, res, 400, { errors: errorSummary(error.problems) });
+      }
     }),
   );
 

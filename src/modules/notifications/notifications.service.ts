@@ -309,13 +309,17 @@ export class NotificationsService {
           digests.set(lead.id, d);
         }
       }
-      for (const d of digests.values())
+      // A lead who switched the digest off gets none (What to build 5).
+      const off = await repository.listDigestOptOuts(trx);
+      for (const d of digests.values()) {
+        if (off.has(`${d.user.id}:leadDigest`)) continue;
         await add({
           kind: "leadDigest",
           key: `leadDigest:${d.user.id}:${monday}`,
           recipient: d.user.email,
           values: { weekOf: formatDate(monday), dueCount: String(d.due), overdueCount: String(d.overdue), actionList: d.lines.join("\n") },
         });
+      }
       return {
         result: queued,
         audit: { action: "notifications.daily-queued", subjectType: "council", subjectId: actor.councilId, after: { today, queued } },
