@@ -57,7 +57,9 @@ try {
       }
     });
   console.log(`Database: ${testDb.kind === "postgres" ? "PostgreSQL" : "PGlite (set DATABASE_URL for the PostgreSQL figure)"}`);
-  console.log(`${caseIds.length.toLocaleString("en-GB")} cases with an open advice link, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  console.log(
+    `${caseIds.length.toLocaleString("en-GB")} cases with an open advice link, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
   started = performance.now();
   const queued = await system.notifications.queueDaily(actor);
   const first = (performance.now() - started) / 1000;

@@ -434,3 +434,13 @@ export async function switchDigest(trx: Trx, councilId: string, userId: string, 
       .onConflict((oc) => oc.columns(["council_id", "user_id", "kind"]).doNothing())
       .execute();
 }
+
+/** The keys of the reminders and digests already written (the daily job's kinds), to skip them. */
+export async function listDailyKeys(trx: Trx): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom("outbox_message")
+    .select("idempotency_key")
+    .where("kind", "in", ["adviceDueSoon", "adviceDueToday", "adviceOverdue", "adviceEscalated", "actionOverdue", "leadDigest"])
+    .execute();
+  return new Set(rows.map((r) => r.idempotency_key));
+}

@@ -46,6 +46,12 @@ export const WRONG_TOKEN_LIMIT = 30;
 
 type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
 
+interface Wording {
+  channels: Map<string, Channel>;
+  templates: Map<string, { subject: string; body: string }>;
+  councilName: string;
+}
+
 export interface QueuedMessage {
   kind: MessageKind;
   key: string;
@@ -78,10 +84,11 @@ export class NotificationsService {
    * Writes a message in the caller's transaction, worded as the council chose and for the channel it
    * chose, and enqueues its send in the same transaction. A key seen before writes nothing.
    */
-  async queue(trx: Trx, councilId: string, m: QueuedMessage): Promise<string | null> {
-    const channel = ((await repository.listChannels(trx)).find((c) => c.kind === m.kind)?.channel ?? "log") as Channel;
-    const template = (await repository.listTemplates(trx)).find((t) => t.kind === m.kind) ?? KINDS[m.kind];
-    const values = { councilName: await repository.councilName(trx), ...m.values };
+  async queue(trx: Trx, councilId: string, m: QueuedMessage, wording?: Wording): Promise<string | null> {
+    const w = wording ?? (await this.wording(trx));
+    const channel = w.channels.get(m.kind) ?? "log";
+    const template = w.templates.get(m.kind) ?? KINDS[m.kind];
+    const values = { councilName: w.councilName, ...m.values };
     const id = await repository.insertMessage(trx, {
       councilId,
       idempotencyKey: m.key,
@@ -96,6 +103,15 @@ export class NotificationsService {
     });
     if (id) await this.jobs.enqueue(trx, SEND_QUEUE, { councilId, messageId: id });
     return id;
+  }
+
+  /** The council's channels, wording and name, read once for a run that writes many messages. */
+  async wording(trx: Trx): Promise<Wording> {
+    return {
+      channels: new Map((await repository.listChannels(trx)).map((c) => [c.kind, c.channel as Channel])),
+      templates: new Map((await repository.listTemplates(trx)).map((t) => [t.kind, t])),
+      councilName: await repository.councilName(trx),
+    };
   }
 
   /** The channel a council chose for a kind of message ("log" when it chose none). */
@@ -248,9 +264,15 @@ export class NotificationsService {
       const settings = await this.settingsIn(trx);
       const managers = await repository.listManagers(trx);
       const users = await repository.listActiveUsers(trx);
+      const usersById = new Map(users.map((u) => [u.id, u]));
+      // Read once: the wording, and the keys already written, so a run that finds nothing new
+      // (most of them: the job runs daily and each reminder goes once) writes nothing.
+      const wording = await this.wording(trx);
+      const written = await repository.listDailyKeys(trx);
       let queued = 0;
       const add = async (m: QueuedMessage) => {
-        if (await this.queue(trx, actor.councilId, m)) queued++;
+        if (written.has(m.key)) return;
+        if (await this.queue(trx, actor.councilId, m, wording)) queued++;
       };
       for (const link of await repository.listOpenAdviceLinks(trx)) {
         const due = String(link.due);
@@ -268,7 +290,7 @@ export class NotificationsService {
               values: { ...values, link: "Use the link in our first email." },
             });
           } else if (r.kind === "adviceOverdue") {
-            const caseworker = link.caseworker_user_id ? await repository.findUser(trx, link.caseworker_user_id) : undefined;
+            const caseworker = link.caseworker_user_id ? usersById.get(link.caseworker_user_id) : undefined;
             if (caseworker)
               await add({ kind: r.kind, key: r.key, recipient: caseworker.email, caseId: link.case_id, values: { ...values, caseLink } });
           } else if (r.kind === "adviceEscalated") {
