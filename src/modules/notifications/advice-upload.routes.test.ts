@@ -111,6 +111,16 @@ describe("advice returned as a file, scanned by ClamAV", () => {
     assert.equal((await files()).length, 0);
   });
 
+  test("a file over 20 MB is refused with the limit named, before it is scanned; nothing is stored", async () => {
+    const { caseId, token } = await askForAdvice("Largefile", "ep6@psychology.example");
+    const big = Buffer.concat([tinyPdf(), Buffer.alloc(20 * 1024 * 1024)]);
+    const answer = await upload(token, "big advice.pdf", big);
+    assert.equal(answer.status, 400);
+    assert.match(answer.text, /href="#adviceFile">&quot;big advice\.pdf&quot; is larger than 20 MB: send a smaller file/);
+    assert.equal((await files()).filter((f) => f.case_id === caseId).length, 0);
+    assert.deepEqual(await returned(caseId), []);
+  });
+
   test("a clean PDF is stored with its scan; the case shows advice returned; the caseworker downloads it; the reminders stop", async () => {
     const { caseId, token } = await askForAdvice("Cleanfile", "ep3@psychology.example");
     // Another request, not answered: the reminders would have been sent, as it shows.
