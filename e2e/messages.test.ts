@@ -1,11 +1,14 @@
 // Browser journey with real parts (issue 15): a SEND manager chooses email over SMTP for advice
 // requests; a caseworker asks for advice; an SMTP server started by the test receives the request;
 // the link in that email, followed in Chromium without an account, shows the request and takes the
-// advice; the case then shows "advice returned" and the message is "sent" in the log. axe on each page.
+// advice as a PDF, scanned by a real clamd started here (the EICAR test file is refused first); the
+// case then shows "advice returned" with the file, and the message is "sent" in the log. axe on each page.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import type { Browser } from "playwright-core";
 import { startSmtpSink } from "../src/modules/notifications/testing/smtp-sink.ts";
+import { eicar, startClamd, type TestClamd } from "../src/platform/testing/clamd.ts";
+import { tinyPdf } from "../src/platform/testing/files.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
 import { readAs } from "../src/platform/transaction.ts";
 import { accessibilityViolations, launchBrowser, signIn } from "./browser.ts";
@@ -14,16 +17,25 @@ describe("an advice request by email, answered through its link in Chromium", ()
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let browser: Browser;
   let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let clamd: TestClamd;
 
   before(async () => {
     smtp = await startSmtpSink();
-    // The SMTP channel is configured from the environment, as in production.
+    clamd = await startClamd();
+    // The SMTP channel and the virus scanner are configured from the environment, as in production.
     const saved = { ...process.env };
-    Object.assign(process.env, { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port), SMTP_FROM: "send@demo-borough.example", SMTP_TLS: "none" });
+    const env = {
+      SMTP_HOST: "127.0.0.1",
+      SMTP_PORT: String(smtp.port),
+      SMTP_FROM: "send@demo-borough.example",
+      SMTP_TLS: "none",
+      CLAMD_SOCKET: clamd.socketPath,
+    };
+    Object.assign(process.env, env);
     try {
       app = await startTestApp({ caseload: 0 });
     } finally {
-      for (const key of ["SMTP_HOST", "SMTP_PORT", "SMTP_FROM", "SMTP_TLS"]) if (saved[key] === undefined) delete process.env[key];
+      for (const key of Object.keys(env)) if (saved[key] === undefined) delete process.env[key];
     }
     browser = await launchBrowser();
   });
@@ -31,6 +43,7 @@ describe("an advice request by email, answered through its link in Chromium", ()
     await browser?.close();
     await app?.stop();
     await smtp?.close();
+    await clamd?.stop();
   });
 
   test("choose SMTP, ask for advice, follow the emailed link, return the advice", async () => {
@@ -87,7 +100,18 @@ describe("an advice request by email, answered through its link in Chromium", ()
     await professional.getByRole("heading", { name: "There is a problem" }).waitFor();
     assert.deepEqual(await accessibilityViolations(professional), []);
     await professional.getByLabel("I am giving my advice").check();
-    await professional.getByLabel("Your advice").fill("Gil does well with a visual timetable.");
+    await professional.getByLabel("Your advice as a file").setInputFiles({
+      name: "advice.pdf",
+      mimeType: "application/pdf",
+      buffer: Buffer.concat([Buffer.from("%PDF-1.4\n"), eicar()]),
+    });
+    await professional.getByRole("button", { name: "Send" }).click();
+    await professional.getByRole("link", { name: /"advice.pdf" was refused because the virus scanner found something harmful/ }).waitFor();
+    assert.deepEqual(await accessibilityViolations(professional), []);
+    await professional.getByLabel("I am giving my advice").check();
+    await professional
+      .getByLabel("Your advice as a file")
+      .setInputFiles({ name: "Gil EP advice.pdf", mimeType: "application/pdf", buffer: tinyPdf() });
     await professional.getByRole("button", { name: "Send" }).click();
     await professional.getByRole("heading", { name: "Thank you" }).waitFor();
     assert.deepEqual(await accessibilityViolations(professional), []);
@@ -101,7 +125,9 @@ describe("an advice request by email, answered through its link in Chromium", ()
     await cw.goto(`${app.baseUrl}/cases/${caseId}/timeline`);
     await cw.getByRole("heading", { name: "Advice returned" }).waitFor();
     await cw.getByRole("link", { name: "Advice requests sent by email" }).click();
-    await cw.getByRole("cell", { name: "Advice returned" }).waitFor();
+    await cw.getByRole("cell", { name: /Advice returned/ }).waitFor();
+    await cw.getByRole("link", { name: "Gil EP advice.pdf" }).waitFor();
+    assert.ok(await cw.getByText(/Scanned, no virus found \(ClamAV/).isVisible());
     assert.deepEqual(await accessibilityViolations(cw), []);
 
     // The server took the mail a moment before the job records it: wait for the record, then read the log.

@@ -28,7 +28,9 @@ import { MeasureLinksService } from "./modules/measures/measure-links.service.ts
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
 import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
-import { notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
+import { DigestPreferences } from "./modules/notifications/notifications.digests.ts";
+import { DeliveryReceipts } from "./modules/notifications/notifications.receipts.ts";
+import { ADVICE_UPLOAD_PATHS, notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { NotificationsService } from "./modules/notifications/notifications.service.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
@@ -64,6 +66,7 @@ import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
 import { migrateToLatest } from "./platform/migrate.ts";
 import { databaseCounter } from "./platform/rate-limit.ts";
+import { type VirusScanner, virusScannerFromEnv } from "./platform/virus-scan.ts";
 
 export function packageVersion(): string {
   return JSON.parse(fs.readFileSync(path.join(projectRoot, "package.json"), "utf8")).version;
@@ -89,6 +92,8 @@ export interface SystemOptions {
   /** How messages leave (tests give their own SMTP server or Notify fake); from the environment otherwise. */
   senders?: Senders;
   publicBaseUrl?: string;
+  /** How uploaded advice files are scanned (tests give their own clamd); from the environment otherwise. */
+  virusScanner?: VirusScanner;
 }
 
 /** Brings the database up to date and builds the services on it. */
@@ -118,6 +123,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     cases,
     today,
     databaseCounter(database.appPool(), "advice-link", { windowSeconds: 3600 }),
+    // Advice files are scanned by clamd (CLAMD_SOCKET or CLAMD_HOST); production without one refuses files.
+    { scanner: options.virusScanner ?? virusScannerFromEnv(), requireScan: process.env.NODE_ENV === "production" },
   );
   return {
     today,
@@ -138,6 +145,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     reports: new ReportsService(plans, today),
     cases,
     notifications,
+    receipts: new DeliveryReceipts(db, channelConfig.notifyCallbackToken),
+    digests: new DigestPreferences(db),
     measures,
     measureLinks: new MeasureLinksService(db, measures, today, qualityMeasures),
     returns: new ReturnsService(db, cases, measures, today),
@@ -181,7 +190,7 @@ export async function createSystem(config: Config, database: Database, options: 
     config,
     findSignedInUser: (token) => access.findSignedInUser(token),
     csrfTokens: access.csrfTokens,
-    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS, ...SEN2_UPLOAD_PATHS],
+    fileUploadPaths: [...IMPORT_UPLOAD_PATHS, ...EVIDENCE_UPLOAD_PATHS, ...SEN2_UPLOAD_PATHS, ...ADVICE_UPLOAD_PATHS],
     navigationFor,
     probes: healthRoutes(system.db, system.jobs, { version: config.version, commit: config.commit, database: database.kind }),
     routers: [
@@ -201,7 +210,7 @@ export async function createSystem(config: Config, database: Database, options: 
       reportsRoutes(system.reports, today),
       publicationRoutes(publication),
       casesRoutes(system.cases),
-      notificationsRoutes(system.notifications),
+      notificationsRoutes(system.notifications, system.receipts, system.digests),
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),

@@ -430,6 +430,9 @@ export interface DB {
   notification_settings: NotificationSettingsTable;
   advice_link: AdviceLinkTable;
   advice_link_lookup: AdviceLinkLookupTable;
+  advice_file: AdviceFileTable;
+  notify_receipt_lookup: NotifyReceiptLookupTable;
+  digest_opt_out: DigestOptOutTable;
   sen2_settings: Sen2SettingsTable;
   sen2_import: Sen2ImportTable;
   measure_fact: MeasureFactTable;
@@ -668,6 +671,39 @@ export interface OutboxMessageTable {
   created_at: Generated<Date>;
   claimed_at: Date | null;
   sent_at: Date | null;
+  /** When Notify's delivery receipt (or status) was recorded (migration 0027). */
+  delivery_at: Date | null;
+}
+
+/** A professional's advice returned as a file through the link (migration 0027). */
+export interface AdviceFileTable {
+  id: Generated<string>;
+  council_id: string;
+  link_id: string;
+  case_id: string;
+  file_name: string;
+  media_type: string;
+  size_bytes: number;
+  sha256: string;
+  content: Buffer;
+  scan: string;
+  scanned_with: string | null;
+  created_at: Generated<Date>;
+}
+
+/** Notify's id to the council and message, for delivery receipts (migration 0027). */
+export interface NotifyReceiptLookupTable {
+  provider_id: string;
+  council_id: string;
+  message_id: string;
+}
+
+/** A weekly digest a person switched off (migration 0027). */
+export interface DigestOptOutTable {
+  council_id: string;
+  user_id: string;
+  kind: string;
+  created_at: Generated<Date>;
 }
 
 export interface NotificationChannelTable {

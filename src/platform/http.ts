@@ -39,7 +39,8 @@ export interface HttpDeps {
 /** The deadline calculator's API reads no session and saves nothing, so it is open to other programs. */
 // "/advice": a professional returning advice through a secure link, whose token is the secret (issue 15).
 // "/feedback": a family answering a survey through a one-time link, whose token is the secret (issue 18).
-const OPEN_PATHS = ["/api/deadlines", "/advice", "/feedback"];
+// "/api/notify/delivery-receipts": GOV.UK Notify's callback, which carries its own bearer token (issue 15).
+const OPEN_PATHS = ["/api/deadlines", "/advice", "/feedback", "/api/notify/delivery-receipts"];
 
 export function createApp(deps: HttpDeps): express.Express {
   const app = express();

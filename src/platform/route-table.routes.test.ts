@@ -8,8 +8,9 @@ import { after, before, describe, test } from "node:test";
 import type express from "express";
 import { can, type Permission, ROLES, type Role } from "../domain/roles.ts";
 import { DEMO_USERS } from "../modules/demo/demo.seed.ts";
+import * as notifications from "../modules/notifications/notifications.repository.ts";
 import { southendPeerReview } from "../modules/plans/demo/southend-peer-review-2022.ts";
-import { PNG } from "./testing/files.ts";
+import { PNG, tinyPdf } from "./testing/files.ts";
 import { startTestApp, type TestClient } from "./testing/test-app.ts";
 import { readAs } from "./transaction.ts";
 
@@ -189,8 +190,14 @@ const RULES: Record<string, Access> = {
   "POST /messages/templates/:kind": "manageMessages",
   "GET /cases/:caseId/advice-links": "readCases",
   "POST /advice-links/:linkId/revoke": "editCases",
+  "GET /advice-files/:adviceFileId": "readCases",
+  // Each person's own weekly digests (issue 15): anyone signed in, for themselves only.
+  "GET /account/digests": "signedIn",
+  "POST /account/digests": "signedIn",
   "GET /advice/:token": "public",
   "POST /advice": "public",
+  // Notify's delivery receipts: no session; its bearer token is checked (not set up in this test: 404).
+  "POST /api/notify/delivery-receipts": "public",
   "GET /returns/sen2": "manageReturns",
   "POST /returns/sen2/settings": "manageReturns",
   "POST /returns/sen2/export": "manageReturns",
@@ -362,6 +369,30 @@ describe("the route table", () => {
         const comment = await trx.selectFrom("partner_comment").select("id").executeTakeFirstOrThrow();
         const audit = await trx.selectFrom("quality_audit").select(["id", "sample_id"]).executeTakeFirstOrThrow();
         const complaint = await trx.selectFrom("complaint").select("id").executeTakeFirstOrThrow();
+        // An advice file returned through a link, named with the other council's marker there.
+        const linkId = await notifications.insertAdviceLink(trx, {
+          councilId,
+          caseId: child.id,
+          requestId: "route-table",
+          adviceIndex: 0,
+          reference: `ADV-${code}`,
+          recipient: "ep@psychology.example",
+          service: "Educational psychology",
+          due: "2027-01-15",
+          tokenHash: `route-table-${code}`,
+          expiresAt: new Date("2027-01-29T23:59:59Z"),
+        });
+        const adviceFileId = await notifications.insertAdviceFile(trx, {
+          councilId,
+          linkId,
+          caseId: child.id,
+          fileName: code === "OTH" ? "Otherton advice.pdf" : "Our advice.pdf",
+          mediaType: "application/pdf",
+          bytes: tinyPdf(),
+          sha256: "0".repeat(64),
+          scan: "not-scanned",
+          scannedWith: null,
+        });
         return {
           complaintId: complaint.id,
           personId: person.id,
@@ -374,6 +405,7 @@ describe("the route table", () => {
           commentId: comment.id,
           sampleId: audit.sample_id,
           auditId: audit.id,
+          adviceFileId,
           uploadId,
           councilCode: code,
         };

@@ -387,6 +387,14 @@ const ACTIONS: Record<string, ActionText> = {
     label: "Advice link withdrawn",
     describe: (who, row, reader) => `${who} withdrew the link of advice request ${text(field(row.after, "reference"))} for ${childName(row, reader)}`,
   },
+  "advice-file.downloaded": {
+    label: "Advice file downloaded",
+    describe: (who, row, reader) => `${who} downloaded advice returned as a file for ${childName(row, reader)}`,
+  },
+  "notifications.digests-changed": {
+    label: "Digests switched on or off",
+    describe: (who) => `${who} chose which weekly digests they get`,
+  },
   "notifications.channels-changed": { label: "Message channels changed", describe: (who) => `${who} changed how messages are sent` },
   "notifications.template-changed": {
     label: "Message wording changed",

@@ -42,7 +42,16 @@ export interface ChannelConfig {
     from: string;
     rejectUnauthorized: boolean;
   };
-  notify?: { apiKey: string; baseUrl?: string; templateId: string; templateIds: Record<string, string> };
+  notify?: {
+    apiKey: string;
+    baseUrl?: string;
+    templateId: string;
+    templateIds: Record<string, string>;
+    /** How long to wait for Notify's answer before trying again later (default 10 s). */
+    timeoutMs?: number;
+  };
+  /** The bearer token Notify sends with its delivery receipts (set in Notify's settings); none: receipts are not taken. */
+  notifyCallbackToken?: string;
   /** Where links in messages point: this installation's address as people outside see it. */
   publicBaseUrl: string;
 }
@@ -74,12 +83,21 @@ export function channelConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Chan
       const m = name.match(/^NOTIFY_TEMPLATE_ID_([A-Z_]+)$/);
       if (m && value) templateIds[(m[1] as string).toLowerCase().replace(/_([a-z])/g, (_x, c: string) => c.toUpperCase())] = value;
     }
+    const timeoutMs = env.NOTIFY_TIMEOUT_MS ? Number(env.NOTIFY_TIMEOUT_MS) : undefined;
+    if (timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= 100 && timeoutMs <= 120_000))
+      throw new ChannelConfigError(`NOTIFY_TIMEOUT_MS must be a number of milliseconds from 100 to 120000; got "${env.NOTIFY_TIMEOUT_MS}".`);
     config.notify = {
       apiKey: env.NOTIFY_API_KEY,
+      ...(timeoutMs ? { timeoutMs } : {}),
       ...(env.NOTIFY_BASE_URL ? { baseUrl: env.NOTIFY_BASE_URL } : {}),
       templateId: env.NOTIFY_TEMPLATE_ID,
       templateIds,
     };
+  }
+  if (env.NOTIFY_CALLBACK_TOKEN !== undefined) {
+    if (env.NOTIFY_CALLBACK_TOKEN.length < 10)
+      throw new ChannelConfigError("NOTIFY_CALLBACK_TOKEN must be at least 10 characters (Notify's own minimum); use a long random one.");
+    config.notifyCallbackToken = env.NOTIFY_CALLBACK_TOKEN;
   }
   return config;
 }
@@ -142,8 +160,16 @@ export function smtpSender(config: NonNullable<ChannelConfig["smtp"]>): Sender {
   };
 }
 
+/** How long a call to Notify may take before the message is tried again later. */
+export const NOTIFY_TIMEOUT_MS = 10_000;
+
 export function notifySender(config: NonNullable<ChannelConfig["notify"]>): Sender {
   const client = config.baseUrl ? new NotifyClient(config.baseUrl, config.apiKey) : new NotifyClient(config.apiKey);
+  // axios has no timeout by default (integrations.md 1.8), so a Notify that never answers would hold
+  // the send job for ever. The client's own axios (not a dependency of ours) makes an instance with one.
+  const own = (client as unknown as { apiClient?: { restClient?: { create?: (c: object) => unknown } } }).apiClient?.restClient;
+  if (typeof own?.create !== "function") throw new Error("notifications-node-client has changed: its HTTP client cannot be given a timeout");
+  client.setClient(own.create({ timeout: config.timeoutMs ?? NOTIFY_TIMEOUT_MS }) as Parameters<typeof client.setClient>[0]);
   return {
     configured: true,
     async send(message) {

@@ -280,6 +280,36 @@ describe("messages", () => {
     );
   });
 
+  // Without a timeout the send would wait for ever: the test's own limit turns that into a failure.
+  test("a Notify that takes the request and never answers is given up on after the timeout, and the message is tried again later", {
+    timeout: 20_000,
+  }, async () => {
+    const sender = notifySender({ apiKey: notify.apiKey, baseUrl: notify.baseUrl, templateId: TEMPLATE_ID, templateIds: {}, timeoutMs: 300 });
+    notify.hangNext();
+    const result = await sender.send({
+      idempotencyKey: "timeout:1",
+      councilId,
+      kind: "adviceRequest",
+      recipient: "ep@psychology.example",
+      subject: "s",
+      body: "b",
+      personalisation: {},
+    });
+    assert.equal(result.outcome, "retry");
+    assert.match(result.answer, /^no answer: timeout of 300ms exceeded/);
+    // The next request is answered as usual: the client is not left broken.
+    const next = await sender.send({
+      idempotencyKey: "timeout:2",
+      councilId,
+      kind: "adviceRequest",
+      recipient: "ep@psychology.example",
+      subject: "s",
+      body: "b",
+      personalisation: {},
+    });
+    assert.equal(next.outcome, "sent");
+  });
+
   test("the professional's page shows only what they need; returning advice records it on the case, once", async () => {
     const view = await system.notifications.openLink(links.first as string, "203.0.113.1");
     assert.equal(view.childName, "Ada Outboxtest");
@@ -375,6 +405,48 @@ describe("messages", () => {
     await system.notifications.runDaily();
     assert.equal((await kindsFor()).length, count, "no more reminders once the advice is back");
     today = "2026-12-07";
+  });
+
+  test("digests: a lead who switched the weekly digest off gets none; switched on again, it comes; a forged choice is refused", async () => {
+    const saved = today;
+    today = "2027-03-01"; // a Monday
+    try {
+      const leadId = await read((trx) =>
+        trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+      ).then((r) => r.id);
+      const lead = { id: leadId, councilId };
+      await readAs(system.db, { councilId, userId: null }, async (trx) => {
+        const action = await trx.selectFrom("plan_action").select("id").orderBy("id").executeTakeFirstOrThrow();
+        await trx
+          .updateTable("plan_action")
+          .set({ lead_name: "Lee Lead", due_date: "2027-03-08", progress: 0 })
+          .where("id", "=", action.id)
+          .execute();
+      });
+      const digestsFor = async () =>
+        (await messages()).filter((m) => m.kind === "leadDigest" && m.recipient === "lead@demo-borough.example").map((m) => m.idempotency_key);
+      assert.deepEqual(await system.digests.list(lead), [{ kind: "leadDigest", title: "Weekly digest to an action lead", on: true }]);
+      await system.digests.save(lead, {}); // nothing ticked: switched off
+      assert.equal((await system.digests.list(lead))[0]?.on, false);
+      await system.notifications.queueDaily({ councilId, userId: null });
+      assert.deepEqual(await digestsFor(), [], "switched off: no digest");
+      await system.digests.save(lead, { digests: "leadDigest" });
+      await system.notifications.queueDaily({ councilId, userId: null });
+      assert.deepEqual(await digestsFor(), [`leadDigest:${leadId}:2027-03-01`], "switched on again: this week's digest");
+      await assert.rejects(system.digests.save(lead, { digests: ["leadDigest", "everyonesDigest"] }), InvalidInput);
+      assert.equal((await system.digests.list(lead))[0]?.on, true, "a refused choice changes nothing");
+      const audits = await read((trx) =>
+        trx
+          .selectFrom("audit_event")
+          .select("action")
+          .where("action", "=", "notifications.digests-changed")
+          .where("subject_id", "=", leadId)
+          .execute(),
+      );
+      assert.equal(audits.length, 2);
+    } finally {
+      today = saved;
+    }
   });
 
   test("wording: a council's own wording is used and previewed; a child's details cannot be placed in a message to an outside address", async () => {

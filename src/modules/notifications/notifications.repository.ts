@@ -100,17 +100,39 @@ export async function listAwaitingDelivery(trx: Trx, limit: number) {
     .execute();
 }
 
-/** Notify's final status: a permanent failure is a bounce (the address does not exist or refuses mail). */
-export async function recordDelivery(trx: Trx, id: string, status: string) {
-  await trx
+/**
+ * Notify's final status: a permanent failure is a bounce (the address does not exist or refuses mail).
+ * Receipts can come twice and out of order (integrations.md 1.7): one that completed before the
+ * status already recorded changes nothing. Whether it changed anything is returned.
+ */
+export async function recordDelivery(trx: Trx, id: string, status: string, at: Date = new Date()): Promise<boolean> {
+  const row = await trx
     .updateTable("outbox_message")
     .set({
       delivery_status: status,
+      delivery_at: at,
       ...(status === "permanent-failure" ? { state: "bounced", answer: `Notify: ${status}` } : {}),
       ...(status === "temporary-failure" || status === "technical-failure" ? { state: "failed", answer: `Notify: ${status}` } : {}),
     })
     .where("id", "=", id)
+    .where((eb) => eb.or([eb("delivery_status", "is", null), eb("delivery_at", "is", null), eb("delivery_at", "<", at)]))
+    .returning("id")
+    .executeTakeFirst();
+  return !!row;
+}
+
+/** Notify's id, kept where its delivery receipt (which names no council) can find the message. */
+export async function insertReceiptLookup(trx: Trx, providerId: string, councilId: string, messageId: string) {
+  await trx
+    .insertInto("notify_receipt_lookup")
+    .values({ provider_id: providerId, council_id: councilId, message_id: messageId })
+    .onConflict((oc) => oc.column("provider_id").doNothing())
     .execute();
+}
+
+/** Which council and message a Notify id belongs to: read before the council is known. */
+export async function findReceiptLookup(db: Kysely<DB>, providerId: string) {
+  return db.selectFrom("notify_receipt_lookup").select(["council_id", "message_id"]).where("provider_id", "=", providerId).executeTakeFirst();
 }
 
 export interface MessageFilters {
@@ -146,6 +168,8 @@ export async function listMessages(trx: Trx, f: MessageFilters, limit: number, o
       "provider_id",
       "created_at",
       "sent_at",
+      "delivery_status",
+      "delivery_at",
     ])
     .orderBy("created_at", "desc")
     .orderBy("id")
@@ -304,6 +328,52 @@ export async function closeLinksForAdvice(trx: Trx, caseId: string, requestId: s
     .execute();
 }
 
+export interface NewAdviceFile {
+  councilId: string;
+  linkId: string;
+  caseId: string;
+  fileName: string;
+  mediaType: string;
+  bytes: Buffer;
+  sha256: string;
+  scan: "clean" | "not-scanned";
+  scannedWith: string | null;
+}
+
+export async function insertAdviceFile(trx: Trx, f: NewAdviceFile): Promise<string> {
+  const row = await trx
+    .insertInto("advice_file")
+    .values({
+      council_id: f.councilId,
+      link_id: f.linkId,
+      case_id: f.caseId,
+      file_name: f.fileName,
+      media_type: f.mediaType,
+      size_bytes: f.bytes.length,
+      sha256: f.sha256,
+      content: f.bytes,
+      scan: f.scan,
+      scanned_with: f.scannedWith,
+    })
+    .returning("id")
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** A case's returned files, without their content. */
+export async function listAdviceFilesForCase(trx: Trx, caseId: string) {
+  return trx
+    .selectFrom("advice_file")
+    .select(["id", "link_id", "file_name", "media_type", "size_bytes", "scan", "scanned_with", "created_at"])
+    .where("case_id", "=", caseId)
+    .orderBy("created_at")
+    .execute();
+}
+
+export async function findAdviceFile(trx: Trx, id: string) {
+  return trx.selectFrom("advice_file").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
 export async function revokeAdviceLink(trx: Trx, id: string) {
   const row = await trx
     .updateTable("advice_link")
@@ -345,4 +415,32 @@ export async function listOpenDatedActions(trx: Trx) {
     .where((eb) => eb.or([eb("progress", "is", null), eb("progress", "<", 100)]))
     .orderBy("due_date")
     .execute();
+}
+
+// ---- each person's digests ----------------------------------------------------------------------------
+
+/** Who switched which digest off: "userId:kind". */
+export async function listDigestOptOuts(trx: Trx): Promise<Set<string>> {
+  const rows = await trx.selectFrom("digest_opt_out").select(["user_id", "kind"]).execute();
+  return new Set(rows.map((r) => `${r.user_id}:${r.kind}`));
+}
+
+export async function switchDigest(trx: Trx, councilId: string, userId: string, kind: string, on: boolean) {
+  if (on) await trx.deleteFrom("digest_opt_out").where("user_id", "=", userId).where("kind", "=", kind).execute();
+  else
+    await trx
+      .insertInto("digest_opt_out")
+      .values({ council_id: councilId, user_id: userId, kind })
+      .onConflict((oc) => oc.columns(["council_id", "user_id", "kind"]).doNothing())
+      .execute();
+}
+
+/** The keys of the reminders and digests already written (the daily job's kinds), to skip them. */
+export async function listDailyKeys(trx: Trx): Promise<Set<string>> {
+  const rows = await trx
+    .selectFrom("outbox_message")
+    .select("idempotency_key")
+    .where("kind", "in", ["adviceDueSoon", "adviceDueToday", "adviceOverdue", "adviceEscalated", "actionOverdue", "leadDigest"])
+    .execute();
+  return new Set(rows.map((r) => r.idempotency_key));
 }

@@ -6,15 +6,37 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 import { readAs } from "../../platform/transaction.ts";
+import { startNotifyFake } from "./testing/notify-fake.ts";
+
+const TEMPLATE_ID = "6a1f1c49-7d0e-4f7b-9a3e-2c1d0b8e5f41";
+const CALLBACK_TOKEN = "a-long-random-callback-token-for-tests";
 
 describe("message pages and the advice link", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
   let councilId: string;
+  let notify: Awaited<ReturnType<typeof startNotifyFake>>;
   before(async () => {
-    app = await startTestApp({ caseload: 0 });
+    notify = await startNotifyFake({ templates: { [TEMPLATE_ID]: { subject: "((subject))", body: "((body))" } } });
+    // Notify and its delivery receipts are configured from the environment, as in production.
+    const env = {
+      NOTIFY_API_KEY: notify.apiKey,
+      NOTIFY_BASE_URL: notify.baseUrl,
+      NOTIFY_TEMPLATE_ID: TEMPLATE_ID,
+      NOTIFY_CALLBACK_TOKEN: CALLBACK_TOKEN,
+    };
+    Object.assign(process.env, env);
+    try {
+      app = await startTestApp({ caseload: 0 });
+    } finally {
+      for (const key of Object.keys(env)) delete process.env[key];
+    }
+    notify.setCallback({ url: `${app.baseUrl}/api/notify/delivery-receipts`, bearerToken: CALLBACK_TOKEN });
     councilId = (await app.people.councilIdForCode("DEMO")) as string;
   });
-  after(async () => app.stop());
+  after(async () => {
+    await app?.stop();
+    await notify?.close();
+  });
   const rows = () =>
     readAs(app.db, { councilId, userId: null }, (trx) => trx.selectFrom("outbox_message").selectAll().orderBy("created_at").execute());
 
@@ -171,5 +193,100 @@ describe("message pages and the advice link", () => {
     }
     const post = await client.post("/advice", { token: "nope", outcome: "returned", advice: "x" });
     assert.equal(post.status, 404);
+  });
+
+  test("Notify's delivery receipts: the bearer token is checked; each is recorded once, an older one never over a newer; a permanent failure is a bounce", async () => {
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    const managerId = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", "manager@demo-borough.example").executeTakeFirstOrThrow(),
+    );
+    await app.notifications.saveChannels({ id: managerId.id, councilId, roles: ["send_manager"] }, { "channel-adviceRequest": "notify" });
+    const caseworker = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", "caseworker@demo-borough.example").executeTakeFirstOrThrow(),
+    );
+    const who = { id: caseworker.id, councilId, roles: ["caseworker" as const] };
+    const { id: caseId } = await app.cases.createCase(who, {
+      firstName: "Rhea",
+      lastName: "Receipttest",
+      "dateOfBirth-day": "5",
+      "dateOfBirth-month": "5",
+      "dateOfBirth-year": "2015",
+      sex: "F",
+      primaryNeed: "MLD",
+    });
+    await app.cases.recordEvent(who, caseId, "requestReceived", { received: app.today(), requestedBy: "parent" });
+    for (const email of ["ep@psychology.example", "gone@nowhere.example"])
+      await app.cases.recordEvent(who, caseId, "adviceRequested", { service: "educational-psychology", received: app.today(), email });
+    const sent = async () =>
+      readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("outbox_message").selectAll().where("case_id", "=", caseId).orderBy("created_at").execute(),
+      );
+    for (let i = 0; i < 150 && (await sent()).some((m) => m.state !== "sent"); i++) await new Promise((r) => setTimeout(r, 100));
+    const [first, second] = await sent();
+    assert.ok(first?.provider_id && second?.provider_id, "both went through the Notify fake");
+    assert.deepEqual(notify.refused, []);
+
+    const url = "/api/notify/delivery-receipts";
+    const post = (body: unknown, token?: string) =>
+      app.client().request("POST", url, JSON.stringify(body), {
+        "content-type": "application/json",
+        ...(token === undefined ? {} : { authorization: `Bearer ${token}` }),
+      });
+    // No token, a wrong one, another scheme: refused, nothing recorded.
+    assert.equal((await post({ id: first.provider_id, status: "delivered" })).status, 401);
+    assert.equal((await post({ id: first.provider_id, status: "delivered" }, "not-the-token-at-all")).status, 401);
+    assert.equal((await notify.sendReceipt(first.provider_id, "delivered", undefined, `${CALLBACK_TOKEN}x`)).status, 401);
+    assert.equal((await sent())[0]?.delivery_status, null);
+    // Not Notify's shape, or not ours: said so.
+    const bad = await post({ id: "nope", status: "lost" }, CALLBACK_TOKEN);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(
+      JSON.parse(bad.text).errors.map((e: { field: string }) => e.field),
+      ["id", "status"],
+    );
+    assert.equal((await post({ id: "0b7f2a34-95a1-4d7e-8e55-3f7d9a1c2b6e", status: "delivered" }, CALLBACK_TOKEN)).status, 404);
+
+    // From the fake, as Notify sends them.
+    const delivered = await notify.sendReceipt(first.provider_id, "delivered", "2026-12-07T10:00:00.000Z");
+    assert.equal(delivered.status, 200);
+    assert.deepEqual(JSON.parse(delivered.body), { recorded: true });
+    const repeat = await notify.sendReceipt(first.provider_id, "delivered", "2026-12-07T10:00:00.000Z");
+    assert.deepEqual(JSON.parse(repeat.body), { recorded: false }, "the same receipt twice changes nothing");
+    const older = await notify.sendReceipt(first.provider_id, "temporary-failure", "2026-12-07T09:00:00.000Z");
+    assert.deepEqual(JSON.parse(older.body), { recorded: false }, "an older receipt arriving late changes nothing");
+    assert.equal((await notify.sendReceipt(second.provider_id, "sending")).status, 200);
+    assert.equal((await notify.sendReceipt(second.provider_id, "permanent-failure")).status, 200);
+    const [a, b] = await sent();
+    assert.equal(a?.state, "sent");
+    assert.equal(a?.delivery_status, "delivered");
+    assert.equal(a?.delivery_at?.toISOString(), "2026-12-07T10:00:00.000Z");
+    assert.equal(b?.state, "bounced");
+    assert.equal(b?.answer, "Notify: permanent-failure");
+    assert.match((await manager.get(`/messages?case=${caseId}&state=sent`)).text, /Delivered \d/, "delivery shown in words");
+    const log = await manager.get(`/messages?case=${caseId}&state=bounced`);
+    assert.match(log.text, /gone@nowhere.example/);
+    assert.doesNotMatch(log.text, /ep@psychology.example/);
+
+    // The OpenAPI document describes the callback and its answers.
+    const openapi = JSON.parse((await manager.get("/api/openapi.json")).text);
+    assert.deepEqual(Object.keys(openapi.paths[url].post.responses), ["200", "400", "401", "404"]);
+  });
+
+  test("each person chooses their own weekly digests on a page; a forged choice gets the error summary", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const page = await lead.get("/account/digests");
+    assert.equal(page.status, 200);
+    assert.match(page.text, /<input class="govuk-checkboxes__input" id="digests" name="digests" type="checkbox" value="leadDigest" checked>/);
+    const csrf = await lead.csrfFrom("/account/digests");
+    const off = await lead.post("/account/digests", { _csrf: csrf });
+    assert.equal(off.status, 303);
+    assert.doesNotMatch((await lead.get("/account/digests?saved=yes")).text, /value="leadDigest" checked/);
+    const forged = await lead.post("/account/digests", { _csrf: csrf, digests: "somebodyElses" });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /href="#digests">Choose from the digests listed/);
+    assert.equal((await app.client().get("/account/digests")).status, 303, "nobody is sent to sign in");
+    assert.match((await lead.get("/account")).text, /href="\/account\/digests"/);
   });
 });

@@ -2,18 +2,28 @@
 // a preview, withdrawing an advice link, and the professional's page behind a link (no account).
 import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
+import { MAX_ADVICE_FILE_BYTES } from "../../domain/notifications/advice-file.ts";
 import { CHANNEL_LABELS, CHANNELS, KINDS, MESSAGE_KINDS } from "../../domain/notifications/templates.ts";
+import { sizeText } from "../../domain/plans/evidence.ts";
 import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
-import { requirePermission, withErrorPages } from "../../platform/http.ts";
+import { requirePermission, requireSignIn, withErrorPages } from "../../platform/http.ts";
+import { parseMultipart } from "../../platform/multipart.ts";
 import { userCan } from "../access/access.service.ts";
+import { contentDisposition } from "../plans/plans.evidence.routes.ts";
 import { isUuid } from "../plans/plans.service.ts";
+import type { AdviceUpload } from "./advice-files.ts";
+import type { DigestPreferences } from "./notifications.digests.ts";
+import { type DeliveryReceipts, ReceiptRefused } from "./notifications.receipts.ts";
 import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
+
+/** The one route here that takes a file: the professional's answer, with their advice as a PDF or Word file. */
+export const ADVICE_UPLOAD_PATHS = ["/advice"];
 
 const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
 
-export function notificationsRoutes(service: NotificationsService): express.Router {
+export function notificationsRoutes(service: NotificationsService, receipts: DeliveryReceipts, digests: DigestPreferences): express.Router {
   const router = express.Router();
   const manage = requirePermission("manageMessages");
   const edit = requirePermission("editCases");
@@ -151,8 +161,33 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
                   ? "Expired"
                   : "Waiting",
         open: !l.used_at && !l.revoked_at && new Date(l.expires_at) >= now,
+        files: l.files.map((f) => ({
+          ...f,
+          sizeText: sizeText(f.size_bytes),
+          scanText: f.scan === "clean" ? `Scanned, no virus found (${f.scanned_with ?? "ClamAV"})` : "Not scanned for viruses",
+        })),
       }));
       res.render("advice-links.njk", { pageTitle: "Advice requests sent by email", caseId, links, canEdit: userCan(user(req), "editCases") });
+    }),
+  );
+
+  // A returned advice file, downloaded from the case by those who read casework (audited).
+  router.get(
+    "/advice-files/:adviceFileId",
+    requirePermission("readCases"),
+    withErrorPages(async (req, res) => {
+      const id = String(req.params.adviceFileId);
+      if (!isUuid(id)) throw new NotFound("No such advice file.");
+      const file = await service.adviceFile(user(req), id);
+      // Sent as a download, never shown in the page: the browser must not guess another type.
+      res.set({
+        "content-type": file.media_type,
+        "content-disposition": contentDisposition(file.file_name),
+        "x-content-type-options": "nosniff",
+        "cache-control": "no-store",
+        "content-length": String(file.content.length),
+      });
+      res.end(file.content);
     }),
   );
 
@@ -164,6 +199,61 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
       if (!isUuid(id)) throw new InvalidInput([{ field: "link", message: "No such advice request" }]);
       const caseId = await service.revokeLink(user(req), id);
       res.redirect(303, `/cases/${caseId}/advice-links`);
+    }),
+  );
+
+  // ---- each person's own weekly digests ----
+
+  const digestsPage = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
+    const choices = await digests.list(user(req));
+    res.status(status).render("digests.njk", {
+      pageTitle: "Weekly digests",
+      items: choices.map((c) => ({ value: c.kind, text: c.title, checked: c.on })),
+      saved: req.query.saved === "yes",
+      ...extra,
+    });
+  };
+  router.get(
+    "/account/digests",
+    requireSignIn,
+    withErrorPages((req, res) => digestsPage(req, res)),
+  );
+  router.post(
+    "/account/digests",
+    requireSignIn,
+    withErrorPages(async (req, res) => {
+      try {
+        await digests.save(user(req), body(req));
+        res.redirect(303, "/account/digests?saved=yes");
+      } catch (error) {
+        if (!(error instanceof InvalidInput)) throw error;
+        await digestsPage(req, res, 400, { errors: errorSummary(error.problems) });
+      }
+    }),
+  );
+
+  // ---- GOV.UK Notify's delivery receipts (no session: Notify's bearer token is the key) ----
+
+  router.post(
+    "/api/notify/delivery-receipts",
+    withErrorPages(async (req, res) => {
+      // Not set up here: as if there were no such address, so nothing is learnt by trying it.
+      if (!receipts.configured) {
+        res.status(404).json({ errors: [{ field: "path", message: "Delivery receipts are not taken on this installation" }] });
+        return;
+      }
+      try {
+        receipts.checkToken(req.get("authorization"));
+        res.json(await receipts.record(req.body));
+      } catch (error) {
+        if (error instanceof ReceiptRefused) {
+          res.status(401).json({ errors: [{ field: "authorization", message: "The bearer token is not the one set for delivery receipts" }] });
+        } else if (error instanceof InvalidInput) {
+          res.status(400).json({ errors: error.problems });
+        } else if (error instanceof NotFound) {
+          res.status(404).json({ errors: [{ field: "id", message: "No message with that id" }] });
+        } else throw error;
+      }
     }),
   );
 
@@ -201,10 +291,25 @@ export function notificationsRoutes(service: NotificationsService): express.Rout
     "/advice",
     withErrorPages(async (req, res) => {
       res.set("Referrer-Policy", "no-referrer");
-      const b = body(req);
+      // The form is multipart (it may carry a file); a plain form still works.
+      let b = body(req);
+      let file: AdviceUpload | undefined;
+      let uploadProblem: string | undefined;
+      if (req.is("multipart/form-data")) {
+        const upload = await parseMultipart(req, {
+          maxBytes: MAX_ADVICE_FILE_BYTES,
+          tooLargeMessage: "The selected file must be smaller than 20 MB",
+          maxFields: 6,
+        });
+        b = upload.fields;
+        file = upload.file && upload.file.bytes.length > 0 ? upload.file : undefined;
+        uploadProblem = upload.tooLarge ? `"${upload.tooLarge.name}" is larger than 20 MB: send a smaller file` : upload.problem;
+      }
       const token = typeof b.token === "string" ? b.token : "";
       try {
-        const answer = await service.answerLink(token, from(req), b);
+        // A wrong link is still refused as such below, when the form would be shown again.
+        if (uploadProblem) throw new InvalidInput([{ field: "adviceFile", message: uploadProblem }]);
+        const answer = await service.answerLink(token, from(req), b, file);
         res.render("advice-done.njk", { pageTitle: "Thank you", answer });
       } catch (error) {
         if (error instanceof InvalidInput) {

@@ -29,6 +29,7 @@ import { type Actor, bookkeepAs, changeAs, readAs, type Trx } from "../../platfo
 import type { CurrentUser } from "../access/access.service.ts";
 import { listCouncilIds } from "../cases/cases.repository.ts";
 import type { CaseEventHook, CasesService } from "../cases/cases.service.ts";
+import { type AdviceUpload, type AdviceUploadPolicy, checkUpload } from "./advice-files.ts";
 import type { ChannelConfig, Senders } from "./notifications.channels.ts";
 import * as repository from "./notifications.repository.ts";
 
@@ -44,6 +45,12 @@ const STALE_SENDING_MS = 10 * 60_000;
 export const WRONG_TOKEN_LIMIT = 30;
 
 type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
+
+interface Wording {
+  channels: Map<string, Channel>;
+  templates: Map<string, { subject: string; body: string }>;
+  councilName: string;
+}
 
 export interface QueuedMessage {
   kind: MessageKind;
@@ -66,6 +73,7 @@ export class NotificationsService {
     private readonly cases: CasesService,
     private readonly today: () => string,
     private readonly wrongTokens?: Counter,
+    private readonly uploads: AdviceUploadPolicy = { requireScan: true },
   ) {
     cases.onEvent(this.caseEvent);
   }
@@ -76,10 +84,11 @@ export class NotificationsService {
    * Writes a message in the caller's transaction, worded as the council chose and for the channel it
    * chose, and enqueues its send in the same transaction. A key seen before writes nothing.
    */
-  async queue(trx: Trx, councilId: string, m: QueuedMessage): Promise<string | null> {
-    const channel = ((await repository.listChannels(trx)).find((c) => c.kind === m.kind)?.channel ?? "log") as Channel;
-    const template = (await repository.listTemplates(trx)).find((t) => t.kind === m.kind) ?? KINDS[m.kind];
-    const values = { councilName: await repository.councilName(trx), ...m.values };
+  async queue(trx: Trx, councilId: string, m: QueuedMessage, wording?: Wording): Promise<string | null> {
+    const w = wording ?? (await this.wording(trx));
+    const channel = w.channels.get(m.kind) ?? "log";
+    const template = w.templates.get(m.kind) ?? KINDS[m.kind];
+    const values = { councilName: w.councilName, ...m.values };
     const id = await repository.insertMessage(trx, {
       councilId,
       idempotencyKey: m.key,
@@ -94,6 +103,15 @@ export class NotificationsService {
     });
     if (id) await this.jobs.enqueue(trx, SEND_QUEUE, { councilId, messageId: id });
     return id;
+  }
+
+  /** The council's channels, wording and name, read once for a run that writes many messages. */
+  async wording(trx: Trx): Promise<Wording> {
+    return {
+      channels: new Map((await repository.listChannels(trx)).map((c) => [c.kind, c.channel as Channel])),
+      templates: new Map((await repository.listTemplates(trx)).map((t) => [t.kind, t])),
+      councilName: await repository.councilName(trx),
+    };
   }
 
   /** The channel a council chose for a kind of message ("log" when it chose none). */
@@ -181,13 +199,16 @@ export class NotificationsService {
       personalisation: message.personalisation,
     });
     const state = result.outcome === "sent" ? "sent" : result.outcome === "failed" || message.attempts >= MAX_ATTEMPTS ? "failed" : "pending";
-    await bookkeepAs(this.db, actor, (trx) =>
-      repository.recordOutcome(trx, messageId, {
+    await bookkeepAs(this.db, actor, async (trx) => {
+      await repository.recordOutcome(trx, messageId, {
         state,
         answer: result.answer,
         ...(result.outcome === "sent" ? { providerId: result.providerId } : {}),
-      }),
-    );
+      });
+      // Notify's delivery receipt names only its own id: this finds the council and the message.
+      if (result.outcome === "sent" && message.channel === "notify" && result.providerId)
+        await repository.insertReceiptLookup(trx, result.providerId, councilId, messageId);
+    });
     // Ids and states only: a message's words and address stay out of the logs.
     logger.info("Message send", { messageId, channel: message.channel, state, attempt: message.attempts });
     if (state === "pending") throw new Error(`Message ${messageId} not sent yet (attempt ${message.attempts}); trying again later`);
@@ -220,7 +241,10 @@ export class NotificationsService {
         logger.warn("Notify status not read", { messageId: m.id, error: (error as Error).message });
         continue;
       }
-      if (status) await bookkeepAs(this.db, actor, (trx) => repository.recordDelivery(trx, m.id, status));
+      if (status)
+        await bookkeepAs(this.db, actor, async (trx) => {
+          await repository.recordDelivery(trx, m.id, status);
+        });
     }
   }
 
@@ -240,9 +264,15 @@ export class NotificationsService {
       const settings = await this.settingsIn(trx);
       const managers = await repository.listManagers(trx);
       const users = await repository.listActiveUsers(trx);
+      const usersById = new Map(users.map((u) => [u.id, u]));
+      // Read once: the wording, and the keys already written, so a run that finds nothing new
+      // (most of them: the job runs daily and each reminder goes once) writes nothing.
+      const wording = await this.wording(trx);
+      const written = await repository.listDailyKeys(trx);
       let queued = 0;
       const add = async (m: QueuedMessage) => {
-        if (await this.queue(trx, actor.councilId, m)) queued++;
+        if (written.has(m.key)) return;
+        if (await this.queue(trx, actor.councilId, m, wording)) queued++;
       };
       for (const link of await repository.listOpenAdviceLinks(trx)) {
         const due = String(link.due);
@@ -260,7 +290,7 @@ export class NotificationsService {
               values: { ...values, link: "Use the link in our first email." },
             });
           } else if (r.kind === "adviceOverdue") {
-            const caseworker = link.caseworker_user_id ? await repository.findUser(trx, link.caseworker_user_id) : undefined;
+            const caseworker = link.caseworker_user_id ? usersById.get(link.caseworker_user_id) : undefined;
             if (caseworker)
               await add({ kind: r.kind, key: r.key, recipient: caseworker.email, caseId: link.case_id, values: { ...values, caseLink } });
           } else if (r.kind === "adviceEscalated") {
@@ -301,13 +331,17 @@ export class NotificationsService {
           digests.set(lead.id, d);
         }
       }
-      for (const d of digests.values())
+      // A lead who switched the digest off gets none (What to build 5).
+      const off = await repository.listDigestOptOuts(trx);
+      for (const d of digests.values()) {
+        if (off.has(`${d.user.id}:leadDigest`)) continue;
         await add({
           kind: "leadDigest",
           key: `leadDigest:${d.user.id}:${monday}`,
           recipient: d.user.email,
           values: { weekOf: formatDate(monday), dueCount: String(d.due), overdueCount: String(d.overdue), actionList: d.lines.join("\n") },
         });
+      }
       return {
         result: queued,
         audit: { action: "notifications.daily-queued", subjectType: "council", subjectId: actor.councilId, after: { today, queued } },
@@ -438,7 +472,8 @@ export class NotificationsService {
     if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
     return readAs(this.db, actorOf(user), async (trx) => {
       if (!(await trx.selectFrom("child_case").select("id").where("id", "=", caseId).executeTakeFirst())) throw new NotFound("No such case.");
-      return repository.listAdviceLinksForCase(trx, caseId);
+      const files = await repository.listAdviceFilesForCase(trx, caseId);
+      return (await repository.listAdviceLinksForCase(trx, caseId)).map((l) => ({ ...l, files: files.filter((f) => f.link_id === l.id) }));
     });
   }
 
@@ -480,15 +515,19 @@ export class NotificationsService {
     });
   }
 
-  /** The professional's answer: their advice (recorded on the case as advice returned, which stops the reminders), or why they cannot give it. */
-  async answerLink(token: string, from: string, body: Record<string, unknown>) {
+  /**
+   * The professional's answer: their advice, typed or as a file (recorded on the case as advice
+   * returned, which stops the reminders), or why they cannot give it. A file is checked from its
+   * content and scanned for viruses before anything is saved; one that fails saves nothing.
+   */
+  async answerLink(token: string, from: string, body: Record<string, unknown>, file?: AdviceUpload) {
     const outcome = body.outcome;
     const text = typeof body.advice === "string" ? body.advice.replace(/\r\n/g, "\n").trim() : "";
     const reason = typeof body.reason === "string" ? body.reason.trim() : "";
     const problems: { field: string; message: string }[] = [];
     if (outcome !== "returned" && outcome !== "declined")
       problems.push({ field: "outcome", message: "Select whether you are giving your advice or cannot give it" });
-    else if (outcome === "returned" && !text) problems.push({ field: "advice", message: "Enter your advice" });
+    else if (outcome === "returned" && !text && !file) problems.push({ field: "advice", message: "Enter your advice, or choose a file of it" });
     else if (outcome === "returned" && text.length > 50_000)
       problems.push({ field: "advice", message: "Your advice must be 50,000 characters or fewer" });
     else if (outcome === "declined" && !reason) problems.push({ field: "reason", message: "Say why you cannot give this advice" });
@@ -496,6 +535,9 @@ export class NotificationsService {
       problems.push({ field: "reason", message: "The reason must be 2,000 characters or fewer" });
     const { actor, linkId } = await this.findToken(token, from);
     if (problems.length) throw new InvalidInput(problems);
+    // Only a link that can still be used gets its file scanned.
+    await readAs(this.db, actor, (trx) => this.usableLink(trx, linkId));
+    const checked = outcome === "returned" && file ? await checkUpload(file, this.uploads, linkId) : undefined;
     const today = this.today();
     return changeAs(this.db, actor, async (trx) => {
       const { link, record } = await this.usableLink(trx, linkId);
@@ -506,6 +548,9 @@ export class NotificationsService {
         }))
       )
         throw new LinkRefused();
+      const fileId = checked
+        ? await repository.insertAdviceFile(trx, { ...checked, councilId: actor.councilId, linkId, caseId: link.case_id })
+        : undefined;
       if (outcome === "returned")
         await this.cases.recordEventIn(trx, actor, link.case_id, "adviceReturned", {
           // The case form asks which request only when there is more than one.
@@ -519,8 +564,35 @@ export class NotificationsService {
           action: outcome === "returned" ? "advice-link.advice-returned" : "advice-link.declined",
           subjectType: "case",
           subjectId: link.case_id,
-          after: { reference: link.reference },
+          after: {
+            reference: link.reference,
+            ...(checked
+              ? {
+                  file: {
+                    id: fileId,
+                    name: checked.fileName,
+                    sizeBytes: checked.bytes.length,
+                    sha256: checked.sha256,
+                    scan: checked.scan,
+                    scannedWith: checked.scannedWith,
+                  },
+                }
+              : {}),
+          },
         },
+      };
+    });
+  }
+
+  /** A returned advice file, to download from the case: every download is audited. */
+  async adviceFile(user: Person, fileId: string) {
+    if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
+    return changeAs(this.db, actorOf(user), async (trx) => {
+      const file = await repository.findAdviceFile(trx, fileId);
+      if (!file) throw new NotFound("No such advice file.");
+      return {
+        result: file,
+        audit: { action: "advice-file.downloaded", subjectType: "case", subjectId: file.case_id, after: { fileId, name: file.file_name } },
       };
     });
   }

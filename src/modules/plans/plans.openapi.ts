@@ -3,6 +3,7 @@
 import { body, date as dateOf, pathId as id, json, message, problemUnmarked as problem } from "../../platform/openapi-parts.ts";
 import { commentsPaths } from "../comments/comments.openapi.ts";
 import { measuresPaths } from "../measures/measures.openapi.ts";
+import { notificationsPaths } from "../notifications/notifications.openapi.ts";
 import { qualityPaths } from "../quality/quality.openapi.ts";
 import { sen2Paths } from "../returns/returns.openapi.ts";
 import { evidencePaths } from "./plans.evidence.openapi.ts";
@@ -66,6 +67,7 @@ export function openApiDocument() {
       ...sen2Paths(),
       ...evidencePaths(),
       ...commentsPaths(),
+      ...notificationsPaths,
       "/api/deadlines": {
         post: {
           summary: "Work out every EHC deadline from the dates given (the input and output of `send-oversight deadlines`)",

@@ -64,7 +64,14 @@ function notifyWording(error: ErrorObject): string {
   return `${field} ${error.message ?? "is not valid"}`;
 }
 
-export async function startNotifyFake(options: { templates: Record<string, FakeTemplate>; now?: () => number; ratePerMinute?: number }) {
+export async function startNotifyFake(options: {
+  templates: Record<string, FakeTemplate>;
+  now?: () => number;
+  ratePerMinute?: number;
+  /** Where Notify posts delivery receipts, with the bearer token set in its settings (tech-docs _callbacks.md). */
+  callback?: { url: string; bearerToken: string };
+}) {
+  let callback = options.callback;
   const serviceId = randomUUID();
   const secret = randomUUID();
   const apiKey = `test_key-${serviceId}-${secret}`;
@@ -72,6 +79,8 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
   const messages: FakeMessage[] = [];
   const scheduled: { status: number; error: string; message: string }[] = [];
   const requests: number[] = [];
+  /** Requests to take and never answer, as a Notify that has stopped responding would. */
+  let hanging = 0;
   /** Every request the fake refused, with why: a test can assert there were none. */
   const refused: { status: number; error: string; message: string }[] = [];
   const ajv = new Ajv({ allErrors: false, strict: false });
@@ -126,6 +135,10 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
   };
 
   app.post("/v2/notifications/email", (req, res) => {
+    if (hanging > 0) {
+      hanging--;
+      return;
+    }
     if (!authorised(req, res)) return;
     const t = now();
     while (requests.length && (requests[0] as number) < t - 60_000) requests.shift();
@@ -207,10 +220,48 @@ export async function startNotifyFake(options: { templates: Record<string, FakeT
     secret,
     messages,
     refused,
+    /** Where receipts go, once the server that takes them has started. */
+    setCallback(value: { url: string; bearerToken: string }) {
+      callback = value;
+    },
+    /** The next `count` requests are taken and never answered. */
+    hangNext(count = 1) {
+      hanging += count;
+    },
+    /**
+     * Posts a delivery receipt for a message to the callback URL, as Notify does: its fields, all
+     * strings but template_version, with the bearer token. Returns the answer's status.
+     */
+    async sendReceipt(id: string, status: string, completedAt = new Date(now()).toISOString(), bearerToken = callback?.bearerToken) {
+      if (!callback) throw new Error("The fake has no callback: call setCallback first");
+      const m = messages.find((x) => x.id === id);
+      if (!m) throw new Error(`No message ${id}`);
+      const response = await fetch(callback.url, {
+        method: "POST",
+        headers: { "content-type": "application/json", ...(bearerToken ? { authorization: `Bearer ${bearerToken}` } : {}) },
+        body: JSON.stringify({
+          id: m.id,
+          reference: m.reference,
+          to: m.email_address,
+          status,
+          created_at: completedAt,
+          completed_at: completedAt,
+          sent_at: completedAt,
+          notification_type: "email",
+          template_id: m.template_id,
+          template_version: 1,
+        }),
+      });
+      return { status: response.status, body: await response.text() };
+    },
     /** The next request is answered with this error instead (after the auth checks). */
     failNext(status: number, error: string, message: string) {
       scheduled.push({ status, error, message });
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
