@@ -198,7 +198,7 @@ export function figuresFromCounts(flows: FlowCounts, onLastDay: SpanCounts, onCe
 
 /** The caseload breakdowns and advice by service, as breakdownsFor gives them, from stored counts. */
 export function breakdownsFromCounts(
-  caseload: readonly { by: "primaryNeed" | "settingType" | "age" | "yearGroup"; key: string; count: number }[],
+  caseload: readonly { by: "primaryNeed" | "settingType" | "age" | "ageBand" | "yearGroup"; key: string; count: number }[],
   advice: readonly { service: string; total: number; counted: number }[],
 ): Breakdown[] {
   const need = new Map<string, number>(NEED_CODES.map((c) => [c, 0]));
@@ -210,6 +210,7 @@ export function breakdownsFromCounts(
     if (row.by === "primaryNeed") add(need, row.key, row.count);
     else if (row.by === "settingType") add(setting, row.key, row.count);
     else if (row.by === "age") add(age, ageBand(Number(row.key)), row.count);
+    else if (row.by === "ageBand") add(age, row.key, row.count);
     else {
       const group = Number(row.key);
       add(year, group < 0 ? "below reception" : group > 13 ? "beyond year 13" : String(group), row.count);

@@ -95,7 +95,17 @@ export interface FlowCount {
  * last day of the last one. One scan, each fact put in its period by width_bucket.
  */
 export async function countFlows(trx: Trx, starts: string[], last: string, filter: MeasureFilter): Promise<FlowCount[]> {
-  // The whole council's from the day totals the triggers keep (migration 0023).
+  // The whole council's from the month totals when the periods are whole months (migration
+  // 0028), else from the day totals (0023); both kept by triggers.
+  if (Object.keys(filter).length === 0 && starts.every((d) => d.endsWith("-01")) && isMonthEnd(last)) {
+    const totals = await sql<FlowCount>`
+      SELECT width_bucket(month, ${starts}::date[]) AS bucket, measure, nullif(service, '') AS service,
+             sum(total)::int AS total, sum(counted)::int AS counted
+        FROM measure_fact_month
+       WHERE month >= ${starts[0]}::date AND month <= ${last}::date
+       GROUP BY 1, 2, 3`.execute(trx);
+    return totals.rows;
+  }
   if (Object.keys(filter).length === 0) {
     const totals = await sql<FlowCount>`
       SELECT width_bucket(date, ${starts}::date[]) AS bucket, measure, nullif(service, '') AS service,
@@ -163,14 +173,28 @@ export async function countSpanChanges(trx: Trx, days: string[], filter: Measure
   return result.rows;
 }
 
+/** Whether a day is the last of its month (the month totals answer for such days). */
+function isMonthEnd(day: string): boolean {
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.getUTCDate() === 1;
+}
+
 export interface CaseloadRow {
-  by: "primaryNeed" | "settingType" | "age" | "yearGroup";
+  by: "primaryNeed" | "settingType" | "age" | "ageBand" | "yearGroup";
   key: string;
   count: number;
 }
 
 /** The children with a plan on a day by primary need, setting type, age and year group. */
 export async function caseloadOn(trx: Trx, day: string, filter: MeasureFilter): Promise<CaseloadRow[]> {
+  // The whole council's at a month's end: the month totals' changes up to it (migration 0028).
+  if (Object.keys(filter).length === 0 && isMonthEnd(day)) {
+    const totals = await sql<CaseloadRow>`
+      SELECT by, key, sum(delta)::int AS count FROM measure_caseload_month
+       WHERE month <= ${day}::date GROUP BY 1, 2 HAVING sum(delta) <> 0`.execute(trx);
+    return totals.rows;
+  }
   const result = await sql<{ need: string | null; setting: string | null; age: number | null; year: number | null; count: number }>`
     SELECT need, setting, age, year, count(*)::int AS count FROM (
       SELECT primary_need AS need, setting_type AS setting,
