@@ -11,9 +11,10 @@ const measure = {
     title: { type: "string" },
     unit: { type: "string", enum: ["count", "percent"] },
     value: nullableNumber,
-    numerator: { type: "integer" },
+    numerator: { type: ["integer", "null"] },
     denominator: { type: ["integer", "null"] },
     england: nullableNumber,
+    withheld: { const: true, description: "Filtered to fewer than 5 children: value, numerator and denominator are withheld (null)" },
   },
 };
 const query = (name: string, description: string) => ({ name, in: "query", required: false, schema: { type: "string" }, description });
@@ -72,9 +73,10 @@ export const measuresPaths = {
                             properties: {
                               id: { type: "string" },
                               value: nullableNumber,
-                              numerator: { type: "integer" },
+                              numerator: { type: ["integer", "null"] },
                               denominator: { type: ["integer", "null"] },
                               england: nullableNumber,
+                              withheld: { const: true },
                             },
                           },
                         },
@@ -93,9 +95,10 @@ export const measuresPaths = {
                             type: "object",
                             properties: {
                               key: { type: "string" },
-                              count: { type: "integer" },
-                              numerator: { type: "integer" },
+                              count: { type: ["integer", "null"] },
+                              numerator: { type: ["integer", "null"] },
                               value: nullableNumber,
+                              withheld: { const: true, description: "Filtered to fewer than 5 children: count and share withheld (null)" },
                             },
                           },
                         },

@@ -165,6 +165,40 @@ describe("measures page", () => {
     }
   });
 
+  test("a filtered figure of fewer than 5 children is withheld on the page and in the API; the whole council's never", async () => {
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const year = { from: "2024-01-01", to: "2024-12-31", label: "2024" };
+    const narrow = await app.measures.forPeriod({ councilId, userId: null }, "system", year, undefined, { primaryNeed: "ASD", yearGroup: 7 });
+    const withheld = narrow.values.find((v) => v.withheld);
+    assert.ok(withheld, "one need in one year group has some figure of fewer than 5 children");
+
+    const api = JSON.parse((await councillor.get("/api/measures?year=2024&primaryNeed=ASD&yearGroup=7")).text);
+    const shown = api.measures.find((m: { id: string }) => m.id === withheld.id);
+    assert.deepEqual([shown.withheld, shown.value, shown.numerator, shown.denominator], [true, null, null, null]);
+    assert.ok(
+      api.series.every((p: { measures: { withheld?: boolean; numerator: number | null; denominator: number | null }[] }) =>
+        p.measures.every((m) =>
+          m.withheld ? m.numerator === null : (m.denominator ?? m.numerator ?? 0) === 0 || (m.denominator ?? m.numerator ?? 0) >= 5,
+        ),
+      ),
+      "no month shows a figure of 1 to 4 children",
+    );
+    const rows = api.breakdowns.flatMap((b: { rows: { count: number | null; withheld?: boolean }[] }) => b.rows);
+    assert.ok(
+      rows.every((r: { count: number | null; withheld?: boolean }) => (r.withheld ? r.count === null : r.count === 0 || (r.count ?? 0) >= 5)),
+    );
+    const schema = JSON.parse((await councillor.get("/api/openapi.json")).text).paths["/api/measures"].get.responses[200].content["application/json"]
+      .schema;
+    assert.ok(schema.properties.measures.items.properties.withheld, "the OpenAPI document describes withheld");
+
+    const page = await councillor.get("/measures?year=2024&primaryNeed=ASD&yearGroup=7");
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`<td class="govuk-table__cell">Withheld (fewer than 5 children)</td>`));
+
+    const whole = JSON.parse((await councillor.get("/api/measures?year=2024")).text);
+    assert.ok(!JSON.stringify(whole).includes("withheld"), "the whole council's figures are never withheld");
+  });
+
   test("signed out, the page asks for sign-in", async () => {
     const page = await app.client().get("/measures");
     assert.equal(page.status, 303);

@@ -13,27 +13,20 @@ import {
   casesBehind,
   censusDayOnOrBefore,
   type Fact,
+  type Figure,
   factsOf,
   monthsOf,
   type Period,
   type RegistryId,
 } from "../../domain/measures/registry.ts";
+import { withholdSmall, withholdSmallRows } from "../../domain/measures/suppression.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { listCaseworkers } from "../cases/cases.repository.ts";
 import { listSchoolClosures } from "../deadlines/deadlines.repository.ts";
-import {
-  caseloadOn,
-  countFlows,
-  countSpanChanges,
-  type FlowCount,
-  isCaseworker,
-  listCaseRecords,
-  type MeasureFilter,
-  type SpanChange,
-} from "./measures.repository.ts";
+import { countMeasures, type FlowCount, isCaseworker, listCaseRecords, type MeasureFilter, type SpanChange } from "./measures.repository.ts";
 
 /** The first year England's figures are held for; earlier years have nothing to compare with. */
 export const FIRST_YEAR = ENGLAND[0]?.year ?? 2016;
@@ -84,7 +77,7 @@ export class MeasuresService {
   /**
    * Every registry measure for a period, month by month over `seriesPeriod` (default the period),
    * and the caseload breakdowns, narrowed by `filter`. Counted from the stored measure rows
-   * (migration 0023): three grouped queries however long the series.
+   * (migration 0023): one statement of grouped queries however long the series.
    */
   async forPeriod(
     actor: Actor,
@@ -102,22 +95,19 @@ export class MeasuresService {
       const months = monthsOf(seriesPeriod).map((m) => ({ ...m, from: laterOf(m.from, seriesPeriod.from), to: earlierOf(m.to, seriesPeriod.to) }));
       const census = censusDayOnOrBefore(period.to);
       const days = [...new Set([period.to, census, ...months.flatMap((m) => [m.to, censusDayOnOrBefore(m.to)])])].sort();
-      const seriesFlows = await countFlows(
-        trx,
-        months.map((m) => m.from),
-        seriesPeriod.to,
-        filter,
-      );
       // A period made of whole months of the series (a year, a month, a quarter) is their sum;
       // any other is counted on its own.
       const first = months.findIndex((m) => m.from === period.from);
       const last = months.findIndex((m) => m.to === period.to);
-      const flows =
-        first >= 0 && last >= first
-          ? seriesFlows.filter((r) => r.bucket >= first + 1 && r.bucket <= last + 1).map((r) => ({ ...r, bucket: 1 }))
-          : await countFlows(trx, [period.from], period.to, filter);
-      const changes = await countSpanChanges(trx, days, filter);
-      const caseload = await caseloadOn(trx, period.to, filter);
+      const wholeMonths = first >= 0 && last >= first;
+      const { seriesFlows, periodFlows, changes, caseload } = await countMeasures(
+        trx,
+        { monthStarts: months.map((m) => m.from), seriesLast: seriesPeriod.to, period: wholeMonths ? null : period, days, caseloadDay: period.to },
+        filter,
+      );
+      const flows = wholeMonths
+        ? seriesFlows.filter((r) => r.bucket >= first + 1 && r.bucket <= last + 1).map((r) => ({ ...r, bucket: 1 }))
+        : (periodFlows ?? []);
       const onDay = spansByDay(days, changes);
       const flowsOf = (rows: FlowCount[], bucket: number) => {
         const out = new Map<string, { total: number; counted: number }>();
@@ -134,19 +124,24 @@ export class MeasuresService {
         period.from === `${period.from.slice(0, 4)}-01-01` && period.to === `${period.from.slice(0, 4)}-12-31`
           ? Number(period.from.slice(0, 4))
           : null;
+      // Narrowed by a filter, a figure of too few children is withheld (suppression.ts); the
+      // whole council's never is.
+      const filtered = Object.keys(filter).length > 0;
+      const shown = <F extends Figure>(f: F) => (filtered ? withholdSmall(f) : f);
+      const breakdowns = breakdownsFromCounts(
+        caseload,
+        flows.filter((r) => r.measure === "adviceWithin6Weeks" && r.service !== null).map((r) => ({ ...r, service: r.service as string })),
+      );
       return {
         period,
         censusDay: census,
-        values: figures(flows, 1, period).map((f) => ({ ...f, england: year === null ? null : englandFigure(f.id, year) })),
+        values: figures(flows, 1, period).map((f) => shown({ ...f, england: year === null ? null : englandFigure(f.id, year) })),
         // A month's England figure is its calendar year's: the DfE publishes years only.
         series: months.map((month, i) => ({
           period: month,
-          values: figures(seriesFlows, i + 1, month).map((f) => ({ ...f, england: englandFigure(f.id, Number(month.from.slice(0, 4))) })),
+          values: figures(seriesFlows, i + 1, month).map((f) => shown({ ...f, england: englandFigure(f.id, Number(month.from.slice(0, 4))) })),
         })),
-        breakdowns: breakdownsFromCounts(
-          caseload,
-          flows.filter((r) => r.measure === "adviceWithin6Weeks" && r.service !== null).map((r) => ({ ...r, service: r.service as string })),
-        ),
+        breakdowns: filtered ? breakdowns.map(withholdSmallRows) : breakdowns,
       };
     });
   }
