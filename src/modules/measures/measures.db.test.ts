@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openSystem } from "../../composition.ts";
+import { generateCaseload } from "../../domain/cases/caseload-generator.ts";
 import type { CaseRecord } from "../../domain/cases/types.ts";
 import {
   academicYearPeriod,
@@ -157,6 +158,44 @@ describe("measures from the stored rows", () => {
       stored.series.map((p) => strip(p.values)),
       expected.series.map((p) => p.values),
     );
+  });
+
+  test("the age band moves on the birthday the registry counts: born 29 February, 11 on 1 March 2023", async () => {
+    // Month ends are read from the month totals (migration 0028), which cut each span at the
+    // birthdays of 5, 11, 16 and 20; a naive "born + 11 years" would say 28 February.
+    const council = await system.people.createCouncil({ code: "LEAP", name: "Leap Day Council" });
+    const leap = { councilId: council.id, userId: null };
+    const user = await system.people.createUser(leap, "system", {
+      email: "cw@leap.example",
+      displayName: "Caseworker",
+      password: "a long enough password",
+      roles: "caseworker",
+    });
+    const generated = generateCaseload({ seed: 29, plans: 30, today: TODAY, caseworkers: [{ id: user.id, name: "Caseworker" }] });
+    const inForce = (r: CaseRecord, on: string) => r.plans.some((p) => p.made <= on && (!p.ceased || p.ceased.date > on));
+    const child = generated.find((r) => inForce(r, "2023-01-31") && inForce(r, "2023-04-30"));
+    assert.ok(child, "a child with a plan in force through February and March 2023");
+    child.child.dateOfBirth = "2012-02-29";
+    await system.cases.importCases(leap, generated);
+    const mine = (await readAs(system.db, leap, listCaseRecords)) as CaseRecord[];
+    const band = (r: { breakdowns: { by: string; rows: { key: string; count: number }[] }[] }, key: string) =>
+      r.breakdowns.find((b) => b.by === "ageBand")?.rows.find((row) => row.key === key)?.count;
+    for (const [month, older] of [
+      [monthPeriod(2023, 2), false],
+      [monthPeriod(2023, 3), true],
+    ] as const) {
+      const stored = await system.measures.forPeriod(leap, "system", month);
+      const expected = fromRecords(mine, month, month);
+      assert.deepEqual(stored.breakdowns, expected.breakdowns, month.label);
+      // The registry itself: 10 on 28 February 2023, 11 on 31 March.
+      const without = fromRecords(
+        mine.filter((r) => r.child.dateOfBirth !== "2012-02-29"),
+        month,
+        month,
+      );
+      assert.equal(band(stored, "11to15"), (band(without, "11to15") ?? 0) + (older ? 1 : 0), month.label);
+      assert.equal(band(stored, "5to10"), (band(without, "5to10") ?? 0) + (older ? 0 : 1), month.label);
+    }
   });
 
   test("a caseworker who is not one of the council's is refused, not counted as nobody", async () => {
