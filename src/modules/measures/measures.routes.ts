@@ -106,7 +106,6 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
   const router = express.Router();
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const query = (req: Request) => req.query as Record<string, unknown>;
-  const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
 
   /** What the filter form needs: its choices, what is chosen, and the period's fields to carry. */
   const filterView = async (req: Request, filter: AskedFilter) => {
@@ -137,9 +136,9 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         const { period, seriesPeriod } = parsePeriod(asked, LATEST_ENGLAND_YEAR);
         const filter = parseFilter(asked);
         const report = await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod, filter);
-        const filtered = Object.keys(filter).length > 0;
-        // The children behind a figure are those of the whole caseload, so not offered when narrowed.
-        const seeCases = can(user(req).roles, "readCases") && !filtered;
+        // The children behind a figure, narrowed by the same filter; none for a withheld figure.
+        const seeCases = can(user(req).roles, "readCases");
+        const casesQuery = new URLSearchParams({ from: period.from, to: period.to, ...filterQuery(filter) }).toString();
         const councilName = user(req).councilName;
         const charts = REGISTRY_IDS.map((id) => {
           const def = MEASURES[id];
@@ -183,7 +182,7 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
               definition: def.definition,
               council: figure(def.unit, v.value, v.numerator, v.denominator, v.withheld),
               england: figure(def.unit, v.england),
-              casesHref: seeCases && (v.denominator ?? v.numerator) > 0 ? `/measures/${v.id}/cases?${periodQuery(period.from, period.to)}` : null,
+              casesHref: seeCases && !v.withheld && (v.denominator ?? v.numerator) > 0 ? `/measures/${v.id}/cases?${casesQuery}` : null,
             };
           }),
           charts,
@@ -227,13 +226,16 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
       }
       try {
         const { period } = parsePeriod(query(req), LATEST_ENGLAND_YEAR);
-        const rows = await measures.casesBehind(actorOf(user(req)), user(req).roles, id, period);
+        const filter = parseFilter(query(req));
+        const { rows, withheld } = await measures.casesBehind(actorOf(user(req)), user(req).roles, id, period, filter);
         const def = MEASURES[id];
         res.render("measure-cases.njk", {
           pageTitle: `${def.title}: the children behind the figure for ${period.label}`,
           measure: def,
           periodLabel: period.label,
-          backHref: `/measures?${periodQuery(period.from, period.to)}`,
+          filtered: Object.keys(filter).length > 0,
+          withheld: withheld ? WITHHELD : null,
+          backHref: `/measures?${new URLSearchParams({ from: period.from, to: period.to, ...filterQuery(filter) }).toString()}`,
           counted: rows.filter((r) => r.counted).length,
           rows: rows.map((r) => ({
             ...r,

@@ -6,7 +6,7 @@ import type { CaseRecord } from "../../domain/cases/types.ts";
 import { childName } from "../../domain/cases/worklists.ts";
 import { earlierOf, laterOf } from "../../domain/dates.ts";
 import { ENGLAND } from "../../domain/measures/england.ts";
-import { breakdownsFromCounts, figuresFromCounts, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
+import { breakdownsFromCounts, figuresFromCounts, inFilter, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
 import { englandFigure, type MeasureValue, measuresForYear, type YearMeasures } from "../../domain/measures/measures.ts";
 import {
   type Breakdown,
@@ -17,9 +17,10 @@ import {
   factsOf,
   monthsOf,
   type Period,
+  REGISTRY,
   type RegistryId,
 } from "../../domain/measures/registry.ts";
-import { withholdSmall, withholdSmallRows } from "../../domain/measures/suppression.ts";
+import { isSmall, withholdSmall, withholdSmallRows } from "../../domain/measures/suppression.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
@@ -152,24 +153,48 @@ export class MeasuresService {
     return readAs(this.db, actor, async (trx) => (await listCaseworkers(trx)).map((c) => ({ id: c.id, name: c.display_name })));
   }
 
-  /** The children behind a figure, for those who may see children; the look is audited (SPEC D1). */
-  async casesBehind(actor: Actor, roles: readonly string[], id: RegistryId, period: Period): Promise<CaseBehindRow[]> {
+  /**
+   * The children behind a figure, for those who may see children; the look is audited (SPEC D1).
+   * Narrowed by a filter to the children the filtered figure counts; where that figure is
+   * withheld (fewer than 5 children, suppression.ts) so is the list: `withheld` and no rows.
+   */
+  async casesBehind(
+    actor: Actor,
+    roles: readonly string[],
+    id: RegistryId,
+    period: Period,
+    filter: MeasureFilter = {},
+  ): Promise<{ rows: CaseBehindRow[]; withheld: boolean }> {
     if (!can(roles, "readCases")) throw new NotAllowed("see the children behind a measure");
     this.checkPeriod(period);
     return changeAs(this.db, actor, async (trx) => {
+      if (filter.caseworkerId !== undefined && !(await isCaseworker(trx, filter.caseworkerId))) {
+        throw new InvalidInput([{ field: "caseworker", message: "Select a caseworker from the list" }]);
+      }
       const { records, facts } = await this.factsFor(trx);
       const byId = new Map(records.map((r) => [r.id, r]));
-      const rows = casesBehind(records, facts, id, period).map((c) => {
+      // A child is counted on the fact's day, or the snapshot's (the census day for plans on it).
+      const countedOn = (date?: string) => date ?? (id === "plansOnCensusDay" ? censusDayOnOrBefore(period.to) : period.to);
+      const behind = casesBehind(records, facts, id, period).filter((c) => {
         const record = byId.get(c.caseId);
-        return { ...c, childName: record ? childName(record) : c.caseId };
+        return record !== undefined && inFilter(record, countedOn(c.date), filter);
       });
+      const filtered = Object.keys(filter).length > 0;
+      const children = REGISTRY[id].unit === "percent" ? behind.length : behind.filter((c) => c.counted).length;
+      const withheld = filtered && isSmall(children);
+      const rows = withheld
+        ? []
+        : behind.map((c) => {
+            const record = byId.get(c.caseId);
+            return { ...c, childName: record ? childName(record) : c.caseId };
+          });
       return {
-        result: rows,
+        result: { rows, withheld },
         audit: {
           action: "measure.casesViewed",
           subjectType: "measure",
           subjectId: id,
-          after: { from: period.from, to: period.to, cases: rows.length },
+          after: { from: period.from, to: period.to, cases: rows.length, ...(filtered ? { filter } : {}), ...(withheld ? { withheld } : {}) },
         },
       };
     });
