@@ -1,6 +1,7 @@
 // The only SQL for measures, always inside a service's transaction under row-level security: the
 // council's case records (for the drill-down and the calendar-year figures) and the stored
-// measure facts and spans (migration 0023) that the period figures are counted from.
+// measure facts and spans (migration 0023) and their day and month totals (0023, 0028) that the
+// period figures are counted from.
 import { sql } from "kysely";
 import type { CaseMeasureRows } from "../../domain/measures/facts.ts";
 import type { Trx } from "../../platform/transaction.ts";

@@ -78,7 +78,7 @@ export class MeasuresService {
   /**
    * Every registry measure for a period, month by month over `seriesPeriod` (default the period),
    * and the caseload breakdowns, narrowed by `filter`. Counted from the stored measure rows
-   * (migration 0023): one statement of grouped queries however long the series.
+   * (migrations 0023, 0028): one statement of grouped queries however long the series.
    */
   async forPeriod(
     actor: Actor,
