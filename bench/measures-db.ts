@@ -1,10 +1,12 @@
 // Benchmark (issue 16): the measures of a Kent-size council (21,000 plans, five years of history)
 // on the database, as the dashboard asks for them. Target: the dashboard (every measure, five
 // years by month) p95 under 150 ms on PostgreSQL. Prints the figures from the stored rows
-// (migration 0023) beside the old way (every record read and put through the clock) for the same
+// (migrations 0023, 0028) beside the old way (every record read and put through the clock) for the same
 // answer. Uses DATABASE_URL when set (a fresh database is created and dropped), otherwise PGlite.
 //   DATABASE_URL=postgres://... npx tsx bench/measures-db.ts [plans]
+import { cpus, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
+import { sql } from "kysely";
 import { openSystem } from "../src/composition.ts";
 import type { CaseRecord } from "../src/domain/cases/types.ts";
 import { factsOf, figuresFor, monthlySeries, type Period, yearPeriod } from "../src/domain/measures/registry.ts";
@@ -64,6 +66,19 @@ try {
       `${name.padEnd(48)} p50 ${percentile(samples, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(samples, 95).toFixed(1).padStart(7)} ms`,
     );
   }
+
+  // The floor on this machine at this load: a transaction that does nothing (BEGIN, the council
+  // set for row-level security, one trivial statement, COMMIT). On a shared machine under load,
+  // most of a request's time is waiting for the processor between round trips.
+  const floor = await timings(() => readAs(system.db, actor, async (trx) => (await sql`SELECT 1`.execute(trx)).rows), RUNS);
+  console.log(
+    `${"floor: an empty transaction".padEnd(48)} p50 ${percentile(floor, 50).toFixed(1).padStart(7)} ms  p95 ${percentile(floor, 95).toFixed(1).padStart(7)} ms`,
+  );
+  console.log(
+    `Load average: ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(", ")} on ${cpus().length} cores`,
+  );
 
   // Before: every record read, put through the clock and counted in memory (the service until now).
   const before = (period: Period) =>

@@ -76,6 +76,33 @@ export function dimensionsOf(record: CaseRecord): CaseDimensions {
   };
 }
 
+/** The filters of the measures pages (SPEC C2), as the stored rows apply them. */
+export interface ChildFilter {
+  caseworkerId?: string;
+  primaryNeed?: string;
+  settingType?: string;
+  /** 0 is Reception; below 0 any year group before it, above 13 any after Year 13. */
+  yearGroup?: number;
+}
+
+/**
+ * Whether a child counted on a day is one the filter names: the same rule as the stored rows'
+ * (the setting type and year group are those on the day the child is counted), so the children
+ * behind a filtered figure are the ones the figure counts.
+ */
+export function inFilter(record: CaseRecord, on: IsoDate, filter: ChildFilter): boolean {
+  const dims = dimensionsOf(record);
+  if (filter.caseworkerId !== undefined && dims.caseworkerId !== filter.caseworkerId) return false;
+  if (filter.primaryNeed !== undefined && dims.primaryNeed !== filter.primaryNeed) return false;
+  if (filter.settingType !== undefined && settingOn(record, on) !== filter.settingType) return false;
+  if (filter.yearGroup !== undefined) {
+    const year = yearGroupOn(dims.dateOfBirth, on);
+    // Before Reception and after Year 13 are one group each, as on the breakdown.
+    if (filter.yearGroup < 0 ? year >= 0 : filter.yearGroup > 13 ? year <= 13 : year !== filter.yearGroup) return false;
+  }
+  return true;
+}
+
 /** A case's rows, as the registry would count it with the same options. */
 export function measureRowsOf(record: CaseRecord, options: RegistryOptions): CaseMeasureRows {
   const dims = dimensionsOf(record);
@@ -198,7 +225,7 @@ export function figuresFromCounts(flows: FlowCounts, onLastDay: SpanCounts, onCe
 
 /** The caseload breakdowns and advice by service, as breakdownsFor gives them, from stored counts. */
 export function breakdownsFromCounts(
-  caseload: readonly { by: "primaryNeed" | "settingType" | "age" | "yearGroup"; key: string; count: number }[],
+  caseload: readonly { by: "primaryNeed" | "settingType" | "age" | "ageBand" | "yearGroup"; key: string; count: number }[],
   advice: readonly { service: string; total: number; counted: number }[],
 ): Breakdown[] {
   const need = new Map<string, number>(NEED_CODES.map((c) => [c, 0]));
@@ -210,6 +237,7 @@ export function breakdownsFromCounts(
     if (row.by === "primaryNeed") add(need, row.key, row.count);
     else if (row.by === "settingType") add(setting, row.key, row.count);
     else if (row.by === "age") add(age, ageBand(Number(row.key)), row.count);
+    else if (row.by === "ageBand") add(age, row.key, row.count);
     else {
       const group = Number(row.key);
       add(year, group < 0 ? "below reception" : group > 13 ? "beyond year 13" : String(group), row.count);

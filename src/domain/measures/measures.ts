@@ -31,6 +31,8 @@ export const MEASURES: Readonly<Record<MeasureId, MeasureDefinition>> = REGISTRY
 export interface MeasureValue extends Figure {
   /** England's published figure for the same calendar year, where there is one. */
   england: number | null;
+  /** Filtered to too few children: value, numerator and denominator withheld (suppression.ts). */
+  withheld?: true;
 }
 
 export interface YearMeasures {

@@ -491,7 +491,8 @@ export function monthlySeries(records: readonly CaseRecord[], facts: readonly Fa
 export interface Breakdown {
   /** "primaryNeed", "settingType", "ageBand", "yearGroup", "adviceService". */
   by: string;
-  rows: { key: string; count: number; numerator?: number; value?: number | null }[];
+  /** `withheld` when filtered to too few children (suppression.ts): count 0, no share. */
+  rows: { key: string; count: number; numerator?: number; value?: number | null; withheld?: true }[];
 }
 
 /** The caseload on the period's last day by primary need, setting type, age and year group; advice by service. */

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openSystem } from "../../composition.ts";
+import { generateCaseload } from "../../domain/cases/caseload-generator.ts";
 import type { CaseRecord } from "../../domain/cases/types.ts";
 import {
   academicYearPeriod,
@@ -15,6 +16,7 @@ import {
   type Period,
   yearPeriod,
 } from "../../domain/measures/registry.ts";
+import { SMALL_NUMBER, withholdSmall } from "../../domain/measures/suppression.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
@@ -93,17 +95,23 @@ describe("measures from the stored rows", () => {
     assert.ok(byNeed.length > 0 && byNeed.length < records.length);
     const stored = await system.measures.forPeriod(actor, "system", yearPeriod(2025), yearPeriod(2025), { primaryNeed: need });
     const expected = fromRecords(byNeed, yearPeriod(2025), yearPeriod(2025));
-    assert.deepEqual(strip(stored.values), expected.values);
+    // Filtered, a figure of fewer than 5 children is withheld (suppression.ts); the rest are the registry's.
+    assert.deepEqual(strip(stored.values), expected.values.map(withholdSmall));
     assert.deepEqual(
       stored.series.map((p) => strip(p.values)),
-      expected.series.map((p) => p.values),
+      expected.series.map((p) => p.values.map(withholdSmall)),
     );
+    assert.ok(
+      stored.series.some((p) => p.values.some((v) => v.withheld)),
+      "some month of one need has fewer than 5 children to show",
+    );
+    assert.ok(stored.values.some((v) => !v.withheld && v.numerator > 0));
 
     const cw = caseworkerIds[1] as string;
     const mine = records.filter((r) => r.child.caseworker.id === cw);
     assert.ok(mine.length > 0 && mine.length < records.length);
     const storedCw = await system.measures.forPeriod(actor, "system", yearPeriod(2024), yearPeriod(2024), { caseworkerId: cw });
-    assert.deepEqual(strip(storedCw.values), fromRecords(mine, yearPeriod(2024), yearPeriod(2024)).values);
+    assert.deepEqual(strip(storedCw.values), fromRecords(mine, yearPeriod(2024), yearPeriod(2024)).values.map(withholdSmall));
   });
 
   test("setting type and year group filters split the caseload: the parts add up to the whole", async () => {
@@ -114,13 +122,24 @@ describe("measures from the stored rows", () => {
       ["settingType", whole.breakdowns.find((b) => b.by === "settingType")?.rows.map((r) => r.key) ?? []],
       ["yearGroup", Array.from({ length: 16 }, (_, i) => i - 1)],
     ] as const) {
+      // A part of fewer than 5 children is withheld, so the parts shown add up to the whole
+      // less at most 4 children for each part withheld.
       const sums = new Map<string, number>();
+      const withheld = new Map<string, number>();
       for (const key of keys) {
         const part = await system.measures.forPeriod(actor, "system", period, period, { [by]: key });
-        for (const v of part.values) sums.set(v.id, (sums.get(v.id) ?? 0) + v.numerator);
+        for (const v of part.values) {
+          sums.set(v.id, (sums.get(v.id) ?? 0) + v.numerator);
+          if (v.withheld) {
+            assert.deepEqual([v.value, v.numerator, v.denominator], [null, 0, null], `${by} ${key}: ${v.id} shows nothing`);
+            withheld.set(v.id, (withheld.get(v.id) ?? 0) + 1);
+          }
+        }
       }
       for (const id of ["plansInForce", "newPlans", "requests", "reviewsOnTime", "outOfAuthority"]) {
-        assert.equal(sums.get(id), total(id, whole.values), `${by}: ${id}`);
+        const missing = total(id, whole.values) - (sums.get(id) ?? 0);
+        const parts = withheld.get(id) ?? 0;
+        assert.ok(missing >= 0 && missing <= (SMALL_NUMBER - 1) * parts, `${by}: ${id} (${missing} children in ${parts} parts withheld)`);
       }
     }
     // One year group is a real part: fewer children than the whole.
@@ -139,6 +158,66 @@ describe("measures from the stored rows", () => {
       stored.series.map((p) => strip(p.values)),
       expected.series.map((p) => p.values),
     );
+  });
+
+  test("the children behind a filtered figure are the ones it counts, for every measure", async () => {
+    const period = yearPeriod(2025);
+    // The two filters counted on the day (setting type, year group); need and caseworker are per child.
+    for (const filter of [{ yearGroup: 7 }, { settingType: "mainstream" }]) {
+      const stored = await system.measures.forPeriod(actor, "system", period, period, filter);
+      let shown = 0;
+      for (const v of stored.values) {
+        const { rows, withheld } = await system.measures.casesBehind(actor, ["send_manager"], v.id, period, filter);
+        const label = `${JSON.stringify(filter)} ${v.id}`;
+        assert.equal(withheld, v.withheld === true, label);
+        if (withheld) {
+          assert.deepEqual(rows, [], label);
+          continue;
+        }
+        assert.equal(rows.filter((r) => r.counted).length, v.numerator, label);
+        if (v.denominator !== null) assert.equal(rows.length, v.denominator, label);
+        shown += rows.length;
+      }
+      assert.ok(shown > 0, `${JSON.stringify(filter)}: some children behind the figures`);
+    }
+  });
+
+  test("the age band moves on the birthday the registry counts: born 29 February, 11 on 1 March 2023", async () => {
+    // Month ends are read from the month totals (migration 0028), which cut each span at the
+    // birthdays of 5, 11, 16 and 20; a naive "born + 11 years" would say 28 February.
+    const council = await system.people.createCouncil({ code: "LEAP", name: "Leap Day Council" });
+    const leap = { councilId: council.id, userId: null };
+    const user = await system.people.createUser(leap, "system", {
+      email: "cw@leap.example",
+      displayName: "Caseworker",
+      password: "a long enough password",
+      roles: "caseworker",
+    });
+    const generated = generateCaseload({ seed: 29, plans: 30, today: TODAY, caseworkers: [{ id: user.id, name: "Caseworker" }] });
+    const inForce = (r: CaseRecord, on: string) => r.plans.some((p) => p.made <= on && (!p.ceased || p.ceased.date > on));
+    const child = generated.find((r) => inForce(r, "2023-01-31") && inForce(r, "2023-04-30"));
+    assert.ok(child, "a child with a plan in force through February and March 2023");
+    child.child.dateOfBirth = "2012-02-29";
+    await system.cases.importCases(leap, generated);
+    const mine = (await readAs(system.db, leap, listCaseRecords)) as CaseRecord[];
+    const band = (r: { breakdowns: { by: string; rows: { key: string; count: number }[] }[] }, key: string) =>
+      r.breakdowns.find((b) => b.by === "ageBand")?.rows.find((row) => row.key === key)?.count;
+    for (const [month, older] of [
+      [monthPeriod(2023, 2), false],
+      [monthPeriod(2023, 3), true],
+    ] as const) {
+      const stored = await system.measures.forPeriod(leap, "system", month);
+      const expected = fromRecords(mine, month, month);
+      assert.deepEqual(stored.breakdowns, expected.breakdowns, month.label);
+      // The registry itself: 10 on 28 February 2023, 11 on 31 March.
+      const without = fromRecords(
+        mine.filter((r) => r.child.dateOfBirth !== "2012-02-29"),
+        month,
+        month,
+      );
+      assert.equal(band(stored, "11to15"), (band(without, "11to15") ?? 0) + (older ? 1 : 0), month.label);
+      assert.equal(band(stored, "5to10"), (band(without, "5to10") ?? 0) + (older ? 0 : 1), month.label);
+    }
   });
 
   test("a caseworker who is not one of the council's is refused, not counted as nobody", async () => {

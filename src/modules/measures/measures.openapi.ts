@@ -1,6 +1,6 @@
 // The measures API's part of the OpenAPI document (served at /api/openapi.json): camelCase, the
 // same figures as the page and `send-oversight measures --json`.
-import { date as dateOf, json, nullableNumber, pathId, problemUnmarked, query } from "../../platform/openapi-parts.ts";
+import { date as dateOf, nullableNumber, query } from "../../platform/openapi-parts.ts";
 
 const date = dateOf();
 const period = { type: "object", required: ["from", "to", "label"], properties: { from: date, to: date, label: { type: "string" } } };
@@ -12,9 +12,10 @@ const measure = {
     title: { type: "string" },
     unit: { type: "string", enum: ["count", "percent"] },
     value: nullableNumber,
-    numerator: { type: "integer" },
+    numerator: { type: ["integer", "null"] },
     denominator: { type: ["integer", "null"] },
     england: nullableNumber,
+    withheld: { const: true, description: "Filtered to fewer than 5 children: value, numerator and denominator are withheld (null)" },
   },
 };
 
@@ -38,60 +39,69 @@ export const measuresPaths = {
         ),
       ],
       responses: {
-        200: json({
-          type: "object",
-          required: ["period", "censusDay", "measures", "series", "breakdowns", "filter"],
-          properties: {
-            period,
-            censusDay: date,
-            measures: { type: "array", items: measure },
-            filter: {
-              type: "object",
-              description: "The children the figures are narrowed to; empty for all",
-              properties: {
-                caseworker: { type: "string" },
-                primaryNeed: { type: "string" },
-                settingType: { type: "string" },
-                yearGroup: { type: "string" },
-              },
-            },
-            series: {
-              type: "array",
-              items: {
+        200: {
+          description: "OK",
+          content: {
+            "application/json": {
+              schema: {
                 type: "object",
+                required: ["period", "censusDay", "measures", "series", "breakdowns", "filter"],
                 properties: {
                   period,
-                  measures: {
+                  censusDay: date,
+                  measures: { type: "array", items: measure },
+                  filter: {
+                    type: "object",
+                    description: "The children the figures are narrowed to; empty for all",
+                    properties: {
+                      caseworker: { type: "string" },
+                      primaryNeed: { type: "string" },
+                      settingType: { type: "string" },
+                      yearGroup: { type: "string" },
+                    },
+                  },
+                  series: {
                     type: "array",
                     items: {
                       type: "object",
                       properties: {
-                        id: { type: "string" },
-                        value: nullableNumber,
-                        numerator: { type: "integer" },
-                        denominator: { type: ["integer", "null"] },
-                        england: nullableNumber,
+                        period,
+                        measures: {
+                          type: "array",
+                          items: {
+                            type: "object",
+                            properties: {
+                              id: { type: "string" },
+                              value: nullableNumber,
+                              numerator: { type: ["integer", "null"] },
+                              denominator: { type: ["integer", "null"] },
+                              england: nullableNumber,
+                              withheld: { const: true },
+                            },
+                          },
+                        },
                       },
                     },
                   },
-                },
-              },
-            },
-            breakdowns: {
-              type: "array",
-              items: {
-                type: "object",
-                properties: {
-                  by: { type: "string", enum: ["primaryNeed", "settingType", "ageBand", "yearGroup", "adviceService"] },
-                  rows: {
+                  breakdowns: {
                     type: "array",
                     items: {
                       type: "object",
                       properties: {
-                        key: { type: "string" },
-                        count: { type: "integer" },
-                        numerator: { type: "integer" },
-                        value: nullableNumber,
+                        by: { type: "string", enum: ["primaryNeed", "settingType", "ageBand", "yearGroup", "adviceService"] },
+                        rows: {
+                          type: "array",
+                          items: {
+                            type: "object",
+                            properties: {
+                              key: { type: "string" },
+                              count: { type: ["integer", "null"] },
+                              numerator: { type: ["integer", "null"] },
+                              value: nullableNumber,
+                              withheld: { const: true, description: "Filtered to fewer than 5 children: count and share withheld (null)" },
+                            },
+                          },
+                        },
                       },
                     },
                   },
@@ -99,8 +109,20 @@ export const measuresPaths = {
               },
             },
           },
-        }),
-        400: json(problemUnmarked, "Bad period"),
+        },
+        400: {
+          description: "Bad period",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
+                },
+              },
+            },
+          },
+        },
       },
     },
   },
@@ -108,66 +130,73 @@ export const measuresPaths = {
     get: {
       summary:
         "An action's success measures bound to registry measures: the live figure over the 12 months to today, the proposed rating and whether it supports the lead's rating",
-      parameters: [pathId("actionId")],
+      parameters: [{ name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
       responses: {
-        200: json({
-          type: "object",
-          required: ["action", "measures"],
-          properties: {
-            action: { type: "object" },
-            measures: {
-              type: "array",
-              items: {
+        200: {
+          description: "OK",
+          content: {
+            "application/json": {
+              schema: {
                 type: "object",
-                required: [
-                  "id",
-                  "measureId",
-                  "title",
-                  "unit",
-                  "baseline",
-                  "target",
-                  "period",
-                  "actual",
-                  "numerator",
-                  "denominator",
-                  "expected",
-                  "proposedRating",
-                  "supportsRating",
-                  "sentence",
-                  "ratingKept",
-                ],
+                required: ["action", "measures"],
                 properties: {
-                  id: { type: "string", format: "uuid" },
-                  measureId: { type: "string" },
-                  title: { type: "string" },
-                  unit: { type: "string", enum: ["count", "percent"] },
-                  baseline: { type: ["object", "null"], properties: { value: { type: "number" }, date } },
-                  target: { type: "object", properties: { value: { type: "number" }, date } },
-                  period,
-                  actual: nullableNumber,
-                  numerator: { type: "integer" },
-                  denominator: { type: ["integer", "null"] },
-                  expected: { type: "number" },
-                  proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
-                  supportsRating: { type: ["boolean", "null"] },
-                  sentence: { type: "string" },
-                  ratingKept: {
-                    type: ["object", "null"],
-                    description: "The lead's reason for keeping the current rating the measure does not support",
-                    required: ["rating", "reason", "keptBy", "keptAt"],
-                    properties: {
-                      rating: { type: "string" },
-                      reason: { type: "string" },
-                      keptBy: { type: ["string", "null"] },
-                      keptAt: { type: "string", format: "date-time" },
+                  action: { type: "object" },
+                  measures: {
+                    type: "array",
+                    items: {
+                      type: "object",
+                      required: [
+                        "id",
+                        "measureId",
+                        "title",
+                        "unit",
+                        "baseline",
+                        "target",
+                        "period",
+                        "actual",
+                        "numerator",
+                        "denominator",
+                        "expected",
+                        "proposedRating",
+                        "supportsRating",
+                        "sentence",
+                        "ratingKept",
+                      ],
+                      properties: {
+                        id: { type: "string", format: "uuid" },
+                        measureId: { type: "string" },
+                        title: { type: "string" },
+                        unit: { type: "string", enum: ["count", "percent"] },
+                        baseline: { type: ["object", "null"], properties: { value: { type: "number" }, date } },
+                        target: { type: "object", properties: { value: { type: "number" }, date } },
+                        period,
+                        actual: nullableNumber,
+                        numerator: { type: "integer" },
+                        denominator: { type: ["integer", "null"] },
+                        expected: { type: "number" },
+                        proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
+                        supportsRating: { type: ["boolean", "null"] },
+                        sentence: { type: "string" },
+                        ratingKept: {
+                          type: ["object", "null"],
+                          description: "The lead's reason for keeping the current rating the measure does not support",
+                          required: ["rating", "reason", "keptBy", "keptAt"],
+                          properties: {
+                            rating: { type: "string" },
+                            reason: { type: "string" },
+                            keptBy: { type: ["string", "null"] },
+                            keptAt: { type: "string", format: "date-time" },
+                          },
+                        },
+                      },
                     },
                   },
                 },
               },
             },
           },
-        }),
-        404: json({ type: "object" }, "No such action"),
+        },
+        404: { description: "No such action", content: { "application/json": { schema: { type: "object" } } } },
       },
     },
   },

@@ -1,6 +1,7 @@
 // The only SQL for measures, always inside a service's transaction under row-level security: the
 // council's case records (for the drill-down and the calendar-year figures) and the stored
-// measure facts and spans (migration 0023) that the period figures are counted from.
+// measure facts and spans (migration 0023) and their day and month totals (0023, 0028) that the
+// period figures are counted from.
 import { sql } from "kysely";
 import type { CaseMeasureRows } from "../../domain/measures/facts.ts";
 import type { Trx } from "../../platform/transaction.ts";
@@ -90,28 +91,44 @@ export interface FlowCount {
   counted: number;
 }
 
+const unfiltered = (filter: MeasureFilter) => Object.keys(filter).length === 0;
+
+/** Whether a day is the last of its month (the month totals answer for such days). */
+function isMonthEnd(day: string): boolean {
+  const next = new Date(`${day}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.getUTCDate() === 1;
+}
+
 /**
  * Flow facts counted per period: `starts` are the first days of consecutive periods, `last` the
  * last day of the last one. One scan, each fact put in its period by width_bucket.
  */
-export async function countFlows(trx: Trx, starts: string[], last: string, filter: MeasureFilter): Promise<FlowCount[]> {
-  // The whole council's from the day totals the triggers keep (migration 0023).
-  if (Object.keys(filter).length === 0) {
-    const totals = await sql<FlowCount>`
+function flowsQuery(starts: string[], last: string, filter: MeasureFilter) {
+  // The whole council's from the month totals when the periods are whole months (migration
+  // 0028), else from the day totals (0023); both kept by triggers.
+  if (unfiltered(filter) && starts.every((d) => d.endsWith("-01")) && isMonthEnd(last)) {
+    return sql`
+      SELECT width_bucket(month, ${starts}::date[]) AS bucket, measure, nullif(service, '') AS service,
+             sum(total)::int AS total, sum(counted)::int AS counted
+        FROM measure_fact_month
+       WHERE month >= ${starts[0]}::date AND month <= ${last}::date
+       GROUP BY 1, 2, 3`;
+  }
+  if (unfiltered(filter)) {
+    return sql`
       SELECT width_bucket(date, ${starts}::date[]) AS bucket, measure, nullif(service, '') AS service,
              sum(total)::int AS total, sum(counted)::int AS counted
         FROM measure_fact_day
        WHERE date >= ${starts[0]}::date AND date <= ${last}::date
-       GROUP BY 1, 2, 3`.execute(trx);
-    return totals.rows;
+       GROUP BY 1, 2, 3`;
   }
-  const result = await sql<FlowCount>`
+  return sql`
     SELECT width_bucket(date, ${starts}::date[]) AS bucket, measure, service,
            count(*)::int AS total, (count(*) FILTER (WHERE counted))::int AS counted
       FROM measure_fact
      WHERE date >= ${starts[0]}::date AND date <= ${last}::date AND ${where(filter)}
-     GROUP BY 1, 2, 3`.execute(trx);
-  return result.rows;
+     GROUP BY 1, 2, 3`;
 }
 
 export interface SpanChange {
@@ -130,21 +147,20 @@ export interface SpanChange {
  * first day and takes it away the day after its last. The caller adds the changes up day by day,
  * so one scan answers every day of a five-year series.
  */
-export async function countSpanChanges(trx: Trx, days: string[], filter: MeasureFilter): Promise<SpanChange[]> {
+function spanChangesQuery(days: string[], filter: MeasureFilter) {
   const last = days[days.length - 1];
   // A change on day d counts on every asked day on or after d: its bucket is one more than the
   // number of asked days before d, which width_bucket gives against the days after each asked day.
   const after = days.map((d) => sql`(${d}::date + 1)`);
-  if (Object.keys(filter).length === 0) {
-    const totals = await sql<SpanChange>`
+  if (unfiltered(filter)) {
+    return sql`
       SELECT width_bucket(day, ARRAY[${sql.join(after)}]) + 1 AS bucket,
              sum(in_force)::int AS "inForce", sum(out_of_authority)::int AS "outOfAuthority", sum(visit_due)::int AS "visitDue",
              sum(visited)::int AS "visited", sum(awaiting_provision)::int AS "awaitingProvision", sum(missing_education)::int AS "missingEducation"
         FROM measure_span_day WHERE day <= ${last}::date
-       GROUP BY 1`.execute(trx);
-    return totals.rows;
+       GROUP BY 1`;
   }
-  const result = await sql<SpanChange>`
+  return sql`
     WITH change AS (
       SELECT from_date AS day, 1 AS delta, out_of_authority, visit_due, visited, awaiting_provision, missing_education
         FROM measure_span WHERE from_date <= ${last}::date AND ${where(filter)}
@@ -159,35 +175,66 @@ export async function countSpanChanges(trx: Trx, days: string[], filter: Measure
            coalesce(sum(delta) FILTER (WHERE visited), 0)::int AS "visited",
            coalesce(sum(delta) FILTER (WHERE awaiting_provision), 0)::int AS "awaitingProvision",
            coalesce(sum(delta) FILTER (WHERE missing_education), 0)::int AS "missingEducation"
-      FROM change GROUP BY 1`.execute(trx);
-  return result.rows;
+      FROM change GROUP BY 1`;
 }
 
 export interface CaseloadRow {
-  by: "primaryNeed" | "settingType" | "age" | "yearGroup";
+  /** "age" rows are whole years (the caller bands them); "ageBand" rows are already banded. */
+  by: "primaryNeed" | "settingType" | "age" | "ageBand" | "yearGroup";
   key: string;
   count: number;
 }
 
-/** The children with a plan on a day by primary need, setting type, age and year group. */
-export async function caseloadOn(trx: Trx, day: string, filter: MeasureFilter): Promise<CaseloadRow[]> {
-  const result = await sql<{ need: string | null; setting: string | null; age: number | null; year: number | null; count: number }>`
-    SELECT need, setting, age, year, count(*)::int AS count FROM (
+/** The children with a plan on a day by primary need, setting type, age (or age band) and year group. */
+function caseloadQuery(day: string, filter: MeasureFilter) {
+  // The whole council's at a month's end: the month totals' changes up to it (migration 0028).
+  if (unfiltered(filter) && isMonthEnd(day)) {
+    return sql`
+      SELECT by, key, sum(delta)::int AS count FROM measure_caseload_month
+       WHERE month <= ${day}::date GROUP BY 1, 2 HAVING sum(delta) <> 0`;
+  }
+  return sql`
+    SELECT CASE WHEN GROUPING(need) = 0 THEN 'primaryNeed' WHEN GROUPING(setting) = 0 THEN 'settingType'
+                WHEN GROUPING(age) = 0 THEN 'age' ELSE 'yearGroup' END AS by,
+           coalesce(need, setting, age::text, year::text) AS key, count(*)::int AS count
+      FROM (
       SELECT primary_need AS need, setting_type AS setting,
              date_part('year', age(${day}::date, date_of_birth))::int AS age, year_group AS year
         FROM measure_span
        WHERE from_date <= ${day}::date AND (to_date IS NULL OR to_date >= ${day}::date) AND ${where(filter)}
     ) AS on_day
-    GROUP BY GROUPING SETS ((need), (setting), (age), (year))`.execute(trx);
-  return result.rows.map((r) =>
-    r.need !== null
-      ? { by: "primaryNeed", key: r.need, count: r.count }
-      : r.setting !== null
-        ? { by: "settingType", key: r.setting, count: r.count }
-        : r.age !== null
-          ? { by: "age", key: String(r.age), count: r.count }
-          : { by: "yearGroup", key: String(r.year), count: r.count },
-  );
+    GROUP BY GROUPING SETS ((need), (setting), (age), (year))`;
+}
+
+export interface MeasureCounts {
+  /** Flows per month of the series (bucket 1 the first month). */
+  seriesFlows: FlowCount[];
+  /** Flows of the period (bucket 1), when it is not made of the series' months. */
+  periodFlows: FlowCount[] | null;
+  /** Snapshot changes against `days`. */
+  changes: SpanChange[];
+  /** The caseload on `caseloadDay`. */
+  caseload: CaseloadRow[];
+}
+
+/**
+ * Everything a period's report is counted from, in one statement: each part is a grouped query
+ * whose rows come back as JSON, so a dashboard is one round trip to the database, however long
+ * its series (under load every round trip waits for the processor).
+ */
+export async function countMeasures(
+  trx: Trx,
+  ask: { monthStarts: string[]; seriesLast: string; period: { from: string; to: string } | null; days: string[]; caseloadDay: string },
+  filter: MeasureFilter,
+): Promise<MeasureCounts> {
+  const rows = (query: ReturnType<typeof sql>) => sql`(SELECT coalesce(json_agg(q), '[]'::json) FROM (${query}) AS q)`;
+  const periodFlows = ask.period ? rows(flowsQuery([ask.period.from], ask.period.to, filter)) : sql`NULL::json`;
+  const result = await sql<MeasureCounts>`
+    SELECT ${rows(flowsQuery(ask.monthStarts, ask.seriesLast, filter))} AS "seriesFlows",
+           ${periodFlows} AS "periodFlows",
+           ${rows(spanChangesQuery(ask.days, filter))} AS changes,
+           ${rows(caseloadQuery(ask.caseloadDay, filter))} AS caseload`.execute(trx);
+  return result.rows[0] as MeasureCounts;
 }
 
 /** Whether a user of this council (row-level security) is a caseworker or SEND manager. */

@@ -133,7 +133,16 @@ describe("measures page", () => {
       /for the children chosen under &quot;Narrow to some children&quot; only|for the children chosen under "Narrow to some children" only/,
     );
     assert.ok(page.text.includes(`<td class="govuk-table__cell">${figure("count", inForce(asd))}</td>`));
-    assert.doesNotMatch(page.text, /The children behind this/, "the drill-down is of the whole caseload, so not offered");
+    // The drill-down carries the filter and lists the children the filtered figure counts.
+    const href = /href="(\/measures\/plansInForce\/cases\?[^"]+)"/.exec(page.text)?.[1]?.replace(/&amp;/g, "&");
+    assert.equal(href, "/measures/plansInForce/cases?from=2024-01-01&to=2024-12-31&primaryNeed=ASD");
+    const behind = await caseworker.get(href);
+    assert.equal(behind.status, 200);
+    assert.equal((behind.text.match(/href="\/cases\/[^"]+"/g) ?? []).length, inForce(asd));
+    assert.match(
+      behind.text,
+      /Only the children chosen under "Narrow to some children"|Only the children chosen under &quot;Narrow to some children&quot;/,
+    );
     // The period forms carry the filter; the filter form carries the period.
     assert.match(page.text, /<input type="hidden" name="primaryNeed" value="ASD">/);
     assert.match(page.text, /<input type="hidden" name="year" value="2024">/);
@@ -163,6 +172,54 @@ describe("measures page", () => {
       assert.equal(badApi.status, 400, q);
       assert.equal(JSON.parse(badApi.text).errors[0].field, field);
     }
+  });
+
+  test("a filtered figure of fewer than 5 children is withheld on the page and in the API; the whole council's never", async () => {
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const year = { from: "2024-01-01", to: "2024-12-31", label: "2024" };
+    const narrow = await app.measures.forPeriod({ councilId, userId: null }, "system", year, undefined, { primaryNeed: "ASD", yearGroup: 7 });
+    const withheld = narrow.values.find((v) => v.withheld);
+    assert.ok(withheld, "one need in one year group has some figure of fewer than 5 children");
+
+    const api = JSON.parse((await councillor.get("/api/measures?year=2024&primaryNeed=ASD&yearGroup=7")).text);
+    const shown = api.measures.find((m: { id: string }) => m.id === withheld.id);
+    assert.deepEqual([shown.withheld, shown.value, shown.numerator, shown.denominator], [true, null, null, null]);
+    assert.ok(
+      api.series.every((p: { measures: { withheld?: boolean; numerator: number | null; denominator: number | null }[] }) =>
+        p.measures.every((m) =>
+          m.withheld ? m.numerator === null : (m.denominator ?? m.numerator ?? 0) === 0 || (m.denominator ?? m.numerator ?? 0) >= 5,
+        ),
+      ),
+      "no month shows a figure of 1 to 4 children",
+    );
+    const rows = api.breakdowns.flatMap((b: { rows: { count: number | null; withheld?: boolean }[] }) => b.rows);
+    assert.ok(
+      rows.every((r: { count: number | null; withheld?: boolean }) => (r.withheld ? r.count === null : r.count === 0 || (r.count ?? 0) >= 5)),
+    );
+    const schema = JSON.parse((await councillor.get("/api/openapi.json")).text).paths["/api/measures"].get.responses[200].content["application/json"]
+      .schema;
+    assert.ok(schema.properties.measures.items.properties.withheld, "the OpenAPI document describes withheld");
+
+    const page = await councillor.get("/measures?year=2024&primaryNeed=ASD&yearGroup=7");
+    assert.equal(page.status, 200);
+    assert.ok(page.text.includes(`<td class="govuk-table__cell">Withheld (fewer than 5 children)</td>`));
+
+    // Nor are the children behind it listed, even to those who may see children; the look is audited.
+    const cases = await caseworker.get(`/measures/${withheld.id}/cases?year=2024&primaryNeed=ASD&yearGroup=7`);
+    assert.equal(cases.status, 200);
+    assert.match(cases.text, /Withheld \(fewer than 5 children\): the figure is withheld/);
+    assert.equal((cases.text.match(/href="\/cases\/[^"]+"/g) ?? []).length, 0);
+    const seen = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("audit_event").select(["subject_id", "after"]).where("action", "=", "measure.casesViewed").execute(),
+    );
+    const last = (seen.at(-1)?.after ?? {}) as { withheld?: boolean; filter?: unknown };
+    assert.deepEqual(last.filter, { primaryNeed: "ASD", yearGroup: 7 });
+    assert.equal(last.withheld, true);
+    const page2 = await caseworker.get("/measures?year=2024&primaryNeed=ASD&yearGroup=7");
+    assert.doesNotMatch(page2.text, new RegExp(`/measures/${withheld.id}/cases`), "no drill-down from a withheld figure");
+
+    const whole = JSON.parse((await councillor.get("/api/measures?year=2024")).text);
+    assert.ok(!JSON.stringify(whole).includes("withheld"), "the whole council's figures are never withheld");
   });
 
   test("signed out, the page asks for sign-in", async () => {

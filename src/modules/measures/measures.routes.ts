@@ -6,6 +6,7 @@ import { ADVICE_SERVICE_LABELS, NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS, SE
 import { formatDate } from "../../domain/dates.ts";
 import { MEASURES, type MeasureValue } from "../../domain/measures/measures.ts";
 import { AGE_BAND_LABELS, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
+import { SMALL_NUMBER } from "../../domain/measures/suppression.ts";
 import { can } from "../../domain/roles.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
@@ -18,8 +19,12 @@ import { LATEST_ENGLAND_YEAR, type MeasuresService, type PeriodReport } from "./
 
 const count = (n: number) => n.toLocaleString("en-GB");
 
+/** Said in place of a figure of too few children (suppression.ts). */
+export const WITHHELD = `Withheld (fewer than ${SMALL_NUMBER} children)`;
+
 /** A figure as people read it: a count, or a percentage with what it is of. */
-export function figure(unit: "count" | "percent", value: number | null, numerator?: number, denominator?: number | null): string {
+export function figure(unit: "count" | "percent", value: number | null, numerator?: number, denominator?: number | null, withheld?: boolean): string {
+  if (withheld) return WITHHELD;
   if (value === null) return unit === "percent" && denominator === 0 ? "None in the period" : "Not published";
   if (unit === "count") return count(value);
   return denominator === undefined || denominator === null
@@ -46,13 +51,18 @@ function breakdownLabel(by: string, key: string): string {
 
 /** The JSON shape of a period's report: camelCase, the same numbers as the page and the CLI. */
 export function reportJson(report: PeriodReport, filter: AskedFilter = {}) {
+  // A withheld figure says so and gives no numbers (suppression.ts); `withheld` is added.
+  const numbers = (v: MeasureValue) => ({
+    value: v.value,
+    numerator: v.withheld ? null : v.numerator,
+    denominator: v.denominator,
+    ...(v.withheld ? { withheld: true } : {}),
+  });
   const measure = (v: MeasureValue) => ({
     id: v.id,
     title: MEASURES[v.id].title,
     unit: MEASURES[v.id].unit,
-    value: v.value,
-    numerator: v.numerator,
-    denominator: v.denominator,
+    ...numbers(v),
     england: v.england,
   });
   return {
@@ -61,9 +71,14 @@ export function reportJson(report: PeriodReport, filter: AskedFilter = {}) {
     measures: report.values.map(measure),
     series: report.series.map((p) => ({
       period: p.period,
-      measures: p.values.map((v) => ({ id: v.id, value: v.value, numerator: v.numerator, denominator: v.denominator, england: v.england })),
+      measures: p.values.map((v) => ({ id: v.id, ...numbers(v), england: v.england })),
     })),
-    breakdowns: report.breakdowns,
+    breakdowns: report.breakdowns.map((b) => ({
+      ...b,
+      rows: b.rows.map((r) =>
+        r.withheld ? { key: r.key, count: null, withheld: true, ...(r.value === undefined ? {} : { numerator: null, value: null }) } : r,
+      ),
+    })),
     // Added by issue 16's filters: the children the figures are narrowed to ({} for all).
     filter,
   };
@@ -91,7 +106,6 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
   const router = express.Router();
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const query = (req: Request) => req.query as Record<string, unknown>;
-  const periodQuery = (from: string, to: string) => `from=${from}&to=${to}`;
 
   /** What the filter form needs: its choices, what is chosen, and the period's fields to carry. */
   const filterView = async (req: Request, filter: AskedFilter) => {
@@ -122,9 +136,9 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         const { period, seriesPeriod } = parsePeriod(asked, LATEST_ENGLAND_YEAR);
         const filter = parseFilter(asked);
         const report = await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod, filter);
-        const filtered = Object.keys(filter).length > 0;
-        // The children behind a figure are those of the whole caseload, so not offered when narrowed.
-        const seeCases = can(user(req).roles, "readCases") && !filtered;
+        // The children behind a figure, narrowed by the same filter; none for a withheld figure.
+        const seeCases = can(user(req).roles, "readCases");
+        const casesQuery = new URLSearchParams({ from: period.from, to: period.to, ...filterQuery(filter) }).toString();
         const councilName = user(req).councilName;
         const charts = REGISTRY_IDS.map((id) => {
           const def = MEASURES[id];
@@ -143,7 +157,7 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
             }),
             rows: points.map((p) => ({
               label: p.label,
-              council: figure(def.unit, p.value.value, p.value.numerator, p.value.denominator),
+              council: figure(def.unit, p.value.value, p.value.numerator, p.value.denominator, p.value.withheld),
               england: figure(def.unit, p.value.england),
             })),
           };
@@ -166,9 +180,9 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
               id: v.id,
               title: def.title,
               definition: def.definition,
-              council: figure(def.unit, v.value, v.numerator, v.denominator),
+              council: figure(def.unit, v.value, v.numerator, v.denominator, v.withheld),
               england: figure(def.unit, v.england),
-              casesHref: seeCases && (v.denominator ?? v.numerator) > 0 ? `/measures/${v.id}/cases?${periodQuery(period.from, period.to)}` : null,
+              casesHref: seeCases && !v.withheld && (v.denominator ?? v.numerator) > 0 ? `/measures/${v.id}/cases?${casesQuery}` : null,
             };
           }),
           charts,
@@ -177,8 +191,8 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
             percent: b.by === "adviceService",
             rows: b.rows.map((r) => ({
               label: breakdownLabel(b.by, r.key),
-              count: count(r.count),
-              value: r.value === undefined ? null : figure("percent", r.value ?? null, r.numerator, r.count),
+              count: r.withheld ? WITHHELD : count(r.count),
+              value: r.value === undefined ? null : figure("percent", r.value ?? null, r.numerator, r.count, r.withheld),
             })),
           })),
         });
@@ -212,13 +226,16 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
       }
       try {
         const { period } = parsePeriod(query(req), LATEST_ENGLAND_YEAR);
-        const rows = await measures.casesBehind(actorOf(user(req)), user(req).roles, id, period);
+        const filter = parseFilter(query(req));
+        const { rows, withheld } = await measures.casesBehind(actorOf(user(req)), user(req).roles, id, period, filter);
         const def = MEASURES[id];
         res.render("measure-cases.njk", {
           pageTitle: `${def.title}: the children behind the figure for ${period.label}`,
           measure: def,
           periodLabel: period.label,
-          backHref: `/measures?${periodQuery(period.from, period.to)}`,
+          filtered: Object.keys(filter).length > 0,
+          withheld: withheld ? WITHHELD : null,
+          backHref: `/measures?${new URLSearchParams({ from: period.from, to: period.to, ...filterQuery(filter) }).toString()}`,
           counted: rows.filter((r) => r.counted).length,
           rows: rows.map((r) => ({
             ...r,

@@ -6,19 +6,22 @@ import type { CaseRecord } from "../../domain/cases/types.ts";
 import { childName } from "../../domain/cases/worklists.ts";
 import { earlierOf, laterOf } from "../../domain/dates.ts";
 import { ENGLAND } from "../../domain/measures/england.ts";
-import { breakdownsFromCounts, figuresFromCounts, measureRowsOf, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
+import { breakdownsFromCounts, figuresFromCounts, inFilter, measureRowsOf, NO_SPANS, type SpanCounts } from "../../domain/measures/facts.ts";
 import { englandFigure, type MeasureValue, measuresForYear, type YearMeasures } from "../../domain/measures/measures.ts";
 import {
   type Breakdown,
   casesBehind,
   censusDayOnOrBefore,
   type Fact,
+  type Figure,
   factsOf,
   monthsOf,
   type Period,
+  REGISTRY,
   type RegistryId,
   type RegistryOptions,
 } from "../../domain/measures/registry.ts";
+import { isSmall, withholdSmall, withholdSmallRows } from "../../domain/measures/suppression.ts";
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
@@ -26,9 +29,7 @@ import { type Actor, changeAs, readAs, type Trx } from "../../platform/transacti
 import { listCaseworkers } from "../cases/cases.repository.ts";
 import { listSchoolClosures } from "../deadlines/deadlines.repository.ts";
 import {
-  caseloadOn,
-  countFlows,
-  countSpanChanges,
+  countMeasures,
   type FlowCount,
   isCaseworker,
   listCaseRecords,
@@ -99,7 +100,7 @@ export class MeasuresService {
   /**
    * Every registry measure for a period, month by month over `seriesPeriod` (default the period),
    * and the caseload breakdowns, narrowed by `filter`. Counted from the stored measure rows
-   * (migration 0023): three grouped queries however long the series.
+   * (migrations 0023, 0028): one statement of grouped queries however long the series.
    */
   async forPeriod(
     actor: Actor,
@@ -117,22 +118,19 @@ export class MeasuresService {
       const months = monthsOf(seriesPeriod).map((m) => ({ ...m, from: laterOf(m.from, seriesPeriod.from), to: earlierOf(m.to, seriesPeriod.to) }));
       const census = censusDayOnOrBefore(period.to);
       const days = [...new Set([period.to, census, ...months.flatMap((m) => [m.to, censusDayOnOrBefore(m.to)])])].sort();
-      const seriesFlows = await countFlows(
-        trx,
-        months.map((m) => m.from),
-        seriesPeriod.to,
-        filter,
-      );
       // A period made of whole months of the series (a year, a month, a quarter) is their sum;
       // any other is counted on its own.
       const first = months.findIndex((m) => m.from === period.from);
       const last = months.findIndex((m) => m.to === period.to);
-      const flows =
-        first >= 0 && last >= first
-          ? seriesFlows.filter((r) => r.bucket >= first + 1 && r.bucket <= last + 1).map((r) => ({ ...r, bucket: 1 }))
-          : await countFlows(trx, [period.from], period.to, filter);
-      const changes = await countSpanChanges(trx, days, filter);
-      const caseload = await caseloadOn(trx, period.to, filter);
+      const wholeMonths = first >= 0 && last >= first;
+      const { seriesFlows, periodFlows, changes, caseload } = await countMeasures(
+        trx,
+        { monthStarts: months.map((m) => m.from), seriesLast: seriesPeriod.to, period: wholeMonths ? null : period, days, caseloadDay: period.to },
+        filter,
+      );
+      const flows = wholeMonths
+        ? seriesFlows.filter((r) => r.bucket >= first + 1 && r.bucket <= last + 1).map((r) => ({ ...r, bucket: 1 }))
+        : (periodFlows ?? []);
       const onDay = spansByDay(days, changes);
       const flowsOf = (rows: FlowCount[], bucket: number) => {
         const out = new Map<string, { total: number; counted: number }>();
@@ -149,19 +147,24 @@ export class MeasuresService {
         period.from === `${period.from.slice(0, 4)}-01-01` && period.to === `${period.from.slice(0, 4)}-12-31`
           ? Number(period.from.slice(0, 4))
           : null;
+      // Narrowed by a filter, a figure of too few children is withheld (suppression.ts); the
+      // whole council's never is.
+      const filtered = Object.keys(filter).length > 0;
+      const shown = <F extends Figure>(f: F) => (filtered ? withholdSmall(f) : f);
+      const breakdowns = breakdownsFromCounts(
+        caseload,
+        flows.filter((r) => r.measure === "adviceWithin6Weeks" && r.service !== null).map((r) => ({ ...r, service: r.service as string })),
+      );
       return {
         period,
         censusDay: census,
-        values: figures(flows, 1, period).map((f) => ({ ...f, england: year === null ? null : englandFigure(f.id, year) })),
+        values: figures(flows, 1, period).map((f) => shown({ ...f, england: year === null ? null : englandFigure(f.id, year) })),
         // A month's England figure is its calendar year's: the DfE publishes years only.
         series: months.map((month, i) => ({
           period: month,
-          values: figures(seriesFlows, i + 1, month).map((f) => ({ ...f, england: englandFigure(f.id, Number(month.from.slice(0, 4))) })),
+          values: figures(seriesFlows, i + 1, month).map((f) => shown({ ...f, england: englandFigure(f.id, Number(month.from.slice(0, 4))) })),
         })),
-        breakdowns: breakdownsFromCounts(
-          caseload,
-          flows.filter((r) => r.measure === "adviceWithin6Weeks" && r.service !== null).map((r) => ({ ...r, service: r.service as string })),
-        ),
+        breakdowns: filtered ? breakdowns.map(withholdSmallRows) : breakdowns,
       };
     });
   }
@@ -172,24 +175,48 @@ export class MeasuresService {
     return readAs(this.db, actor, async (trx) => (await listCaseworkers(trx)).map((c) => ({ id: c.id, name: c.display_name })));
   }
 
-  /** The children behind a figure, for those who may see children; the look is audited (SPEC D1). */
-  async casesBehind(actor: Actor, roles: readonly string[], id: RegistryId, period: Period): Promise<CaseBehindRow[]> {
+  /**
+   * The children behind a figure, for those who may see children; the look is audited (SPEC D1).
+   * Narrowed by a filter to the children the filtered figure counts; where that figure is
+   * withheld (fewer than 5 children, suppression.ts) so is the list: `withheld` and no rows.
+   */
+  async casesBehind(
+    actor: Actor,
+    roles: readonly string[],
+    id: RegistryId,
+    period: Period,
+    filter: MeasureFilter = {},
+  ): Promise<{ rows: CaseBehindRow[]; withheld: boolean }> {
     if (!can(roles, "readCases")) throw new NotAllowed("see the children behind a measure");
     this.checkPeriod(period);
     return changeAs(this.db, actor, async (trx) => {
+      if (filter.caseworkerId !== undefined && !(await isCaseworker(trx, filter.caseworkerId))) {
+        throw new InvalidInput([{ field: "caseworker", message: "Select a caseworker from the list" }]);
+      }
       const { records, facts } = await this.factsFor(trx);
       const byId = new Map(records.map((r) => [r.id, r]));
-      const rows = casesBehind(records, facts, id, period).map((c) => {
+      // A child is counted on the fact's day, or the snapshot's (the census day for plans on it).
+      const countedOn = (date?: string) => date ?? (id === "plansOnCensusDay" ? censusDayOnOrBefore(period.to) : period.to);
+      const behind = casesBehind(records, facts, id, period).filter((c) => {
         const record = byId.get(c.caseId);
-        return { ...c, childName: record ? childName(record) : c.caseId };
+        return record !== undefined && inFilter(record, countedOn(c.date), filter);
       });
+      const filtered = Object.keys(filter).length > 0;
+      const children = REGISTRY[id].unit === "percent" ? behind.length : behind.filter((c) => c.counted).length;
+      const withheld = filtered && isSmall(children);
+      const rows = withheld
+        ? []
+        : behind.map((c) => {
+            const record = byId.get(c.caseId);
+            return { ...c, childName: record ? childName(record) : c.caseId };
+          });
       return {
-        result: rows,
+        result: { rows, withheld },
         audit: {
           action: "measure.casesViewed",
           subjectType: "measure",
           subjectId: id,
-          after: { from: period.from, to: period.to, cases: rows.length },
+          after: { from: period.from, to: period.to, cases: rows.length, ...(filtered ? { filter } : {}), ...(withheld ? { withheld } : {}) },
         },
       };
     });
