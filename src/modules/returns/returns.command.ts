@@ -1,7 +1,8 @@
 // `send-oversight sen2 validate|export|import`: the SEN2 return from the command line, acting for
 // the council as the system (audited "via command line"). JSON output (--json) is camelCase and a
 // contract: see README "The SEN2 return".
-import { readFile, writeFile } from "node:fs/promises";
+import { readFile, stat, writeFile } from "node:fs/promises";
+import { MAX_IMPORT_BYTES } from "../../domain/sen2/constants.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/transaction.ts";
 import type { ReturnsService } from "./returns.service.ts";
@@ -85,9 +86,19 @@ export async function runSen2Command(
     }
     if (options.subcommand === "import") {
       if (!options.file) throw new InvalidInput([{ field: "FILE", message: "give the SEN2 XML file to read, like sen2 import last-return.xml" }]);
-      const file = await readFile(options.file).catch(() => {
+      const unreadable = () => {
         throw new InvalidInput([{ field: "FILE", message: `${options.file} could not be read` }]);
-      });
+      };
+      // Judged by its size before it is read, so a 1 GB file is refused without filling memory.
+      const { size } = await stat(options.file).catch(unreadable);
+      if (size > MAX_IMPORT_BYTES)
+        throw new InvalidInput([
+          {
+            field: "FILE",
+            message: `${options.file} is ${Math.round(size / 1048576)} MB; a SEN2 return is at most ${MAX_IMPORT_BYTES / 1048576} MB. Nothing was read or saved.`,
+          },
+        ]);
+      const file = await readFile(options.file).catch(unreadable);
       const result = await returns.importReturn(actor, "system", file, { dryRun: options.dryRun });
       print(
         result,

@@ -2,6 +2,9 @@
 // council and exported again is the same file (apart from the header's time and serial number);
 // reading the same file twice creates nothing; bad files save nothing; only SEND managers; audited.
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { openSystem } from "../../composition.ts";
 import type { CaseRecord } from "../../domain/cases/types.ts";
@@ -9,6 +12,7 @@ import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
+import { runSen2Command } from "./returns.command.ts";
 import { ExportRefused } from "./returns.service.ts";
 
 const YEAR = 2027;
@@ -194,6 +198,27 @@ describe("SEN2 return", () => {
         return true;
       });
     }
+    assert.equal(await count(empty.councilId, "child_case"), before);
+
+    // A 1 GB file through the command line: refused by its size before it is read (a sparse file
+    // here, so the test writes nothing to disk), named, and nothing saved.
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), "sen2-huge-"));
+    const huge = path.join(folder, "huge.xml");
+    fs.closeSync(fs.openSync(huge, "w"));
+    fs.truncateSync(huge, 1024 ** 3);
+    const out: string[] = [];
+    const code = await runSen2Command(
+      system.returns,
+      empty,
+      { subcommand: "import", file: huge, dryRun: false, json: true },
+      {
+        stdout: (t) => out.push(t),
+        stderr: (t) => out.push(t),
+      },
+    );
+    fs.rmSync(folder, { recursive: true, force: true });
+    assert.equal(code, 1);
+    assert.match(out.join(""), /huge\.xml is 1024 MB; a SEN2 return is at most 200 MB\. Nothing was read or saved\./);
     assert.equal(await count(empty.councilId, "child_case"), before);
   });
 });
