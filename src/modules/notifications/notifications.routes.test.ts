@@ -270,7 +270,7 @@ describe("message pages and the advice link", () => {
 
     // The OpenAPI document describes the callback and its answers.
     const openapi = JSON.parse((await manager.get("/api/openapi.json")).text);
-    assert.deepEqual(Object.keys(openapi.paths[url].post.responses), ["200", "400", "401", "404"]);
+    assert.deepEqual(Object.keys(openapi.paths[url].post.responses), ["200", "400", "401", "404", "415"]);
   });
 
   test("each person chooses their own weekly digests on a page; a forged choice gets the error summary", async () => {
