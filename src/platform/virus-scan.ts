@@ -2,7 +2,8 @@
 // the INSTREAM command (clamd(8)): "zINSTREAM\0", then chunks each led by a 4-byte big-endian
 // length, then a zero-length chunk; clamd answers "stream: OK", "stream: <name> FOUND" or an
 // ERROR. It fails closed: no answer in time, an error or anything else is never "clean"
-// (../shared/notes/integrations.md 4.3 and 4.4). No dependency: the protocol is this small.
+// (clamd's own rule: a file over its MaxFileSize is "OK" unless AlertExceedsMax is set, so set it).
+// No dependency: the protocol is this small.
 import net from "node:net";
 
 export type ScanResult = { verdict: "clean"; engine: string } | { verdict: "infected"; signature: string } | { verdict: "error"; reason: string };

@@ -1,6 +1,6 @@
 // A real ClamAV daemon for tests (Debian's clamav-daemon), started on a signature database made
 // here: Debian ships no signatures and freshclam needs the internet, so one local signature matches
-// the EICAR test string (../shared/notes/integrations.md 4.1, 4.2). Like Chromium, it is required:
+// the EICAR test string (an NDB body signature, as ClamAV's signature documentation describes). Like Chromium, it is required:
 // a machine without clamd fails the test with what to install, rather than skipping it.
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
