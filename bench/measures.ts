@@ -4,8 +4,9 @@
 //
 // Issue 16's targets are for the whole page on PostgreSQL (p95 under 150 ms) and one measure for
 // 153 councils (under 2 s); this measures the pure part, which sets the floor for both.
-import { generateCaseload } from "../src/domain/cases/caseload-generator.ts";
+
 import { factsOf, figuresFor, monthlySeries, yearPeriod } from "../src/domain/measures/registry.ts";
+import { generateCaseload } from "../src/modules/demo/caseload-generator.ts";
 import { percentile, timings } from "./stats.ts";
 
 const TODAY = "2026-12-07";

@@ -7,8 +7,8 @@
 // (issue 7 asks for p95 under 150 ms per page on PostgreSQL; that is measured elsewhere).
 
 import { englandAndWalesCalendar } from "../../src/domain/bank-holidays.ts";
-import { generateCaseload } from "../../src/domain/cases/caseload-generator.ts";
 import { registerRows, worklistCounts, worklistsFor } from "../../src/domain/cases/worklists.ts";
+import { generateCaseload } from "../../src/modules/demo/caseload-generator.ts";
 
 const TODAY = "2026-03-09";
 const SEED = 20140901;

@@ -26,7 +26,6 @@ export {
   type VisitDue,
   type VisitStatus,
 } from "./case-clock.ts";
-export { type GenerateCaseloadOptions, generateCaseload } from "./caseload-generator.ts";
 export {
   formatNhsNumber,
   type IdentifierResult,

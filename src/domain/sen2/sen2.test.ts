@@ -3,7 +3,7 @@
 // parsed, and a round trip of a generated caseload.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { generateCaseload } from "../cases/caseload-generator.ts";
+import { generateCaseload } from "../../modules/demo/caseload-generator.ts";
 import { type CaseRecord, newCaseRecord } from "../cases/types.ts";
 import { buildReturn, censusPeriod, personFor, personsInScope } from "./export.ts";
 import { recordsFromReturn } from "./import.ts";

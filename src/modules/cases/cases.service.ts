@@ -5,7 +5,6 @@ import { randomUUID } from "node:crypto";
 import ExcelJS from "exceljs";
 import type { Kysely } from "kysely";
 import { caseClock, monitoringVisitDue } from "../../domain/cases/case-clock.ts";
-import { generateCaseload } from "../../domain/cases/caseload-generator.ts";
 import { applyCaseEvent, type CaseEvent, EVENT_KINDS, EVENT_TITLES, type EventKind } from "../../domain/cases/events.ts";
 import { type CaseRecord, newCaseRecord } from "../../domain/cases/types.ts";
 import {
@@ -26,6 +25,7 @@ import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../pla
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import * as closures from "../deadlines/deadlines.repository.ts";
+import { generateCaseload } from "../demo/caseload-generator.ts";
 import { keepMeasureRows } from "../measures/measures.service.ts";
 import { eventFields } from "./cases.forms.ts";
 import * as repository from "./cases.repository.ts";

@@ -4,7 +4,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { openSystem } from "../../composition.ts";
-import { generateCaseload } from "../../domain/cases/caseload-generator.ts";
 import type { CaseRecord } from "../../domain/cases/types.ts";
 import {
   academicYearPeriod,
@@ -20,6 +19,7 @@ import { SMALL_NUMBER, withholdSmall } from "../../domain/measures/suppression.t
 import { InvalidInput } from "../../platform/errors.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { readAs } from "../../platform/transaction.ts";
+import { generateCaseload } from "../demo/caseload-generator.ts";
 import { listCaseRecords } from "./measures.repository.ts";
 
 const TODAY = "2026-12-07";

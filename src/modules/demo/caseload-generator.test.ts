@@ -1,15 +1,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { englandAndWalesCalendar } from "../bank-holidays.ts";
-import { daysBetween } from "../dates.ts";
-import { censusDay } from "../measures/registry.ts";
-import { yearGroupOn } from "../school-year.ts";
-import { parseCalculatorInput } from "../statutory/input.ts";
-import { caseCalculatorInput, caseClock, currentPlacements, currentPlan, monitoringVisitDue, openPeriodOn } from "./case-clock.ts";
+import { englandAndWalesCalendar } from "../../domain/bank-holidays.ts";
+import { caseCalculatorInput, caseClock, currentPlacements, currentPlan, monitoringVisitDue, openPeriodOn } from "../../domain/cases/case-clock.ts";
+import { validateNhsNumber, validateUln, validateUpn } from "../../domain/cases/identifiers.ts";
+import type { CaseRecord } from "../../domain/cases/types.ts";
+import { registerRows } from "../../domain/cases/worklists.ts";
+import { daysBetween } from "../../domain/dates.ts";
+import { censusDay } from "../../domain/measures/registry.ts";
+import { yearGroupOn } from "../../domain/school-year.ts";
+import { parseCalculatorInput } from "../../domain/statutory/input.ts";
 import { generateCaseload } from "./caseload-generator.ts";
-import { validateNhsNumber, validateUln, validateUpn } from "./identifiers.ts";
-import type { CaseRecord } from "./types.ts";
-import { registerRows } from "./worklists.ts";
 
 const today = "2026-03-09";
 const caseworkers = [

@@ -15,9 +15,7 @@
 // Names are made up from lists of common first names and surnames; NHS numbers are in the
 // 999 range the NHS keeps for test data; telephone numbers in the Ofcom drama range.
 
-import { addMonthsToDayNumber, type DayNumber, fromDayNumber, type IsoDate, toDayNumber } from "../dates.ts";
-import { academicYearOfDayNumber, nextPhaseTransfer } from "../school-year.ts";
-import { nhsCheckDigit, UPN_ALPHABET, ulnCheckDigit, upnCheckLetter } from "./identifiers.ts";
+import { nhsCheckDigit, UPN_ALPHABET, ulnCheckDigit, upnCheckLetter } from "../../domain/cases/identifiers.ts";
 import type {
   AdviceRequestRecord,
   AdviceService,
@@ -40,8 +38,10 @@ import type {
   SettingType,
   Sex,
   StatutoryException,
-} from "./types.ts";
-import { newCaseRecord } from "./types.ts";
+} from "../../domain/cases/types.ts";
+import { newCaseRecord } from "../../domain/cases/types.ts";
+import { addMonthsToDayNumber, type DayNumber, fromDayNumber, type IsoDate, toDayNumber } from "../../domain/dates.ts";
+import { academicYearOfDayNumber, nextPhaseTransfer } from "../../domain/school-year.ts";
 
 export interface GenerateCaseloadOptions {
   seed: number;
