@@ -1,7 +1,11 @@
-// A trend chart drawn on the server as SVG (SPEC C2): the council's figure month by month as a
-// line, England's published figure for each month's year as a dashed line. Readable without
-// JavaScript: the SVG has a title and a description in words, and the page puts a table of the
-// same figures beside it. No chart library is installed; this draws only lines, points and axes.
+// Charts drawn on the server as SVG (SPEC C2) by Vega-Lite, rendered by Vega without a browser:
+// readable without JavaScript. Each SVG carries a title and a description in words, and every page
+// that shows one puts a table of the same figures beside it. `chartPng` turns a chart into a PNG
+// (resvg) for documents that cannot hold SVG alone (Word).
+
+import { Resvg } from "@resvg/resvg-js";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
 
 export interface ChartPoint {
   label: string;
@@ -17,80 +21,142 @@ export interface ChartInput {
   councilName: string;
 }
 
-const W = 640;
-const H = 240;
-const LEFT = 56;
-const RIGHT = 16;
-const TOP = 16;
-const BOTTOM = 48;
+/** A small chart of one bound success measure: its actuals, and the line from baseline to target. */
+export interface SmallChartInput {
+  id: string;
+  title: string;
+  unit: "count" | "percent";
+  actuals: ChartPoint[];
+  /** The milestone line (baseline to target) on the same labels; null where it does not run. */
+  milestones: ChartPoint[];
+}
+
+const BLUE = "#1d70b8";
+const GREY = "#505a5f";
+const TEXT = "#0b0c0c";
 
 const escapeXml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 const fmt = (unit: "count" | "percent", v: number) => (unit === "percent" ? `${v.toFixed(1)}%` : v.toLocaleString("en-GB"));
-
-/** The upper end of the value axis: 100 for percentages, else a round number above the largest value. */
-function axisMax(unit: "count" | "percent", values: number[]): number {
-  if (unit === "percent") return 100;
-  const max = Math.max(1, ...values);
-  const step = 10 ** Math.floor(Math.log10(max));
-  return Math.ceil(max / step) * step;
-}
-
-export function trendChartSvg(input: ChartInput): string {
-  const n = input.council.length;
-  const values = [...input.council, ...input.england].map((p) => p.value).filter((v): v is number => v !== null);
-  const top = axisMax(input.unit, values);
-  const x = (i: number) => LEFT + (n <= 1 ? (W - LEFT - RIGHT) / 2 : (i * (W - LEFT - RIGHT)) / (n - 1));
-  const y = (v: number) => TOP + (H - TOP - BOTTOM) * (1 - v / top);
-  const path = (points: ChartPoint[]) => {
-    let d = "";
-    let pen = false;
-    points.forEach((p, i) => {
-      if (p.value === null) {
-        pen = false;
-        return;
-      }
-      d += `${pen ? "L" : "M"}${x(i).toFixed(1)},${y(p.value).toFixed(1)} `;
-      pen = true;
-    });
-    return d.trim();
-  };
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * top);
-  const every = Math.max(1, Math.ceil(n / 12));
-  const shown = input.council.filter((p) => p.value !== null);
-  const last = shown.at(-1);
-  const desc = shown.length
-    ? `${input.councilName}: ${shown.length} months from ${shown[0]?.label} (${fmt(input.unit, shown[0]?.value ?? 0)}) to ${last?.label} (${fmt(input.unit, last?.value ?? 0)}). The figures are in the table that follows.`
-    : "No figures in this period.";
-  const id = escapeXml(input.id);
-  const parts = [
-    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="100%" role="img" aria-labelledby="chart-${id}-title chart-${id}-desc" class="app-chart" focusable="false">`,
-    `<title id="chart-${id}-title">${escapeXml(input.title)}, month by month</title>`,
-    `<desc id="chart-${id}-desc">${escapeXml(desc)}</desc>`,
-    ...ticks.map(
-      (t) =>
-        `<line x1="${LEFT}" x2="${W - RIGHT}" y1="${y(t).toFixed(1)}" y2="${y(t).toFixed(1)}" stroke="#b1b4b6" stroke-width="1"/><text x="${LEFT - 6}" y="${(y(t) + 4).toFixed(1)}" text-anchor="end" font-size="12" fill="#0b0c0c">${escapeXml(fmt(input.unit, t).replace(".0%", "%"))}</text>`,
-    ),
-    ...input.council.map((p, i) =>
-      i % every === 0 || i === n - 1
-        ? `<text x="${x(i).toFixed(1)}" y="${H - BOTTOM + 18}" text-anchor="middle" font-size="11" fill="#0b0c0c">${escapeXml(shortMonth(p.label))}</text>`
-        : "",
-    ),
-    `<path d="${path(input.england)}" fill="none" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/>`,
-    `<path d="${path(input.council)}" fill="none" stroke="#1d70b8" stroke-width="3"/>`,
-    ...input.council.map((p, i) =>
-      p.value === null ? "" : `<circle cx="${x(i).toFixed(1)}" cy="${y(p.value).toFixed(1)}" r="3.5" fill="#1d70b8"/>`,
-    ),
-    `<g font-size="12" fill="#0b0c0c"><line x1="${LEFT}" x2="${LEFT + 24}" y1="${H - 12}" y2="${H - 12}" stroke="#1d70b8" stroke-width="3"/><text x="${LEFT + 30}" y="${H - 8}">${escapeXml(input.councilName)}</text>`,
-    input.england.some((p) => p.value !== null)
-      ? `<line x1="${LEFT + 260}" x2="${LEFT + 284}" y1="${H - 12}" y2="${H - 12}" stroke="#505a5f" stroke-width="2" stroke-dasharray="6 4"/><text x="${LEFT + 290}" y="${H - 8}">England (the year's published figure)</text>`
-      : "",
-    "</g></svg>",
-  ];
-  return parts.join("");
-}
 
 /** "March 2025" to "Mar 25". */
 function shortMonth(label: string): string {
   const [month, year] = label.split(" ");
   return month && year ? `${month.slice(0, 3)} ${year.slice(2)}` : label;
+}
+
+interface Row {
+  i: number;
+  label: string;
+  series: string;
+  value: number | null;
+}
+
+function rows(points: ChartPoint[], series: string): Row[] {
+  return points.map((p, i) => ({ i, label: shortMonth(p.label), series, value: p.value }));
+}
+
+/** A line per series, in the given colours and dashes, over the points' labels in order. */
+function lineSpec(options: {
+  width: number;
+  height: number;
+  unit: "count" | "percent";
+  data: Row[];
+  series: { name: string; colour: string; dash: number[] }[];
+  labels: number;
+}): TopLevelSpec {
+  const order = [...new Map(options.data.map((r) => [r.i, r.label])).values()];
+  const every = Math.max(1, Math.ceil(order.length / options.labels));
+  const shownLabels = order.filter((_, i) => i % every === 0 || i === order.length - 1);
+  return {
+    $schema: "https://vega.github.io/schema/vega-lite/v6.json",
+    width: options.width,
+    height: options.height,
+    background: "white",
+    config: {
+      aria: false,
+      font: "Arial, sans-serif",
+      axis: { labelColor: TEXT, titleColor: TEXT, labelFontSize: 11 },
+      legend: { labelColor: TEXT, labelFontSize: 12, labelLimit: 0, orient: "bottom", title: null },
+      view: { stroke: null },
+    },
+    data: { values: options.data },
+    mark: { type: "line", point: { filled: true, size: 30 }, strokeWidth: 3 },
+    encoding: {
+      x: { field: "label", type: "ordinal", sort: order, title: null, axis: { values: shownLabels, labelAngle: 0, labelOverlap: true } },
+      y: {
+        field: "value",
+        type: "quantitative",
+        title: null,
+        scale: options.unit === "percent" ? { domain: [0, 100] } : { zero: true, nice: true },
+        axis: {
+          tickCount: 5,
+          format: options.unit === "percent" ? ".0f" : ",d",
+          labelExpr: options.unit === "percent" ? "datum.label + '%'" : "datum.label",
+        },
+      },
+      color: { field: "series", type: "nominal", scale: { domain: options.series.map((s) => s.name), range: options.series.map((s) => s.colour) } },
+      strokeDash: {
+        field: "series",
+        type: "nominal",
+        scale: { domain: options.series.map((s) => s.name), range: options.series.map((s) => s.dash) },
+      },
+    },
+  };
+}
+
+async function render(spec: TopLevelSpec, id: string, title: string, description: string): Promise<string> {
+  const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
+  const svg = await view.toSVG();
+  view.finalize();
+  const safeId = escapeXml(id);
+  // Vega's own opening tag has a fixed size; ours scales to its container and names the chart. The
+  // chart is one image to assistive technology (its words are the title, description and table),
+  // so the roles Vega gives its inner groups are dropped.
+  return svg
+    .replace(/ (role="graphics-[a-z]+"|aria-roledescription="[^"]*")/g, "")
+    .replace(
+      /^<svg[^>]*viewBox="([^"]+)"[^>]*>/,
+      (_, viewBox: string) =>
+        `<svg xmlns="http://www.w3.org/2000/svg" viewBox="${viewBox}" width="100%" role="img" aria-labelledby="chart-${safeId}-title chart-${safeId}-desc" class="app-chart" focusable="false"><title id="chart-${safeId}-title">${escapeXml(title)}</title><desc id="chart-${safeId}-desc">${escapeXml(description)}</desc>`,
+    );
+}
+
+function describe(name: string, unit: "count" | "percent", points: ChartPoint[]): string {
+  const shown = points.filter((p): p is { label: string; value: number } => p.value !== null);
+  const first = shown[0];
+  const last = shown.at(-1);
+  if (!first || !last) return "No figures in this period.";
+  return `${name}: ${shown.length} months from ${first.label} (${fmt(unit, first.value)}) to ${last.label} (${fmt(unit, last.value)}). The figures are in the table that follows.`;
+}
+
+/** The council's figure month by month as a line, England's published figure as a dashed line. */
+export async function trendChartSvg(input: ChartInput): Promise<string> {
+  const hasEngland = input.england.some((p) => p.value !== null);
+  const englandName = "England (the year's published figure)";
+  const series = [{ name: input.councilName, colour: BLUE, dash: [1, 0] }];
+  if (hasEngland) series.push({ name: englandName, colour: GREY, dash: [6, 4] });
+  const data = [...rows(input.council, input.councilName), ...(hasEngland ? rows(input.england, englandName) : [])];
+  const spec = lineSpec({ width: 560, height: 180, unit: input.unit, data, series, labels: 12 });
+  return render(spec, input.id, `${input.title}, month by month`, describe(input.councilName, input.unit, input.council));
+}
+
+/** A bound success measure's actuals beside its milestone line (baseline to target), small. */
+export async function smallChartSvg(input: SmallChartInput): Promise<string> {
+  const series = [
+    { name: "Actual", colour: BLUE, dash: [1, 0] },
+    { name: "Milestone line", colour: GREY, dash: [6, 4] },
+  ];
+  const data = [...rows(input.actuals, "Actual"), ...rows(input.milestones, "Milestone line")];
+  const spec = lineSpec({ width: 280, height: 90, unit: input.unit, data, series, labels: 4 });
+  return render(spec, input.id, input.title, describe("Actual", input.unit, input.actuals));
+}
+
+/** A PNG of a chart, for Word documents (which show a picture where they cannot draw SVG). */
+export function chartPng(svg: string, width = 1120): Buffer {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: "width", value: width },
+    background: "white",
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans" },
+  });
+  return resvg.render().asPng();
 }

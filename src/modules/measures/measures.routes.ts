@@ -140,28 +140,30 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         const seeCases = can(user(req).roles, "readCases");
         const casesQuery = new URLSearchParams({ from: period.from, to: period.to, ...filterQuery(filter) }).toString();
         const councilName = user(req).councilName;
-        const charts = REGISTRY_IDS.map((id) => {
-          const def = MEASURES[id];
-          const points = report.series.map((p) => ({ label: p.period.label, value: p.values.find((v) => v.id === id) as MeasureValue }));
-          return {
-            id,
-            title: def.title,
-            // Markup built (and escaped) by trendChartSvg; "Html" tells the template test it is ours.
-            svgHtml: trendChartSvg({
+        const charts = await Promise.all(
+          REGISTRY_IDS.map(async (id) => {
+            const def = MEASURES[id];
+            const points = report.series.map((p) => ({ label: p.period.label, value: p.values.find((v) => v.id === id) as MeasureValue }));
+            return {
               id,
               title: def.title,
-              unit: def.unit,
-              councilName,
-              council: points.map((p) => ({ label: p.label, value: p.value.value })),
-              england: points.map((p) => ({ label: p.label, value: p.value.england })),
-            }),
-            rows: points.map((p) => ({
-              label: p.label,
-              council: figure(def.unit, p.value.value, p.value.numerator, p.value.denominator, p.value.withheld),
-              england: figure(def.unit, p.value.england),
-            })),
-          };
-        });
+              // Markup built (and escaped) by trendChartSvg; "Html" tells the template test it is ours.
+              svgHtml: await trendChartSvg({
+                id,
+                title: def.title,
+                unit: def.unit,
+                councilName,
+                council: points.map((p) => ({ label: p.label, value: p.value.value })),
+                england: points.map((p) => ({ label: p.label, value: p.value.england })),
+              }),
+              rows: points.map((p) => ({
+                label: p.label,
+                council: figure(def.unit, p.value.value, p.value.numerator, p.value.denominator, p.value.withheld),
+                england: figure(def.unit, p.value.england),
+              })),
+            };
+          }),
+        );
         res.render("measures.njk", {
           pageTitle: `Measures for ${period.label}`,
           chosenByDefault,
