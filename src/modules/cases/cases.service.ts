@@ -315,8 +315,10 @@ export class CasesService {
       );
       // Kept well under PostgreSQL's 65,535 parameters a statement.
       for (let j = 0; j < events.length; j += 5000) await repository.insertEvents(trx, events.slice(j, j + 5000));
-      await this.saveWorklists(trx, actor.councilId, chunk, today, closureList);
+      await this.saveWorklistEntries(trx, actor.councilId, chunk, today, closureList, true);
     }
+    // All the measure rows at once: their totals are kept per statement (see replaceMeasureRows).
+    await keepMeasureRows(trx, actor.councilId, records, { today, closures: closureList }, true);
     return records.length;
   }
 
@@ -357,6 +359,13 @@ export class CasesService {
 
   private async saveWorklists(trx: Trx, councilId: string, records: CaseRecord[], today: string, closureList?: Closure[]) {
     const list = closureList ?? (await this.closures(trx));
+    await this.saveWorklistEntries(trx, councilId, records, today, list, false);
+    // The measures are counted from stored rows (issue 16), kept in step with the worklists.
+    await keepMeasureRows(trx, councilId, records, { today, closures: list });
+  }
+
+  /** `fresh` cases were created in this transaction, so they have no entries to replace. */
+  private async saveWorklistEntries(trx: Trx, councilId: string, records: CaseRecord[], today: string, list: Closure[], fresh: boolean) {
     const entries = records.flatMap((record) =>
       worklistsFor([record], { today, caseworkerId: record.child.caseworker.id, closures: list }).map((row) => ({
         councilId,
@@ -367,13 +376,7 @@ export class CasesService {
         subject: row.service ?? null,
       })),
     );
-    await repository.replaceWorklistEntries(
-      trx,
-      records.map((r) => r.id),
-      entries,
-    );
-    // The measures are counted from stored rows (issue 16), kept in step with the worklists.
-    await keepMeasureRows(trx, councilId, records, { today, closures: list });
+    await repository.replaceWorklistEntries(trx, fresh ? [] : records.map((r) => r.id), entries);
   }
 
   private async closures(trx: Trx): Promise<Closure[]> {

@@ -70,6 +70,11 @@ export async function writeRows(db: Queryable, table: TableShape, json: string):
   );
 }
 
+/** Turns a table's own triggers (not the foreign keys' checks) off or on: the owner only, inside the copy's transaction. */
+export async function setUserTriggers(db: Queryable, table: string, enabled: boolean): Promise<void> {
+  await db.query(`ALTER TABLE ${quote(table)} ${enabled ? "ENABLE" : "DISABLE"} TRIGGER USER`);
+}
+
 export async function deleteRows(db: Queryable, table: string): Promise<void> {
   await db.query(`DELETE FROM ${quote(table)}`);
 }

@@ -129,6 +129,9 @@ export async function moveToPostgres(source: Database, target: Database): Promis
     }
     await to.query("BEGIN");
     try {
+      // Totals kept by triggers (the measures' day and month totals) are copied as they are, so the
+      // triggers stay off while the rows they would count again go in; on again before the commit.
+      for (const table of tables) await repository.setUserTriggers(to, table.name, false);
       for (const table of tables) {
         if (MADE_BY_MIGRATIONS.has(table.name)) await repository.deleteRows(to, table.name);
         const rows = await repository.countRows(from, table.name);
@@ -138,6 +141,7 @@ export async function moveToPostgres(source: Database, target: Database): Promis
           await repository.writeRows(to, table, await repository.readRows(from, table, offset, batch));
         for (const column of table.identity) await repository.moveIdentityOn(to, table.name, column);
       }
+      for (const table of tables) await repository.setUserTriggers(to, table.name, true);
       await to.query("COMMIT");
     } catch (error) {
       await to.query("ROLLBACK");

@@ -66,11 +66,19 @@ export interface CaseBehindRow {
  * caller's transaction: casework calls it wherever it replaces the cases' worklists, so a change
  * and the figures it moves are saved together or not at all.
  */
-export async function keepMeasureRows(trx: Trx, councilId: string, records: CaseRecord[], options: RegistryOptions): Promise<void> {
+export async function keepMeasureRows(
+  trx: Trx,
+  councilId: string,
+  records: CaseRecord[],
+  options: RegistryOptions,
+  /** The cases were created in this transaction: there are no rows to replace. */
+  fresh = false,
+): Promise<void> {
   await replaceMeasureRows(
     trx,
     councilId,
     records.map((record) => ({ caseId: record.id, rows: measureRowsOf(record, options) })),
+    { fresh },
   );
 }
 
