@@ -79,7 +79,7 @@ test("SEN2: settings, checks, export, then the file checked, read in and a broke
   await page.getByRole("button", { name: "Save the settings" }).click();
   await page.getByRole("heading", { name: "Checks" }).waitFor();
   await page.getByText(/\d+ children in the return: 0 errors/).waitFor();
-  await page.getByRole("heading", { name: "Items the casework does not hold yet" }).waitFor();
+  await page.getByRole("heading", { name: "Items left blank in the casework" }).waitFor();
   assert.ok(await page.getByRole("rowheader", { name: "Requests/Assessment/NamedPlan/PB, OA and DP" }).isVisible());
   await noViolations(page);
 

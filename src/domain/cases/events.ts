@@ -13,6 +13,8 @@ import {
   SETTING_TYPES,
   type SettingCode,
   type SettingType,
+  WORK_BASED_KINDS,
+  type WorkBasedKind,
 } from "./types.ts";
 
 export interface FieldProblem {
@@ -109,6 +111,8 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
   const notBefore = (field: string, value: IsoDate, earliest: IsoDate | undefined, what: string) => {
     if (value && earliest && value < earliest) problems.push({ field, message: `${what} (${formatDate(earliest)})` });
   };
+  // A ticked box: "yes" from a form, true from the API or an import.
+  const yes = (field: string) => d[field] === true || d[field] === "yes";
   const next = structuredClone(record);
   const requestById = () => {
     const id = text("requestId", 60) || next.requests.at(-1)?.id;
@@ -124,7 +128,14 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       if (!(REQUESTERS as readonly string[]).includes(requestedBy))
         problems.push({ field: "requestedBy", message: "Select who asked for the assessment" });
       if (problems.length) break;
-      next.requests.push({ id: newId(), received, requestedBy: requestedBy as Requester, adviceRequests: [], exceptions: [] });
+      next.requests.push({
+        id: newId(),
+        received,
+        requestedBy: requestedBy as Requester,
+        adviceRequests: [],
+        exceptions: [],
+        ...(yes("youthAccommodation") ? { youthAccommodation: true } : {}),
+      });
       break;
     }
     case "decisionRecorded": {
@@ -194,7 +205,14 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       if (event.kind === "noPlanNoticeSent") request.noPlanNoticeSent = when;
       if (event.kind === "finalPlanIssued") {
         request.finalPlanIssued = when;
-        next.plans.push({ id: newId(), made: when, requestId: request.id, versions: [{ issued: when, kind: "final" }] });
+        const budget = yes("personalBudget") || yes("organisedArrangements") || yes("directPayments");
+        next.plans.push({
+          id: newId(),
+          made: when,
+          requestId: request.id,
+          versions: [{ issued: when, kind: "final" }],
+          ...(budget ? { personalBudget: { organisedArrangements: yes("organisedArrangements"), directPayments: yes("directPayments") } } : {}),
+        });
       }
       break;
     }
@@ -233,8 +251,18 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       const settingType = text("settingType", 20);
       if (!(SETTING_TYPES as readonly string[]).includes(settingType)) problems.push({ field: "settingType", message: "Select the type of setting" });
       const start = date("start", "the date the placement started");
+      const residentialWeeks = text("residentialWeeks", 5);
+      if (residentialWeeks && residentialWeeks !== "38-51" && residentialWeeks !== "52")
+        problems.push({ field: "residentialWeeks", message: "Select 38 to 51 weeks or 52 weeks" });
+      if (residentialWeeks && !yes("residential"))
+        problems.push({ field: "residentialWeeks", message: "Weeks a year are for a residential place: tick Residential, or leave the weeks blank" });
+      const workBased = text("workBased", 30);
+      if (workBased && !(WORK_BASED_KINDS as readonly string[]).includes(workBased))
+        problems.push({ field: "workBased", message: "Select an apprenticeship, supported internship or traineeship" });
+      if (yes("senUnit") && settingType !== "resourced")
+        problems.push({ field: "senUnit", message: "An SEN unit is a kind of resourced provision: choose that type of setting" });
+      const settingDescription = text("settingDescription", 100);
       if (problems.length) break;
-      const yes = (field: string) => d[field] === true || d[field] === "yes";
       next.placements.push({
         id: newId(),
         settingName,
@@ -243,6 +271,10 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
         settingType: settingType as SettingType,
         outOfAuthority: yes("outOfAuthority"),
         residential: yes("residential"),
+        ...(residentialWeeks ? { residentialWeeks: residentialWeeks as "38-51" | "52" } : {}),
+        ...(workBased ? { workBased: workBased as WorkBasedKind } : {}),
+        ...(yes("senUnit") ? { senUnit: true } : {}),
+        ...(settingDescription ? { settingDescription } : {}),
         independent: yes("independent") || settingType === "independent",
         start,
       });
@@ -312,7 +344,7 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
         problems.push({ field: "date", message: "A plan has been issued for this request, so it cannot be withdrawn: cease the plan instead" });
       if (problems.length || !request) break;
       const reason = text("reason", 1000);
-      request.withdrawn = { date: when, ...(reason ? { reason } : {}) };
+      request.withdrawn = { date: when, ...(reason ? { reason } : {}), ...(yes("movedAway") ? { movedAway: true } : {}) };
       break;
     }
     case "exceptionRecorded": {
@@ -335,7 +367,9 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       const request = requestById();
       const fields = ["decisionNoticeSent", "mediationAdviserTold", "mediationCertificateIssued", "appealLodged"] as const;
       const given = fields.filter((f) => text(f, 20));
-      if (given.length === 0) problems.push({ field: "decisionNoticeSent", message: "Enter at least one date" });
+      const other = { ...(yes("otherMediation") ? { otherMediation: true } : {}), ...(yes("otherAppeal") ? { otherAppeal: true } : {}) };
+      if (given.length === 0 && Object.keys(other).length === 0)
+        problems.push({ field: "decisionNoticeSent", message: "Enter at least one date, or tick mediation or an appeal about something else" });
       const dates = Object.fromEntries(given.map((f) => [f, date(f, "the date")]));
       if (dates.mediationCertificateIssued && dates.decisionNoticeSent) {
         notBefore(
@@ -346,7 +380,7 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
         );
       }
       if (problems.length || !request) break;
-      request.mediation = { ...request.mediation, ...dates, ...(d.placementOnlyAppeal === "yes" ? { placementOnlyAppeal: true } : {}) };
+      request.mediation = { ...request.mediation, ...dates, ...(d.placementOnlyAppeal === "yes" ? { placementOnlyAppeal: true } : {}), ...other };
       break;
     }
     case "reviewReportCirculated":

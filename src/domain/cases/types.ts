@@ -192,6 +192,9 @@ export interface MediationAndAppeal {
   mediationCertificateIssued?: IsoDate;
   appealLodged?: IsoDate;
   placementOnlyAppeal?: boolean;
+  /** Mediation, or an appeal, about something other than the decisions to assess and to issue a plan (SEN2 OtherMediation, OtherTribunal). */
+  otherMediation?: boolean;
+  otherAppeal?: boolean;
 }
 
 export interface AssessmentRequest {
@@ -204,7 +207,10 @@ export interface AssessmentRequest {
   finalPlanIssued?: IsoDate;
   /** The decision not to issue a plan after assessing (Regs 10(1)). */
   noPlanNoticeSent?: IsoDate;
-  withdrawn?: { date: IsoDate; reason?: string };
+  /** `movedAway`: the child or young person moved out of the area before the assessment was completed (SEN2 Exported). */
+  withdrawn?: { date: IsoDate; reason?: string; movedAway?: boolean };
+  /** Made while the young person was in relevant youth accommodation (SEN2 RYA; Children and Families Act 2014 s70). */
+  youthAccommodation?: boolean;
   exceptions: StatutoryException[];
   mediation?: MediationAndAppeal;
 }
@@ -230,7 +236,18 @@ export interface Plan {
    * the day it was transferred, the old council, and its last review meeting if there was one.
    */
   transferredIn?: { date: IsoDate; from?: string; lastReview?: IsoDate };
+  /** A personal budget taken up (Children and Families Act 2014 s49), and how it is paid (SEN2 PB, OA, DP). */
+  personalBudget?: { organisedArrangements: boolean; directPayments: boolean };
 }
+
+/** Work-based learning named for a young person (SEN2 PlanWBP, WBP: the DfE's published categories). */
+export const WORK_BASED_KINDS = ["apprenticeship", "supportedInternship", "traineeship"] as const;
+export type WorkBasedKind = (typeof WORK_BASED_KINDS)[number];
+export const WORK_BASED_LABELS: Record<WorkBasedKind, string> = {
+  apprenticeship: "Apprenticeship",
+  supportedInternship: "Supported internship",
+  traineeship: "Traineeship",
+};
 
 export interface Placement {
   id: string;
@@ -243,6 +260,14 @@ export interface Placement {
   /** The setting is outside the council's area. */
   outOfAuthority: boolean;
   residential: boolean;
+  /** For a residential place: 38 to 51 weeks a year, or 52 (SEN2 PlanRes). */
+  residentialWeeks?: "38-51" | "52";
+  /** Work-based learning (SEN2 PlanWBP, WBP). */
+  workBased?: WorkBasedKind;
+  /** The place is in an SEN unit rather than resourced provision (SEN2 SENunitIndicator). */
+  senUnit?: boolean;
+  /** What the setting is, in words, for setting codes OTH and NIEO (SEN2 SENsettingOther). */
+  settingDescription?: string;
   /** An independent or non-maintained setting. */
   independent: boolean;
   start: IsoDate;

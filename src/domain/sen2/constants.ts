@@ -109,6 +109,36 @@ export const REQUESTER_BY_REQUEST_SOURCE: Readonly<Record<string, string>> = {
 /** UNVERIFIED code values: annual review decision (published as maintain / amend / cease). */
 export const REVIEW_OUTCOME_CODES = { maintain: "M", amend: "A", cease: "C" } as const;
 
+/** INFERRED [S10]: PlanRes, the residential setting named, A for 38 to 51 weeks a year and B for 52. */
+export const PLAN_RES_CODES = { "38-51": "A", "52": "B" } as const;
+
+/**
+ * UNVERIFIED: PlanWBP's codes. The DfE publishes apprenticeships, supported internships and
+ * traineeships; the letters are our choice. WBP on a placement attended is a 0/1 flag like Res.
+ */
+export const WORK_BASED_CODES = { apprenticeship: "A", supportedInternship: "S", traineeship: "T" } as const;
+
+/**
+ * UNVERIFIED: DP is a text item whose values are not public (the published splits are education,
+ * health, social care and integrated); the record holds only whether direct payments are part of
+ * the personal budget, written 1 or 0 like PB and OA.
+ */
+export const DIRECT_PAYMENTS_YES = "1";
+
+/**
+ * UNVERIFIED: Exported's value. Written "1" for a request withdrawn because the child or young
+ * person moved out of the area before the assessment was completed, left out otherwise; any value
+ * read in means yes (as D2I reads it [S10]).
+ */
+export const EXPORTED_YES = "1";
+
+/**
+ * ReviewDraft, "the date the draft amended plan was issued after the annual review", is written as
+ * the date of the amendment notice: under reg 22(2) that notice sets out the proposed amendments,
+ * which is the draft amended plan the family comments on.
+ */
+export const REVIEW_DRAFT_IS_AMENDMENT_NOTICE = true;
+
 /** UNVERIFIED: Sex codes; M and F are seen in real files, U (not known) is our choice and raises a query. */
 export const SEX_CODES = ["M", "F", "U"] as const;
 

@@ -10,14 +10,19 @@ import { addMonths } from "../dates.ts";
 import {
   CENSUS_DAYS,
   COLLECTION,
+  DIRECT_PAYMENTS_YES,
+  EXPORTED_YES,
   isUkprn,
   PHASE_TRANSFER_DUE,
   PLAN_CEASED_ON_CENSUS_DAY_IS_ACTIVE,
+  PLAN_RES_CODES,
   RELEASE,
   REQUEST_SOURCE_BY_REQUESTER,
+  REVIEW_DRAFT_IS_AMENDMENT_NOTICE,
   REVIEW_OUTCOME_CODES,
   SOFTWARE_CODE,
   SOURCE_LEVEL,
+  WORK_BASED_CODES,
   WRITE_REVERSED_REFUSAL_AS_N,
   WRITE_WITHDRAWN_DATE,
 } from "./constants.ts";
@@ -155,10 +160,12 @@ function requestEntry(record: CaseRecord, request: AssessmentRequest, plan: Plan
   const entry: Sen2Request = {
     ReceivedDate: request.received,
     RequestSource: REQUEST_SOURCE_BY_REQUESTER[request.requestedBy] ?? "5",
+    RYA: flag(request.youthAccommodation),
     ...(outcomeDate ? { RequestOutcomeDate: outcomeDate } : {}),
     RequestOutcome: outcome,
     RequestMediation: flag(refused && mediation),
     RequestTribunal: flag(refused && tribunal),
+    ...(withdrawn?.movedAway ? { Exported: EXPORTED_YES } : {}),
   };
   if (decision?.outcome === "assess") entry.Assessment = assessmentEntry(record, request, plan, period, !refused && mediation, !refused && tribunal);
   if (plan && planInForce(plan, censusDay)) entry.ActivePlans = activePlans(record, plan, period);
@@ -199,6 +206,8 @@ function assessmentEntry(
     ...(date ? { AssessmentOutcomeDate: date } : {}),
     AssessmentMediation: flag(mediation),
     AssessmentTribunal: flag(tribunal),
+    OtherMediation: flag(request.mediation?.otherMediation),
+    OtherTribunal: flag(request.mediation?.otherAppeal),
     Week20: flag(request.exceptions.length > 0),
   };
   if (plan) assessment.NamedPlan = namedPlan(record, plan, period);
@@ -227,8 +236,15 @@ function namedPlan(record: CaseRecord, plan: Plan, period: CensusPeriod) {
   const last = plan.ceased && plan.ceased.date <= period.censusDay ? plan.ceased.date : period.censusDay;
   // The settings named in the plan: the placements in force on census day (or the plan's last day).
   const named = record.placements.filter((p) => p.start <= last && (p.end === undefined || p.end >= last));
+  const weeks = named.find((p) => p.residential && p.residentialWeeks)?.residentialWeeks;
+  const workBased = named.find((p) => p.workBased)?.workBased;
+  const budget = plan.personalBudget;
   return {
     StartDate: plan.made,
+    ...(weeks ? { PlanRes: PLAN_RES_CODES[weeks] } : {}),
+    ...(workBased ? { PlanWBP: WORK_BASED_CODES[workBased] } : {}),
+    PB: flag(budget),
+    ...(budget ? { OA: flag(budget.organisedArrangements), DP: budget.directPayments ? DIRECT_PAYMENTS_YES : "0" } : {}),
     ...(plan.ceased && plan.ceased.date <= period.censusDay ? { CeaseDate: plan.ceased.date, CeaseReason: String(plan.ceased.reason) } : {}),
     PlanDetail: named.map((p, i) => setting(p, i + 1, false)),
   };
@@ -251,6 +267,9 @@ function activePlans(record: CaseRecord, plan: Plan, period: CensusPeriod): Sen2
     ...(transfer ? { TransferLA: transfer.from ?? "" } : {}),
     ...(reviewInPeriod ? { ReviewMeeting: reviewInPeriod.meeting } : {}),
     ...(decision ? { ReviewOutcome: REVIEW_OUTCOME_CODES[decision.outcome] } : {}),
+    ...(REVIEW_DRAFT_IS_AMENDMENT_NOTICE && reviewInPeriod?.amendmentNoticeSent && reviewInPeriod.amendmentNoticeSent <= censusDay
+      ? { ReviewDraft: reviewInPeriod.amendmentNoticeSent }
+      : {}),
     ...(due ? { PhaseTransferDueDate: due } : {}),
     ...(phase?.finalised && phase.finalised <= censusDay ? { PhaseTransferFinalDate: phase.finalised } : {}),
     ...(decision ? { LastReview: decision.date } : {}),
@@ -277,11 +296,12 @@ function setting(p: Placement, rank: number, attended: boolean, censusDay = ""):
   return {
     ...id,
     ...(!p.urn && p.settingCode ? { SENsetting: p.settingCode } : {}),
+    ...(!p.urn && (p.settingCode === "OTH" || p.settingCode === "NIEO") && p.settingDescription ? { SENsettingOther: p.settingDescription } : {}),
     PlacementRank: String(Math.min(rank, 2)),
     ...(attended ? { EntryDate: p.start, ...(p.end && p.end <= censusDay ? { LeavingDate: p.end } : {}) } : {}),
-    SENunitIndicator: "0",
-    ResourcedProvisionIndicator: flag(p.settingType === "resourced"),
-    ...(attended ? { Res: flag(p.residential) } : {}),
+    SENunitIndicator: flag(p.settingType === "resourced" && p.senUnit),
+    ResourcedProvisionIndicator: flag(p.settingType === "resourced" && !p.senUnit),
+    ...(attended ? { Res: flag(p.residential), WBP: flag(p.workBased) } : {}),
   };
 }
 

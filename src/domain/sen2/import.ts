@@ -16,8 +16,19 @@ import type {
 } from "../cases/types.ts";
 import { newCaseRecord } from "../cases/types.ts";
 import { addDays, addMonths } from "../dates.ts";
-import { IMPORTED_EXCEPTION_REASON, PHASE_TRANSFER_DUE, REQUESTER_BY_REQUEST_SOURCE, REVIEW_OUTCOME_CODES } from "./constants.ts";
-import type { Sen2Person, Sen2Return, Sen2Setting } from "./model.ts";
+import {
+  IMPORTED_EXCEPTION_REASON,
+  PHASE_TRANSFER_DUE,
+  PLAN_RES_CODES,
+  REQUESTER_BY_REQUEST_SOURCE,
+  REVIEW_OUTCOME_CODES,
+  WORK_BASED_CODES,
+} from "./constants.ts";
+import type { Sen2NamedPlan, Sen2Person, Sen2Return, Sen2Setting } from "./model.ts";
+
+const byCode = <K extends string>(codes: Record<K, string>) => Object.fromEntries(Object.entries(codes).map(([k, v]) => [v, k])) as Record<string, K>;
+const WEEKS_BY_CODE = byCode(PLAN_RES_CODES);
+const WORK_BASED_BY_CODE = byCode(WORK_BASED_CODES);
 
 const REVIEW_OUTCOME_BY_CODE = Object.fromEntries(Object.entries(REVIEW_OUTCOME_CODES).map(([k, v]) => [v, k])) as Record<
   string,
@@ -74,6 +85,7 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
         requestedBy: (REQUESTER_BY_REQUEST_SOURCE[r.RequestSource ?? ""] ?? "other") as Requester,
         adviceRequests: [],
         exceptions: [],
+        ...(r.RYA === "1" ? { youthAccommodation: true } : {}),
       };
       // H: the decision came before the activity year and its date is not in the file; the date received stands in.
       if (r.RequestOutcome === "Y" || r.RequestOutcome === "N")
@@ -95,6 +107,14 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
       const when = request.decision?.date ?? r.ReceivedDate;
       if (mediation || tribunal)
         request.mediation = { ...(mediation ? { mediationCertificateIssued: when } : {}), ...(tribunal ? { appealLodged: when } : {}) };
+      if (a?.OtherMediation === "1" || a?.OtherTribunal === "1")
+        request.mediation = {
+          ...request.mediation,
+          ...(a.OtherMediation === "1" ? { otherMediation: true } : {}),
+          ...(a.OtherTribunal === "1" ? { otherAppeal: true } : {}),
+        };
+      // Exported: any value means the child moved away before the assessment was completed (constants: EXPORTED_YES).
+      if (request.withdrawn && r.Exported) request.withdrawn.movedAway = true;
       // N with an assessment and a flag on the request: a refusal reversed at mediation or tribunal
       // (constants: WRITE_REVERSED_REFUSAL_AS_N). The record keeps the refusal's notice date and the
       // decision to assess now in force; the day of the reversal is not in the file, so the next day stands in.
@@ -111,14 +131,17 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
       if (transfer)
         made.transferredIn = { date: plan.StartDate > activityStart ? plan.StartDate : activityStart, from: r.ActivePlans?.TransferLA ?? "" };
       if (plan.CeaseDate) made.ceased = { date: plan.CeaseDate, reason: Number(plan.CeaseReason) as CeaseReason };
+      if (plan.PB === "1") made.personalBudget = { organisedArrangements: plan.OA === "1", directPayments: !!plan.DP && plan.DP !== "0" };
       record.plans.push(made);
       // A plan that has ended names the settings it last named; placements attended come from ActivePlans.
-      if (!anyActive) for (const s of plan.PlanDetail) record.placements.push(placement(s, newId, plan.StartDate, plan.CeaseDate));
+      if (!anyActive)
+        for (const s of plan.PlanDetail)
+          record.placements.push(placement(s, newId, plan.StartDate, plan.CeaseDate, plan, plan.PlanWBP !== undefined));
     }
     const ap = r.ActivePlans;
     if (ap) {
       for (const s of ap.PlacementDetail)
-        record.placements.push(placement(s, newId, s.EntryDate ?? plan?.StartDate ?? r.ReceivedDate, s.LeavingDate));
+        record.placements.push(placement(s, newId, s.EntryDate ?? plan?.StartDate ?? r.ReceivedDate, s.LeavingDate, plan, s.WBP === "1"));
       const phase = phaseTransferFrom(ap.PhaseTransferDueDate, ap.PhaseTransferFinalDate, Number(activityStart.slice(0, 4)) + 1);
       if (phase) record.phaseTransfers.push(phase);
       if (ap.ReviewMeeting) {
@@ -127,6 +150,8 @@ export function recordFromPerson(p: Sen2Person, options: ImportOptions, activity
           id: newId(),
           meeting: ap.ReviewMeeting,
           ...(outcome && ap.LastReview ? { decision: { date: ap.LastReview, outcome } } : {}),
+          // constants: REVIEW_DRAFT_IS_AMENDMENT_NOTICE
+          ...(ap.ReviewDraft ? { amendmentNoticeSent: ap.ReviewDraft } : {}),
         });
       }
     }
@@ -150,16 +175,34 @@ function phaseTransferFrom(due: string | undefined, final: string | undefined, c
   return { year: Number(transferDate.slice(0, 4)), kind: "post16Other", transferDate, ...finalised };
 }
 
-function placement(s: Sen2Setting, newId: () => string, start: string, end?: string): Placement {
+/**
+ * A setting read in. The named plan's PlanRes and PlanWBP say how many weeks a residential place is
+ * and what kind of work-based learning it is; `workBased` says whether it applies to this setting.
+ */
+function placement(
+  s: Sen2Setting,
+  newId: () => string,
+  start: string,
+  end: string | undefined,
+  plan: Sen2NamedPlan | undefined,
+  workBased: boolean,
+): Placement {
   const urn = s.URN ?? s.UKPRN;
+  const residential = s.Res === "1" || (s.Res === undefined && !!plan?.PlanRes);
+  const weeks = residential && plan?.PlanRes ? WEEKS_BY_CODE[plan.PlanRes] : undefined;
+  const kind = workBased && plan?.PlanWBP ? WORK_BASED_BY_CODE[plan.PlanWBP] : undefined;
   return {
     id: newId(),
     settingName: urn ? `${s.URN ? "URN" : "UKPRN"} ${urn}` : `SEN2 setting ${s.SENsetting ?? "not given"}`,
     ...(urn ? { urn } : {}),
     ...(!urn && s.SENsetting ? { settingCode: s.SENsetting as Placement["settingCode"] } : {}),
+    ...(s.SENsettingOther ? { settingDescription: s.SENsettingOther } : {}),
     settingType: s.ResourcedProvisionIndicator === "1" || s.SENunitIndicator === "1" ? "resourced" : "other",
+    ...(s.SENunitIndicator === "1" ? { senUnit: true } : {}),
     outOfAuthority: false,
-    residential: s.Res === "1",
+    residential,
+    ...(weeks ? { residentialWeeks: weeks } : {}),
+    ...(kind ? { workBased: kind } : {}),
     independent: false,
     start,
     ...(end ? { end } : {}),
@@ -185,13 +228,30 @@ export function eventsForRecord(record: CaseRecord): { kind: string; data: Recor
   const events: { kind: string; data: Record<string, unknown>; date: string }[] = [];
   const add = (kind: string, date: string, data: Record<string, unknown>) => events.push({ kind, date, data: { ...data, source: "SEN2 return" } });
   for (const r of record.requests) {
-    add("requestReceived", r.received, { received: r.received, requestedBy: r.requestedBy });
+    add("requestReceived", r.received, {
+      received: r.received,
+      requestedBy: r.requestedBy,
+      ...(r.youthAccommodation ? { youthAccommodation: "yes" } : {}),
+    });
     if (r.decision) add("decisionRecorded", r.decision.date, { date: r.decision.date, outcome: r.decision.outcome, requestId: r.id });
     for (const e of r.exceptions) add("exceptionRecorded", e.from, { ground: e.ground, from: e.from, to: e.to, reason: e.reason, requestId: r.id });
     if (r.mediation) add("mediationAndAppeal", r.decision?.date ?? r.received, { ...r.mediation, requestId: r.id });
-    if (r.finalPlanIssued) add("finalPlanIssued", r.finalPlanIssued, { date: r.finalPlanIssued, requestId: r.id });
+    const budget = record.plans.find((p) => p.requestId === r.id)?.personalBudget;
+    if (r.finalPlanIssued)
+      add("finalPlanIssued", r.finalPlanIssued, {
+        date: r.finalPlanIssued,
+        requestId: r.id,
+        ...(budget
+          ? {
+              personalBudget: "yes",
+              ...(budget.organisedArrangements ? { organisedArrangements: "yes" } : {}),
+              ...(budget.directPayments ? { directPayments: "yes" } : {}),
+            }
+          : {}),
+      });
     if (r.noPlanNoticeSent) add("noPlanNoticeSent", r.noPlanNoticeSent, { date: r.noPlanNoticeSent, requestId: r.id });
-    if (r.withdrawn) add("requestWithdrawn", r.withdrawn.date, { date: r.withdrawn.date, requestId: r.id });
+    if (r.withdrawn)
+      add("requestWithdrawn", r.withdrawn.date, { date: r.withdrawn.date, requestId: r.id, ...(r.withdrawn.movedAway ? { movedAway: "yes" } : {}) });
   }
   for (const p of record.plans) {
     if (p.transferredIn)
@@ -209,6 +269,10 @@ export function eventsForRecord(record: CaseRecord): { kind: string; data: Recor
       ...(pl.settingCode ? { settingCode: pl.settingCode } : {}),
       settingType: pl.settingType,
       residential: pl.residential ? "yes" : "no",
+      ...(pl.residentialWeeks ? { residentialWeeks: pl.residentialWeeks } : {}),
+      ...(pl.workBased ? { workBased: pl.workBased } : {}),
+      ...(pl.senUnit ? { senUnit: "yes" } : {}),
+      ...(pl.settingDescription ? { settingDescription: pl.settingDescription } : {}),
       start: pl.start,
     });
     if (pl.end) add("placementEnded", pl.end, { placementId: pl.id, end: pl.end });
@@ -223,6 +287,7 @@ export function eventsForRecord(record: CaseRecord): { kind: string; data: Recor
     add("reviewMeeting", review.meeting, { meeting: review.meeting });
     if (review.decision)
       add("reviewDecision", review.decision.date, { reviewId: review.id, date: review.decision.date, outcome: review.decision.outcome });
+    if (review.amendmentNoticeSent) add("amendmentNoticeSent", review.amendmentNoticeSent, { reviewId: review.id, date: review.amendmentNoticeSent });
   }
   return events.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
 }

@@ -27,10 +27,16 @@ export interface Sen2Setting {
   SENunitIndicator?: string;
   ResourcedProvisionIndicator?: string;
   Res?: string;
+  WBP?: string;
 }
 
 export interface Sen2NamedPlan {
   StartDate: string;
+  PlanRes?: string;
+  PlanWBP?: string;
+  PB?: string;
+  OA?: string;
+  DP?: string;
   CeaseDate?: string;
   CeaseReason?: string;
   PlanDetail: Sen2Setting[];
@@ -41,6 +47,8 @@ export interface Sen2Assessment {
   AssessmentOutcomeDate?: string;
   AssessmentMediation: string;
   AssessmentTribunal: string;
+  OtherMediation?: string;
+  OtherTribunal?: string;
   Week20: string;
   NamedPlan?: Sen2NamedPlan;
 }
@@ -49,6 +57,7 @@ export interface Sen2ActivePlans {
   TransferLA?: string;
   ReviewMeeting?: string;
   ReviewOutcome?: string;
+  ReviewDraft?: string;
   PhaseTransferDueDate?: string;
   PhaseTransferFinalDate?: string;
   LastReview?: string;
@@ -59,10 +68,12 @@ export interface Sen2ActivePlans {
 export interface Sen2Request {
   ReceivedDate: string;
   RequestSource?: string;
+  RYA?: string;
   RequestOutcomeDate?: string;
   RequestOutcome: string;
   RequestMediation: string;
   RequestTribunal: string;
+  Exported?: string;
   Assessment?: Sen2Assessment;
   ActivePlans?: Sen2ActivePlans;
   /** Read only: how many more Assessment elements the file had than the one read. */

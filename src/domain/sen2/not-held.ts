@@ -1,7 +1,10 @@
-// The SEN2 items the casework does not hold yet (issue 17): the return needs them, the case record
-// has no place for them, so the export leaves them out (or writes the default shown). The return's
-// page lists each one with the number of children in the return it applies to, so the council
-// knows what to add in COLLECT before it sends the file. Pure. Item names: docs/sen2-format.md.
+// The SEN2 items the casework holds but has left blank (issue 17): every item of the return has a
+// place in the case record (the request, plan and placement forms ask for RYA, Exported, the other
+// mediation and appeal flags, the personal budget, the residential weeks, work-based learning, the
+// SEN unit and the other setting's description; ReviewDraft is the amendment notice's date), but
+// two cannot be written when a placement leaves them blank. The return's page lists each with the
+// number of children it applies to, so the council fills them in before it sends the file. Pure.
+// Item names: docs/sen2-format.md.
 import type { CaseRecord } from "../cases/types.ts";
 import type { CensusPeriod } from "./export.ts";
 import type { Sen2Person } from "./model.ts";
@@ -31,76 +34,23 @@ const plans = (p: Sen2Person) => p.Requests.flatMap((r) => (r.Assessment?.NamedP
 const active = (p: Sen2Person) => p.Requests.flatMap((r) => (r.ActivePlans ? [r.ActivePlans] : []));
 const settings = (p: Sen2Person) => [...plans(p).flatMap((n) => n.PlanDetail), ...active(p).flatMap((a) => a.PlacementDetail)];
 
-/** Age in whole years on a day (both YYYY-MM-DD). */
-function ageOn(birth: string, day: string): number {
-  const years = Number(day.slice(0, 4)) - Number(birth.slice(0, 4));
-  return day.slice(5) < birth.slice(5) ? years - 1 : years;
-}
-
 export const NOT_HELD: readonly Rule[] = [
-  {
-    item: "Requests/RYA",
-    meaning: "The request was made while the young person was in relevant youth accommodation (0 or 1)",
-    appliesTo: "children with a request made to this council",
-    written: "Left out",
-    applies: (p) => p.Requests.some((r) => r.RequestSource !== undefined),
-  },
-  {
-    item: "Requests/Exported",
-    meaning: "The child or young person moved out of the council's area before the assessment was completed",
-    appliesTo: "children with a request or assessment withdrawn (moving away is one reason)",
-    written: "Left out",
-    applies: (p) => p.Requests.some((r) => r.RequestOutcome === "W" || r.Assessment?.AssessmentOutcome === "W"),
-  },
-  {
-    item: "Requests/Assessment/OtherMediation and OtherTribunal",
-    meaning: "Mediation or an appeal for a reason other than the decisions to assess and to issue a plan (0 or 1)",
-    appliesTo: "children with an assessment",
-    written: "Left out",
-    applies: (p) => p.Requests.some((r) => r.Assessment),
-  },
-  {
-    item: "Requests/Assessment/NamedPlan/PB, OA and DP",
-    meaning: "A personal budget taken up, organised arrangements, and direct payments",
-    appliesTo: "children with a named plan",
-    written: "Left out",
-    applies: (p) => plans(p).length > 0,
-  },
   {
     item: "Requests/Assessment/NamedPlan/PlanRes",
     meaning: "The residential setting named: 38 to 51 weeks (A) or 52 weeks (B)",
-    appliesTo: "children with a residential placement (the record says residential, not for how many weeks)",
+    appliesTo: "children with a residential place whose weeks a year are not recorded (record them on the placement)",
     written: "Left out",
-    applies: (p, record) => plans(p).length > 0 && !!record?.placements.some((pl) => pl.residential),
-  },
-  {
-    item: "Requests/Assessment/NamedPlan/PlanWBP and ActivePlans/PlacementDetail/WBP",
-    meaning: "Work-based learning: an apprenticeship, supported internship or traineeship",
-    appliesTo: "young people aged 16 or over on census day with a named plan",
-    written: "Left out",
-    applies: (p, _record, period) =>
-      plans(p).length > 0 && /^\d{4}-\d{2}-\d{2}$/.test(p.PersonBirthDate) && ageOn(p.PersonBirthDate, period.censusDay) >= 16,
-  },
-  {
-    item: "PlanDetail and PlacementDetail/SENunitIndicator",
-    meaning: "The place is in an SEN unit (the record says resourced provision or unit, not which)",
-    appliesTo: "children with a setting written as resourced provision",
-    written: "0 (not an SEN unit)",
-    applies: (p) => settings(p).some((s) => s.ResourcedProvisionIndicator === "1"),
+    applies: (p, record) =>
+      record
+        ? plans(p).length > 0 && record.placements.some((pl) => pl.residential && !pl.residentialWeeks)
+        : active(p).some((a) => a.PlacementDetail.some((s) => s.Res === "1")) && !plans(p).some((n) => n.PlanRes),
   },
   {
     item: "PlanDetail and PlacementDetail/SENsettingOther",
     meaning: "What the other setting is, in words, for setting codes OTH and NIEO",
-    appliesTo: "children with a setting coded OTH or NIEO",
+    appliesTo: "children with a setting coded OTH or NIEO whose description is not recorded (record it on the placement)",
     written: "Left out",
-    applies: (p) => settings(p).some((s) => s.SENsetting === "OTH" || s.SENsetting === "NIEO"),
-  },
-  {
-    item: "Requests/ActivePlans/ReviewDraft",
-    meaning: "The date the draft amended plan was issued after the annual review",
-    appliesTo: "children whose last annual review decided to amend the plan",
-    written: "Left out",
-    applies: (p) => active(p).some((a) => a.ReviewOutcome === "A"),
+    applies: (p) => settings(p).some((s) => (s.SENsetting === "OTH" || s.SENsetting === "NIEO") && !s.SENsettingOther),
   },
 ];
 

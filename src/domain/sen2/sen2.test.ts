@@ -4,9 +4,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { generateCaseload } from "../../modules/demo/caseload-generator.ts";
+import { applyCaseEvent, type EventKind } from "../cases/events.ts";
 import { type CaseRecord, newCaseRecord } from "../cases/types.ts";
 import { buildReturn, censusPeriod, personFor, personsInScope } from "./export.ts";
-import { recordsFromReturn } from "./import.ts";
+import { eventsForRecord, recordsFromReturn } from "./import.ts";
 import type { Sen2ActivePlans, Sen2Assessment, Sen2NamedPlan, Sen2Person, Sen2Request, Sen2Return, Sen2Setting } from "./model.ts";
 import { RULES, validateReturn } from "./validation.ts";
 import { parseSen2Xml, sen2ToXml } from "./xml.ts";
@@ -498,5 +499,109 @@ describe("round trip", () => {
     ])
       assert.ok(xml.includes(item), item);
     assert.equal(personsInScope(imported, YEAR).length, first.sen2.persons.length);
+  });
+});
+
+describe("items recorded on the case forms", () => {
+  /** A record built as a caseworker builds it: event by event, each checked by the rules of the forms. */
+  function recorded(id: string, born: string, events: [EventKind, Record<string, unknown>][]): CaseRecord {
+    let record = child({ child: { ...child().child, dateOfBirth: born, upn: undefined, upnUnknown: "UN8", lastName: id } }, id);
+    let n = 0;
+    for (const [kind, data] of events) {
+      const applied = applyCaseEvent(record, { kind, data }, "2027-02-01", () => `${id}-${++n}`);
+      assert.ok(applied.ok, `${kind}: ${JSON.stringify(!applied.ok && applied.problems)}`);
+      record = applied.record;
+    }
+    return record;
+  }
+
+  test("every item of the return has a place in the record: written, read back and written again the same", () => {
+    const youngPerson = recorded("Young", "2008-05-01", [
+      ["requestReceived", { received: "2025-09-01", requestedBy: "young-person", youthAccommodation: "yes" }],
+      ["decisionRecorded", { date: "2025-10-10", outcome: "assess" }],
+      ["finalPlanIssued", { date: "2026-01-20", personalBudget: "yes", organisedArrangements: "yes", directPayments: "yes" }],
+      [
+        "placementStarted",
+        {
+          settingName: "Kent Training",
+          urn: "10012345",
+          settingType: "post16",
+          residential: "yes",
+          residentialWeeks: "52",
+          workBased: "apprenticeship",
+          start: "2026-01-20",
+        },
+      ],
+      ["mediationAndAppeal", { otherMediation: "yes", otherAppeal: "yes" }],
+      ["reviewMeeting", { meeting: "2026-11-02" }],
+      ["reviewDecision", { outcome: "amend", date: "2026-11-20" }],
+      ["amendmentNoticeSent", { date: "2026-11-20" }],
+    ]);
+    const movedAway = recorded("Moved", "2014-01-01", [
+      ["requestReceived", { received: "2026-02-01", requestedBy: "parent" }],
+      ["requestWithdrawn", { date: "2026-03-01", movedAway: "yes" }],
+    ]);
+    const twoSettings = recorded("Dual", "2013-01-01", [
+      ["requestReceived", { received: "2026-02-02", requestedBy: "school" }],
+      ["decisionRecorded", { date: "2026-03-01", outcome: "assess" }],
+      ["finalPlanIssued", { date: "2026-06-01" }],
+      [
+        "placementStarted",
+        { settingName: "Tuition", settingCode: "OTH", settingDescription: "Hospital tuition service", settingType: "other", start: "2026-06-01" },
+      ],
+      ["placementStarted", { settingName: "Oak unit", urn: "123457", settingType: "resourced", senUnit: "yes", start: "2026-06-01" }],
+    ]);
+    const first = buildReturn([youngPerson, movedAway, twoSettings], YEAR, header);
+    const xml = sen2ToXml(first.sen2);
+    for (const item of [
+      "<RYA>1</RYA>",
+      "<Exported>1</Exported>",
+      "<OtherMediation>1</OtherMediation>",
+      "<OtherTribunal>1</OtherTribunal>",
+      "<PlanRes>B</PlanRes>",
+      "<PlanWBP>A</PlanWBP>",
+      "<PB>1</PB>",
+      "<OA>1</OA>",
+      "<DP>1</DP>",
+      "<ReviewDraft>2026-11-20</ReviewDraft>",
+      "<SENsettingOther>Hospital tuition service</SENsettingOther>",
+      "<SENunitIndicator>1</SENunitIndicator>",
+      "<WBP>1</WBP>",
+    ])
+      assert.ok(xml.includes(item), item);
+    // In the guide's order: RYA after RequestSource, PlanRes straight after StartDate.
+    assert.match(xml, /<RequestSource>[^<]*<\/RequestSource>\s*<RYA>/);
+    assert.match(xml, /<StartDate>2026-01-20<\/StartDate>\s*<PlanRes>B<\/PlanRes>\s*<PlanWBP>A<\/PlanWBP>\s*<PB>1<\/PB>\s*<OA>1<\/OA>\s*<DP>1<\/DP>/);
+    const parsed = parseSen2Xml(xml);
+    assert.ok(parsed.ok);
+    let n = 0;
+    const imported = recordsFromReturn(parsed.sen2, { newId: () => `id-${++n}`, caseworker });
+    assert.equal(sen2ToXml(buildReturn(imported, YEAR, header).sen2), xml);
+    const young = imported.find((r) => r.child.lastName === "Young");
+    assert.deepEqual(young?.plans[0]?.personalBudget, { organisedArrangements: true, directPayments: true });
+    assert.equal(young?.placements[0]?.residentialWeeks, "52");
+    assert.equal(young?.placements[0]?.workBased, "apprenticeship");
+    assert.equal(young?.requests[0]?.youthAccommodation, true);
+    // The timeline's events carry the same items, in the forms' own words.
+    const events = eventsForRecord(young as CaseRecord);
+    assert.equal(events.find((e) => e.kind === "finalPlanIssued")?.data.directPayments, "yes");
+    assert.equal(events.find((e) => e.kind === "placementStarted")?.data.residentialWeeks, "52");
+  });
+
+  test("the forms refuse what cannot be: weeks for a place that is not residential, an SEN unit that is not resourced provision", () => {
+    const base = recorded("Rules", "2012-01-01", []);
+    const refused = (data: Record<string, unknown>) => {
+      const applied = applyCaseEvent(
+        base,
+        { kind: "placementStarted", data: { settingName: "Oak", urn: "123456", start: "2026-01-05", ...data } },
+        "2027-02-01",
+        () => "x",
+      );
+      return applied.ok ? [] : applied.problems.map((p) => p.field);
+    };
+    assert.deepEqual(refused({ settingType: "special", residentialWeeks: "52" }), ["residentialWeeks"]);
+    assert.deepEqual(refused({ settingType: "mainstream", senUnit: "yes" }), ["senUnit"]);
+    assert.deepEqual(refused({ settingType: "post16", workBased: "gap-year" }), ["workBased"]);
+    assert.deepEqual(refused({ settingType: "special", residential: "yes", residentialWeeks: "52" }), []);
   });
 });

@@ -153,10 +153,11 @@ function readPerson(p: Record<string, unknown>): Sen2Person {
       const ap = active[0];
       return {
         ReceivedDate: str(r.ReceivedDate),
-        ...optional(r, ["RequestSource", "RequestOutcomeDate"]),
+        ...optional(r, ["RequestSource", "RYA", "RequestOutcomeDate"]),
         RequestOutcome: str(r.RequestOutcome),
         RequestMediation: str(r.RequestMediation) || "0",
         RequestTribunal: str(r.RequestTribunal) || "0",
+        ...optional(r, ["Exported"]),
         ...(assessments.length > 1 ? { extraAssessments: assessments.length - 1 } : {}),
         ...(a
           ? {
@@ -165,12 +166,13 @@ function readPerson(p: Record<string, unknown>): Sen2Person {
                 ...optional(a, ["AssessmentOutcomeDate"]),
                 AssessmentMediation: str(a.AssessmentMediation) || "0",
                 AssessmentTribunal: str(a.AssessmentTribunal) || "0",
+                ...optional(a, ["OtherMediation", "OtherTribunal"]),
                 Week20: str(a.Week20) || "0",
                 ...(plan
                   ? {
                       NamedPlan: {
                         StartDate: str(plan.StartDate),
-                        ...optional(plan, ["CeaseDate", "CeaseReason"]),
+                        ...optional(plan, ["PlanRes", "PlanWBP", "PB", "OA", "DP", "CeaseDate", "CeaseReason"]),
                         PlanDetail: arr(plan.PlanDetail).map(readSetting),
                       },
                     }
@@ -181,7 +183,15 @@ function readPerson(p: Record<string, unknown>): Sen2Person {
         ...(ap
           ? {
               ActivePlans: {
-                ...optional(ap, ["TransferLA", "ReviewMeeting", "ReviewOutcome", "PhaseTransferDueDate", "PhaseTransferFinalDate", "LastReview"]),
+                ...optional(ap, [
+                  "TransferLA",
+                  "ReviewMeeting",
+                  "ReviewOutcome",
+                  "ReviewDraft",
+                  "PhaseTransferDueDate",
+                  "PhaseTransferFinalDate",
+                  "LastReview",
+                ]),
                 PlacementDetail: arr(ap.PlacementDetail).map(readSetting),
                 SENneed: arr(ap.SENneed).map((n) => ({ SENtype: str(n.SENtype), SENtypeRank: str(n.SENtypeRank) })),
               },
@@ -196,7 +206,7 @@ function readSetting(s: Record<string, unknown>): Sen2Setting {
   return {
     ...optional(s, ["URN", "UKPRN", "SENsetting", "SENsettingOther"]),
     PlacementRank: str(s.PlacementRank),
-    ...optional(s, ["EntryDate", "LeavingDate", "SENunitIndicator", "ResourcedProvisionIndicator", "Res"]),
+    ...optional(s, ["EntryDate", "LeavingDate", "SENunitIndicator", "ResourcedProvisionIndicator", "Res", "WBP"]),
   };
 }
 

@@ -9,6 +9,7 @@ import {
   REQUESTER_LABELS,
   SETTING_CODE_LABELS,
   SETTING_TYPE_LABELS,
+  WORK_BASED_LABELS,
 } from "../../domain/cases/types.ts";
 import { formatDate } from "../../domain/dates.ts";
 import type { FormField } from "../../platform/forms.ts";
@@ -28,6 +29,7 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
       return [
         { kind: "date", name: "received", label: "Date the request was received" },
         { kind: "select", name: "requestedBy", label: "Who asked for the assessment", options: options(REQUESTER_LABELS) },
+        { kind: "checkbox", name: "youthAccommodation", label: "Made while the young person was in relevant youth accommodation" },
       ];
     case "decisionRecorded":
       return [
@@ -83,6 +85,9 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
       return [
         ...requestField,
         { kind: "date", name: "date", label: "Date the final plan was issued", hint: "Within 20 weeks of the request (reg 13(2))" },
+        { kind: "checkbox", name: "personalBudget", label: "A personal budget was taken up" },
+        { kind: "checkbox", name: "organisedArrangements", label: "Part of the personal budget is organised arrangements" },
+        { kind: "checkbox", name: "directPayments", label: "Part of the personal budget is direct payments" },
       ];
     case "noPlanNoticeSent":
       return [...requestField, { kind: "date", name: "date", label: "Date the family was told no plan will be issued" }];
@@ -115,6 +120,19 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         { kind: "select", name: "settingType", label: "Type of setting", options: options(SETTING_TYPE_LABELS) },
         { kind: "checkbox", name: "outOfAuthority", label: "Outside the council's area" },
         { kind: "checkbox", name: "residential", label: "Residential" },
+        {
+          kind: "select",
+          name: "residentialWeeks",
+          label: "Weeks a year, if residential",
+          options: [
+            { value: "", text: "Not residential" },
+            { value: "38-51", text: "38 to 51 weeks" },
+            { value: "52", text: "52 weeks" },
+          ],
+        },
+        { kind: "select", name: "workBased", label: "Work-based learning", options: [{ value: "", text: "None" }, ...options(WORK_BASED_LABELS)] },
+        { kind: "checkbox", name: "senUnit", label: "The place is in an SEN unit (not resourced provision)" },
+        { kind: "text", name: "settingDescription", label: "What the setting is (for setting codes OTH and NIEO)" },
         { kind: "date", name: "start", label: "Date the placement started" },
       ];
     case "placementEnded":
@@ -146,6 +164,11 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         ...requestField,
         { kind: "date", name: "date", label: "Date the request was withdrawn" },
         { kind: "textarea", name: "reason", label: "Reason (optional)" },
+        {
+          kind: "checkbox",
+          name: "movedAway",
+          label: "The child or young person moved out of the council's area before the assessment was completed",
+        },
       ];
     case "exceptionRecorded":
       return [
@@ -172,6 +195,8 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
         { kind: "date", name: "mediationCertificateIssued", label: "Mediation certificate issued" },
         { kind: "date", name: "appealLodged", label: "Appeal lodged with the tribunal" },
         { kind: "checkbox", name: "placementOnlyAppeal", label: "The appeal is only about the school or college named" },
+        { kind: "checkbox", name: "otherMediation", label: "Mediation about something other than the decisions to assess and to issue a plan" },
+        { kind: "checkbox", name: "otherAppeal", label: "An appeal about something other than the decisions to assess and to issue a plan" },
       ];
     case "reviewReportCirculated":
       return [
@@ -303,8 +328,14 @@ export function eventSteps(kind: EventKind, record: CaseRecord): FormStep[] | un
   switch (kind) {
     case "placementStarted":
       return [
-        { id: "setting", title: "Which setting is the child placed at?", fields: pick("settingName", "urn", "settingCode") },
+        { id: "setting", title: "Which setting is the child placed at?", fields: pick("settingName", "urn", "settingCode", "settingDescription") },
         { id: "kind", title: "What kind of setting is it?", fields: pick("settingType", "outOfAuthority", "residential") },
+        {
+          id: "sen2",
+          title: "More about the place, for the SEN2 return",
+          hint: "All optional.",
+          fields: pick("residentialWeeks", "senUnit", "workBased"),
+        },
         { id: "start", title: "When did the placement start?", fields: pick("start") },
       ];
     case "adviceRequested":

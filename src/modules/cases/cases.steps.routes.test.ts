@@ -230,7 +230,7 @@ describe("adding a child, one question page at a time", () => {
     assert.equal(await children("Form"), 1);
   });
 
-  test("a placement is recorded in three question pages; a change by someone else meanwhile is caught on saving", async () => {
+  test("a placement is recorded in four question pages; a change by someone else meanwhile is caught on saving", async () => {
     const caseId = (await caseworker.get("/cases/worklists/my-cases")).text.match(/href="\/cases\/([0-9a-f-]{36})"/)?.[1] as string;
     const url = `/cases/${caseId}/record/placementStarted`;
     const events = async () =>
@@ -242,7 +242,7 @@ describe("adding a child, one question page at a time", () => {
       caseworker.post(url, { ...formOf(page.text), ...answers, go });
     const first = await caseworker.get(url);
     assert.equal(headingOf(first.text), "Which setting is the child placed at?");
-    assert.match(first.text, /question 1 of 3/);
+    assert.match(first.text, /question 1 of 4/);
     assert.match(formOf(first.text).version ?? "", /^\d+$/, "the version travels with the answers");
     const refused = await step(first, { settingName: "", urn: "12" });
     assert.equal(refused.status, 400);
@@ -254,7 +254,9 @@ describe("adding a child, one question page at a time", () => {
     const forged = await step(kind, { settingType: "castle" });
     assert.equal(forged.status, 400);
     assert.match(forged.text, /Type of setting: choose one of the options given/);
-    const start = await step(kind, { settingType: "mainstream", outOfAuthority: "yes" });
+    const sen2 = await step(kind, { settingType: "mainstream", outOfAuthority: "yes" });
+    assert.equal(headingOf(sen2.text), "More about the place, for the SEN2 return");
+    const start = await step(sen2, {});
     const check = await step(start, { "start-day": "1", "start-month": "9", "start-year": "2026" });
     assert.equal(headingOf(check.text), "Check your answers");
     assert.match(check.text, /Outside the council&#39;s area<\/dt>\s*<dd class="govuk-summary-list__value">Yes/);

@@ -56,7 +56,7 @@ export function sen2Paths() {
     "/api/returns/sen2/items-not-held": {
       get: {
         summary:
-          "The items the SEN2 return needs that the casework does not hold yet, each with the number of children in the return it applies to (the export leaves them out or writes the default given)",
+          "The items of the SEN2 return that the casework holds but some records leave blank, each with the number of children in the return it applies to (the export leaves them out)",
         parameters: [year],
         responses: {
           200: json({

@@ -71,18 +71,15 @@ describe("SEN2 page and API", () => {
     assert.match(bad.text, /Enter the census year/);
   });
 
-  test("items not held: listed on the page with the children each applies to, the same in the API, described in the OpenAPI document", async () => {
+  test("items left blank: listed on the page with the children each applies to, the same in the API, described in the OpenAPI document", async () => {
     const api = await manager.get("/api/returns/sen2/items-not-held?year=2027");
     assert.equal(api.status, 200);
     const body = JSON.parse(api.text) as { children: number; items: { item: string; children: number }[] };
-    const budget = body.items.find((i) => i.item === "Requests/Assessment/NamedPlan/PB, OA and DP");
-    assert.ok(budget && budget.children > 0 && budget.children <= body.children, "the demo caseload has named plans");
+    const weeks = body.items.find((i) => i.item === "Requests/Assessment/NamedPlan/PlanRes");
+    assert.ok(weeks && weeks.children > 0 && weeks.children <= body.children, "the demo caseload has residential places without their weeks");
     const page = await manager.get("/returns/sen2?year=2027");
-    assert.match(page.text, /Items the casework does not hold yet/);
-    assert.match(
-      page.text,
-      new RegExp(`<code>Requests/Assessment/NamedPlan/PB, OA and DP</code>[\\s\\S]*?govuk-table__cell--numeric">${budget.children}<`),
-    );
+    assert.match(page.text, /Items left blank in the casework/);
+    assert.match(page.text, new RegExp(`<code>Requests/Assessment/NamedPlan/PlanRes</code>[\\s\\S]*?govuk-table__cell--numeric">${weeks.children}<`));
     const openapi = JSON.parse((await manager.get("/api/openapi.json")).text);
     const schema = openapi.paths["/api/returns/sen2/items-not-held"].get.responses[200].content["application/json"].schema;
     assert.deepEqual(schema.required, Object.keys(body));

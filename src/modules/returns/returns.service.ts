@@ -141,8 +141,8 @@ export class ReturnsService {
   }
 
   /**
-   * The items the return needs that the casework does not hold yet, each with the number of
-   * children in the return it applies to (src/domain/sen2/not-held.ts).
+   * The items of the return some case records leave blank, each with the number of children in
+   * the return it applies to (src/domain/sen2/not-held.ts).
    */
   async itemsNotHeld(actor: Actor, roles: Roles, year: number): Promise<{ year: number; censusDay: string; children: number; items: ItemNotHeld[] }> {
     this.check(roles);
