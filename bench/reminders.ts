@@ -63,15 +63,15 @@ try {
     `${caseIds.length.toLocaleString("en-GB")} cases with an open advice link, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   started = performance.now();
-  const queued = await system.notifications.queueDaily(actor);
+  const queued = await system.reminders.queueDaily(actor);
   const first = (performance.now() - started) / 1000;
   started = performance.now();
-  const again = await system.notifications.queueDaily(actor);
+  const again = await system.reminders.queueDaily(actor);
   const second = (performance.now() - started) / 1000;
   // The next day: what a day's run writes once the council is up to date.
   today = addDays(TODAY, 1);
   started = performance.now();
-  const nextDay = await system.notifications.queueDaily(actor);
+  const nextDay = await system.reminders.queueDaily(actor);
   const third = (performance.now() - started) / 1000;
   console.log(
     `First run (every link at once, catching up): ${queued.toLocaleString("en-GB")} written in ${first.toFixed(2)} s; the same day again: ${again} new in ${second.toFixed(2)} s`,

@@ -168,7 +168,7 @@ describe("message pages and the advice link", () => {
     });
     const second = (await rows()).filter((m) => m.case_id === caseId).at(-1);
     const secondToken = second?.body.match(/\/advice\/([A-Za-z0-9_-]{43})/)?.[1] as string;
-    const linkId = (await app.notifications.adviceLinks(who, caseId)).find((l) => l.recipient === "wrong@person.example")?.id as string;
+    const linkId = (await app.adviceLinks.adviceLinks(who, caseId)).find((l) => l.recipient === "wrong@person.example")?.id as string;
     const withdrawPage = await caseworker.get(`/cases/${caseId}/advice-links`);
     assert.match(withdrawPage.text, /Withdraw link ADV-/);
     const withdrawn = await caseworker.post(`/advice-links/${linkId}/revoke`, { _csrf: csrf2 });
