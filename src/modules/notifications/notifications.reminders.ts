@@ -30,8 +30,8 @@ export interface DailyRun {
   usersById: Map<string, User>;
   managers: User[];
   baseUrl: string;
-  /** Writes a message unless its key was written before (today or on an earlier run). */
-  add(m: QueuedMessage): Promise<void>;
+  /** Writes a message unless its key was written before (today or on an earlier run); true when written now. */
+  add(m: QueuedMessage): Promise<boolean>;
 }
 
 export class DailyMessages {
@@ -72,9 +72,11 @@ export class DailyMessages {
         managers: await repository.listManagers(trx),
         baseUrl: this.outbox.publicBaseUrl,
         add: async (m) => {
-          if (written.has(m.key)) return;
+          if (written.has(m.key)) return false;
           written.add(m.key);
-          if (await this.outbox.queue(trx, actor.councilId, m, wording)) queued++;
+          if (!(await this.outbox.queue(trx, actor.councilId, m, wording))) return false;
+          queued++;
+          return true;
         },
       };
       await adviceReminders(run);

@@ -29,7 +29,7 @@ interface Recipients {
  * than reg 20(4) allows (or the meeting was arranged too late: `arrangedLate`).
  */
 async function inviteFor(
-  add: (m: QueuedMessage) => Promise<void>,
+  add: (m: QueuedMessage) => Promise<boolean>,
   c: { caseId: string; record: CaseRecord; review: BookedReview },
   today: string,
   days: number,
@@ -41,15 +41,18 @@ async function inviteFor(
   const { review } = c;
   const due = reviewInvitationsDue(review, today, days, calendar);
   const reference = reviewReference(review.id);
+  let written = false;
   for (const { key, invitee } of due.invitations)
-    await add({
-      kind: "reviewInvitation",
-      key,
-      recipient: invitee.email as string,
-      caseId: c.caseId,
-      values: { reference, meetingDate: formatDate(review.meeting) },
-    });
-  if (!(arrangedLate || (due.late && due.invitations.length))) return;
+    written =
+      (await add({
+        kind: "reviewInvitation",
+        key,
+        recipient: invitee.email as string,
+        caseId: c.caseId,
+        values: { reference, meetingDate: formatDate(review.meeting) },
+      })) || written;
+  // Invitations written today that are too late (a day missed) are a breach too; ones sent on time are not.
+  if (!(arrangedLate || (due.late && written))) return;
   // The caseworker is told; a case without one (or whose caseworker has left) goes to the SEND managers.
   const recipients = to.caseworker ? [to.caseworker] : to.managers;
   for (const person of recipients)
@@ -97,9 +100,7 @@ export function reviewMeetingHook(cases: CasesService, outbox: NotificationsServ
     if (!review || review.meeting <= event.today) return;
     const timings = await outbox.timings(trx);
     const wording = await outbox.wording(trx);
-    const add = async (m: QueuedMessage) => {
-      await outbox.queue(trx, event.councilId, m, wording);
-    };
+    const add = async (m: QueuedMessage) => (await outbox.queue(trx, event.councilId, m, wording)) !== null;
     await inviteFor(
       add,
       { caseId: event.caseId, record: event.record, review },
