@@ -107,6 +107,20 @@ describe("review invitations and casework digests", () => {
     today = "2027-01-12";
     await system.reminders.runDaily();
     assert.equal((await mine()).length, 2, "nothing after the meeting");
+
+    // A job that missed the invitation day catches up, and invitations that go after the statutory
+    // date are a breach the caseworker is told of.
+    today = "2027-01-12";
+    const missed = await childWithPlan("Vera", "Missedday");
+    await system.cases.recordEvent(caseworker(), missed, "reviewMeeting", { meeting: "2027-02-15", ...invitees });
+    today = "2027-02-03"; // the invitation day was Monday 1 February
+    await system.reminders.runDaily();
+    today = "2027-02-04";
+    await system.reminders.runDaily();
+    assert.deepEqual(
+      (await messages()).filter((m) => m.case_id === missed).map((m) => `${m.kind}>${m.recipient}`),
+      ["reviewInvitation>parent@family.example", "reviewInvitation>ep@psychology.example", "reviewNoticeShort>caseworker@demo-borough.example"],
+    );
   });
 
   test("a meeting arranged less than two weeks ahead: invitations at once, and the caseworker is told it breaches reg 20(4)", async () => {
@@ -248,6 +262,7 @@ describe("review invitations and casework digests", () => {
     assert.equal(managers.idempotency_key, `managerDigest:${managerId}:2027-05-03`);
     assert.equal(managers.recipient, "manager@demo-borough.example");
     assert.match(managers.body, /^Chris Caseworker: \d+ breach(es)?, \d+ near miss(es)?$/m);
+    assert.match(managers.body, /^- Breach: Zara Reviewtest\. /m, "this council's breaches, other caseworkers' too");
     assert.match(managers.body, /^- Breach: Overdue Digesttest\. /m);
     assert.match(managers.body, /^- Near miss: Sooner Digesttest\. /m);
     assert.ok(!managers.body.includes("Later Digesttest") && !managers.body.includes("Faraway"), "not yet near: left out");

@@ -52,7 +52,7 @@ export class DigestPreferences {
   }
 }
 
-/** Lines a digest lists per caseworker before "and N more": a weekly email stays readable. */
+/** Breaches, and near misses, a digest lists per caseworker before "and N more": a weekly email stays readable. */
 const LINES_PER_CASEWORKER = 10;
 
 /** Near misses: deadlines not met and due within this many days, which will be breaches by next week's digest. */
@@ -139,12 +139,15 @@ export async function managerDigests(run: DailyRun): Promise<void> {
   const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
   const list = caseworkers
     .map((c) => {
-      const lines = [...c.breaches.map((l) => `- Breach: ${l}`), ...c.nearMisses.map((l) => `- Near miss: ${l}`)];
-      const shown = lines.slice(0, LINES_PER_CASEWORKER);
-      if (lines.length > shown.length) shown.push(`- and ${lines.length - shown.length} more on the worklists`);
+      // Up to LINES_PER_CASEWORKER of each, so many breaches never hide the near misses still in time.
+      const some = (lines: string[], label: string, more: string) => [
+        ...lines.slice(0, LINES_PER_CASEWORKER).map((l) => `- ${label}: ${l}`),
+        ...(lines.length > LINES_PER_CASEWORKER ? [`- and ${lines.length - LINES_PER_CASEWORKER} more ${more} on the worklists`] : []),
+      ];
       return [
         `${c.name}: ${count(c.breaches.length, "breach", "breaches")}, ${count(c.nearMisses.length, "near miss", "near misses")}`,
-        ...shown,
+        ...some(c.breaches, "Breach", "breaches"),
+        ...some(c.nearMisses, "Near miss", "near misses"),
       ].join("\n");
     })
     .join("\n\n");
