@@ -3,8 +3,9 @@
 // bound), due dates spread from 20 days ago to 40 days ahead so that reminders before the due
 // date, on the day, late and escalated all fall due. Times the daily job (`queueDaily`: every link
 // read, its reminders worked out with the bank-holiday calendar, each new one written to the outbox
-// with its send job): its first run, which catches up on every link at once; a second run the same
-// day (everything already written: nothing new); and the next day's run, a council's usual day.
+// with its send job; review invitations and the weekly digests worked out from the records and the
+// worklists): its first run, which catches up on every link at once; a second run the same day
+// (everything already written: nothing new); and the next day's run, a council's usual day.
 // Target: under 10 s on PostgreSQL. Uses DATABASE_URL when set, otherwise PGlite, and says which.
 //   DATABASE_URL=postgres://... npx tsx bench/reminders.ts [cases]
 import { randomBytes } from "node:crypto";
@@ -63,15 +64,22 @@ try {
     `${caseIds.length.toLocaleString("en-GB")} cases with an open advice link, loaded in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
   started = performance.now();
-  const queued = await system.notifications.queueDaily(actor);
+  const queued = await system.reminders.queueDaily(actor);
   const first = (performance.now() - started) / 1000;
   started = performance.now();
-  const again = await system.notifications.queueDaily(actor);
+  const again = await system.reminders.queueDaily(actor);
   const second = (performance.now() - started) / 1000;
-  // The next day: what a day's run writes once the council is up to date.
+  // The next day: what a day's run writes once the council is up to date. The worklists' refresh
+  // (every 15 minutes, from midnight) has worked the cases out for the new day before 07:00, so it
+  // is timed on its own; the daily job then finds nothing stale.
   today = addDays(TODAY, 1);
   started = performance.now();
-  const nextDay = await system.notifications.queueDaily(actor);
+  const refreshed = await system.cases.refreshStale(actor);
+  console.log(
+    `The worklists' refresh for the new day (before the job): ${refreshed.toLocaleString("en-GB")} cases in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  started = performance.now();
+  const nextDay = await system.reminders.queueDaily(actor);
   const third = (performance.now() - started) / 1000;
   console.log(
     `First run (every link at once, catching up): ${queued.toLocaleString("en-GB")} written in ${first.toFixed(2)} s; the same day again: ${again} new in ${second.toFixed(2)} s`,

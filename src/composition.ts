@@ -1,9 +1,11 @@
 // Wires repositories -> services -> app by hand (no DI container), for the server, the worker,
 // the command line and the tests alike.
+
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { CODE_WINDOW_SECONDS } from "./domain/access/sign-in-limits.ts";
+import { englandAndWalesCalendar } from "./domain/bank-holidays.ts";
 import { accessRoutes } from "./modules/access/access.routes.ts";
 import { AccessService } from "./modules/access/access.service.ts";
 import { SecondFactorService } from "./modules/access/second-factor.service.ts";
@@ -27,11 +29,14 @@ import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
 import { MeasuresService } from "./modules/measures/measures.service.ts";
+import { AdviceLinksService } from "./modules/notifications/advice-links.service.ts";
 import { channelConfigFromEnv, type Senders, sendersFrom } from "./modules/notifications/notifications.channels.ts";
 import { DigestPreferences } from "./modules/notifications/notifications.digests.ts";
 import { DeliveryReceipts } from "./modules/notifications/notifications.receipts.ts";
+import { DailyMessages } from "./modules/notifications/notifications.reminders.ts";
 import { ADVICE_UPLOAD_PATHS, notificationsRoutes } from "./modules/notifications/notifications.routes.ts";
 import { NotificationsService } from "./modules/notifications/notifications.service.ts";
+import { reviewMeetingHook } from "./modules/notifications/review-invitations.ts";
 import { peopleRoutes } from "./modules/people/people.routes.ts";
 import { PeopleService } from "./modules/people/people.service.ts";
 import { EVIDENCE_UPLOAD_PATHS, evidenceRoutes } from "./modules/plans/plans.evidence.routes.ts";
@@ -115,17 +120,19 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const cases = new CasesService(db, today);
   const qualityMeasures = new QualityMeasuresService(db, today);
   const channelConfig = channelConfigFromEnv();
-  const notifications = new NotificationsService(
+  const notifications = new NotificationsService(db, jobs, options.senders ?? sendersFrom(channelConfig), {
+    publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl,
+  });
+  const adviceLinks = new AdviceLinksService(
     db,
-    jobs,
-    options.senders ?? sendersFrom(channelConfig),
-    { publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl },
+    notifications,
     cases,
     today,
     databaseCounter(database.appPool(), "advice-link", { windowSeconds: 3600 }),
     // Advice files are scanned by clamd (CLAMD_SOCKET or CLAMD_HOST); production without one refuses files.
     { scanner: options.virusScanner ?? virusScannerFromEnv(), requireScan: process.env.NODE_ENV === "production" },
   );
+  reviewMeetingHook(cases, notifications, englandAndWalesCalendar);
   return {
     today,
     database,
@@ -145,6 +152,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     reports: new ReportsService(plans, today),
     cases,
     notifications,
+    adviceLinks,
+    reminders: new DailyMessages(db, notifications, cases, today),
     receipts: new DeliveryReceipts(db, channelConfig.notifyCallbackToken),
     digests: new DigestPreferences(db),
     measures,
@@ -210,7 +219,7 @@ export async function createSystem(config: Config, database: Database, options: 
       reportsRoutes(system.reports, today),
       publicationRoutes(publication),
       casesRoutes(system.cases),
-      notificationsRoutes(system.notifications, system.receipts, system.digests),
+      notificationsRoutes(system.notifications, system.adviceLinks, system.receipts, system.digests),
       measuresRoutes(system.measures, today),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),

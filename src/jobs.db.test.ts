@@ -25,6 +25,7 @@ async function twoRunners(options: { refreshNow: boolean }) {
     jobs: createJobs(system.db),
     imports: system.imports,
     notifications: system.notifications,
+    reminders: system.reminders,
     cases: {
       refreshAllCouncils: async () => {
         runs.push(name);

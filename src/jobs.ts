@@ -10,7 +10,8 @@ type Services = {
   jobs: System["jobs"];
   imports: Pick<System["imports"], "runJob">;
   cases: Pick<System["cases"], "refreshAllCouncils">;
-  notifications: Pick<System["notifications"], "runSend" | "runDaily" | "runSweep">;
+  notifications: Pick<System["notifications"], "runSend" | "runSweep">;
+  reminders: Pick<System["reminders"], "runDaily">;
 };
 
 export const WORKLIST_REFRESH_QUEUE = "worklists.refresh";
@@ -49,7 +50,7 @@ export async function registerJobHandlers(
   // the sweep finds any message no job holds.
   await system.jobs.work(SEND_QUEUE, (data) => system.notifications.runSend(data));
   await system.jobs.work(DAILY_QUEUE, async () => {
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
   });
   await system.jobs.work(SWEEP_QUEUE, async () => {
     await system.notifications.runSweep();

@@ -725,6 +725,8 @@ export interface NotificationSettingsTable {
   link_grace_days: Generated<number>;
   reminder_working_days: Generated<number>;
   escalate_after_days: Generated<number>;
+  /** Days before an annual review meeting its invitations go (migration 0031; at least 14, reg 20(4)). */
+  review_invitation_days: Generated<number>;
 }
 
 export interface AdviceLinkTable {

@@ -9,6 +9,7 @@ import {
   type CaseRecord,
   REQUESTERS,
   type Requester,
+  type ReviewInvitee,
   SETTING_CODES,
   SETTING_TYPES,
   type SettingCode,
@@ -223,8 +224,18 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
       const meeting = date("meeting", "the date of the review meeting", { future: true });
       if (plan) notBefore("meeting", meeting, plan.made, "The review meeting cannot be before the plan was made");
       if (meeting && meeting > addYear(today)) problems.push({ field: "meeting", message: "The review meeting must be within a year from today" });
+      // Who is invited (reg 20(3)): each with an email address is sent an invitation (reg 20(4), issue 15).
+      const invitees: ReviewInvitee[] = [];
+      for (const [role, prefix, who] of REVIEW_INVITEE_FIELDS) {
+        const name = text(`${prefix}Name`, 200);
+        const email = text(`${prefix}Email`, 254).toLowerCase();
+        if (email && !EMAIL.test(email))
+          problems.push({ field: `${prefix}Email`, message: `Enter ${who}'s email address like name@example.org, or leave it empty` });
+        else if (email && !name) problems.push({ field: `${prefix}Name`, message: `Enter who ${who} is, or leave the email address empty` });
+        if (name) invitees.push({ role, name, ...(email ? { email } : {}) });
+      }
       if (problems.length) break;
-      next.reviews.push({ id: newId(), meeting });
+      next.reviews.push({ id: newId(), meeting, ...(invitees.length ? { invitees } : {}) });
       break;
     }
     case "reviewDecision": {
@@ -471,6 +482,17 @@ export function applyCaseEvent(record: CaseRecord, event: CaseEvent, today: IsoD
   }
   return problems.length ? { ok: false, problems } : { ok: true, record: next, data: event.data };
 }
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** The review meeting form's invitees: role, the fields' prefix (`familyName`, `familyEmail`...) and who, in messages. */
+export const REVIEW_INVITEE_FIELDS: readonly (readonly [ReviewInvitee["role"], string, string])[] = [
+  ["family", "family", "the parent or carer"],
+  ["setting", "setting", "the school or setting"],
+  ["professional", "professional1", "the first professional"],
+  ["professional", "professional2", "the second professional"],
+  ["professional", "professional3", "the third professional"],
+];
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);

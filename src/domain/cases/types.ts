@@ -291,10 +291,20 @@ export interface MonitoringVisit {
 
 // ---- Annual reviews and phase transfers (SPEC B4) -----------------------------------------------
 
+/** Someone invited to an annual review meeting (SEND Regs 2014 reg 20(3)): emailed when an address is given. */
+export interface ReviewInvitee {
+  role: "family" | "setting" | "professional";
+  /** Who they are, as the caseworker wrote it: for the case record, never put in the email. */
+  name: string;
+  email?: string;
+}
+
 export interface AnnualReview {
   id: string;
   /** The review meeting, held or booked. */
   meeting: IsoDate;
+  /** Who is invited (recorded with the meeting); each with an address gets an invitation (reg 20(4)). */
+  invitees?: ReviewInvitee[];
   reportCirculated?: IsoDate;
   decision?: { date: IsoDate; outcome: "maintain" | "amend" | "cease" };
   amendmentNoticeSent?: IsoDate;

@@ -25,7 +25,7 @@ test("outside messages cannot use any child detail, even one another kind has", 
   for (const kind of MESSAGE_KINDS.filter((k) => KINDS[k].outside)) {
     const allowed = Object.keys(KINDS[kind].placeholders);
     assert.ok(
-      allowed.every((p) => ["councilName", "reference", "service", "dueDate", "link", "expires"].includes(p)),
+      allowed.every((p) => ["councilName", "reference", "service", "dueDate", "link", "expires", "meetingDate"].includes(p)),
       kind,
     );
     for (const p of ["childName", "firstName", "dateOfBirth", "upn", "needs", ...inside]) {

@@ -92,7 +92,27 @@ export function eventFields(kind: EventKind, record: CaseRecord): EventField[] {
     case "noPlanNoticeSent":
       return [...requestField, { kind: "date", name: "date", label: "Date the family was told no plan will be issued" }];
     case "reviewMeeting":
-      return [{ kind: "date", name: "meeting", label: "Date of the review meeting", hint: "Held or booked" }];
+      return [
+        {
+          kind: "date",
+          name: "meeting",
+          label: "Date of the review meeting",
+          hint: "Held or booked. Everyone invited must have at least two weeks' notice (SEND Regulations 2014 reg 20(4))",
+        },
+        { kind: "text", name: "familyName", label: "Parent or carer (optional)" },
+        { kind: "text", name: "familyEmail", label: "Their email address (optional)" },
+        { kind: "text", name: "settingName", label: "School or setting (optional)", hint: "For example, the SENCo at the child's school" },
+        { kind: "text", name: "settingEmail", label: "Its email address (optional)" },
+        ...[1, 2, 3].flatMap((n): EventField[] => [
+          {
+            kind: "text",
+            name: `professional${n}Name`,
+            label: `Professional ${n} (optional)`,
+            ...(n === 1 ? { hint: "For example, Educational psychologist, Speech and language therapist" } : {}),
+          },
+          { kind: "text", name: `professional${n}Email`, label: `Professional ${n}'s email address (optional)` },
+        ]),
+      ];
     case "reviewDecision":
       return [
         {
@@ -343,6 +363,22 @@ export function eventSteps(kind: EventKind, record: CaseRecord): FormStep[] | un
         { id: "who", title: "Who was asked for advice?", fields: pick("requestId", "service", "provider", "headOfInstitution") },
         { id: "email", title: "Can they return their advice online?", fields: pick("email") },
         { id: "when", title: "When did they receive the request?", fields: pick("received") },
+      ];
+    case "reviewMeeting":
+      return [
+        { id: "when", title: "When is the annual review meeting?", fields: pick("meeting") },
+        {
+          id: "invited",
+          title: "Who is invited?",
+          hint: "Each person with an email address is sent an invitation at least two weeks before a booked meeting. The email gives a reference and the date, never the child's name.",
+          fields: pick(
+            "familyName",
+            "familyEmail",
+            "settingName",
+            "settingEmail",
+            ...[1, 2, 3].flatMap((n) => [`professional${n}Name`, `professional${n}Email`]),
+          ),
+        },
       ];
     case "contactAdded":
       return [

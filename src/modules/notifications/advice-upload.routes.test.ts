@@ -165,7 +165,7 @@ describe("advice returned as a file, scanned by ClamAV", () => {
       trx.selectFrom("advice_link").select("due").where("case_id", "=", caseId).executeTakeFirstOrThrow(),
     );
     today = addDays(String(due.due), 0);
-    await app.notifications.queueDaily(system());
+    await app.reminders.queueDaily(system());
     const reminders = await readAs(app.db, system(), (trx) =>
       trx.selectFrom("outbox_message").select(["case_id", "kind"]).where("kind", "in", ["adviceDueSoon", "adviceDueToday"]).execute(),
     );

@@ -12,8 +12,8 @@ import { InvalidInput, NotAllowed } from "../../platform/errors.ts";
 import { openTestDatabase, type TestDatabase } from "../../platform/testing/test-database.ts";
 import { changeAs, readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
+import { LinkRateLimited, LinkRefused, WRONG_TOKEN_LIMIT } from "./advice-links.service.ts";
 import { logSender, notifySender, type Senders, smtpSender } from "./notifications.channels.ts";
-import { LinkRateLimited, LinkRefused, WRONG_TOKEN_LIMIT } from "./notifications.service.ts";
 import { startNotifyFake } from "./testing/notify-fake.ts";
 import { startSmtpSink } from "./testing/smtp-sink.ts";
 
@@ -311,13 +311,13 @@ describe("messages", () => {
   });
 
   test("the professional's page shows only what they need; returning advice records it on the case, once", async () => {
-    const view = await system.notifications.openLink(links.first as string, "203.0.113.1");
+    const view = await system.adviceLinks.openLink(links.first as string, "203.0.113.1");
     assert.equal(view.childName, "Ada Outboxtest");
     assert.equal(view.dateOfBirth, "3 April 2016");
     assert.equal(view.service, "Health");
     assert.ok(!("upn" in view) && !("needs" in view) && !("postcode" in view));
-    await assert.rejects(system.notifications.answerLink(links.first as string, "203.0.113.1", { outcome: "returned", advice: "" }), InvalidInput);
-    await system.notifications.answerLink(links.first as string, "203.0.113.1", { outcome: "returned", advice: "Needs a quiet space." });
+    await assert.rejects(system.adviceLinks.answerLink(links.first as string, "203.0.113.1", { outcome: "returned", advice: "" }), InvalidInput);
+    await system.adviceLinks.answerLink(links.first as string, "203.0.113.1", { outcome: "returned", advice: "Needs a quiet space." });
     const events = await read((trx) =>
       trx
         .selectFrom("case_event")
@@ -328,7 +328,7 @@ describe("messages", () => {
     const returned = events.find((e) => e.kind === "adviceReturned");
     assert.ok(returned, "advice returned is on the case");
     assert.equal((returned.data as { returned: string }).returned, today);
-    await assert.rejects(system.notifications.openLink(links.first as string, "203.0.113.1"), LinkRefused, "used once only");
+    await assert.rejects(system.adviceLinks.openLink(links.first as string, "203.0.113.1"), LinkRefused, "used once only");
     const audit = await read((trx) =>
       trx
         .selectFrom("audit_event")
@@ -345,10 +345,10 @@ describe("messages", () => {
     const { token } = await askAdvice(caseId, "sc@social.example");
     const linkId = (await read((trx) => trx.selectFrom("advice_link").select("id").where("case_id", "=", caseId).executeTakeFirstOrThrow())).id;
     const altered = `${token.slice(0, -1)}${token.endsWith("A") ? "B" : "A"}`;
-    await assert.rejects(system.notifications.openLink(altered, "198.51.100.7"), LinkRefused);
-    await assert.rejects(system.notifications.revokeLink(caseworker(), "00000000-0000-4000-8000-000000000000"));
-    await system.notifications.revokeLink(caseworker(), linkId);
-    await assert.rejects(system.notifications.openLink(token, "198.51.100.7"), LinkRefused);
+    await assert.rejects(system.adviceLinks.openLink(altered, "198.51.100.7"), LinkRefused);
+    await assert.rejects(system.adviceLinks.revokeLink(caseworker(), "00000000-0000-4000-8000-000000000000"));
+    await system.adviceLinks.revokeLink(caseworker(), linkId);
+    await assert.rejects(system.adviceLinks.openLink(token, "198.51.100.7"), LinkRefused);
 
     const expiring = await askAdvice(caseId, "ed@school.example");
     await changeAs(system.db, { councilId, userId: null }, async (trx) => {
@@ -359,17 +359,17 @@ describe("messages", () => {
         .execute();
       return { result: undefined, audit: { action: "test", subjectType: "council", subjectId: councilId } };
     });
-    await assert.rejects(system.notifications.openLink(expiring.token, "198.51.100.7"), LinkRefused);
+    await assert.rejects(system.adviceLinks.openLink(expiring.token, "198.51.100.7"), LinkRefused);
 
     for (let i = 0; i < WRONG_TOKEN_LIMIT; i++)
-      await assert.rejects(system.notifications.openLink(`${"x".repeat(42)}${i % 10}`, "192.0.2.99"), LinkRefused);
+      await assert.rejects(system.adviceLinks.openLink(`${"x".repeat(42)}${i % 10}`, "192.0.2.99"), LinkRefused);
     const fresh = await askAdvice(caseId, "hv@health.example");
     await assert.rejects(
-      system.notifications.openLink(fresh.token, "192.0.2.99"),
+      system.adviceLinks.openLink(fresh.token, "192.0.2.99"),
       LinkRateLimited,
       "even a good link is refused to that address for now",
     );
-    assert.equal((await system.notifications.openLink(fresh.token, "192.0.2.100")).childName, "Cy Linktest");
+    assert.equal((await system.adviceLinks.openLink(fresh.token, "192.0.2.100")).childName, "Cy Linktest");
   });
 
   test("reminders: due soon, on the day, overdue to the caseworker, escalated to managers; each once; none after the advice is back", async () => {
@@ -380,29 +380,29 @@ describe("messages", () => {
     const kindsFor = async () =>
       (await messages()).filter((m) => m.case_id === caseId && m.kind !== "adviceRequest").map((m) => `${m.kind}>${m.recipient}`);
     today = addDays(due, -20);
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
     assert.deepEqual(await kindsFor(), []);
     today = addDays(due, -3);
-    await system.notifications.runDaily();
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
+    await system.reminders.runDaily();
     assert.deepEqual(await kindsFor(), ["adviceDueSoon>physio@health.example"], "once, however often the job runs");
     today = due;
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
     today = addDays(due, 1);
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
     today = addDays(due, 5);
-    await system.notifications.runDaily();
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
+    await system.reminders.runDaily();
     assert.deepEqual(await kindsFor(), [
       "adviceDueSoon>physio@health.example",
       "adviceDueToday>physio@health.example",
       "adviceOverdue>caseworker@demo-borough.example",
       "adviceEscalated>manager@demo-borough.example",
     ]);
-    await system.notifications.answerLink(token, "203.0.113.5", { outcome: "returned", advice: "Late but here." });
+    await system.adviceLinks.answerLink(token, "203.0.113.5", { outcome: "returned", advice: "Late but here." });
     const count = (await kindsFor()).length;
     today = addDays(due, 30);
-    await system.notifications.runDaily();
+    await system.reminders.runDaily();
     assert.equal((await kindsFor()).length, count, "no more reminders once the advice is back");
     today = "2026-12-07";
   });
@@ -425,13 +425,16 @@ describe("messages", () => {
       });
       const digestsFor = async () =>
         (await messages()).filter((m) => m.kind === "leadDigest" && m.recipient === "lead@demo-borough.example").map((m) => m.idempotency_key);
-      assert.deepEqual(await system.digests.list(lead), [{ kind: "leadDigest", title: "Weekly digest to an action lead", on: true }]);
+      assert.deepEqual(
+        (await system.digests.list(lead)).map((d) => `${d.kind}:${d.on}`),
+        ["leadDigest:true", "caseworkerDigest:true", "managerDigest:true"],
+      );
       await system.digests.save(lead, {}); // nothing ticked: switched off
       assert.equal((await system.digests.list(lead))[0]?.on, false);
-      await system.notifications.queueDaily({ councilId, userId: null });
+      await system.reminders.queueDaily({ councilId, userId: null });
       assert.deepEqual(await digestsFor(), [], "switched off: no digest");
-      await system.digests.save(lead, { digests: "leadDigest" });
-      await system.notifications.queueDaily({ councilId, userId: null });
+      await system.digests.save(lead, { digests: ["leadDigest", "caseworkerDigest", "managerDigest"] });
+      await system.reminders.queueDaily({ councilId, userId: null });
       assert.deepEqual(await digestsFor(), [`leadDigest:${leadId}:2027-03-01`], "switched on again: this week's digest");
       await assert.rejects(system.digests.save(lead, { digests: ["leadDigest", "everyonesDigest"] }), InvalidInput);
       assert.equal((await system.digests.list(lead))[0]?.on, true, "a refused choice changes nothing");

@@ -216,15 +216,23 @@ export async function saveTemplate(trx: Trx, councilId: string, kind: string, su
 }
 
 export async function findSettings(trx: Trx) {
-  return trx.selectFrom("notification_settings").select(["link_grace_days", "reminder_working_days", "escalate_after_days"]).executeTakeFirst();
+  return trx
+    .selectFrom("notification_settings")
+    .select(["link_grace_days", "reminder_working_days", "escalate_after_days", "review_invitation_days"])
+    .executeTakeFirst();
 }
 
 export async function saveSettings(
   trx: Trx,
   councilId: string,
-  s: { linkGraceDays: number; reminderWorkingDays: number; escalateAfterDays: number },
+  s: { linkGraceDays: number; reminderWorkingDays: number; escalateAfterDays: number; reviewInvitationDays: number },
 ) {
-  const values = { link_grace_days: s.linkGraceDays, reminder_working_days: s.reminderWorkingDays, escalate_after_days: s.escalateAfterDays };
+  const values = {
+    link_grace_days: s.linkGraceDays,
+    reminder_working_days: s.reminderWorkingDays,
+    escalate_after_days: s.escalateAfterDays,
+    review_invitation_days: s.reviewInvitationDays,
+  };
   await trx
     .insertInto("notification_settings")
     .values({ council_id: councilId, ...values })
@@ -440,7 +448,65 @@ export async function listDailyKeys(trx: Trx): Promise<Set<string>> {
   const rows = await trx
     .selectFrom("outbox_message")
     .select("idempotency_key")
-    .where("kind", "in", ["adviceDueSoon", "adviceDueToday", "adviceOverdue", "adviceEscalated", "actionOverdue", "leadDigest"])
+    .where("kind", "in", [
+      "adviceDueSoon",
+      "adviceDueToday",
+      "adviceOverdue",
+      "adviceEscalated",
+      "actionOverdue",
+      "leadDigest",
+      "reviewInvitation",
+      "reviewNoticeShort",
+      "caseworkerDigest",
+      "managerDigest",
+    ])
     .execute();
   return new Set(rows.map((r) => r.idempotency_key));
+}
+
+// ---- annual review invitations and the casework digests ------------------------------------------------
+
+/** Cases with a review meeting booked after `today` (SEND Regs 2014 reg 20): their records, to invite people. */
+export async function listCasesWithBookedReviews(trx: Trx, today: string) {
+  return trx
+    .selectFrom("child_case")
+    .select(["id", "record", "caseworker_user_id"])
+    .where(sql<boolean>`jsonb_path_exists(record, '$.reviews[*] ? (@.meeting > $today)', jsonb_build_object('today', ${today}::text))`)
+    .orderBy("id")
+    .execute();
+}
+
+/**
+ * Deadlines from the worklists the case clock keeps (case_worklist_entry): every breach (the
+ * "overdue" list) and those due from `from` to `until` (the "due-soon" list), with the child and
+ * the caseworker, in date order, then by child.
+ */
+export async function listCaseworkerDeadlines(trx: Trx, from: string, until: string) {
+  return trx
+    .selectFrom("case_worklist_entry")
+    .innerJoin("child_case", "child_case.id", "case_worklist_entry.case_id")
+    .leftJoin("app_user", "app_user.id", "child_case.caseworker_user_id")
+    .select([
+      "case_worklist_entry.list",
+      "case_worklist_entry.reason",
+      "case_worklist_entry.due",
+      "child_case.id as case_id",
+      "child_case.child_name",
+      "child_case.caseworker_user_id",
+      "app_user.display_name as caseworker_name",
+    ])
+    .where((eb) =>
+      eb.or([
+        eb("case_worklist_entry.list", "=", "overdue"),
+        eb.and([
+          eb("case_worklist_entry.list", "=", "due-soon"),
+          eb("case_worklist_entry.due", ">=", from),
+          eb("case_worklist_entry.due", "<=", until),
+        ]),
+      ]),
+    )
+    .orderBy(sql`case_worklist_entry.due asc nulls last`)
+    .orderBy("child_case.child_name")
+    .orderBy("child_case.id")
+    .execute();
 }

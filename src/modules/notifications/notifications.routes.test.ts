@@ -4,6 +4,7 @@
 // refuses; wrong links get a plain refusal.
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { addDays } from "../../domain/dates.ts";
 import { startTestApp } from "../../platform/testing/test-app.ts";
 import { readAs } from "../../platform/transaction.ts";
 import { startNotifyFake } from "./testing/notify-fake.ts";
@@ -168,7 +169,7 @@ describe("message pages and the advice link", () => {
     });
     const second = (await rows()).filter((m) => m.case_id === caseId).at(-1);
     const secondToken = second?.body.match(/\/advice\/([A-Za-z0-9_-]{43})/)?.[1] as string;
-    const linkId = (await app.notifications.adviceLinks(who, caseId)).find((l) => l.recipient === "wrong@person.example")?.id as string;
+    const linkId = (await app.adviceLinks.adviceLinks(who, caseId)).find((l) => l.recipient === "wrong@person.example")?.id as string;
     const withdrawPage = await caseworker.get(`/cases/${caseId}/advice-links`);
     assert.match(withdrawPage.text, /Withdraw link ADV-/);
     const withdrawn = await caseworker.post(`/advice-links/${linkId}/revoke`, { _csrf: csrf2 });
@@ -288,5 +289,96 @@ describe("message pages and the advice link", () => {
     assert.match(forged.text, /href="#digests">Choose from the digests listed/);
     assert.equal((await app.client().get("/account/digests")).status, 303, "nobody is sent to sign in");
     assert.match((await lead.get("/account")).text, /href="\/account\/digests"/);
+  });
+
+  test("the review meeting form: invitees by email, short notice flagged; forged fields, other roles and another council's case are refused", async () => {
+    const caseworkerId = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("app_user").select("id").where("email", "=", "caseworker@demo-borough.example").executeTakeFirstOrThrow(),
+    ).then((r) => r.id);
+    const child = {
+      firstName: "Rhea",
+      lastName: "Formtest",
+      "dateOfBirth-day": "9",
+      "dateOfBirth-month": "10",
+      "dateOfBirth-year": "2014",
+      sex: "F",
+      primaryNeed: "MLD",
+    };
+    const withPlan = async (who: { id: string; councilId: string }) => {
+      const { id } = await app.cases.createCase({ ...who, roles: ["caseworker"] }, child);
+      await app.cases.recordEvent({ ...who, roles: ["caseworker"] }, id, "planTransferredIn", { made: "2025-01-10", transferred: "2026-06-01" });
+      return id;
+    };
+    const caseId = await withPlan({ id: caseworkerId, councilId });
+    const other = await app.people.createCouncil({ code: "ELSE", name: "Elsewhere Council" });
+    const theirs = await app.people.createUser({ councilId: other.id, userId: null }, "system", {
+      email: "caseworker@elsewhere.example",
+      displayName: "Their Caseworker",
+      password: "a long enough password for tests 42",
+      roles: "caseworker",
+    });
+    const otherCase = await withPlan({ id: theirs.id, councilId: other.id });
+    const url = `/cases/${caseId}/record/reviewMeeting`;
+    const meeting = addDays(app.today(), 10);
+    const [year, month, day] = meeting.split("-").map(Number) as [number, number, number];
+    const answers = {
+      "meeting-day": String(day),
+      "meeting-month": String(month),
+      "meeting-year": String(year),
+      familyName: "Ms Formtest",
+      familyEmail: "mum@family.example",
+    };
+
+    const caseworker = app.client();
+    await caseworker.signIn("caseworker@demo-borough.example");
+    const first = await caseworker.get(url);
+    assert.equal(first.status, 200);
+    assert.match(first.text, /When is the annual review meeting\?/);
+    const csrf = await caseworker.csrfFrom(url);
+    const forged = await caseworker.post(url, { _csrf: csrf, ...answers, professional9Email: "x@example.org" });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /The form sent a field it does not have: professional9Email/);
+    const badEmail = await caseworker.post(url, { _csrf: csrf, ...answers, familyEmail: "mum at family" });
+    assert.equal(badEmail.status, 400);
+    assert.match(badEmail.text, /href="#familyEmail">Enter the parent or carer&#39;s email address like name@example.org/);
+    const mine = async () => (await rows()).filter((m) => m.case_id === caseId && m.kind.startsWith("review")).map((m) => `${m.kind}>${m.recipient}`);
+    assert.deepEqual(await mine(), [], "a refused form writes no message");
+
+    // Another council's case is not found; a councillor may not record casework.
+    assert.equal((await caseworker.get(`/cases/${otherCase}/record/reviewMeeting`)).status, 404);
+    assert.equal((await caseworker.post(`/cases/${otherCase}/record/reviewMeeting`, { _csrf: csrf, ...answers })).status, 404);
+    const councillor = app.client();
+    await councillor.signIn("councillor@demo-borough.example");
+    const councillorCsrf = await councillor.csrfFrom("/account");
+    assert.equal((await councillor.get(url)).status, 403);
+    assert.equal((await councillor.post(url, { _csrf: councillorCsrf, ...answers })).status, 403);
+    assert.deepEqual(await mine(), []);
+
+    const saved = await caseworker.post(url, { _csrf: csrf, ...answers });
+    assert.equal(saved.status, 303);
+    assert.deepEqual((await mine()).sort(), ["reviewInvitation>mum@family.example", "reviewNoticeShort>caseworker@demo-borough.example"]);
+    const otherMessages = await readAs(app.db, { councilId: other.id, userId: null }, (trx) =>
+      trx.selectFrom("outbox_message").select("id").execute(),
+    );
+    assert.equal(otherMessages.length, 0, "nothing written in the other council");
+
+    // The council's timings: the invitation days, read strictly.
+    const manager = app.client();
+    await manager.signIn("manager@demo-borough.example");
+    const settings = await manager.get("/messages/settings");
+    assert.match(settings.text, /Days before an annual review meeting the invitations are sent/);
+    const managerCsrf = await manager.csrfFrom("/messages/settings");
+    const timings = { _csrf: managerCsrf, linkGraceDays: "14", reminderWorkingDays: "5", escalateAfterDays: "5" };
+    const short = await manager.post("/messages/settings/timings", { ...timings, reviewInvitationDays: "10" });
+    assert.equal(short.status, 400);
+    assert.match(
+      short.text,
+      /href="#reviewInvitationDays">Days before a review meeting the invitations are sent must be a whole number from 14 to 60/,
+    );
+    const extra = await manager.post("/messages/settings/timings", { ...timings, reviewInvitationDays: "21", linkGraceDaysAgain: "90" });
+    assert.equal(extra.status, 400);
+    assert.match(extra.text, /The form sent a field it does not have: linkGraceDaysAgain/);
+    assert.equal((await manager.post("/messages/settings/timings", { ...timings, reviewInvitationDays: "21" })).status, 303);
+    assert.equal((await caseworker.post("/messages/settings/timings", { ...timings, _csrf: csrf, reviewInvitationDays: "30" })).status, 403);
   });
 });

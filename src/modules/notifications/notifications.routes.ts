@@ -13,9 +13,10 @@ import { userCan } from "../access/access.service.ts";
 import { contentDisposition } from "../plans/plans.evidence.routes.ts";
 import { isUuid } from "../plans/plans.service.ts";
 import type { AdviceUpload } from "./advice-files.ts";
+import { type AdviceLinksService, LinkRateLimited, LinkRefused } from "./advice-links.service.ts";
 import type { DigestPreferences } from "./notifications.digests.ts";
 import { type DeliveryReceipts, ReceiptRefused } from "./notifications.receipts.ts";
-import { LinkRateLimited, LinkRefused, type NotificationsService } from "./notifications.service.ts";
+import type { NotificationsService } from "./notifications.service.ts";
 
 /** The one route here that takes a file: the professional's answer, with their advice as a PDF or Word file. */
 export const ADVICE_UPLOAD_PATHS = ["/advice"];
@@ -23,7 +24,12 @@ export const ADVICE_UPLOAD_PATHS = ["/advice"];
 const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
 
-export function notificationsRoutes(service: NotificationsService, receipts: DeliveryReceipts, digests: DigestPreferences): express.Router {
+export function notificationsRoutes(
+  service: NotificationsService,
+  links: AdviceLinksService,
+  receipts: DeliveryReceipts,
+  digests: DigestPreferences,
+): express.Router {
   const router = express.Router();
   const manage = requirePermission("manageMessages");
   const edit = requirePermission("editCases");
@@ -147,7 +153,7 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
       const caseId = String(req.params.caseId);
       if (!isUuid(caseId)) throw new NotFound("No such case.");
       const now = new Date();
-      const links = (await service.adviceLinks(user(req), caseId)).map((l) => ({
+      const sent = (await links.adviceLinks(user(req), caseId)).map((l) => ({
         ...l,
         dueText: formatDate(String(l.due)),
         state:
@@ -167,7 +173,7 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
           scanText: f.scan === "clean" ? `Scanned, no virus found (${f.scanned_with ?? "ClamAV"})` : "Not scanned for viruses",
         })),
       }));
-      res.render("advice-links.njk", { pageTitle: "Advice requests sent by email", caseId, links, canEdit: userCan(user(req), "editCases") });
+      res.render("advice-links.njk", { pageTitle: "Advice requests sent by email", caseId, links: sent, canEdit: userCan(user(req), "editCases") });
     }),
   );
 
@@ -178,7 +184,7 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
     withErrorPages(async (req, res) => {
       const id = String(req.params.adviceFileId);
       if (!isUuid(id)) throw new NotFound("No such advice file.");
-      const file = await service.adviceFile(user(req), id);
+      const file = await links.adviceFile(user(req), id);
       // Sent as a download, never shown in the page: the browser must not guess another type.
       res.set({
         "content-type": file.media_type,
@@ -197,7 +203,7 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
     withErrorPages(async (req, res) => {
       const id = String(req.params.linkId);
       if (!isUuid(id)) throw new InvalidInput([{ field: "link", message: "No such advice request" }]);
-      const caseId = await service.revokeLink(user(req), id);
+      const caseId = await links.revokeLink(user(req), id);
       res.redirect(303, `/cases/${caseId}/advice-links`);
     }),
   );
@@ -277,7 +283,7 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
     withErrorPages(async (req, res) => {
       res.set("Referrer-Policy", "no-referrer");
       try {
-        const view = await service.openLink(String(req.params.token), from(req));
+        const view = await links.openLink(String(req.params.token), from(req));
         res.render("advice-form.njk", { pageTitle: `Advice request ${view.reference}`, view, token: String(req.params.token), values: {} });
       } catch (error) {
         if (!refusal(res, error)) throw error;
@@ -309,11 +315,11 @@ export function notificationsRoutes(service: NotificationsService, receipts: Del
       try {
         // A wrong link is still refused as such below, when the form would be shown again.
         if (uploadProblem) throw new InvalidInput([{ field: "adviceFile", message: uploadProblem }]);
-        const answer = await service.answerLink(token, from(req), b, file);
+        const answer = await links.answerLink(token, from(req), b, file);
         res.render("advice-done.njk", { pageTitle: "Thank you", answer });
       } catch (error) {
         if (error instanceof InvalidInput) {
-          const view = await service.openLink(token, from(req)).catch((e) => {
+          const view = await links.openLink(token, from(req)).catch((e) => {
             if (refusal(res, e)) return undefined;
             throw e;
           });

@@ -1,15 +1,12 @@
-// Messages (issue 15). Every message is a row of the outbox, written in the transaction of the
-// change that causes it, with an idempotency key; a pg-boss job then claims the row and sends it
-// through the council's chosen channel. Daily jobs queue reminders, escalations and digests, each
-// keyed by what it is about (and the week, for digests), so running them twice sends nothing twice.
-import { createHash, randomBytes } from "node:crypto";
+// Messages (issue 15): the outbox and its sending, and the council's channels, wording and timings.
+// Every message is a row of the outbox, written in the transaction of the change that causes it,
+// with an idempotency key; a pg-boss job then claims the row and sends it through the council's
+// chosen channel. The use cases that write messages are beside this file: advice links
+// (advice-links.service.ts), the daily reminders (notifications.reminders.ts), review invitations
+// (review-invitations.ts) and the weekly digests (notifications.digests.ts).
 import type { Kysely } from "kysely";
-import { englandAndWalesCalendar } from "../../domain/bank-holidays.ts";
-import { caseClock } from "../../domain/cases/case-clock.ts";
-import { ADVICE_SERVICE_LABELS, type CaseRecord } from "../../domain/cases/types.ts";
-import { addDays, compareDates, formatDate, isoWeekday } from "../../domain/dates.ts";
+import { DEFAULT_INVITATION_DAYS, NOTICE_DAYS } from "../../domain/notifications/review-invitations.ts";
 import {
-  adviceRemindersDue,
   CHANNELS,
   type Channel,
   checkTemplate,
@@ -22,14 +19,12 @@ import {
 import { can } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { type FormField, readForm } from "../../platform/forms.ts";
 import type { Jobs } from "../../platform/jobs.ts";
 import { logger } from "../../platform/logging.ts";
-import type { Counter } from "../../platform/rate-limit.ts";
 import { type Actor, bookkeepAs, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import { listCouncilIds } from "../cases/cases.repository.ts";
-import type { CaseEventHook, CasesService } from "../cases/cases.service.ts";
-import { type AdviceUpload, type AdviceUploadPolicy, checkUpload } from "./advice-files.ts";
 import type { ChannelConfig, Senders } from "./notifications.channels.ts";
 import * as repository from "./notifications.repository.ts";
 
@@ -41,10 +36,26 @@ export const SWEEP_QUEUE = "notifications.sweep";
 export const MAX_ATTEMPTS = 6;
 /** A message "sending" longer than this was left by a worker that stopped: it may be taken again. */
 const STALE_SENDING_MS = 10 * 60_000;
-/** Wrong tokens from one address in an hour before links are refused to it. */
-export const WRONG_TOKEN_LIMIT = 30;
 
-type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
+export type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
+
+/** The council's timings for messages (its settings, or the defaults). */
+export interface Timings {
+  linkGraceDays: number;
+  reminderWorkingDays: number;
+  escalateAfterDays: number;
+  /** Days before a review meeting its invitations go: at least 14 (reg 20(4)). */
+  reviewInvitationDays: number;
+}
+
+/** The timings form, read strictly (issue 12): nothing but these fields, each once. */
+const TIMING_FIELDS: (FormField & { min: number; max: number })[] = [
+  { kind: "text", name: "linkGraceDays", label: "Days a link works after the advice is due", min: 0, max: 90 },
+  { kind: "text", name: "reminderWorkingDays", label: "Working days before the due date for the reminder", min: 0, max: 30 },
+  { kind: "text", name: "escalateAfterDays", label: "Days late before managers are told", min: 1, max: 60 },
+  // Reg 20(4): never less than two weeks' notice.
+  { kind: "text", name: "reviewInvitationDays", label: "Days before a review meeting the invitations are sent", min: NOTICE_DAYS, max: 60 },
+];
 
 interface Wording {
   channels: Map<string, Channel>;
@@ -60,23 +71,13 @@ export interface QueuedMessage {
   values: Record<string, string>;
 }
 
-/** Why a link cannot be used: the page says only that it cannot, never which. */
-export class LinkRefused extends Error {}
-export class LinkRateLimited extends Error {}
-
 export class NotificationsService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly jobs: Jobs,
     private readonly senders: Senders,
     private readonly config: Pick<ChannelConfig, "publicBaseUrl">,
-    private readonly cases: CasesService,
-    private readonly today: () => string,
-    private readonly wrongTokens?: Counter,
-    private readonly uploads: AdviceUploadPolicy = { requireScan: true },
-  ) {
-    cases.onEvent(this.caseEvent);
-  }
+  ) {}
 
   // ---- writing messages ------------------------------------------------------------------------------
 
@@ -123,52 +124,6 @@ export class NotificationsService {
   get publicBaseUrl(): string {
     return this.config.publicBaseUrl;
   }
-
-  /** After casework is recorded, in its transaction: an advice request with an address gets a link. */
-  private readonly caseEvent: CaseEventHook = async (trx, event) => {
-    const record = event.record;
-    const requestId = typeof event.data.requestId === "string" && event.data.requestId ? event.data.requestId : record.requests.at(-1)?.id;
-    const request = record.requests.find((r) => r.id === requestId);
-    if (!request) return;
-    if (event.kind === "adviceReturned") {
-      await repository.closeLinksForAdvice(trx, event.caseId, request.id, Number(event.data.adviceIndex));
-      return;
-    }
-    if (event.kind !== "adviceRequested") return;
-    const adviceIndex = request.adviceRequests.length - 1;
-    const advice = request.adviceRequests[adviceIndex];
-    if (!advice?.email) return;
-    const due = adviceDue(record, request.id, adviceIndex, event.today);
-    const settings = await this.settingsIn(trx);
-    const token = randomBytes(32).toString("base64url");
-    const reference = `ADV-${randomBytes(4).toString("hex").toUpperCase()}`;
-    const expiresOn = addDays(due, settings.linkGraceDays);
-    const linkId = await repository.insertAdviceLink(trx, {
-      councilId: event.councilId,
-      caseId: event.caseId,
-      requestId: request.id,
-      adviceIndex,
-      reference,
-      recipient: advice.email,
-      service: ADVICE_SERVICE_LABELS[advice.service],
-      due,
-      tokenHash: hashToken(token),
-      expiresAt: endOfDay(expiresOn),
-    });
-    await this.queue(trx, event.councilId, {
-      kind: "adviceRequest",
-      key: `adviceRequest:${linkId}`,
-      recipient: advice.email,
-      caseId: event.caseId,
-      values: {
-        reference,
-        service: ADVICE_SERVICE_LABELS[advice.service],
-        dueDate: formatDate(due),
-        expires: formatDate(expiresOn),
-        link: `${this.config.publicBaseUrl}/advice/${token}`,
-      },
-    });
-  };
 
   // ---- sending (the job) ------------------------------------------------------------------------------
 
@@ -248,107 +203,6 @@ export class NotificationsService {
     }
   }
 
-  // ---- daily reminders, escalations and digests -------------------------------------------------------
-
-  async runDaily(): Promise<number> {
-    let queued = 0;
-    for (const councilId of await listCouncilIds(this.db)) queued += await this.queueDaily({ councilId, userId: null });
-    return queued;
-  }
-
-  /** One council's reminders for today: advice due soon, due today, overdue, escalated; actions overdue; the weekly digest. */
-  async queueDaily(actor: Actor): Promise<number> {
-    const today = this.today();
-    const calendar = englandAndWalesCalendar();
-    return changeAs(this.db, actor, async (trx) => {
-      const settings = await this.settingsIn(trx);
-      const managers = await repository.listManagers(trx);
-      const users = await repository.listActiveUsers(trx);
-      const usersById = new Map(users.map((u) => [u.id, u]));
-      // Read once: the wording, and the keys already written, so a run that finds nothing new
-      // (most of them: the job runs daily and each reminder goes once) writes nothing.
-      const wording = await this.wording(trx);
-      const written = await repository.listDailyKeys(trx);
-      let queued = 0;
-      const add = async (m: QueuedMessage) => {
-        if (written.has(m.key)) return;
-        if (await this.queue(trx, actor.councilId, m, wording)) queued++;
-      };
-      for (const link of await repository.listOpenAdviceLinks(trx)) {
-        const due = String(link.due);
-        const reminders = adviceRemindersDue({ id: link.id, due, returned: false, revoked: !!link.revoked_at }, today, settings, calendar);
-        const caseLink = `${this.config.publicBaseUrl}/cases/${link.case_id}`;
-        const values = { reference: link.reference, dueDate: formatDate(due), link: "" };
-        for (const r of reminders) {
-          if (r.kind === "adviceDueSoon" || r.kind === "adviceDueToday") {
-            // The reminder carries no link of its own: the first message's link still works.
-            await add({
-              kind: r.kind,
-              key: r.key,
-              recipient: link.recipient,
-              caseId: link.case_id,
-              values: { ...values, link: "Use the link in our first email." },
-            });
-          } else if (r.kind === "adviceOverdue") {
-            const caseworker = link.caseworker_user_id ? usersById.get(link.caseworker_user_id) : undefined;
-            if (caseworker)
-              await add({ kind: r.kind, key: r.key, recipient: caseworker.email, caseId: link.case_id, values: { ...values, caseLink } });
-          } else if (r.kind === "adviceEscalated") {
-            const daysLate = String(Math.max(0, compareDays(due, today)));
-            for (const manager of managers)
-              await add({
-                kind: r.kind,
-                key: `${r.key}:${manager.id}`,
-                recipient: manager.email,
-                caseId: link.case_id,
-                values: { ...values, caseLink, daysLate },
-              });
-          }
-        }
-      }
-      // Action leads are named in the plan; a lead who is a person here (same name) gets the messages.
-      const byName = new Map(users.map((u) => [u.display_name.trim().toLowerCase(), u]));
-      const actions = await repository.listOpenDatedActions(trx);
-      const monday = addDays(today, 1 - isoWeekday(today));
-      const digests = new Map<string, { user: (typeof users)[number]; lines: string[]; due: number; overdue: number }>();
-      for (const action of actions) {
-        const lead = action.lead_name ? byName.get(action.lead_name.trim().toLowerCase()) : undefined;
-        if (!lead || !action.due_date) continue;
-        const due = String(action.due_date);
-        const overdue = compareDates(due, today) < 0;
-        if (overdue)
-          await add({
-            kind: "actionOverdue",
-            key: `actionOverdue:${action.id}:${due}`,
-            recipient: lead.email,
-            values: { actionNumber: action.number, dueDate: formatDate(due), actionLink: `${this.config.publicBaseUrl}/actions/${action.id}` },
-          });
-        if (overdue || compareDates(due, addDays(today, 14)) <= 0) {
-          const d = digests.get(lead.id) ?? { user: lead, lines: [], due: 0, overdue: 0 };
-          d.lines.push(`${action.number} due ${formatDate(due)}${overdue ? " (overdue)" : ""}`);
-          if (overdue) d.overdue++;
-          else d.due++;
-          digests.set(lead.id, d);
-        }
-      }
-      // A lead who switched the digest off gets none (What to build 5).
-      const off = await repository.listDigestOptOuts(trx);
-      for (const d of digests.values()) {
-        if (off.has(`${d.user.id}:leadDigest`)) continue;
-        await add({
-          kind: "leadDigest",
-          key: `leadDigest:${d.user.id}:${monday}`,
-          recipient: d.user.email,
-          values: { weekOf: formatDate(monday), dueCount: String(d.due), overdueCount: String(d.overdue), actionList: d.lines.join("\n") },
-        });
-      }
-      return {
-        result: queued,
-        audit: { action: "notifications.daily-queued", subjectType: "council", subjectId: actor.councilId, after: { today, queued } },
-      };
-    });
-  }
-
   // ---- pages ------------------------------------------------------------------------------------------
 
   async messages(user: Person, filters: repository.MessageFilters, page: number) {
@@ -365,7 +219,7 @@ export class NotificationsService {
       const chosen = new Map((await repository.listChannels(trx)).map((c) => [c.kind, c.channel as Channel]));
       const own = new Map((await repository.listTemplates(trx)).map((t) => [t.kind, t]));
       return {
-        timings: await this.settingsIn(trx),
+        timings: await this.timings(trx),
         configured: Object.fromEntries(CHANNELS.map((c) => [c, this.senders[c].configured])) as Record<Channel, boolean>,
         kinds: MESSAGE_KINDS.map((kind) => ({
           kind,
@@ -445,18 +299,21 @@ export class NotificationsService {
 
   async saveTimings(user: Person, body: Record<string, unknown>) {
     this.check(user);
-    const problems: { field: string; message: string }[] = [];
-    const number = (field: string, label: string, min: number, max: number) => {
-      const raw = typeof body[field] === "string" ? (body[field] as string).trim() : "";
+    const { values, problems } = readForm(body, TIMING_FIELDS);
+    const number = (field: (typeof TIMING_FIELDS)[number]) => {
+      const raw = (values[field.name] ?? "").trim();
       const n = /^\d{1,3}$/.test(raw) ? Number(raw) : Number.NaN;
-      if (!(n >= min && n <= max)) problems.push({ field, message: `${label} must be a whole number from ${min} to ${max}` });
+      if (!(n >= field.min && n <= field.max))
+        problems.push({ field: field.name, message: `${field.label} must be a whole number from ${field.min} to ${field.max}` });
       return n;
     };
-    const value = {
-      linkGraceDays: number("linkGraceDays", "Days a link works after the advice is due", 0, 90),
-      reminderWorkingDays: number("reminderWorkingDays", "Working days before the due date for the reminder", 0, 30),
-      escalateAfterDays: number("escalateAfterDays", "Days late before managers are told", 1, 60),
-    };
+    const [linkGraceDays, reminderWorkingDays, escalateAfterDays, reviewInvitationDays] = TIMING_FIELDS.map(number) as [
+      number,
+      number,
+      number,
+      number,
+    ];
+    const value: Timings = { linkGraceDays, reminderWorkingDays, escalateAfterDays, reviewInvitationDays };
     if (problems.length) throw new InvalidInput(problems);
     await changeAs(this.db, actorOf(user), async (trx) => {
       await repository.saveSettings(trx, user.councilId, value);
@@ -467,201 +324,31 @@ export class NotificationsService {
     });
   }
 
-  /** The advice requests sent from a case, for its page and to revoke a link. */
-  async adviceLinks(user: Person, caseId: string) {
-    if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
-    return readAs(this.db, actorOf(user), async (trx) => {
-      if (!(await trx.selectFrom("child_case").select("id").where("id", "=", caseId).executeTakeFirst())) throw new NotFound("No such case.");
-      const files = await repository.listAdviceFilesForCase(trx, caseId);
-      return (await repository.listAdviceLinksForCase(trx, caseId)).map((l) => ({ ...l, files: files.filter((f) => f.link_id === l.id) }));
-    });
-  }
-
-  async revokeLink(user: Person, linkId: string) {
-    if (!can(user.roles, "editCases")) throw new NotAllowed("record casework");
-    return changeAs(this.db, actorOf(user), async (trx) => {
-      const link = await repository.findAdviceLink(trx, linkId);
-      if (!link) throw new NotFound("No such advice request.");
-      if (!(await repository.revokeAdviceLink(trx, linkId)))
-        throw new InvalidInput([{ field: "link", message: "This link has already been used or withdrawn" }]);
-      return {
-        result: link.case_id,
-        audit: { action: "advice-link.revoked", subjectType: "case", subjectId: link.case_id, after: { reference: link.reference } },
-      };
-    });
-  }
-
-  // ---- the professional's page behind the link -------------------------------------------------------
-
-  /** What a professional sees: only what they need (name, date of birth, setting, the question, the due date). Every view is audited. */
-  async openLink(token: string, from: string) {
-    const { actor, linkId } = await this.findToken(token, from);
-    return changeAs(this.db, actor, async (trx) => {
-      const { link, record } = await this.usableLink(trx, linkId);
-      const advice = record.requests.find((r) => r.id === link.request_id)?.adviceRequests[link.advice_index];
-      const setting = record.placements.filter((p) => !p.end).at(-1)?.settingName ?? "Not recorded";
-      return {
-        result: {
-          reference: link.reference,
-          childName: `${record.child.firstName} ${record.child.lastName}`,
-          dateOfBirth: formatDate(record.child.dateOfBirth),
-          setting,
-          service: link.service,
-          provider: advice?.provider ?? "",
-          due: formatDate(String(link.due)),
-        },
-        audit: { action: "advice-link.viewed", subjectType: "case", subjectId: link.case_id, after: { reference: link.reference } },
-      };
-    });
-  }
-
-  /**
-   * The professional's answer: their advice, typed or as a file (recorded on the case as advice
-   * returned, which stops the reminders), or why they cannot give it. A file is checked from its
-   * content and scanned for viruses before anything is saved; one that fails saves nothing.
-   */
-  async answerLink(token: string, from: string, body: Record<string, unknown>, file?: AdviceUpload) {
-    const outcome = body.outcome;
-    const text = typeof body.advice === "string" ? body.advice.replace(/\r\n/g, "\n").trim() : "";
-    const reason = typeof body.reason === "string" ? body.reason.trim() : "";
-    const problems: { field: string; message: string }[] = [];
-    if (outcome !== "returned" && outcome !== "declined")
-      problems.push({ field: "outcome", message: "Select whether you are giving your advice or cannot give it" });
-    else if (outcome === "returned" && !text && !file) problems.push({ field: "advice", message: "Enter your advice, or choose a file of it" });
-    else if (outcome === "returned" && text.length > 50_000)
-      problems.push({ field: "advice", message: "Your advice must be 50,000 characters or fewer" });
-    else if (outcome === "declined" && !reason) problems.push({ field: "reason", message: "Say why you cannot give this advice" });
-    else if (outcome === "declined" && reason.length > 2000)
-      problems.push({ field: "reason", message: "The reason must be 2,000 characters or fewer" });
-    const { actor, linkId } = await this.findToken(token, from);
-    if (problems.length) throw new InvalidInput(problems);
-    // Only a link that can still be used gets its file scanned.
-    await readAs(this.db, actor, (trx) => this.usableLink(trx, linkId));
-    const checked = outcome === "returned" && file ? await checkUpload(file, this.uploads, linkId) : undefined;
-    const today = this.today();
-    return changeAs(this.db, actor, async (trx) => {
-      const { link, record } = await this.usableLink(trx, linkId);
-      if (
-        !(await repository.closeAdviceLink(trx, linkId, {
-          outcome: outcome as "returned" | "declined",
-          text: outcome === "returned" ? text : reason,
-        }))
-      )
-        throw new LinkRefused();
-      const fileId = checked
-        ? await repository.insertAdviceFile(trx, { ...checked, councilId: actor.councilId, linkId, caseId: link.case_id })
-        : undefined;
-      if (outcome === "returned")
-        await this.cases.recordEventIn(trx, actor, link.case_id, "adviceReturned", {
-          // The case form asks which request only when there is more than one.
-          ...(record.requests.length > 1 ? { requestId: link.request_id } : {}),
-          adviceIndex: String(link.advice_index),
-          returned: today,
-        });
-      return {
-        result: { reference: link.reference, outcome },
-        audit: {
-          action: outcome === "returned" ? "advice-link.advice-returned" : "advice-link.declined",
-          subjectType: "case",
-          subjectId: link.case_id,
-          after: {
-            reference: link.reference,
-            ...(checked
-              ? {
-                  file: {
-                    id: fileId,
-                    name: checked.fileName,
-                    sizeBytes: checked.bytes.length,
-                    sha256: checked.sha256,
-                    scan: checked.scan,
-                    scannedWith: checked.scannedWith,
-                  },
-                }
-              : {}),
-          },
-        },
-      };
-    });
-  }
-
-  /** A returned advice file, to download from the case: every download is audited. */
-  async adviceFile(user: Person, fileId: string) {
-    if (!can(user.roles, "readCases")) throw new NotAllowed("children's records");
-    return changeAs(this.db, actorOf(user), async (trx) => {
-      const file = await repository.findAdviceFile(trx, fileId);
-      if (!file) throw new NotFound("No such advice file.");
-      return {
-        result: file,
-        audit: { action: "advice-file.downloaded", subjectType: "case", subjectId: file.case_id, after: { fileId, name: file.file_name } },
-      };
-    });
-  }
-
-  private async findToken(token: string, from: string): Promise<{ actor: Actor; linkId: string }> {
-    if (this.wrongTokens && (await this.wrongTokens.read(from)).count >= WRONG_TOKEN_LIMIT) throw new LinkRateLimited();
-    const found = /^[A-Za-z0-9_-]{43}$/.test(token) ? await repository.findLookup(this.db, hashToken(token)) : undefined;
-    if (!found) {
-      await this.wrongTokens?.add(from);
-      throw new LinkRefused();
-    }
-    return { actor: { councilId: found.council_id, userId: null }, linkId: found.link_id };
-  }
-
-  private async usableLink(trx: Trx, linkId: string) {
-    const link = await repository.findAdviceLink(trx, linkId);
-    if (!link || link.used_at || link.revoked_at || new Date(link.expires_at) < new Date()) throw new LinkRefused();
-    const row = await trx.selectFrom("child_case").select("record").where("id", "=", link.case_id).executeTakeFirst();
-    if (!row) throw new LinkRefused();
-    return { link, record: row.record as CaseRecord };
-  }
-
-  private async settingsIn(trx: Trx) {
+  /** The council's timings, in the caller's transaction. */
+  async timings(trx: Trx): Promise<Timings> {
     const row = await repository.findSettings(trx);
     return {
       linkGraceDays: row?.link_grace_days ?? 14,
       reminderWorkingDays: row?.reminder_working_days ?? DEFAULT_REMINDERS.reminderWorkingDays,
       escalateAfterDays: row?.escalate_after_days ?? DEFAULT_REMINDERS.escalateAfterDays,
+      reviewInvitationDays: row?.review_invitation_days ?? DEFAULT_INVITATION_DAYS,
     };
   }
 
-  private check(user: { roles: readonly string[] }): void {
+  /** Only those who manage messages: administrators and SEND managers. */
+  check(user: { roles: readonly string[] }): void {
     if (!can(user.roles, "manageMessages")) throw new NotAllowed("messages");
   }
 }
 
-function actorOf(user: Person): Actor {
+export function actorOf(user: Person): Actor {
   return { councilId: user.councilId, userId: user.id };
 }
-
 function isKind(kind: string): kind is MessageKind {
   return (MESSAGE_KINDS as readonly string[]).includes(kind);
-}
-
-export function hashToken(token: string): string {
-  return createHash("sha256").update(token).digest("hex");
 }
 
 /** The message log never shows a live link: whoever reads it could otherwise answer for the professional. */
 export function hideLinks(text: string): string {
   return text.replace(/\/advice\/[A-Za-z0-9_-]+/g, "/advice/[link hidden]");
-}
-
-function endOfDay(iso: string): Date {
-  return new Date(`${iso}T23:59:59Z`);
-}
-
-function compareDays(from: string, to: string): number {
-  return Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
-}
-
-/** The advice's due date as the case clock works it out (reg 8(1): 6 weeks from receipt, with its exceptions). */
-export function adviceDue(record: CaseRecord, requestId: string, adviceIndex: number, today: string): string {
-  const request = record.requests.find((r) => r.id === requestId);
-  const advice = request?.adviceRequests[adviceIndex];
-  if (!advice) throw new Error("No such advice request");
-  const sameService = request?.adviceRequests.filter((a) => a.service === advice.service) ?? [];
-  const deadlines = caseClock(record, { today }).deadlines.filter((d) => d.requestId === requestId && d.service === advice.service);
-  // Several requests of one service: the clock lists them in order, as the record does.
-  const deadline = deadlines[sameService.indexOf(advice)];
-  return deadline?.due ?? addDays(advice.received, 42);
 }

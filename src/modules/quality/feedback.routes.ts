@@ -7,7 +7,7 @@ import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
-import { LinkRateLimited, LinkRefused } from "../notifications/notifications.service.ts";
+import { LinkRateLimited, LinkRefused } from "../notifications/advice-links.service.ts";
 import type { FeedbackService } from "./feedback.service.ts";
 
 const answerItems = SURVEY_ANSWERS.map((a) => ({ value: a, text: SURVEY_ANSWER_LABELS[a] }));

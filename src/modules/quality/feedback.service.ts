@@ -22,7 +22,8 @@ import type { Counter } from "../../platform/rate-limit.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import type { CaseEventHook, CasesService } from "../cases/cases.service.ts";
-import { hashToken, LinkRateLimited, LinkRefused, type NotificationsService, WRONG_TOKEN_LIMIT } from "../notifications/notifications.service.ts";
+import { hashToken, LinkRateLimited, LinkRefused, WRONG_TOKEN_LIMIT } from "../notifications/advice-links.service.ts";
+import type { NotificationsService } from "../notifications/notifications.service.ts";
 import * as repository from "./feedback.repository.ts";
 
 type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
