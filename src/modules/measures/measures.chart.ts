@@ -80,7 +80,8 @@ function lineSpec(options: {
       view: { stroke: null },
     },
     data: { values: options.data },
-    mark: { type: "line", point: { filled: true, size: 30 }, strokeWidth: 3 },
+    // Points only where there are few enough to see (a year or so); a long series is a line.
+    mark: { type: "line", point: order.length <= 24 ? { filled: true, size: 30 } : false, strokeWidth: 3 },
     encoding: {
       x: { field: "label", type: "ordinal", sort: order, title: null, axis: { values: shownLabels, labelAngle: 0, labelOverlap: true } },
       y: {
@@ -104,7 +105,24 @@ function lineSpec(options: {
   };
 }
 
+/**
+ * Charts drawn lately, by everything that goes into them: drawing one takes tens of milliseconds
+ * (most of it Vega's rendering), and a dashboard draws twenty, mostly the same ones again.
+ */
+const drawn = new Map<string, string>();
+const DRAWN_KEPT = 2000;
+
 async function render(spec: TopLevelSpec, id: string, title: string, description: string): Promise<string> {
+  const key = JSON.stringify([spec, id, title, description]);
+  const kept = drawn.get(key);
+  if (kept !== undefined) return kept;
+  const svg = await draw(spec, id, title, description);
+  if (drawn.size >= DRAWN_KEPT) drawn.delete(drawn.keys().next().value as string);
+  drawn.set(key, svg);
+  return svg;
+}
+
+async function draw(spec: TopLevelSpec, id: string, title: string, description: string): Promise<string> {
   const view = new vega.View(vega.parse(compile(spec).spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();
