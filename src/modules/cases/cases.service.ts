@@ -357,20 +357,10 @@ export class CasesService {
 
   private async saveWorklists(trx: Trx, councilId: string, records: CaseRecord[], today: string, closureList?: Closure[]) {
     const list = closureList ?? (await this.closures(trx));
-    const entries = records.flatMap((record) =>
-      worklistsFor([record], { today, caseworkerId: record.child.caseworker.id, closures: list }).map((row) => ({
-        councilId,
-        caseId: record.id,
-        list: row.list,
-        reason: row.reason,
-        due: row.date ?? null,
-        subject: row.service ?? null,
-      })),
-    );
     await repository.replaceWorklistEntries(
       trx,
       records.map((r) => r.id),
-      entries,
+      worklistEntriesOf(councilId, records, today, list),
     );
     // The measures are counted from stored rows (issue 16), kept in step with the worklists.
     await keepMeasureRows(trx, councilId, records, { today, closures: list });
@@ -389,8 +379,22 @@ function actorOf(user: Person): Actor {
   return { councilId: user.councilId, userId: user.id };
 }
 
+/** Each record's worklist entries as at today (also used by the national benchmark's bulk load). */
+export function worklistEntriesOf(councilId: string, records: readonly CaseRecord[], today: string, closures: readonly Closure[]) {
+  return records.flatMap((record) =>
+    worklistsFor([record], { today, caseworkerId: record.child.caseworker.id, closures }).map((row) => ({
+      councilId,
+      caseId: record.id,
+      list: row.list,
+      reason: row.reason,
+      due: row.date ?? null,
+      subject: row.service ?? null,
+    })),
+  );
+}
+
 /** What the register and lists need from a record, worked out as at today. */
-function deriveCase(councilId: string, record: CaseRecord, today: string): repository.DerivedCase {
+export function deriveCase(councilId: string, record: CaseRecord, today: string): repository.DerivedCase {
   const register = registerRows([record], today)[0] ?? null;
   return {
     councilId,

@@ -16,6 +16,22 @@ export async function replaceMeasureRows(trx: Trx, councilId: string, cases: { c
   const ids = cases.map((c) => c.caseId);
   await trx.deleteFrom("measure_fact").where("case_id", "in", ids).execute();
   await trx.deleteFrom("measure_span").where("case_id", "in", ids).execute();
+  const { facts, spans } = measureRowValues(councilId, cases);
+  // Kept well under PostgreSQL's 65,535 parameters a statement.
+  for (let i = 0; i < facts.length; i += 4000)
+    await trx
+      .insertInto("measure_fact")
+      .values(facts.slice(i, i + 4000))
+      .execute();
+  for (let i = 0; i < spans.length; i += 3000)
+    await trx
+      .insertInto("measure_span")
+      .values(spans.slice(i, i + 3000))
+      .execute();
+}
+
+/** The measure_fact and measure_span rows of these cases (also the national benchmark's bulk load). */
+export function measureRowValues(councilId: string, cases: readonly { caseId: string; rows: CaseMeasureRows }[]) {
   const facts = cases.flatMap(({ caseId, rows }) =>
     rows.flows.map((f) => ({
       council_id: councilId,
@@ -48,17 +64,7 @@ export async function replaceMeasureRows(trx: Trx, councilId: string, cases: { c
       date_of_birth: rows.dateOfBirth,
     })),
   );
-  // Kept well under PostgreSQL's 65,535 parameters a statement.
-  for (let i = 0; i < facts.length; i += 4000)
-    await trx
-      .insertInto("measure_fact")
-      .values(facts.slice(i, i + 4000))
-      .execute();
-  for (let i = 0; i < spans.length; i += 3000)
-    await trx
-      .insertInto("measure_span")
-      .values(spans.slice(i, i + 3000))
-      .execute();
+  return { facts, spans };
 }
 
 /** The filters of the measures pages (SPEC C2); each narrows to the children it names. */
