@@ -3,30 +3,23 @@
 // with five years of casework. Each council is loaded in one transaction under row-level security,
 // as the product would write it (its cases, their timeline events, worklist entries, measure facts
 // and spans; the measure totals are kept by the tables' own triggers, migrations 0023 and 0028),
-// but in big batches: one INSERT ... SELECT FROM json_populate_recordset per table per 4,000 cases.
-// The rows come from the product's own pure functions (generateCaseload, deriveCase,
-// worklistEntriesOf, measureRowsOf, eventsForRecord): no rule is written twice here.
+// but in big batches: one INSERT ... SELECT FROM json_populate_recordset per table per 4,000 cases
+// (src/modules/demo/bulk-load.ts, whose test checks it writes what CasesService.loadRecords writes).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/national/generate.ts [--plans 640000] [--load 153] [--shard 0/1] [--fresh]
 //
 // The database `send_national` is made on that server (dropped first with --fresh); a council
 // already loaded is skipped, so an interrupted load carries on. Prints each council's time, the
 // total, the database's size and the load average. --load N loads only the N largest councils.
-import { randomUUID } from "node:crypto";
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
-import { sql } from "kysely";
 import pg from "pg";
 import { openSystem } from "../../src/composition.ts";
-import type { CaseRecord } from "../../src/domain/cases/types.ts";
-import { measureRowsOf } from "../../src/domain/measures/facts.ts";
 import { eventsForRecord } from "../../src/domain/sen2/import.ts";
-import { caseValues } from "../../src/modules/cases/cases.repository.ts";
-import { deriveCase, worklistEntriesOf } from "../../src/modules/cases/cases.service.ts";
+import { bulkLoadCases } from "../../src/modules/demo/bulk-load.ts";
 import { generateCaseload } from "../../src/modules/demo/caseload-generator.ts";
-import { measureRowValues } from "../../src/modules/measures/measures.repository.ts";
 import { openDatabase } from "../../src/platform/db.ts";
-import { changeAs, type Trx } from "../../src/platform/transaction.ts";
+import { changeAs } from "../../src/platform/transaction.ts";
 import { councilSizes, DATABASE_NAME, nationalUrl, TODAY } from "./national.ts";
 
 const { values: args } = parseArgs({
@@ -37,7 +30,6 @@ const { values: args } = parseArgs({
     fresh: { type: "boolean", default: false },
   },
 });
-const BATCH = 4000;
 const SOURCE = { source: "generated national caseload" };
 
 const load = () =>
@@ -63,23 +55,8 @@ const sizes = councilSizes(Number(args.plans))
   .slice(0, Number(args.load))
   .filter((_, i) => i % shards === shard);
 
-/** INSERT ... SELECT FROM json_populate_recordset: one statement, one parameter, however many rows. */
-async function insertRows(trx: Trx, table: string, columns: readonly string[], rows: readonly Record<string, unknown>[]) {
-  const t = performance.now();
-  const list = columns.join(", ");
-  for (let i = 0; i < rows.length; i += 50_000) {
-    const chunk = JSON.stringify(rows.slice(i, i + 50_000));
-    await sql`INSERT INTO ${sql.table(table)} (${sql.raw(list)}) SELECT ${sql.raw(list)} FROM json_populate_recordset(null::${sql.table(table)}, ${chunk}::json)`.execute(
-      trx,
-    );
-  }
-  spent.set(table, (spent.get(table) ?? 0) + performance.now() - t);
-}
-
 /** Milliseconds each table's inserts took (their triggers included), to see where a load's time goes. */
 const spent = new Map<string, number>();
-
-const columnsOf = (row: Record<string, unknown> | undefined) => Object.keys(row ?? {});
 
 async function loadCouncil(index: number, size: { code: string; name: string; plans: number }) {
   const existing = await system.people.councilIdForCode(size.code);
@@ -98,43 +75,18 @@ async function loadCouncil(index: number, size: { code: string; name: string; pl
     caseworkers.push({ id: user.id, name: user.display_name });
   }
   const generated = generateCaseload({ seed: 20_260_000 + index, plans: size.plans, today: TODAY, caseworkers, laNumber: 800 + index });
-  const counts = { skipped: false, cases: 0, events: 0, facts: 0, spans: 0, entries: 0 };
-  await changeAs(system.db, actor, async (trx) => {
-    for (let i = 0; i < generated.length; i += BATCH) {
-      // As CasesService.loadRecords: the installation's own ids for the cases.
-      const records: CaseRecord[] = generated.slice(i, i + BATCH).map((record) => ({ ...record, id: randomUUID() }));
-      const cases = records.map((record) => ({ id: record.id, ...caseValues(deriveCase(council.id, record, TODAY)) }));
-      await insertRows(trx, "child_case", columnsOf(cases[0]), cases);
-      const events = records.flatMap((record) =>
-        [{ kind: "caseImported", data: SOURCE }, ...eventsForRecord(record).map((e) => ({ kind: e.kind, data: { ...e.data, ...SOURCE } }))].map(
-          (e) => ({ council_id: council.id, case_id: record.id, kind: e.kind, data: e.data, recorded_by: null }),
-        ),
-      );
-      await insertRows(trx, "case_event", columnsOf(events[0]), events);
-      const entries = worklistEntriesOf(council.id, records, TODAY, []).map((e) => ({
-        council_id: e.councilId,
-        case_id: e.caseId,
-        list: e.list,
-        reason: e.reason,
-        due: e.due,
-        subject: e.subject,
-      }));
-      await insertRows(trx, "case_worklist_entry", columnsOf(entries[0]), entries);
-      const { facts, spans } = measureRowValues(
-        council.id,
-        records.map((record) => ({ caseId: record.id, rows: measureRowsOf(record, { today: TODAY, closures: [] }) })),
-      );
-      await insertRows(trx, "measure_fact", columnsOf(facts[0]), facts);
-      await insertRows(trx, "measure_span", columnsOf(spans[0]), spans);
-      counts.cases += records.length;
-      counts.events += events.length;
-      counts.entries += entries.length;
-      counts.facts += facts.length;
-      counts.spans += spans.length;
-    }
+  const counts = await changeAs(system.db, actor, async (trx) => {
+    const loaded = await bulkLoadCases(trx, council.id, generated, {
+      today: TODAY,
+      closures: [],
+      source: SOURCE,
+      // The timeline each record stands for, as a council's SEN2 return read in gives it.
+      eventsOf: (record) => eventsForRecord(record).map((e) => ({ kind: e.kind, data: { ...e.data, ...SOURCE } })),
+      spent,
+    });
     return {
-      result: counts,
-      audit: { action: "cases.imported", subjectType: "council", subjectId: council.id, after: { cases: counts.cases, ...SOURCE } },
+      result: { skipped: false, ...loaded },
+      audit: { action: "cases.imported", subjectType: "council", subjectId: council.id, after: { cases: loaded.cases, ...SOURCE } },
     };
   });
   return counts;

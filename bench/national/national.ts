@@ -6,12 +6,14 @@ import { projectRoot } from "../../src/platform/assets.ts";
 
 /** Every figure is as at this day, so the loaded rows (worked out "as at today") stay current. */
 export const TODAY = "2026-12-07";
-export const DATABASE_NAME = "send_national";
+/** NATIONAL_DATABASE names another (a small one to try the scripts on while the big one loads). */
+export const DATABASE_NAME = process.env.NATIONAL_DATABASE ?? "send_national";
 
 /** DATABASE_URL with the national database's name in place of its own. */
 export function nationalUrl(): string {
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error("Set DATABASE_URL to a PostgreSQL server (postgres://user@host:port/postgres): the national database is made there");
+  if (!/^[a-z_][a-z0-9_]*$/.test(DATABASE_NAME)) throw new Error(`Not a database name: ${DATABASE_NAME}`);
   const target = new URL(url);
   target.pathname = `/${DATABASE_NAME}`;
   return target.toString();
