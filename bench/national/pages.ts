@@ -3,7 +3,7 @@
 // the real app over HTTP with signed-in people, as a browser asks for them; the memory of this
 // one web process; and one measure for every council at once.
 //
-//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/national/pages.ts [runs]
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/national/pages.ts [runs] [--national-only]
 //
 // Targets: each page p95 under 150 ms (issue 7's target, on PostgreSQL), the process under 512 MB,
 // one measure for all 153 councils under 2 s. Adds to the national database, once: the largest
@@ -15,11 +15,13 @@ import { yearPeriod } from "../../src/domain/measures/registry.ts";
 import { openDatabase } from "../../src/platform/db.ts";
 import { TestClient } from "../../src/platform/testing/test-app.ts";
 import { testConfig } from "../../src/platform/testing/test-database.ts";
-import { percentile } from "../stats.ts";
+import { percentile, timings } from "../stats.ts";
 import { syntheticPlan } from "../synthetic-plan.ts";
 import { nationalUrl, TODAY } from "./national.ts";
 
-const RUNS = Number(process.argv[2] ?? 30);
+const RUNS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 30);
+/** --national-only: the one measure for every council and the database's size, no pages. */
+const PAGES = !process.argv.includes("--national-only");
 const PASSWORD = "national benchmark password";
 const load = () =>
   loadavg()
@@ -85,24 +87,26 @@ try {
     if (signedIn.status !== 303) throw new Error(`${email} could not sign in (${signedIn.status})`);
   }
   const sen2Year = Number(TODAY.slice(0, 4)) + 1;
-  const pages: [string, TestClient, string][] = [
-    ["worklist: my cases (caseworker)", caseworker, "/cases/worklists/my-cases"],
-    ["worklist: overdue (manager)", manager, "/cases/worklists/overdue"],
-    ["worklist: due soon, page 5 (manager)", manager, "/cases/worklists/due-soon?page=5"],
-    ["case page (its caseworker)", caseworker, `/cases/${ids.child}`],
-    ["register, page 1", manager, "/cases/register"],
-    ["register, page 300", manager, "/cases/register?page=300"],
-    ["register, search 'smith'", manager, "/cases/register?search=smith"],
-    ["plan overview (500 actions)", manager, `/plans/${ids.plan}`],
-    ["plan section", manager, `/plans/${ids.plan}/sections/${ids.section}`],
-    ["action page (20 updates)", manager, `/actions/${ids.action}`],
-    ["plan summary (API)", manager, `/api/plans/${ids.plan}/summary`],
-    ["measures dashboard (opening year, by month)", manager, "/measures"],
-    ["measures dashboard, five years by month", manager, `/measures?from=2022-01-01&to=${TODAY}`],
-    [`SEN2 ${sen2Year}: validation (API)`, manager, `/api/returns/sen2/validation?year=${sen2Year}`],
-    [`SEN2 ${sen2Year}: the return page (validate, reconcile, items not held)`, manager, `/returns/sen2?year=${sen2Year}`],
-  ];
-  console.log(`\n${RUNS} runs each after 3 warm-ups, one at a time (p50, p95, largest response):`);
+  const pages: [string, TestClient, string][] = !PAGES
+    ? []
+    : [
+        ["worklist: my cases (caseworker)", caseworker, "/cases/worklists/my-cases"],
+        ["worklist: overdue (manager)", manager, "/cases/worklists/overdue"],
+        ["worklist: due soon, page 5 (manager)", manager, "/cases/worklists/due-soon?page=5"],
+        ["case page (its caseworker)", caseworker, `/cases/${ids.child}`],
+        ["register, page 1", manager, "/cases/register"],
+        ["register, page 300", manager, "/cases/register?page=300"],
+        ["register, search 'smith'", manager, "/cases/register?search=smith"],
+        ["plan overview (500 actions)", manager, `/plans/${ids.plan}`],
+        ["plan section", manager, `/plans/${ids.plan}/sections/${ids.section}`],
+        ["action page (20 updates)", manager, `/actions/${ids.action}`],
+        ["plan summary (API)", manager, `/api/plans/${ids.plan}/summary`],
+        ["measures dashboard (opening year, by month)", manager, "/measures"],
+        ["measures dashboard, five years by month", manager, `/measures?from=2022-01-01&to=${TODAY}`],
+        [`SEN2 ${sen2Year}: validation (API)`, manager, `/api/returns/sen2/validation?year=${sen2Year}`],
+        [`SEN2 ${sen2Year}: the return page (validate, reconcile, items not held)`, manager, `/returns/sen2?year=${sen2Year}`],
+      ];
+  if (PAGES) console.log(`\n${RUNS} runs each after 3 warm-ups, one at a time (p50, p95, largest response):`);
   const results: { name: string; p95: number }[] = [];
   for (const [name, client, path] of pages) {
     // The SEN2 reports read every child of the council: fewer runs.
@@ -123,6 +127,19 @@ try {
       `${name.padEnd(70)} p50 ${percentile(samples, 50).toFixed(0).padStart(6)} ms  p95 ${p95.toFixed(0).padStart(6)} ms  ${(bytes / 1024).toFixed(0).padStart(6)} kB  (${runs} runs)`,
     );
   }
+  // The dashboard's figures without its charts: the database's part of the two dashboard pages.
+  for (const [name, period] of (!PAGES
+    ? []
+    : [
+        ["measures service alone (no charts): opening year", yearPeriod(2024)],
+        ["measures service alone (no charts): five years", { from: "2022-01-01", to: TODAY, label: "five years" }],
+      ]) as [string, { from: string; to: string; label: string }][]) {
+    const samples = await timings(() => system.measures.forPeriod(actor, "system", period, period), RUNS);
+    console.log(
+      `${name.padEnd(70)} p50 ${percentile(samples, 50).toFixed(0).padStart(6)} ms  p95 ${percentile(samples, 95).toFixed(0).padStart(6)} ms`,
+    );
+  }
+
   const memory = process.memoryUsage();
   console.log(
     `\nThis process (the web app and this client): RSS ${mb(memory.rss)} now, peak ${mb(process.resourceUsage().maxRSS * 1024)} ` +
@@ -158,8 +175,9 @@ try {
       `(target under 2 s: ${percentile(nationalSamples, 95) < 2000 ? "met" : "NOT met"}); ${largest.code}'s row ${agrees ? "agrees" : "DOES NOT agree"} with its dashboard ` +
       `(${ownValue?.numerator} of ${ownValue?.denominator})`,
   );
-  const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a));
-  console.log(`Worst page p95: ${worst.name}, ${worst.p95.toFixed(0)} ms. Load average ${load()} on ${cpus().length} cores.`);
+  const size = (await owner.query<{ size: string }>("SELECT pg_size_pretty(pg_database_size(current_database())) AS size")).rows[0]?.size;
+  const worst = results.reduce((a, b) => (b.p95 > a.p95 ? b : a), { name: "none", p95: 0 });
+  console.log(`Worst page p95: ${worst.name}, ${worst.p95.toFixed(0)} ms. Database size ${size}. Load average ${load()} on ${cpus().length} cores.`);
 } finally {
   await new Promise((resolve) => server.close(resolve));
   await system.close();
