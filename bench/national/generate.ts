@@ -13,13 +13,14 @@
 // total, the database's size and the load average. --load N loads only the N largest councils.
 import { cpus, loadavg } from "node:os";
 import { parseArgs } from "node:util";
+import { sql } from "kysely";
 import pg from "pg";
 import { openSystem } from "../../src/composition.ts";
 import { eventsForRecord } from "../../src/domain/sen2/import.ts";
 import { bulkLoadCases } from "../../src/modules/demo/bulk-load.ts";
 import { generateCaseload } from "../../src/modules/demo/caseload-generator.ts";
 import { openDatabase } from "../../src/platform/db.ts";
-import { changeAs } from "../../src/platform/transaction.ts";
+import { changeAs, readAs } from "../../src/platform/transaction.ts";
 import { councilSizes, DATABASE_NAME, nationalUrl, TODAY } from "./national.ts";
 
 const { values: args } = parseArgs({
@@ -60,12 +61,17 @@ const spent = new Map<string, number>();
 
 async function loadCouncil(index: number, size: { code: string; name: string; plans: number }) {
   const existing = await system.people.councilIdForCode(size.code);
-  if (existing) return { skipped: true, cases: 0, events: 0, facts: 0, spans: 0, entries: 0 };
-  const council = await system.people.createCouncil({ code: size.code, name: size.name });
-  const actor = { councilId: council.id, userId: null };
+  const councilId = existing ?? (await system.people.createCouncil({ code: size.code, name: size.name })).id;
+  const actor = { councilId, userId: null };
+  // A council whose load was stopped has its accounts but no cases (its one transaction rolled back).
+  const [cases, accounts] = await readAs(system.db, actor, async (trx) => [
+    (await trx.selectFrom("child_case").select(sql<number>`count(*)::int`.as("n")).executeTakeFirstOrThrow()).n,
+    await trx.selectFrom("app_user").select(["id", "display_name"]).orderBy("email").execute(),
+  ]);
+  if (cases > 0) return { skipped: true, cases: 0, events: 0, facts: 0, spans: 0, entries: 0 };
   // About one caseworker for 700 plans (Kent has about 30), each a real account.
-  const caseworkers = [];
-  for (let i = 0; i < Math.max(3, Math.round(size.plans / 700)); i++) {
+  const caseworkers = accounts.map((a) => ({ id: a.id, name: a.display_name }));
+  for (let i = caseworkers.length; i < Math.max(3, Math.round(size.plans / 700)); i++) {
     const user = await system.people.createUser(actor, "system", {
       email: `caseworker${i + 1}@${size.code.toLowerCase()}.example`,
       displayName: `Caseworker ${i + 1}`,
@@ -76,7 +82,7 @@ async function loadCouncil(index: number, size: { code: string; name: string; pl
   }
   const generated = generateCaseload({ seed: 20_260_000 + index, plans: size.plans, today: TODAY, caseworkers, laNumber: 800 + index });
   const counts = await changeAs(system.db, actor, async (trx) => {
-    const loaded = await bulkLoadCases(trx, council.id, generated, {
+    const loaded = await bulkLoadCases(trx, councilId, generated, {
       today: TODAY,
       closures: [],
       source: SOURCE,
@@ -86,7 +92,7 @@ async function loadCouncil(index: number, size: { code: string; name: string; pl
     });
     return {
       result: { skipped: false, ...loaded },
-      audit: { action: "cases.imported", subjectType: "council", subjectId: council.id, after: { cases: loaded.cases, ...SOURCE } },
+      audit: { action: "cases.imported", subjectType: "council", subjectId: councilId, after: { cases: loaded.cases, ...SOURCE } },
     };
   });
   return counts;
