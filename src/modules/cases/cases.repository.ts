@@ -21,7 +21,8 @@ export interface DerivedCase {
   derivedOn: string;
 }
 
-const caseValues = (c: DerivedCase) => ({
+/** A derived case as its child_case columns (also the national benchmark's bulk load). */
+export const caseValues = (c: DerivedCase) => ({
   council_id: c.councilId,
   record: JSON.stringify(c.record),
   child_name: c.childName,

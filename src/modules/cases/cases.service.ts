@@ -366,17 +366,7 @@ export class CasesService {
 
   /** `fresh` cases were created in this transaction, so they have no entries to replace. */
   private async saveWorklistEntries(trx: Trx, councilId: string, records: CaseRecord[], today: string, list: Closure[], fresh: boolean) {
-    const entries = records.flatMap((record) =>
-      worklistsFor([record], { today, caseworkerId: record.child.caseworker.id, closures: list }).map((row) => ({
-        councilId,
-        caseId: record.id,
-        list: row.list,
-        reason: row.reason,
-        due: row.date ?? null,
-        subject: row.service ?? null,
-      })),
-    );
-    await repository.replaceWorklistEntries(trx, fresh ? [] : records.map((r) => r.id), entries);
+    await repository.replaceWorklistEntries(trx, fresh ? [] : records.map((r) => r.id), worklistEntriesOf(councilId, records, today, list));
   }
 
   private async closures(trx: Trx): Promise<Closure[]> {
@@ -392,8 +382,22 @@ function actorOf(user: Person): Actor {
   return { councilId: user.councilId, userId: user.id };
 }
 
+/** Each record's worklist entries as at today (also used by the national benchmark's bulk load). */
+export function worklistEntriesOf(councilId: string, records: readonly CaseRecord[], today: string, closures: readonly Closure[]) {
+  return records.flatMap((record) =>
+    worklistsFor([record], { today, caseworkerId: record.child.caseworker.id, closures }).map((row) => ({
+      councilId,
+      caseId: record.id,
+      list: row.list,
+      reason: row.reason,
+      due: row.date ?? null,
+      subject: row.service ?? null,
+    })),
+  );
+}
+
 /** What the register and lists need from a record, worked out as at today. */
-function deriveCase(councilId: string, record: CaseRecord, today: string): repository.DerivedCase {
+export function deriveCase(councilId: string, record: CaseRecord, today: string): repository.DerivedCase {
   const register = registerRows([record], today)[0] ?? null;
   return {
     councilId,

@@ -26,6 +26,29 @@ export async function replaceMeasureRows(
     await trx.deleteFrom("measure_fact").where("case_id", "in", ids).execute();
     await trx.deleteFrom("measure_span").where("case_id", "in", ids).execute();
   }
+  const { facts, spans } = measureRowValues(councilId, cases);
+  // The rows go in as one JSON parameter per statement, in few statements: the day and month totals
+  // (0023, 0028) are kept by statement triggers, and a total row updated once per statement is
+  // updated again and again in one transaction when a load comes in small statements, each update
+  // leaving a row version the next must pass (a 30,000-child SEN2 import took minutes that way).
+  await insertAsJson(trx, "measure_fact", facts);
+  await insertAsJson(trx, "measure_span", spans);
+}
+
+/** Rows a statement: a Kent-size import's rows in a few statements, each parameter some tens of MB at most. */
+const BULK_ROWS = 100_000;
+
+async function insertAsJson(trx: Trx, table: "measure_fact" | "measure_span", rows: Record<string, unknown>[]) {
+  const first = rows[0];
+  if (!first) return;
+  const columns = sql.raw(Object.keys(first).join(", "));
+  for (let i = 0; i < rows.length; i += BULK_ROWS)
+    await sql`INSERT INTO ${sql.table(table)} (${columns})
+      SELECT ${columns} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows.slice(i, i + BULK_ROWS))}::json)`.execute(trx);
+}
+
+/** The measure_fact and measure_span rows of these cases (also the national benchmark's bulk load). */
+export function measureRowValues(councilId: string, cases: readonly { caseId: string; rows: CaseMeasureRows }[]) {
   const facts = cases.flatMap(({ caseId, rows }) =>
     rows.flows.map((f) => ({
       council_id: councilId,
@@ -58,24 +81,7 @@ export async function replaceMeasureRows(
       date_of_birth: rows.dateOfBirth,
     })),
   );
-  // The rows go in as one JSON parameter per statement, in few statements: the day and month totals
-  // (0023, 0028) are kept by statement triggers, and a total row updated once per statement is
-  // updated again and again in one transaction when a load comes in small statements, each update
-  // leaving a row version the next must pass (a 30,000-child SEN2 import took minutes that way).
-  await insertAsJson(trx, "measure_fact", facts);
-  await insertAsJson(trx, "measure_span", spans);
-}
-
-/** Rows a statement: a Kent-size import's rows in a few statements, each parameter some tens of MB at most. */
-const BULK_ROWS = 100_000;
-
-async function insertAsJson(trx: Trx, table: "measure_fact" | "measure_span", rows: Record<string, unknown>[]) {
-  const first = rows[0];
-  if (!first) return;
-  const columns = sql.raw(Object.keys(first).join(", "));
-  for (let i = 0; i < rows.length; i += BULK_ROWS)
-    await sql`INSERT INTO ${sql.table(table)} (${columns})
-      SELECT ${columns} FROM json_populate_recordset(NULL::${sql.table(table)}, ${JSON.stringify(rows.slice(i, i + BULK_ROWS))}::json)`.execute(trx);
+  return { facts, spans };
 }
 
 /** The filters of the measures pages (SPEC C2); each narrows to the children it names. */
