@@ -10,8 +10,8 @@ import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import { runInstallationCommand } from "./modules/installation/installation.command.ts";
-import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { enteredJson } from "./modules/measures/entered-measures.presenter.ts";
+import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
 import { runSen2Command } from "./modules/returns/returns.command.ts";
@@ -270,7 +270,8 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
                 `${m.title}: ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""} (England: ${m.england ?? "not published"})`,
             ),
             ...result.entered.map(
-              (m) => `${m.title} (entered by hand): ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""}${m.date ? ` for ${m.date}, ${m.source}` : ""}`,
+              (m) =>
+                `${m.title} (entered by hand): ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""}${m.date ? ` for ${m.date}, ${m.source}` : ""}`,
             ),
           ].join("\n"),
         );

@@ -59,7 +59,10 @@ export function actualOn<E extends Pick<EnteredEntry, "id" | "supersedes" | "dat
 }
 
 /** The current entries dated in a period, oldest first. */
-export function entriesIn<E extends Pick<EnteredEntry, "id" | "supersedes" | "date" | "enteredAt">>(entries: readonly E[], period: Pick<Period, "from" | "to">): E[] {
+export function entriesIn<E extends Pick<EnteredEntry, "id" | "supersedes" | "date" | "enteredAt">>(
+  entries: readonly E[],
+  period: Pick<Period, "from" | "to">,
+): E[] {
   return currentEntries(entries)
     .filter((e) => e.date >= period.from && e.date <= period.to)
     .sort((a, b) => (a.date === b.date ? a.enteredAt.localeCompare(b.enteredAt) : a.date.localeCompare(b.date)));

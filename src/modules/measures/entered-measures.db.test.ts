@@ -62,7 +62,12 @@ describe("measures entered by hand", () => {
     const [defined] = await audit("enteredMeasure.defined");
     assert.equal(defined?.subject_id, measure.id);
     await system.enteredMeasures.enter(actor(), lead, measure.id, { value: "40", date: "2026-03-31", source: "Q4 audit report" });
-    await system.enteredMeasures.enter(actor(), lead, measure.id, { value: "48.5", date: "2026-06-30", source: "Q1 audit report", note: "Moderated" });
+    await system.enteredMeasures.enter(actor(), lead, measure.id, {
+      value: "48.5",
+      date: "2026-06-30",
+      source: "Q1 audit report",
+      note: "Moderated",
+    });
     assert.equal((await audit("enteredMeasure.actualEntered")).length, 2);
 
     const at = async (day: string) =>
@@ -110,8 +115,9 @@ describe("measures entered by hand", () => {
       "the corrected figure is left out of the period's figures",
     );
     const [corrected] = await audit("enteredMeasure.actualCorrected");
-    assert.equal((corrected?.before as { value: number }).value, 70);
-    assert.equal((corrected?.after as { reason: string }).reason, "The first count included a duplicate return");
+    assert.ok(corrected);
+    assert.equal((corrected.before as { value: number }).value, 70);
+    assert.equal((corrected.after as { reason: string }).reason, "The first count included a duplicate return");
     // Only the latest can be corrected; the old row was not changed (the table takes no UPDATE).
     await assert.rejects(
       system.enteredMeasures.correct(actor(), lead, measure.id, first.id, { value: "66", date: "2026-09-30", source: "x", reason: "again" }),
@@ -143,7 +149,10 @@ describe("measures entered by hand", () => {
     await refused({ ...good, value: "lots", date: "2026-06-30" }, "value", /must be a number/);
     await refused({ value: "50", date: "2026-06-30", source: "" }, "source", /Enter where the figure comes from/);
     await refused({ ...good, date: "2026-06-30", councilId: "forged" }, "main-content", /sent a field it does not have: councilId/);
-    await assert.rejects(define("Audit moderation agreement"), (e) => e instanceof InvalidInput && /already a measure called/.test(e.problems[0]?.message ?? ""));
+    await assert.rejects(
+      define("Audit moderation agreement"),
+      (e) => e instanceof InvalidInput && /already a measure called/.test(e.problems[0]?.message ?? ""),
+    );
     await assert.rejects(define("Another", { unit: "pounds" }), (e) => e instanceof InvalidInput && e.problems[0]?.field === "unit");
     assert.deepEqual(await rows(), before, "nothing saved");
   });
@@ -187,7 +196,7 @@ describe("measures entered by hand", () => {
       return { actionId: action.id, green: scheme.statuses.find((s) => s.colour === "green" || s.onTrack) };
     });
     assert.ok(green);
-    const user = { id: userId, councilId, roles: lead, displayName: "Lee Lead" };
+    const user = { id: userId, councilId, roles: ["improvement_lead" as const], displayName: "Lee Lead" };
     await system.plans.addUpdate(user, actionId, { date: TODAY, status: green.code, commentary: "On track." });
 
     // Baseline 30% on 31 March 2026, target 70% by 31 March 2027: 251 of 365 days on, the line is

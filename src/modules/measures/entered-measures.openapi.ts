@@ -115,7 +115,11 @@ export const enteredMeasuresPaths = {
     post: {
       summary: "Correct a figure: a new entry replaces it, the old one is kept (audited with the reason)",
       parameters: [pathId("enteredId"), pathId("entryId")],
-      requestBody: body({ ...entryBody, required: [...entryBody.required, "reason"], properties: { ...entryBody.properties, reason: { type: "string", maxLength: 1000 } } }),
+      requestBody: body({
+        ...entryBody,
+        required: [...entryBody.required, "reason"],
+        properties: { ...entryBody.properties, reason: { type: "string", maxLength: 1000 } },
+      }),
       responses: { 201: json(enteredMeasureSchema, "Corrected"), 400: bad, 404: notFound },
     },
   },

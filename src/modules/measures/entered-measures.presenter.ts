@@ -56,7 +56,11 @@ export async function enteredChart(
     }),
     rows: months.map((p, i) => {
       const e = monthly[i];
-      return { label: p.label, council: e ? enteredValue(m.unit, e.value) : "Nothing entered", source: e ? `${e.source}, for ${formatDate(e.date)}` : "" };
+      return {
+        label: p.label,
+        council: e ? enteredValue(m.unit, e.value) : "Nothing entered",
+        source: e ? `${e.source}, for ${formatDate(e.date)}` : "",
+      };
     }),
   };
 }

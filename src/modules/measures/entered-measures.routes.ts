@@ -10,9 +10,9 @@ import { InvalidInput, NotFound } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
-import { CORRECTION_FIELDS, DEFINITION_FIELDS, ENTRY_FIELDS, asFormBody } from "./entered-measures.schemas.ts";
-import type { EnteredEntryView, EnteredMeasureView, EnteredMeasuresService } from "./entered-measures.service.ts";
 import { enteredChart, enteredValue, monthsBetween } from "./entered-measures.presenter.ts";
+import { asFormBody, CORRECTION_FIELDS, DEFINITION_FIELDS, ENTRY_FIELDS } from "./entered-measures.schemas.ts";
+import type { EnteredEntryView, EnteredMeasuresService, EnteredMeasureView } from "./entered-measures.service.ts";
 
 /** An entry as JSON: camelCase, dates as YYYY-MM-DD. */
 export const entryJson = (e: Omit<EnteredEntryView, "correctedBy"> & { correctedBy?: string | null }) => ({
@@ -73,7 +73,9 @@ export function enteredMeasuresRoutes(entered: EnteredMeasuresService, today: ()
   );
 
   const definitionForm = (res: Response, status: number, extra: Record<string, unknown> = {}) =>
-    res.status(status).render("entered-measure-new.njk", { pageTitle: "Define a measure to enter by hand", fields: DEFINITION_FIELDS, values: {}, ...extra });
+    res
+      .status(status)
+      .render("entered-measure-new.njk", { pageTitle: "Define a measure to enter by hand", fields: DEFINITION_FIELDS, values: {}, ...extra });
 
   router.get("/measures/entered/new", enter, (_req, res) => definitionForm(res, 200));
 
@@ -98,10 +100,15 @@ export function enteredMeasuresRoutes(entered: EnteredMeasuresService, today: ()
     const last = current.at(-1)?.date;
     const canEnter = can(user(req).roles, "enterMeasures");
     const byId = new Map(m.entries.map((e) => [e.id, e]));
-    const correctsText = (old: EnteredEntryView | undefined) => (old ? `Corrects ${enteredValue(m.unit, old.value)} for ${formatDate(old.date)}` : null);
+    const correctsText = (old: EnteredEntryView | undefined) =>
+      old ? `Corrects ${enteredValue(m.unit, old.value)} for ${formatDate(old.date)}` : null;
     res.status(status).render("entered-measure.njk", {
       pageTitle: m.title,
-      measure: { ...m, unitText: m.unit === "percent" ? "A percentage" : "A count", better: m.higherIsBetter ? "Higher is better" : "Lower is better" },
+      measure: {
+        ...m,
+        unitText: m.unit === "percent" ? "A percentage" : "A count",
+        better: m.higherIsBetter ? "Higher is better" : "Lower is better",
+      },
       chart: first && last ? await enteredChart(m, user(req).councilName, monthsBetween(first, last), m.entries) : null,
       entries: [...m.entries].reverse().map((e) => ({
         id: e.id,
@@ -118,7 +125,14 @@ export function enteredMeasuresRoutes(entered: EnteredMeasuresService, today: ()
       canEnter,
       fields: ENTRY_FIELDS,
       values: {},
-      done: req.query.done === "defined" ? "The measure is defined. Enter its first figure below." : req.query.done === "entered" ? "The figure is entered." : req.query.done === "corrected" ? "The figure is corrected; the old one is kept in the history." : null,
+      done:
+        req.query.done === "defined"
+          ? "The measure is defined. Enter its first figure below."
+          : req.query.done === "entered"
+            ? "The figure is entered."
+            : req.query.done === "corrected"
+              ? "The figure is corrected; the old one is kept in the history."
+              : null,
       today: today(),
       ...extra,
     });
@@ -155,7 +169,14 @@ export function enteredMeasuresRoutes(entered: EnteredMeasuresService, today: ()
       old: { ...old, valueText: enteredValue(m.unit, old.value), dateText: formatDate(old.date) },
       alreadyCorrected: old.correctedBy !== null,
       fields: CORRECTION_FIELDS,
-      values: { value: String(old.value), "date-day": String(Number(d)), "date-month": String(Number(mo)), "date-year": y, source: old.source, note: old.note ?? "" },
+      values: {
+        value: String(old.value),
+        "date-day": String(Number(d)),
+        "date-month": String(Number(mo)),
+        "date-year": y,
+        source: old.source,
+        note: old.note ?? "",
+      },
       ...extra,
     });
   };
@@ -227,4 +248,3 @@ export function enteredMeasuresRoutes(entered: EnteredMeasuresService, today: ()
 
   return router;
 }
-

@@ -71,7 +71,8 @@ export function parseDefinition(body: unknown): { input?: DefinitionInput; value
   const description = text(values.description);
   if (!title) problems.push({ field: "title", message: "Enter the measure's title" });
   else if (title.length > TITLE_MAX) problems.push({ field: "title", message: `The title must be ${TITLE_MAX} characters or fewer` });
-  if (!values.unit && !problems.some((p) => p.field === "unit")) problems.push({ field: "unit", message: "Select whether it is a percentage or a count" });
+  if (!values.unit && !problems.some((p) => p.field === "unit"))
+    problems.push({ field: "unit", message: "Select whether it is a percentage or a count" });
   if (!values.higherIsBetter && !problems.some((p) => p.field === "higherIsBetter"))
     problems.push({ field: "higherIsBetter", message: "Select whether higher or lower is better" });
   if (!description) problems.push({ field: "description", message: "Enter what it counts and where the figures come from" });
@@ -150,7 +151,8 @@ export function parseCorrection(
   const reason = text(parsed.values.reason);
   const problems = [...parsed.problems];
   if (!reason) problems.push({ field: "reason", message: "Enter why you correct the figure" });
-  else if (reason.length > NOTE_MAX) problems.push({ field: "reason", message: `The reason must be ${NOTE_MAX.toLocaleString("en-GB")} characters or fewer` });
+  else if (reason.length > NOTE_MAX)
+    problems.push({ field: "reason", message: `The reason must be ${NOTE_MAX.toLocaleString("en-GB")} characters or fewer` });
   if (problems.length || !parsed.input) return { values: parsed.values, problems };
   return { values: parsed.values, problems, input: { ...parsed.input, reason } };
 }

@@ -181,7 +181,13 @@ export class EnteredMeasuresService {
         throw new InvalidInput([{ field: "date", message: "There is already another figure for that date: correct that one instead" }]);
       }
       const { reason, ...entry } = input;
-      const row = await insertEntry(trx, { councilId: actor.councilId, measureId: measure.id, supersedes: old.id, enteredBy: actor.userId, ...entry });
+      const row = await insertEntry(trx, {
+        councilId: actor.councilId,
+        measureId: measure.id,
+        supersedes: old.id,
+        enteredBy: actor.userId,
+        ...entry,
+      });
       return {
         result: { id: row.id },
         audit: {

@@ -14,6 +14,8 @@ import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import { isUuid } from "../plans/plans.service.ts";
+import { listEnteredMeasures } from "./entered-measures.repository.ts";
+import type { EnteredActual, EnteredMeasuresService } from "./entered-measures.service.ts";
 import {
   findActionForLinks,
   findPlanForLinks,
@@ -24,8 +26,6 @@ import {
   listLinksForActions,
   type RatingKept,
 } from "./measure-links.repository.ts";
-import { listEnteredMeasures } from "./entered-measures.repository.ts";
-import type { EnteredActual, EnteredMeasuresService } from "./entered-measures.service.ts";
 import type { MeasuresService } from "./measures.service.ts";
 
 export interface BoundMeasure extends LinkRow {
@@ -161,7 +161,8 @@ export class MeasureLinksService {
     const figures = [...registryFigures, ...otherFigures];
     // Entered by hand: the actual as at today is the latest entry on or before it.
     const enteredIds = links.map((l) => enteredIdOf(l.measureId)).filter((id): id is string => id !== null);
-    const entered = this.entered && enteredIds.length ? await this.entered.actualsOn(actor, enteredIds, this.today()) : new Map<string, EnteredActual>();
+    const entered =
+      this.entered && enteredIds.length ? await this.entered.actualsOn(actor, enteredIds, this.today()) : new Map<string, EnteredActual>();
     return actions.map((action) => {
       const scheme = action.status_scheme as StatusScheme;
       const status = scheme.statuses.find((s) => s.code === action.latestStatus);
@@ -294,8 +295,7 @@ export function parseLink(body: Record<string, unknown>, entered: readonly { mea
     }
     const n = Number(raw.replace(/%$/, ""));
     if (!Number.isFinite(n) || n < 0 || n > 1_000_000) problems.push({ field, message: `The ${label} must be a number, like 60` });
-    else if (unit === "percent" && n > 100)
-      problems.push({ field, message: `The ${label} is a percentage: enter 0 to 100` });
+    else if (unit === "percent" && n > 100) problems.push({ field, message: `The ${label} is a percentage: enter 0 to 100` });
     return Number.isFinite(n) ? n : null;
   };
   const date = (field: string, label: string, required: boolean) => {

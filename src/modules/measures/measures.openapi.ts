@@ -189,7 +189,8 @@ export const measuresPaths = {
                         sentence: { type: "string" },
                         entry: {
                           type: ["object", "null"],
-                          description: "A measure entered by hand: the day the actual is for and its source (null for other measures, or when none is entered yet)",
+                          description:
+                            "A measure entered by hand: the day the actual is for and its source (null for other measures, or when none is entered yet)",
                           properties: { date, source: { type: "string" } },
                         },
                         ratingKept: {

@@ -176,7 +176,12 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
         const enteredFigures = entered ? await entered.forPeriod(actorOf(user(req)), user(req).roles, period, months) : [];
         const enteredShown = await Promise.all(
           enteredFigures.map(async (f) => ({
-            ...(await enteredChart(f, councilName, months, f.series.flatMap((p) => (p.entry ? [p.entry] : [])))),
+            ...(await enteredChart(
+              f,
+              councilName,
+              months,
+              f.series.flatMap((p) => (p.entry ? [p.entry] : [])),
+            )),
             measureId: f.id,
             description: f.description,
             asAt: f.asAt
