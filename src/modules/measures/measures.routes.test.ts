@@ -226,23 +226,31 @@ describe("measures page", () => {
   test("the out of authority filter narrows the page and the API, and the drill-down carries it", async () => {
     const councilId = (await app.people.councilIdForCode("DEMO")) as string;
     const year = { from: "2024-01-01", to: "2024-12-31", label: "2024" };
-    const away = await app.measures.forPeriod({ councilId, userId: null }, "system", year, undefined, { outOfAuthority: true });
-    const inForce = away.values.find((v) => v.id === "plansInForce");
-    assert.ok(inForce && !inForce.withheld && (inForce.value ?? 0) >= 5, "some children placed out of authority at the end of 2024");
-    const page = await caseworker.get("/measures?year=2024&outOfAuthority=yes");
+    const of = async (outOfAuthority: boolean) =>
+      (await app.measures.forPeriod({ councilId, userId: null }, "system", year, undefined, { outOfAuthority })).values;
+    const all = await app.measures.forPeriod({ councilId, userId: null }, "system", year);
+    // Those placed in the area (the many): the caseload less those the outOfAuthority measure counts.
+    const home = await of(false);
+    const inForce = home.find((v) => v.id === "plansInForce");
+    const whole = (id: string) => all.values.find((v) => v.id === id)?.numerator ?? 0;
+    assert.ok(inForce && !inForce.withheld);
+    assert.equal(inForce.value, whole("plansInForce") - whole("outOfAuthority"));
+    const page = await caseworker.get("/measures?year=2024&outOfAuthority=no");
     assert.equal(page.status, 200);
-    assert.match(page.text, /<option value="yes" selected>Placed out of authority<\/option>/);
+    assert.match(
+      page.text,
+      /<option value="no" selected>Placed in the council&#39;s area, or no placement<\/option>|<option value="no" selected>Placed in the council's area, or no placement<\/option>/,
+    );
     assert.ok(page.text.includes(`<td class="govuk-table__cell">${figure("count", inForce.value)}`));
     const href = /href="(\/measures\/plansInForce\/cases\?[^"]+)"/.exec(page.text)?.[1]?.replace(/&amp;/g, "&");
-    assert.equal(href, "/measures/plansInForce/cases?from=2024-01-01&to=2024-12-31&outOfAuthority=yes");
+    assert.equal(href, "/measures/plansInForce/cases?from=2024-01-01&to=2024-12-31&outOfAuthority=no");
     const behind = await caseworker.get(href);
     assert.equal((behind.text.match(/href="\/cases\/[^"]+"/g) ?? []).length, inForce.value);
-    const api = JSON.parse((await councillor.get("/api/measures?year=2024&outOfAuthority=no")).text);
-    assert.deepEqual(api.filter, { outOfAuthority: "no" });
-    const home = await app.measures.forPeriod({ councilId, userId: null }, "system", year, undefined, { outOfAuthority: false });
+    const api = JSON.parse((await councillor.get("/api/measures?year=2024&outOfAuthority=yes")).text);
+    assert.deepEqual(api.filter, { outOfAuthority: "yes" });
     assert.deepEqual(
       api.measures.map((m: { value: number | null }) => m.value),
-      home.values.map((v) => v.value),
+      (await of(true)).map((v) => v.value),
     );
   });
 
