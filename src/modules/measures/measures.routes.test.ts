@@ -233,7 +233,7 @@ describe("measures page", () => {
     const home = await of(false);
     const inForce = home.find((v) => v.id === "plansInForce");
     const whole = (id: string) => all.values.find((v) => v.id === id)?.numerator ?? 0;
-    assert.ok(inForce && !inForce.withheld);
+    assert.ok(inForce && !inForce.withheld, "the children placed in the area are shown");
     assert.equal(inForce.value, whole("plansInForce") - whole("outOfAuthority"));
     const page = await caseworker.get("/measures?year=2024&outOfAuthority=no");
     assert.equal(page.status, 200);
@@ -241,7 +241,7 @@ describe("measures page", () => {
       page.text,
       /<option value="no" selected>Placed in the council&#39;s area, or no placement<\/option>|<option value="no" selected>Placed in the council's area, or no placement<\/option>/,
     );
-    assert.ok(page.text.includes(`<td class="govuk-table__cell">${figure("count", inForce.value)}`));
+    assert.ok(page.text.includes(`<td class="govuk-table__cell">${figure("count", inForce.value)}`), "the filtered figure on the page");
     const href = /href="(\/measures\/plansInForce\/cases\?[^"]+)"/.exec(page.text)?.[1]?.replace(/&amp;/g, "&");
     assert.equal(href, "/measures/plansInForce/cases?from=2024-01-01&to=2024-12-31&outOfAuthority=no");
     const behind = await caseworker.get(href);
