@@ -54,6 +54,8 @@ export interface EnteredFigure extends EnteredMeasureDefinition {
 export interface EnteredActual {
   definition: EnteredMeasureDefinition;
   actual: EntryRow | null;
+  /** Every entry of the measure (corrections included), for a month-by-month series: monthlyEntries. */
+  entries: EntryRow[];
 }
 
 export class EnteredMeasuresService {
@@ -123,7 +125,7 @@ export class EnteredMeasuresService {
       );
       for (const definition of measures) {
         const own = entries.filter((e) => e.measureId === definition.id);
-        out.set(definition.id, { definition, actual: actualOn(own, on) });
+        out.set(definition.id, { definition, actual: actualOn(own, on), entries: own });
       }
       return out;
     });
