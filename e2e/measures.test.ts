@@ -1,7 +1,7 @@
 // In a real browser: the measures dashboard (charts included) has no accessibility violations; a
 // caseworker follows a figure to the children behind it; a lead binds a success measure and sees
 // that the figure does not support the green rating, on the action and on the plan's check, and
-// keeps the rating with a reason.
+// keeps the rating with a reason; a measure entered by hand has its page checked too.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import type { Browser } from "playwright-core";
@@ -87,6 +87,25 @@ test("a lead binds a success measure; the page says the measure does not support
   await page.getByText(/The lead keeps the rating \(/).waitFor();
   assert.match((await page.locator("main").textContent()) ?? "", /The measure does not support the rating\./, "the warning stays");
   assert.deepEqual(await accessibilityViolations(page), [], "the action's measures, rating kept");
+
+  // A measure entered by hand, with a figure and a correction: its page (chart, history, form) passes axe.
+  const lead = { councilId, userId: null };
+  const entered = await app.enteredMeasures.define(lead, ["improvement_lead"], {
+    title: "Plans audited good or better",
+    unit: "percent",
+    higherIsBetter: "yes",
+    description: "From the quarterly audit tool",
+  });
+  const first = await app.enteredMeasures.enter(lead, ["improvement_lead"], entered.id, { value: "52", date: "2026-06-30", source: "Q1 audit" });
+  await app.enteredMeasures.correct(lead, ["improvement_lead"], entered.id, first.id, {
+    value: "50",
+    date: "2026-06-30",
+    source: "Q1 audit, moderated",
+    reason: "Moderation",
+  });
+  await page.goto(`${app.baseUrl}/measures/entered/${entered.id}`);
+  assert.equal(await page.locator("svg.app-chart").count(), 1);
+  assert.deepEqual(await accessibilityViolations(page), [], "a measure entered by hand");
 
   await page.goto(`${app.baseUrl}/plans/${plan.id}/measures`);
   assert.match((await page.locator("main").textContent()) ?? "", /New plans issued within 20 weeks, including exceptions/);

@@ -227,7 +227,8 @@ export const COMMANDS: readonly CommandHelp[] = [
     name: "measures",
     synopsis:
       "[--year YYYY | --month YYYY-MM | --quarter YYYY-Qn | --school-year YYYY | --from YYYY-MM-DD --to YYYY-MM-DD] [--monthly] [--council CODE] [--json]",
-    summary: "every registry measure for a period (default this calendar year so far) beside England's (calendar years only)",
+    summary:
+      "every registry measure for a period (default this calendar year so far) beside England's (calendar years only), and the measures entered by hand",
     options: [
       ["--year YYYY", "a calendar year of activity"],
       ["--month YYYY-MM", "a month"],
@@ -237,7 +238,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       ["--monthly", "add the figures month by month (series)"],
       council,
       json(
-        '{"year", "censusDay", "measures": [{"id", "title", "unit", "value", "numerator", "denominator", "england"}], "period", "breakdowns"}, and "series" with --monthly',
+        '{"year", "censusDay", "measures": [{"id", "title", "unit", "value", "numerator", "denominator", "england"}], "period", "breakdowns"}, and "series" with --monthly, then "entered": [{"id", "measureId", "title", "unit", "higherIsBetter", "value", "date", "source", "entries"}] (measures entered by hand, as at the last day)',
       ),
     ],
     examples: ["npx send-oversight measures --year 2025 --council DEMO --json", "npx send-oversight measures --quarter 2026-Q1 --monthly --json"],

@@ -10,6 +10,7 @@ import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import { runInstallationCommand } from "./modules/installation/installation.command.ts";
+import { enteredJson } from "./modules/measures/entered-measures.presenter.ts";
 import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
@@ -257,6 +258,8 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
           period: report.period,
           breakdowns: report.breakdowns,
           ...(v.monthly ? { series: report.series } : {}),
+          // Added by issue 16 part 2: the measures entered by hand, as at the period's last day.
+          entered: enteredJson(await system.enteredMeasures.forPeriod(actor, "system", period)),
         };
         print(
           result,
@@ -265,6 +268,10 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
             ...result.measures.map(
               (m) =>
                 `${m.title}: ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""} (England: ${m.england ?? "not published"})`,
+            ),
+            ...result.entered.map(
+              (m) =>
+                `${m.title} (entered by hand): ${m.value ?? "none"}${m.unit === "percent" && m.value !== null ? "%" : ""}${m.date ? ` for ${m.date}, ${m.source}` : ""}`,
             ),
           ].join("\n"),
         );

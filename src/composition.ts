@@ -25,6 +25,8 @@ import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.routes.ts";
 import { DEFAULT_MAX_RUNNING_IMPORTS, ImportsService } from "./modules/imports/imports.service.ts";
+import { enteredMeasuresRoutes } from "./modules/measures/entered-measures.routes.ts";
+import { EnteredMeasuresService } from "./modules/measures/entered-measures.service.ts";
 import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
@@ -117,6 +119,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const jobs = createJobs(db);
   const plans = new PlansService(db, today);
   const measures = new MeasuresService(db, today);
+  const enteredMeasures = new EnteredMeasuresService(db, today);
   const cases = new CasesService(db, today);
   const qualityMeasures = new QualityMeasuresService(db, today);
   const channelConfig = channelConfigFromEnv();
@@ -157,7 +160,8 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     receipts: new DeliveryReceipts(db, channelConfig.notifyCallbackToken),
     digests: new DigestPreferences(db),
     measures,
-    measureLinks: new MeasureLinksService(db, measures, today, qualityMeasures),
+    enteredMeasures,
+    measureLinks: new MeasureLinksService(db, measures, today, qualityMeasures, enteredMeasures),
     returns: new ReturnsService(db, cases, measures, today),
     quality: new QualityService(db, today),
     qualityMeasures,
@@ -220,7 +224,9 @@ export async function createSystem(config: Config, database: Database, options: 
       publicationRoutes(publication),
       casesRoutes(system.cases),
       notificationsRoutes(system.notifications, system.adviceLinks, system.receipts, system.digests),
-      measuresRoutes(system.measures, today),
+      // Before measuresRoutes, beside it: /measures/entered/... are the measures entered by hand.
+      enteredMeasuresRoutes(system.enteredMeasures, today),
+      measuresRoutes(system.measures, today, system.enteredMeasures),
       measureLinksRoutes(system.measureLinks),
       returnsRoutes(system.returns, today),
       qualityRoutes(system.quality),

@@ -42,6 +42,11 @@ export const PERMISSIONS = {
   manageClosures: ["administrator", "send_manager"],
   /** Read the council's measures: figures only, never a child (SPEC C1). */
   readMeasures: ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor"],
+  /**
+   * Define measures entered by hand and enter their figures (issue 16 part 2): those who keep the
+   * council's figures and plans. Figures only, no child, so administrators too.
+   */
+  enterMeasures: ["administrator", "send_manager", "improvement_lead"],
   /** See the message log and choose each message's channel and wording (issue 15). */
   manageMessages: ["administrator", "send_manager"],
   /**

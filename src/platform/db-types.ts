@@ -368,6 +368,34 @@ export interface ActionMeasureLinkTable {
   target_date: string;
   created_by: string | null;
   created_at: Timestamp;
+  /** A binding to a measure entered by hand (migration 0029); measure_id is then 'entered:' and this. */
+  entered_measure_id: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** A measure entered by hand (migration 0029). */
+export interface EnteredMeasureTable {
+  id: Generated<string>;
+  council_id: string;
+  title: string;
+  unit: "count" | "percent";
+  higher_is_better: boolean;
+  description: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+/** An actual of an entered measure; a correction supersedes an entry (migration 0029). */
+export interface EnteredMeasureEntryTable {
+  id: Generated<string>;
+  council_id: string;
+  measure_id: string;
+  value: ColumnType<string, string, never>;
+  date: string;
+  source: string;
+  note: string | null;
+  supersedes: string | null;
+  entered_by: string | null;
+  entered_at: Timestamp;
 }
 
 export interface Sen2SettingsTable {
@@ -393,6 +421,8 @@ export interface Sen2ImportTable {
 
 export interface DB {
   action_measure_link: ActionMeasureLinkTable;
+  entered_measure: EnteredMeasureTable;
+  entered_measure_entry: EnteredMeasureEntryTable;
   council: CouncilTable;
   app_user: AppUserTable;
   user_session: UserSessionTable;
@@ -510,6 +540,8 @@ export interface MeasureFactTable {
   caseworker_id: string;
   setting_type: string;
   year_group: number;
+  /** Placed outside the council's area on the fact's day (migration 0029). */
+  out_of_authority: boolean;
 }
 
 /** Each case's in-force spans for the snapshot measures (migration 0023). */

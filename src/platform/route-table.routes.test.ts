@@ -177,6 +177,18 @@ const RULES: Record<string, Access> = {
   "GET /measures": "readMeasures",
   "GET /measures/:measureId/cases": "readCases",
   "GET /api/measures": "readMeasures",
+  "GET /measures/entered": "readMeasures",
+  "GET /measures/entered/new": "enterMeasures",
+  "POST /measures/entered": "enterMeasures",
+  "GET /measures/entered/:enteredId": "readMeasures",
+  "POST /measures/entered/:enteredId/entries": "enterMeasures",
+  "GET /measures/entered/:enteredId/entries/:entryId/correct": "enterMeasures",
+  "POST /measures/entered/:enteredId/entries/:entryId/correct": "enterMeasures",
+  "GET /api/measures/entered": "readMeasures",
+  "POST /api/measures/entered": "enterMeasures",
+  "GET /api/measures/entered/:enteredId": "readMeasures",
+  "POST /api/measures/entered/:enteredId/entries": "enterMeasures",
+  "POST /api/measures/entered/:enteredId/entries/:entryId/correction": "enterMeasures",
   "GET /actions/:actionId/measures": "readPlans",
   "POST /actions/:actionId/measures": "editPlans",
   "POST /actions/:actionId/measures/:linkId/keep-rating": "editPlans",
@@ -356,6 +368,26 @@ describe("the route table", () => {
         { kind: "complaint", fromType: "parent", fromName: from, channel: "email", receivedOn: "2026-01-05", themes: ["delay"], summary: from },
       );
     }
+    // A measure entered by hand in each council, with a figure; the other council's names its marker.
+    const entered: Record<string, { enteredId: string; entryId: string }> = {};
+    for (const [side, councilId, userId, title] of [
+      ["other", other.id, otherLead.id, "Otherton marker audit grades"],
+      ["own", own, leadId.id, "Our audit grades"],
+    ] as const) {
+      const actor = { councilId, userId };
+      const measure = await app.enteredMeasures.define(actor, ["improvement_lead"], {
+        title,
+        unit: "percent",
+        higherIsBetter: "yes",
+        description: `${title}, from the quarterly audit`,
+      });
+      const entry = await app.enteredMeasures.enter(actor, ["improvement_lead"], measure.id, {
+        value: "61",
+        date: "2026-09-30",
+        source: `${title} report`,
+      });
+      entered[side] = { enteredId: measure.id, entryId: entry.id };
+    }
     for (const [side, councilId, code, uploadId] of [
       ["own", own, "DEMO", ownUpload.id],
       ["other", other.id, "OTH", otherUpload.id],
@@ -408,6 +440,7 @@ describe("the route table", () => {
           adviceFileId,
           uploadId,
           councilCode: code,
+          ...entered[side],
         };
       });
     }

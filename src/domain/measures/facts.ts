@@ -45,6 +45,8 @@ export interface FlowRow {
   /** The setting type and year group on the fact's date. */
   settingType: string;
   yearGroup: number;
+  /** Placed outside the council's area on the fact's date (as the snapshot counts it). */
+  outOfAuthority: boolean;
 }
 
 export interface SpanRow {
@@ -67,6 +69,8 @@ export interface CaseMeasureRows extends CaseDimensions {
 }
 
 const settingOn = (record: CaseRecord, on: IsoDate) => placementsOn(record, on).at(-1)?.settingType ?? "other";
+/** The registry's rule for "placed out of authority" on a day (its outOfAuthority snapshot). */
+const outOfAuthorityOn = (record: CaseRecord, on: IsoDate) => placementsOn(record, on).some((p) => p.outOfAuthority);
 
 export function dimensionsOf(record: CaseRecord): CaseDimensions {
   return {
@@ -83,6 +87,8 @@ export interface ChildFilter {
   settingType?: string;
   /** 0 is Reception; below 0 any year group before it, above 13 any after Year 13. */
   yearGroup?: number;
+  /** Placed outside the council's area (true) or inside it (false) on the day counted. */
+  outOfAuthority?: boolean;
 }
 
 /**
@@ -95,6 +101,7 @@ export function inFilter(record: CaseRecord, on: IsoDate, filter: ChildFilter): 
   if (filter.caseworkerId !== undefined && dims.caseworkerId !== filter.caseworkerId) return false;
   if (filter.primaryNeed !== undefined && dims.primaryNeed !== filter.primaryNeed) return false;
   if (filter.settingType !== undefined && settingOn(record, on) !== filter.settingType) return false;
+  if (filter.outOfAuthority !== undefined && outOfAuthorityOn(record, on) !== filter.outOfAuthority) return false;
   if (filter.yearGroup !== undefined) {
     const year = yearGroupOn(dims.dateOfBirth, on);
     // Before Reception and after Year 13 are one group each, as on the breakdown.
@@ -113,6 +120,7 @@ export function measureRowsOf(record: CaseRecord, options: RegistryOptions): Cas
     service: f.group ?? null,
     settingType: settingOn(record, f.date),
     yearGroup: yearGroupOn(dims.dateOfBirth, f.date),
+    outOfAuthority: outOfAuthorityOn(record, f.date),
   }));
   return { ...dims, flows, spans: spansOf(record, options.today) };
 }

@@ -75,6 +75,8 @@ export async function insertLink(
     targetValue: number;
     targetDate: string;
     createdBy: string | null;
+    /** A measure entered by hand (migration 0029): its uuid; measureId is then `entered:` and it. */
+    enteredMeasureId?: string | null;
   },
 ): Promise<LinkRow | undefined> {
   const row = await trx
@@ -88,6 +90,7 @@ export async function insertLink(
       target_value: String(values.targetValue),
       target_date: values.targetDate,
       created_by: values.createdBy,
+      entered_measure_id: values.enteredMeasureId ?? null,
     })
     .onConflict((oc) => oc.columns(["action_id", "measure_id"]).doNothing())
     .returning(COLUMNS)

@@ -38,6 +38,8 @@ export function actionMeasuresJson(result: ActionMeasures) {
         keptBy: l.ratingKept.keptBy,
         keptAt: l.ratingKept.keptAt,
       },
+      // Added for measures entered by hand: the figure's date and source (null for the others, or none entered yet).
+      entry: l.entry ?? null,
     })),
   };
 }
@@ -56,11 +58,16 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
       pageTitle: `Measures for action ${result.action.number}`,
       action: result.action,
       canEdit: can(user(req).roles, "editPlans"),
-      measureOptions: [{ value: "", text: "Choose a measure" }, ...options],
+      measureOptions: [{ value: "", text: "Choose a measure" }, ...options, ...(await links.enteredOptions(actorOf(user(req))))],
       links: result.links.map((l) => ({
         title: l.title,
         actual: figure(l.unit, l.actual, l.numerator, l.denominator),
-        periodLabel: `${formatDate(l.period.from)} to ${formatDate(l.period.to)}`,
+        periodLabel:
+          l.entry === undefined
+            ? `${formatDate(l.period.from)} to ${formatDate(l.period.to)}`
+            : l.entry
+              ? `Entered for ${formatDate(l.entry.date)}: ${l.entry.source}`
+              : "Nothing entered yet",
         target: `${figure(l.unit, l.targetValue)} by ${formatDate(l.targetDate)}`,
         baseline: l.baselineValue === null ? "None given" : `${figure(l.unit, l.baselineValue)} on ${formatDate(l.baselineDate as string)}`,
         proposed: l.assessment.proposed ?? "no figure yet",

@@ -3,7 +3,8 @@
 // the trajectory proposes and whether it supports the lead's rating. Kept apart from the plans
 // module so plan editing and this can change side by side.
 import type { Kysely } from "kysely";
-import { isIsoDate } from "../../domain/dates.ts";
+import { formatDate, isIsoDate } from "../../domain/dates.ts";
+import { enteredIdOf, enteredMeasureId } from "../../domain/measures/entered.ts";
 import { assessLink, type LinkAssessment } from "../../domain/measures/measure-links.ts";
 import { monthPeriod, type Period, REGISTRY, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
 import type { StatusScheme } from "../../domain/plans/types.ts";
@@ -13,6 +14,8 @@ import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import { isUuid } from "../plans/plans.service.ts";
+import { listEnteredMeasures } from "./entered-measures.repository.ts";
+import type { EnteredActual, EnteredMeasuresService } from "./entered-measures.service.ts";
 import {
   findActionForLinks,
   findPlanForLinks,
@@ -36,6 +39,8 @@ export interface BoundMeasure extends LinkRow {
   assessment: LinkAssessment;
   /** The lead's reason for keeping the current rating against the measure, if given for it. */
   ratingKept: RatingKept | null;
+  /** A measure entered by hand: the entry the actual is (its date and source), null if none yet; undefined for the others. */
+  entry?: { date: string; source: string } | null;
 }
 
 export interface ActionMeasures {
@@ -74,7 +79,18 @@ export class MeasureLinksService {
     private readonly measures: MeasuresService,
     private readonly today: () => string,
     private readonly others?: OtherMeasures,
+    /** Measures entered by hand (issue 16 part 2): bound by `entered:` and their uuid. */
+    private readonly entered?: EnteredMeasuresService,
   ) {}
+
+  /** The council's measures entered by hand, as the bind form offers them. */
+  async enteredOptions(actor: Actor): Promise<{ value: string; text: string }[]> {
+    if (!this.entered) return [];
+    return (await this.entered.list(actor, "system")).map((m) => ({
+      value: m.measureId,
+      text: `${m.title} (entered by hand, ${m.unit === "percent" ? "%" : "count"})`,
+    }));
+  }
 
   /** The rolling 12 months to today: the period a live figure is read over. */
   livePeriod(): Period {
@@ -136,15 +152,22 @@ export class MeasureLinksService {
     kept: RatingKept[],
   ): Promise<ActionMeasures[]> {
     const period = this.livePeriod();
-    const registryFigures = links.some((l) => !isQualityMeasureId(l.measureId))
+    const isRegistry = (id: string) => !isQualityMeasureId(id) && enteredIdOf(id) === null;
+    const registryFigures = links.some((l) => isRegistry(l.measureId))
       ? (await this.measures.forPeriod(actor, "system", period, monthPeriod(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7))))).values
       : [];
     const otherFigures =
       this.others && links.some((l) => isQualityMeasureId(l.measureId)) ? await this.others.forPeriod(actor, "system", period) : [];
     const figures = [...registryFigures, ...otherFigures];
+    // Entered by hand: the actual as at today is the latest entry on or before it.
+    const enteredIds = links.map((l) => enteredIdOf(l.measureId)).filter((id): id is string => id !== null);
+    const entered =
+      this.entered && enteredIds.length ? await this.entered.actualsOn(actor, enteredIds, this.today()) : new Map<string, EnteredActual>();
     return actions.map((action) => {
       const scheme = action.status_scheme as StatusScheme;
       const status = scheme.statuses.find((s) => s.code === action.latestStatus);
+      // A reason counts only for the rating it was given for: a new rating needs a new one.
+      const keptFor = (link: LinkRow) => kept.find((k) => k.linkId === link.id && k.rating === action.latestStatus) ?? null;
       return {
         action: {
           id: action.id,
@@ -158,10 +181,37 @@ export class MeasureLinksService {
         },
         links: links
           .filter((link) => link.actionId === action.id)
-          .map((link) => {
+          .map((link): BoundMeasure => {
+            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
+            const ratingKept = keptFor(link);
+            const enteredId = enteredIdOf(link.measureId);
+            if (enteredId !== null) {
+              const found = entered.get(enteredId);
+              const measure = found?.definition ?? { title: "A measure entered by hand", unit: "count" as const, higherIsBetter: true };
+              const actual = found?.actual ?? null;
+              return {
+                ...link,
+                title: measure.title,
+                unit: measure.unit,
+                // The day the entered figure is for (nothing entered yet: today).
+                period: actual
+                  ? { from: actual.date, to: actual.date, label: `entered for ${formatDate(actual.date)}` }
+                  : { from: this.today(), to: this.today(), label: `nothing entered by ${formatDate(this.today())}` },
+                actual: actual?.value ?? null,
+                numerator: 0,
+                denominator: null,
+                assessment: assessLink(
+                  { measure, baseline, target: { value: link.targetValue, date: link.targetDate } },
+                  actual?.value ?? null,
+                  this.today(),
+                  status,
+                ),
+                ratingKept,
+                entry: actual ? { date: actual.date, source: actual.source } : null,
+              };
+            }
             const measure = bindableMeasure(link.measureId);
             const figure = figures.find((f) => f.id === link.measureId);
-            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
             return {
               ...link,
               title: measure.title,
@@ -176,8 +226,7 @@ export class MeasureLinksService {
                 this.today(),
                 status,
               ),
-              // A reason counts only for the rating it was given for: a new rating needs a new one.
-              ratingKept: kept.find((k) => k.linkId === link.id && k.rating === action.latestStatus) ?? null,
+              ratingKept,
             };
           }),
       };
@@ -216,10 +265,13 @@ export class MeasureLinksService {
   async bind(actor: Actor, roles: readonly string[], actionId: string, body: Record<string, unknown>): Promise<LinkRow> {
     if (!can(roles, "editPlans")) throw new NotAllowed("change the council's plans");
     if (!isUuid(actionId)) throw new NotFound();
-    const input = parseLink(body);
     return changeAs(this.db, actor, async (trx) => {
       if (!(await findActionForLinks(trx, actionId))) throw new NotFound();
-      const row = await insertLink(trx, { councilId: actor.councilId, actionId, createdBy: actor.userId, ...input });
+      // The council's own measures entered by hand (row-level security): another council's is not in the list.
+      const entered = (await listEnteredMeasures(trx)).map((m) => ({ measureId: enteredMeasureId(m.id), unit: m.unit }));
+      const input = parseLink(body, entered);
+      const enteredId = enteredIdOf(input.measureId);
+      const row = await insertLink(trx, { councilId: actor.councilId, actionId, createdBy: actor.userId, ...input, enteredMeasureId: enteredId });
       if (!row) throw new InvalidInput([{ field: "measureId", message: "This action already has that measure bound; choose another" }]);
       return { result: row, audit: { action: "action.measureBound", subjectType: "action", subjectId: actionId, after: row } };
     });
@@ -228,10 +280,13 @@ export class MeasureLinksService {
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
 
-export function parseLink(body: Record<string, unknown>) {
+/** `entered`: the council's measures entered by hand that may be bound too (id and unit). */
+export function parseLink(body: Record<string, unknown>, entered: readonly { measureId: string; unit: "count" | "percent" }[] = []) {
   const problems: FieldProblem[] = [];
   const measureId = text(body.measureId);
-  if (!BINDABLE_IDS.includes(measureId)) problems.push({ field: "measureId", message: "Select a measure from the list" });
+  const enteredOne = entered.find((m) => m.measureId === measureId);
+  if (!BINDABLE_IDS.includes(measureId) && !enteredOne) problems.push({ field: "measureId", message: "Select a measure from the list" });
+  const unit = enteredOne?.unit ?? (BINDABLE_IDS.includes(measureId) ? bindableMeasure(measureId)?.unit : undefined);
   const number = (field: string, label: string, required: boolean) => {
     const raw = text(body[field]);
     if (!raw) {
@@ -240,8 +295,7 @@ export function parseLink(body: Record<string, unknown>) {
     }
     const n = Number(raw.replace(/%$/, ""));
     if (!Number.isFinite(n) || n < 0 || n > 1_000_000) problems.push({ field, message: `The ${label} must be a number, like 60` });
-    else if (bindableMeasure(measureId)?.unit === "percent" && n > 100)
-      problems.push({ field, message: `The ${label} is a percentage: enter 0 to 100` });
+    else if (unit === "percent" && n > 100) problems.push({ field, message: `The ${label} is a percentage: enter 0 to 100` });
     return Number.isFinite(n) ? n : null;
   };
   const date = (field: string, label: string, required: boolean) => {

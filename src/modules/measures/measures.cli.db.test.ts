@@ -15,6 +15,9 @@ test("measures --json: every measure with what it is of, and England's figure fo
   assert.deepEqual(Object.keys(json).slice(0, 3), ["year", "censusDay", "measures"]);
   assert.deepEqual(json.period, { from: "2024-01-01", to: "2024-12-31", label: "2024" });
   assert.deepEqual([json.year, json.censusDay], [2024, "2024-01-18"]);
+  // Added last: the measures entered by hand (none in a new council).
+  assert.equal(Object.keys(json).at(-1), "entered");
+  assert.deepEqual(json.entered, []);
   assert.deepEqual(
     json.measures.map((m: Record<string, unknown>) => Object.keys(m)),
     json.measures.map(() => ["id", "title", "unit", "value", "numerator", "denominator", "england"]),

@@ -121,6 +121,7 @@ describe("measures from the stored rows", () => {
     for (const [by, keys] of [
       ["settingType", whole.breakdowns.find((b) => b.by === "settingType")?.rows.map((r) => r.key) ?? []],
       ["yearGroup", Array.from({ length: 16 }, (_, i) => i - 1)],
+      ["outOfAuthority", [true, false]],
     ] as const) {
       // A part of fewer than 5 children is withheld, so the parts shown add up to the whole
       // less at most 4 children for each part withheld.
@@ -147,6 +148,30 @@ describe("measures from the stored rows", () => {
     assert.ok(total("plansInForce", year7.values) < total("plansInForce", whole.values));
   });
 
+  test("the out of authority filter: those placed out of the area on the day, as the whole council's outOfAuthority counts them", async () => {
+    const period = yearPeriod(2025);
+    const whole = await system.measures.forPeriod(actor, "system", period);
+    const away = await system.measures.forPeriod(actor, "system", period, period, { outOfAuthority: true });
+    const home = await system.measures.forPeriod(actor, "system", period, period, { outOfAuthority: false });
+    const of = (r: typeof whole, id: string) => r.values.find((v) => v.id === id);
+    const placedAway = of(whole, "outOfAuthority")?.numerator ?? 0;
+    assert.ok(placedAway >= SMALL_NUMBER, `the caseload has children placed out of authority (${placedAway})`);
+    // Every child counted under "yes" is placed away; under "no", none is.
+    assert.equal(of(away, "plansInForce")?.value, placedAway);
+    assert.equal(of(away, "outOfAuthority")?.value, 100);
+    assert.equal(of(home, "plansInForce")?.value, (of(whole, "plansInForce")?.numerator ?? 0) - placedAway);
+    assert.equal(of(home, "outOfAuthority")?.numerator, 0);
+    // Flows are split by the placement on the fact's day: the two parts make the whole (a part of
+    // fewer than 5 children is withheld, so then the other part is the whole less at most 4).
+    for (const id of ["requests", "newPlans", "reviewsOnTime"]) {
+      const [a, h, w] = [of(away, id), of(home, id), of(whole, id)];
+      const missing = (w?.numerator ?? 0) - (a?.numerator ?? 0) - (h?.numerator ?? 0);
+      const parts = Number(a?.withheld === true) + Number(h?.withheld === true);
+      assert.ok(missing >= 0 && missing <= (SMALL_NUMBER - 1) * parts, `${id}: ${missing} missing in ${parts} parts withheld`);
+    }
+    assert.ok((of(home, "requests")?.numerator ?? 0) > 0, "requests of children placed in the area");
+  });
+
   test("when every case's rows are worked out again (the daily refresh), the day totals still agree", async () => {
     await readAs(system.db, actor, (trx) => trx.updateTable("child_case").set({ derived_on: "2000-01-01" }).execute());
     assert.equal(await system.cases.refreshStale(actor), records.length);
@@ -162,8 +187,8 @@ describe("measures from the stored rows", () => {
 
   test("the children behind a filtered figure are the ones it counts, for every measure", async () => {
     const period = yearPeriod(2025);
-    // The two filters counted on the day (setting type, year group); need and caseworker are per child.
-    for (const filter of [{ yearGroup: 7 }, { settingType: "mainstream" }]) {
+    // The filters counted on the day (setting type, year group, out of authority); need and caseworker are per child.
+    for (const filter of [{ yearGroup: 7 }, { settingType: "mainstream" }, { outOfAuthority: true }]) {
       const stored = await system.measures.forPeriod(actor, "system", period, period, filter);
       let shown = 0;
       for (const v of stored.values) {

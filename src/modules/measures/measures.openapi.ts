@@ -1,6 +1,7 @@
 // The measures API's part of the OpenAPI document (served at /api/openapi.json): camelCase, the
 // same figures as the page and `send-oversight measures --json`.
 import { date as dateOf, nullableNumber, query } from "../../platform/openapi-parts.ts";
+import { enteredFigureSchema, enteredMeasuresPaths } from "./entered-measures.openapi.ts";
 
 const date = dateOf();
 const period = { type: "object", required: ["from", "to", "label"], properties: { from: date, to: date, label: { type: "string" } } };
@@ -20,6 +21,7 @@ const measure = {
 };
 
 export const measuresPaths = {
+  ...enteredMeasuresPaths,
   "/api/measures": {
     get: {
       summary: "Every registry measure for a period, month by month, with England's figure for a calendar year and the caseload breakdowns",
@@ -37,6 +39,7 @@ export const measuresPaths = {
           "yearGroup",
           "Only the children in this year group on the day each is counted: 0 Reception, 1 to 13, -1 before Reception, 14 after Year 13",
         ),
+        query("outOfAuthority", "yes: only the children placed outside the council's area on the day each is counted; no: only the others"),
       ],
       responses: {
         200: {
@@ -45,9 +48,14 @@ export const measuresPaths = {
             "application/json": {
               schema: {
                 type: "object",
-                required: ["period", "censusDay", "measures", "series", "breakdowns", "filter"],
+                required: ["period", "censusDay", "measures", "series", "breakdowns", "filter", "entered"],
                 properties: {
                   period,
+                  entered: {
+                    type: "array",
+                    items: enteredFigureSchema,
+                    description: "The measures entered by hand, as at the period's last day (the whole council's: the filter does not narrow them)",
+                  },
                   censusDay: date,
                   measures: { type: "array", items: measure },
                   filter: {
@@ -58,6 +66,7 @@ export const measuresPaths = {
                       primaryNeed: { type: "string" },
                       settingType: { type: "string" },
                       yearGroup: { type: "string" },
+                      outOfAuthority: { type: "string", enum: ["yes", "no"] },
                     },
                   },
                   series: {
@@ -129,7 +138,7 @@ export const measuresPaths = {
   "/api/actions/{actionId}/measures": {
     get: {
       summary:
-        "An action's success measures bound to registry measures: the live figure over the 12 months to today, the proposed rating and whether it supports the lead's rating",
+        "An action's success measures bound to registry measures (or to measures entered by hand): the live figure over the 12 months to today (an entered measure's: the latest figure entered for today or before), the proposed rating and whether it supports the lead's rating",
       parameters: [{ name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
       responses: {
         200: {
@@ -161,6 +170,7 @@ export const measuresPaths = {
                         "supportsRating",
                         "sentence",
                         "ratingKept",
+                        "entry",
                       ],
                       properties: {
                         id: { type: "string", format: "uuid" },
@@ -177,6 +187,12 @@ export const measuresPaths = {
                         proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
                         supportsRating: { type: ["boolean", "null"] },
                         sentence: { type: "string" },
+                        entry: {
+                          type: ["object", "null"],
+                          description:
+                            "A measure entered by hand: the day the actual is for and its source (null for other measures, or when none is entered yet)",
+                          properties: { date, source: { type: "string" } },
+                        },
                         ratingKept: {
                           type: ["object", "null"],
                           description: "The lead's reason for keeping the current rating the measure does not support",

@@ -64,13 +64,15 @@ export function parsePeriod(query: Record<string, unknown>, defaultYear: number)
   return { period, seriesPeriod: period };
 }
 
-/** The children a reader narrows the measures to (SPEC C2): by caseworker, need, setting, year group. */
+/** The children a reader narrows the measures to (SPEC C2): by caseworker, need, setting, year group, out of authority. */
 export interface AskedFilter {
   caseworkerId?: string;
   primaryNeed?: string;
   settingType?: string;
   /** 0 is Reception; -1 any year group before it; 14 any after Year 13. */
   yearGroup?: number;
+  /** Placed outside the council's area (yes) or inside it (no) on the day counted. */
+  outOfAuthority?: boolean;
 }
 
 /** The filter from the query string; an empty field is no filter, a forged value a clear problem. */
@@ -94,6 +96,11 @@ export function parseFilter(query: Record<string, unknown>): AskedFilter {
     if (/^(-1|[0-9]|1[0-4])$/.test(year)) filter.yearGroup = Number(year);
     else problems.push({ field: "yearGroup", message: "Select a year group from the list" });
   }
+  const away = one(query.outOfAuthority);
+  if (away) {
+    if (away === "yes" || away === "no") filter.outOfAuthority = away === "yes";
+    else problems.push({ field: "outOfAuthority", message: "Select out of authority, in the area, or all placements" });
+  }
   if (problems.length) throw new InvalidInput(problems);
   return filter;
 }
@@ -105,5 +112,6 @@ export function filterQuery(filter: AskedFilter): Record<string, string> {
   if (filter.primaryNeed) out.primaryNeed = filter.primaryNeed;
   if (filter.settingType) out.settingType = filter.settingType;
   if (filter.yearGroup !== undefined) out.yearGroup = String(filter.yearGroup);
+  if (filter.outOfAuthority !== undefined) out.outOfAuthority = filter.outOfAuthority ? "yes" : "no";
   return out;
 }

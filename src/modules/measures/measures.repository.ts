@@ -61,6 +61,7 @@ export function measureRowValues(councilId: string, cases: readonly { caseId: st
       caseworker_id: rows.caseworkerId,
       setting_type: f.settingType,
       year_group: f.yearGroup,
+      out_of_authority: f.outOfAuthority,
     })),
   );
   const spans = cases.flatMap(({ caseId, rows }) =>
@@ -91,6 +92,8 @@ export interface MeasureFilter {
   settingType?: string;
   /** 0 is Reception; below 0 any year group before it, above 13 any after Year 13. */
   yearGroup?: number;
+  /** Placed outside the council's area (true) or inside it (false) on the day counted. */
+  outOfAuthority?: boolean;
 }
 
 function where(filter: MeasureFilter) {
@@ -98,6 +101,8 @@ function where(filter: MeasureFilter) {
   if (filter.caseworkerId !== undefined) parts.push(sql`caseworker_id = ${filter.caseworkerId}`);
   if (filter.primaryNeed !== undefined) parts.push(sql`primary_need = ${filter.primaryNeed}`);
   if (filter.settingType !== undefined) parts.push(sql`setting_type = ${filter.settingType}`);
+  // Facts and spans both keep it for their days (migrations 0023, 0029).
+  if (filter.outOfAuthority !== undefined) parts.push(sql`out_of_authority = ${filter.outOfAuthority}`);
   // Before Reception and after Year 13 are one group each, as on the breakdown.
   if (filter.yearGroup !== undefined && filter.yearGroup < 0) parts.push(sql`year_group < 0`);
   else if (filter.yearGroup !== undefined && filter.yearGroup > 13) parts.push(sql`year_group > 13`);

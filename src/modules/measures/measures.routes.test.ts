@@ -163,6 +163,7 @@ describe("measures page", () => {
       ["settingType=castle", "settingType"],
       ["yearGroup=99", "yearGroup"],
       ["caseworker=00000000-0000-4000-8000-000000000000", "caseworker"],
+      ["outOfAuthority=maybe", "outOfAuthority"],
     ]) {
       const bad = await councillor.get(`/measures?year=2024&${q}`);
       assert.equal(bad.status, 400, q);
@@ -220,6 +221,138 @@ describe("measures page", () => {
 
     const whole = JSON.parse((await councillor.get("/api/measures?year=2024")).text);
     assert.ok(!JSON.stringify(whole).includes("withheld"), "the whole council's figures are never withheld");
+  });
+
+  test("the out of authority filter narrows the page and the API, and the drill-down carries it", async () => {
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const year = { from: "2024-01-01", to: "2024-12-31", label: "2024" };
+    const of = async (outOfAuthority: boolean) =>
+      (await app.measures.forPeriod({ councilId, userId: null }, "system", year, undefined, { outOfAuthority })).values;
+    const all = await app.measures.forPeriod({ councilId, userId: null }, "system", year);
+    // Those placed in the area (the many): the caseload less those the outOfAuthority measure counts.
+    const home = await of(false);
+    const inForce = home.find((v) => v.id === "plansInForce");
+    const whole = (id: string) => all.values.find((v) => v.id === id)?.numerator ?? 0;
+    assert.ok(inForce && !inForce.withheld, "the children placed in the area are shown");
+    assert.equal(inForce.value, whole("plansInForce") - whole("outOfAuthority"));
+    const page = await caseworker.get("/measures?year=2024&outOfAuthority=no");
+    assert.equal(page.status, 200);
+    assert.match(
+      page.text,
+      /<option value="no" selected>Placed in the council&#39;s area, or no placement<\/option>|<option value="no" selected>Placed in the council's area, or no placement<\/option>/,
+    );
+    assert.ok(page.text.includes(`<td class="govuk-table__cell">${figure("count", inForce.value)}`), "the filtered figure on the page");
+    const href = /href="(\/measures\/plansInForce\/cases\?[^"]+)"/.exec(page.text)?.[1]?.replace(/&amp;/g, "&");
+    assert.equal(href, "/measures/plansInForce/cases?from=2024-01-01&to=2024-12-31&outOfAuthority=no");
+    const behind = await caseworker.get(href);
+    assert.equal((behind.text.match(/href="\/cases\/[^"]+"/g) ?? []).length, inForce.value);
+    const api = JSON.parse((await councillor.get("/api/measures?year=2024&outOfAuthority=yes")).text);
+    assert.deepEqual(api.filter, { outOfAuthority: "yes" });
+    assert.deepEqual(
+      api.measures.map((m: { value: number | null }) => m.value),
+      (await of(true)).map((v) => v.value),
+    );
+  });
+
+  test("measures entered by hand: a lead defines one, enters a figure and corrects it; readers see it on the dashboard; bad input saves nothing", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const count = async () =>
+      readAs(app.db, { councilId, userId: null }, async (trx) => ({
+        measures: (await trx.selectFrom("entered_measure").select("id").execute()).length,
+        entries: (await trx.selectFrom("entered_measure_entry").select("id").execute()).length,
+      }));
+    const before = await count();
+    const definition = {
+      title: "Plans audited good or better",
+      unit: "percent",
+      higherIsBetter: "yes",
+      description: "From the quarterly audit tool",
+    };
+    // A forged field and a missing choice: named, nothing saved.
+    const forged = await lead.post("/measures/entered", {
+      _csrf: await lead.csrfFrom("/measures/entered/new"),
+      ...definition,
+      unit: "",
+      councilId: "x",
+    });
+    assert.equal(forged.status, 400);
+    assert.match(forged.text, /href="#main-content">The form sent a field it does not have: councilId/);
+    assert.match(forged.text, /href="#unit">Select whether it is a percentage or a count/);
+    assert.deepEqual(await count(), before);
+    const made = await lead.post("/measures/entered", { _csrf: await lead.csrfFrom("/measures/entered/new"), ...definition });
+    assert.equal(made.status, 303);
+    const page = made.headers.get("location")?.replace(/\?.*$/, "") as string;
+    assert.match(page, /^\/measures\/entered\/[0-9a-f-]{36}$/);
+    const id = page.split("/").at(-1) as string;
+
+    // An impossible date: a clear message at the day box, nothing saved.
+    const entry = { value: "61.5", "date-day": "31", "date-month": "2", "date-year": "2026", source: "Q1 audit report", note: "" };
+    const impossible = await lead.post(`${page}/entries`, { _csrf: await lead.csrfFrom(page), ...entry });
+    assert.equal(impossible.status, 400);
+    assert.match(impossible.text, /href="#date-day">The date the figure is for must be a real date: 31\/2\/2026 does not exist/);
+    assert.deepEqual(await count(), { ...before, measures: before.measures + 1 });
+    const entered = await lead.post(`${page}/entries`, { _csrf: await lead.csrfFrom(page), ...entry, "date-day": "30", "date-month": "9" });
+    assert.equal(entered.status, 303);
+    const shown = await lead.get(page);
+    assert.match(shown.text, /61.5%/);
+    assert.match(shown.text, new RegExp(`<svg[^>]*aria-labelledby="chart-entered-${id}-title chart-entered-${id}-desc"`));
+    assert.match(shown.text, /<strong class="govuk-tag govuk-tag--green">Counts<\/strong>/);
+
+    // Corrected: the old figure stays in the history, marked in words.
+    const correctHref = /href="(\/measures\/entered\/[^"]+\/correct)"/.exec(shown.text)?.[1] as string;
+    const corrected = await lead.post(correctHref, {
+      _csrf: await lead.csrfFrom(correctHref),
+      ...entry,
+      "date-day": "30",
+      "date-month": "9",
+      value: "58",
+      reason: "Moderation lowered three grades",
+    });
+    assert.equal(corrected.status, 303);
+    const history = await lead.get(page);
+    assert.match(history.text, /<strong class="govuk-tag govuk-tag--grey">Corrected<\/strong>/);
+    assert.match(history.text, /Corrects 61.5% for 30 September 2026/);
+
+    // Readers: the dashboard shows it as at the period's end; a councillor may read but not enter.
+    const dashboard = await councillor.get("/measures?year=2026");
+    assert.match(dashboard.text, /Plans audited good or better<\/a><\/h3>/);
+    assert.match(dashboard.text, /58.0%, entered for 30 September 2026 \(Q1 audit report\)/);
+    assert.equal((await councillor.get(page)).status, 200);
+    const refused = await councillor.post(`${page}/entries`, { _csrf: await councillor.csrfFrom("/account"), ...entry });
+    assert.equal(refused.status, 403);
+    assert.equal((await caseworker.get("/measures/entered/new")).status, 403);
+    assert.equal((await councillor.get("/measures/entered/00000000-0000-4000-8000-000000000000")).status, 404);
+
+    // The API: the same figure, every field in the OpenAPI document; a percentage over 100 refused.
+    const api = JSON.parse((await councillor.get("/api/measures?year=2026")).text);
+    const mine = api.entered.find((m: { id: string }) => m.id === id);
+    assert.deepEqual([mine.value, mine.date, mine.measureId], [58, "2026-09-30", `entered:${id}`]);
+    const openapi = JSON.parse((await councillor.get("/api/openapi.json")).text);
+    const schema = openapi.paths["/api/measures"].get.responses[200].content["application/json"].schema;
+    assert.deepEqual(Object.keys(api).sort(), [...schema.required].sort());
+    assert.deepEqual(Object.keys(mine).sort(), [...schema.properties.entered.items.required].sort());
+    const list = JSON.parse((await councillor.get("/api/measures/entered")).text);
+    const item = openapi.paths["/api/measures/entered"].get.responses[200].content["application/json"].schema.properties.measures.items;
+    assert.deepEqual(Object.keys(list.measures[0]).sort(), [...item.required].sort());
+    assert.deepEqual(Object.keys(list.measures[0].entries[0]).sort(), [...item.properties.entries.items.required].sort());
+    const csrf = await lead.csrfFrom("/account");
+    const json = (body: unknown) =>
+      lead.request("POST", `/api/measures/entered/${id}/entries`, JSON.stringify(body), { "content-type": "application/json", "x-csrf-token": csrf });
+    const over = await json({ value: 140, date: "2026-10-31", source: "API" });
+    assert.equal(over.status, 400);
+    assert.equal(JSON.parse(over.text).errors[0].field, "value");
+    const ok = await json({ value: 60, date: "2026-10-31", source: "API" });
+    assert.equal(ok.status, 201, ok.text);
+    assert.equal(JSON.parse(ok.text).entries.length, 3);
+    const audited = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("audit_event").select("action").where("subject_id", "=", id).orderBy("id").execute(),
+    );
+    assert.deepEqual(
+      audited.map((a) => a.action),
+      ["enteredMeasure.defined", "enteredMeasure.actualEntered", "enteredMeasure.actualCorrected", "enteredMeasure.actualEntered"],
+    );
   });
 
   test("signed out, the page asks for sign-in", async () => {

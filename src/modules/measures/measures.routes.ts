@@ -3,9 +3,9 @@
 // see children the cases behind a figure. Also the JSON API of the same figures.
 import express, { type Request, type Response } from "express";
 import { ADVICE_SERVICE_LABELS, NEED_CODES, NEED_LABELS, SETTING_TYPE_LABELS, SETTING_TYPES } from "../../domain/cases/types.ts";
-import { formatDate } from "../../domain/dates.ts";
+import { earlierOf, formatDate, laterOf } from "../../domain/dates.ts";
 import { MEASURES, type MeasureValue } from "../../domain/measures/measures.ts";
-import { AGE_BAND_LABELS, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
+import { AGE_BAND_LABELS, monthsOf, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
 import { SMALL_NUMBER } from "../../domain/measures/suppression.ts";
 import { can } from "../../domain/roles.ts";
 import { londonToday } from "../../platform/clock.ts";
@@ -13,6 +13,8 @@ import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { renderError, requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
+import { enteredChart, enteredJson, enteredValue } from "./entered-measures.presenter.ts";
+import type { EnteredMeasuresService } from "./entered-measures.service.ts";
 import { trendChartSvg } from "./measures.chart.ts";
 import { type AskedFilter, filterQuery, parseFilter, parsePeriod } from "./measures.periods.ts";
 import { LATEST_ENGLAND_YEAR, type MeasuresService, type PeriodReport } from "./measures.service.ts";
@@ -99,10 +101,15 @@ function filterChoices(caseworkers: { id: string; name: string }[]) {
     primaryNeed: [all("All needs"), ...NEED_CODES.map((c) => ({ value: c, text: NEED_LABELS[c] }))],
     settingType: [all("All types of setting"), ...SETTING_TYPES.map((c) => ({ value: c, text: SETTING_TYPE_LABELS[c] }))],
     yearGroup: [all("All year groups"), ...YEAR_GROUP_OPTIONS],
+    outOfAuthority: [
+      all("All placements"),
+      { value: "yes", text: "Placed out of authority" },
+      { value: "no", text: "Placed in the council's area, or no placement" },
+    ],
   };
 }
 
-export function measuresRoutes(measures: MeasuresService, today: () => string = londonToday): express.Router {
+export function measuresRoutes(measures: MeasuresService, today: () => string = londonToday, entered?: EnteredMeasuresService): express.Router {
   const router = express.Router();
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const query = (req: Request) => req.query as Record<string, unknown>;
@@ -164,8 +171,28 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
             };
           }),
         );
+        // Measures entered by hand (issue 16 part 2): the whole council's, the filter does not narrow them.
+        const months = monthsOf(seriesPeriod).map((m) => ({ ...m, from: laterOf(m.from, seriesPeriod.from), to: earlierOf(m.to, seriesPeriod.to) }));
+        const enteredFigures = entered ? await entered.forPeriod(actorOf(user(req)), user(req).roles, period, months) : [];
+        const enteredShown = await Promise.all(
+          enteredFigures.map(async (f) => ({
+            ...(await enteredChart(
+              f,
+              councilName,
+              months,
+              f.series.flatMap((p) => (p.entry ? [p.entry] : [])),
+            )),
+            measureId: f.id,
+            description: f.description,
+            asAt: f.asAt
+              ? `${enteredValue(f.unit, f.asAt.value)}, entered for ${formatDate(f.asAt.date)} (${f.asAt.source})`
+              : `Nothing entered for ${formatDate(period.to)} or before`,
+          })),
+        );
         res.render("measures.njk", {
           pageTitle: `Measures for ${period.label}`,
+          entered: enteredShown,
+          canEnter: can(user(req).roles, "enterMeasures"),
           chosenByDefault,
           ...(await filterView(req, filter)),
           latestEnglandYear: LATEST_ENGLAND_YEAR,
@@ -260,7 +287,10 @@ export function measuresRoutes(measures: MeasuresService, today: () => string = 
       try {
         const { period, seriesPeriod } = parsePeriod(query(req), LATEST_ENGLAND_YEAR);
         const filter = parseFilter(query(req));
-        res.json(reportJson(await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod, filter), filterQuery(filter)));
+        const report = reportJson(await measures.forPeriod(actorOf(user(req)), user(req).roles, period, seriesPeriod, filter), filterQuery(filter));
+        // Added by issue 16 part 2: the measures entered by hand, as at the period's last day.
+        const enteredFigures = entered ? await entered.forPeriod(actorOf(user(req)), user(req).roles, period) : [];
+        res.json({ ...report, entered: enteredJson(enteredFigures) });
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
         res.status(400).json({ errors: error.problems });
