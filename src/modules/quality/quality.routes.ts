@@ -56,16 +56,19 @@ export function qualityRoutes(service: QualityService): express.Router {
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
   const audit = requirePermission("auditPlans");
+  // Grading and moderating: also health and social care quality auditors, for their own audits only.
+  const grade = requirePermission("gradeAudits");
   const manage = requirePermission("manageQuality");
 
   router.get(
     "/quality",
-    audit,
+    grade,
     withErrorPages(async (req, res) => {
       const { samples, toDo } = await service.overview(user(req));
       res.render("quality-overview.njk", {
         pageTitle: "Quality audits",
         canManage: can(user(req).roles, "manageQuality"),
+        readsCasework: can(user(req).roles, "auditPlans"),
         samples: samples.map((s) => ({
           ...s,
           methodLabel: SAMPLE_METHOD_LABELS[s.method as keyof typeof SAMPLE_METHOD_LABELS] ?? s.method,
@@ -200,7 +203,7 @@ export function qualityRoutes(service: QualityService): express.Router {
 
   router.get(
     "/quality/audits/:auditId",
-    audit,
+    grade,
     withErrorPages((req, res) => auditPage(req, res)),
   );
 
@@ -210,7 +213,7 @@ export function qualityRoutes(service: QualityService): express.Router {
   ] as const) {
     router.post(
       `/quality/audits/:auditId/${path}`,
-      audit,
+      grade,
       withErrorPages(async (req, res) => {
         try {
           await action(req);
@@ -283,7 +286,7 @@ export function qualityRoutes(service: QualityService): express.Router {
 
   router.get(
     "/api/quality/audits/:auditId",
-    audit,
+    grade,
     withErrorPages(async (req, res) => {
       const view = await service.audit(user(req), String(req.params.auditId));
       res.json(auditJson(view.audit, view.framework));
