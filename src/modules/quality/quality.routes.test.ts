@@ -245,6 +245,70 @@ describe("quality audits", () => {
     assert.equal((await auditor.get(`/quality/audits/${third.id}`)).status, 404);
   });
 
+  test("strict forms: a field a quality form does not have is refused with 400, naming it, and nothing is saved", async () => {
+    const [, submitted, third] = await audits();
+    assert.ok(submitted?.state === "submitted" && third?.state === "unassigned");
+    const csrf = await manager.csrfFrom(`/quality/samples/${third.sample_id}`);
+    const auditorId = people[email("caseworker")] as string;
+    if (third.caseworker_user_id === auditorId)
+      await readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.updateTable("quality_audit").set({ caseworker_user_id: null }).where("id", "=", third.id).execute(),
+      );
+    const moderatorId = people[email("send_manager")] as string;
+    const forgedAssign = await manager.post(`/quality/audits/${third.id}/assign`, { _csrf: csrf, auditorId, moderatorId, state: "agreed" });
+    assert.equal(forgedAssign.status, 400);
+    assert.match(forgedAssign.text, /The form sent a field it does not have: state/);
+    assert.equal((await manager.post(`/quality/audits/${third.id}/assign`, { _csrf: csrf, auditorId, moderatorId })).status, 303);
+
+    const changes = () =>
+      readAs(app.db, { councilId, userId: null }, async (trx) =>
+        Number(
+          (
+            await trx
+              .selectFrom("audit_event")
+              .select((eb) => eb.fn.countAll<string>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
+    const before = { changes: await changes(), audits: JSON.stringify(await audits()) };
+    const grades: Record<string, string> = {
+      _csrf: await caseworker.csrfFrom(`/quality/audits/${third.id}`),
+      overall: "good",
+      agreed_grade: "outstanding",
+    };
+    for (const id of ["1-1", "1-2", "2-1", "2-2", "3-1", "3-2", "4-1", "4-2", "5-1"]) grades[`grade-${id}`] = "good";
+    const pages = [
+      await manager.post("/quality/framework", {
+        _csrf: csrf,
+        name: "Ours",
+        sections: "# A\nB",
+        grades: "Good\nBad",
+        goodOrBetter: "1",
+        version: "7",
+      }),
+      await manager.post("/quality/samples", { _csrf: csrf, method: "random", size: "1", seed: "5", council_id: "x" }),
+      await caseworker.post(`/quality/audits/${third.id}/grades`, grades),
+      await manager.post(`/quality/audits/${submitted.id}/moderation`, {
+        _csrf: csrf,
+        decision: "agree",
+        agreedGrade: "good",
+        agreed_on: "2020-01-01",
+      }),
+    ];
+    for (const [i, page] of pages.entries()) {
+      assert.equal(page.status, 400, `form ${i}`);
+      assert.match(page.text, /The form sent a field it does not have: (version|council_id|agreed_grade|agreed_on)/, `form ${i}`);
+    }
+    const api = await manager.request("POST", "/api/quality/samples", JSON.stringify({ method: "random", size: 1, seed: 5, createdBy: "x" }), {
+      "content-type": "application/json",
+      "x-csrf-token": csrf,
+    });
+    assert.equal(api.status, 400);
+    assert.match(api.text, /does not have: createdBy/);
+    assert.deepEqual({ changes: await changes(), audits: JSON.stringify(await audits()) }, before, "nothing saved");
+  });
+
   test("roles and councils: who may not, and another council's audit is not found", async () => {
     const board = app.client();
     await board.signIn(email("board_member"));

@@ -6,7 +6,7 @@ import { allCriteria, frameworkToText } from "../../domain/quality/framework.ts"
 import { SAMPLE_METHOD_LABELS, SAMPLE_METHODS } from "../../domain/quality/sampling.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { errorSummary, strictForm, textFields } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import type { FrameworkRow } from "./quality.repository.ts";
 import type { QualityService } from "./quality.service.ts";
@@ -19,6 +19,13 @@ const STATE_LABELS: Record<string, { text: string; colour: string }> = {
 };
 
 const fieldId = (criterionId: string) => criterionId.replace(".", "-");
+
+// Each form's own fields (issue 12: strict forms): anything else is refused and nothing is saved.
+// The grades form's fields come from the audit's framework, so QualityService.submitGrades reads it.
+const FRAMEWORK_FIELDS = textFields("name", "sections", "grades", "goodOrBetter");
+const SAMPLE_FIELDS = textFields("method", "size", "seed", "from", "to");
+const ASSIGN_FIELDS = textFields("auditorId", "moderatorId");
+const MODERATION_FIELDS = textFields("decision", "agreedGrade", "comment");
 
 export function gradeLabel(framework: Pick<FrameworkRow, "grades">, code: string | null | undefined): string {
   return framework.grades.find((g) => g.code === code)?.label ?? "Not graded";
@@ -101,7 +108,7 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        const version = await service.saveFramework(user(req), body(req));
+        const version = await service.saveFramework(user(req), strictForm(body(req), FRAMEWORK_FIELDS));
         res.redirect(303, `/quality/framework?saved=${version}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
@@ -125,7 +132,7 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        res.redirect(303, `/quality/samples/${await service.drawSample(user(req), body(req))}`);
+        res.redirect(303, `/quality/samples/${await service.drawSample(user(req), strictForm(body(req), SAMPLE_FIELDS))}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
         newSamplePage(res, 400, { errors: errorSummary(error.problems), values: body(req) });
@@ -160,7 +167,7 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        const sampleId = await service.assign(user(req), String(req.params.auditId), body(req));
+        const sampleId = await service.assign(user(req), String(req.params.auditId), strictForm(body(req), ASSIGN_FIELDS));
         res.redirect(303, `/quality/samples/${sampleId}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
@@ -209,7 +216,7 @@ export function qualityRoutes(service: QualityService): express.Router {
 
   for (const [path, action] of [
     ["grades", (req: Request) => service.submitGrades(user(req), String(req.params.auditId), body(req))],
-    ["moderation", (req: Request) => service.moderate(user(req), String(req.params.auditId), body(req))],
+    ["moderation", (req: Request) => service.moderate(user(req), String(req.params.auditId), strictForm(body(req), MODERATION_FIELDS))],
   ] as const) {
     router.post(
       `/quality/audits/:auditId/${path}`,
@@ -298,7 +305,8 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        const id = await service.drawSample(user(req), body(req));
+        // The API may send the size and seed as numbers.
+        const id = await service.drawSample(user(req), strictForm(body(req), textFields("method", "from", "to"), ["size", "seed"]));
         const { sample, audits } = await service.sample(user(req), id);
         res.status(201).json({
           id,

@@ -12,6 +12,7 @@ import { drawSample, SAMPLE_METHODS, type SampleMethod } from "../../domain/qual
 import { can, type Permission } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { strictForm, textFields } from "../../platform/forms.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import { isUuid } from "../plans/plans.service.ts";
@@ -207,6 +208,9 @@ export class QualityService {
     // A refusal the person can read (not a bare 403): the role may audit, this audit is someone else's.
     if (audit.auditor_user_id !== user.id) throw new InvalidInput([{ field: "overall", message: "Only this audit's auditor can grade it" }]);
     const codes = framework.grades.map((g) => g.code);
+    // Strict (issue 12): only this framework's fields; a forged one refuses the form, nothing saved.
+    const criterionFields = allCriteria(framework).flatMap((c) => [`grade-${c.id.replace(".", "-")}`, `comment-${c.id.replace(".", "-")}`]);
+    body = strictForm(body, textFields(...criterionFields, "overall", "summary"));
     const problems: FieldProblem[] = [];
     if (audit.state !== "assigned") problems.push({ field: "overall", message: "This audit has already been graded" });
     const grades: Record<string, { grade: string; comment: string }> = {};
