@@ -80,7 +80,7 @@ export const COMMANDS: readonly CommandHelp[] = [
       council,
       ["--email EMAIL", "their email address, which is also their sign-in"],
       ["--name NAME", "their name as others see it"],
-      ["--roles ROLE,...", "administrator, send_manager, caseworker, improvement_lead, board_member, councillor, partner"],
+      ["--roles ROLE,...", "administrator, send_manager, caseworker, improvement_lead, board_member, councillor, partner, quality_auditor"],
       json("the person, without the password"),
     ],
     examples: [

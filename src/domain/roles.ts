@@ -1,7 +1,16 @@
 // Roles and what each may do (SPEC D1). Pure data: services check these before any read or
 // change, and row-level security in the database is the backstop.
 
-export const ROLES = ["administrator", "send_manager", "caseworker", "improvement_lead", "board_member", "councillor", "partner"] as const;
+export const ROLES = [
+  "administrator",
+  "send_manager",
+  "caseworker",
+  "improvement_lead",
+  "board_member",
+  "councillor",
+  "partner",
+  "quality_auditor",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Record<Role, string> = {
@@ -12,6 +21,7 @@ export const ROLE_LABELS: Record<Role, string> = {
   board_member: "Board member",
   councillor: "Councillor (read only)",
   partner: "Partner (parent carer forum or partner representative)",
+  quality_auditor: "Quality auditor (health or social care)",
 };
 
 export const PERMISSIONS = {
@@ -54,6 +64,13 @@ export const PERMISSIONS = {
    * read casework; the moderator must be someone other than the auditor (checked in the service).
    */
   auditPlans: ["send_manager", "caseworker"],
+  /**
+   * Grade or moderate the quality audits one is named on (issue 18 part 1: "auditors assigned,
+   * including health and social care colleagues"). A quality auditor is not a caseworker: they
+   * open only the audits assigned to them, with the plan's details those audits need, and no other
+   * casework (checked in QualityService.audit).
+   */
+  gradeAudits: ["send_manager", "caseworker", "quality_auditor"],
   /** Set the council's audit framework, draw samples and assign auditors. */
   manageQuality: ["send_manager"],
   /** Read the quality figures: audit grades and families' feedback, anonymous, no child named. */

@@ -602,6 +602,8 @@ export interface PlanClosureNarrativeTable {
 /** Feedback from families (migration 0021). */
 export interface SurveyQuestionsTable {
   council_id: string;
+  /** Whom the questions are for (migration 0030): parentCarer, youngPerson or setting. */
+  respondent: Generated<string>;
   questions: ColumnType<unknown, string, string>;
   updated_at: Generated<Date>;
 }
@@ -612,6 +614,7 @@ export interface SurveyInviteTable {
   case_id: string;
   stage: string;
   stage_date: string;
+  respondent: Generated<string>;
   questions: ColumnType<unknown, string, never>;
   recipient: string;
   token_hash: string;
@@ -630,6 +633,7 @@ export interface SurveyResponseTable {
   id: Generated<string>;
   council_id: string;
   stage: string;
+  respondent: Generated<string>;
   answered_month: string;
   questions: ColumnType<unknown, string, never>;
   answers: ColumnType<unknown, string, never>;

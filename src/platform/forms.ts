@@ -1,5 +1,5 @@
 // Forms as data, reading GOV.UK form patterns from a request body, and the error summary.
-import type { FieldProblem } from "./errors.ts";
+import { type FieldProblem, InvalidInput } from "./errors.ts";
 
 /** A field of a form described as data, drawn by the `field` macro of src/views/partials/form-fields.njk. */
 export type FormField =
@@ -91,4 +91,24 @@ export function readForm(
     values[field.name] = value;
   }
   return { values, problems };
+}
+
+/** Text fields by name, for forms whose fields are checked by their service (the label is only for choices). */
+export function textFields(...names: string[]): FormField[] {
+  return names.map((name) => ({ kind: "text", name, label: name }));
+}
+
+/**
+ * `readForm`, refusing the whole form at once if it has a field it should not (InvalidInput: a 400
+ * page naming the field, nothing saved). The values are the form's own fields only, with the `extra`
+ * fields' own values as sent (a list of checkboxes, a number from the API), never anything else.
+ */
+export function strictForm(body: unknown, fields: readonly FormField[], extra: readonly string[] = []): Record<string, unknown> {
+  const { values, problems } = readForm(body, fields, extra);
+  if (problems.length) throw new InvalidInput(problems);
+  const source = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = Object.create(null);
+  Object.assign(out, values);
+  for (const name of extra) if (Object.hasOwn(source, name)) out[name] = source[name];
+  return out;
 }

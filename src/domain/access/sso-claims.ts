@@ -15,6 +15,8 @@ export const APP_ROLE_VALUES: Record<string, Role> = {
   "SEND.Councillor": "councillor",
   // A parent carer forum's or partner's representative (a guest account in the council's tenant).
   "SEND.Partner": "partner",
+  // A health or social care colleague who grades the plan quality audits assigned to them.
+  "SEND.QualityAuditor": "quality_auditor",
 };
 
 export interface CouncilSso {

@@ -20,6 +20,8 @@ export const MESSAGE_KINDS = [
   "accountInvite",
   "passwordReset",
   "familySurvey",
+  "youngPersonSurvey",
+  "settingSurvey",
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
@@ -173,6 +175,22 @@ export const KINDS: Record<MessageKind, KindDefinition> = {
     placeholders: { ...common, link: "https://send.example.gov.uk/feedback/…", expires: "17 March 2027" },
     subject: "Tell us how it went: ((councilName)) SEND service",
     body: "Your child's education, health and care plan was recently issued or reviewed. We would like to know how it went for you: it takes two minutes and your answers are anonymous.\n\n((link))\n\nThe link works once and until ((expires)).",
+  },
+  // To the young person themself, in plain words; no name, as for a family.
+  youngPersonSurvey: {
+    title: "Feedback survey to a young person",
+    outside: true,
+    placeholders: { ...common, link: "https://send.example.gov.uk/feedback/…", expires: "17 March 2027" },
+    subject: "How did it go? Tell ((councilName))",
+    body: "Your education, health and care plan was made or looked at again not long ago. We want to know what you think. It takes two minutes and we will not know who said what.\n\n((link))\n\nThe link works once, until ((expires)).",
+  },
+  // To the school, college or setting: no child's name (they know which pupil it is about).
+  settingSurvey: {
+    title: "Feedback survey to a school, college or setting",
+    outside: true,
+    placeholders: { ...common, link: "https://send.example.gov.uk/feedback/…", expires: "17 March 2027" },
+    subject: "Your feedback on an EHC plan: ((councilName)) SEND service",
+    body: "An education, health and care plan for a child or young person at your setting was recently issued or reviewed. Please tell us how the process worked for you: it takes two minutes and answers are reported only in groups.\n\n((link))\n\nThe link works once and until ((expires)).",
   },
 };
 

@@ -5,7 +5,15 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { englandAndWalesCalendar } from "../bank-holidays.ts";
 import { nextStage, responseDue, stageState, workingDaysLate } from "./complaints.ts";
-import { complaintsByThemeAndOutcome, figureText, type QualityRows, qualityFigures, qualitySeries } from "./measures.ts";
+import {
+  complaintsByThemeAndOutcome,
+  figureText,
+  QUALITY_MEASURE_IDS,
+  QUALITY_MEASURES,
+  type QualityRows,
+  qualityFigures,
+  qualitySeries,
+} from "./measures.ts";
 
 const calendar = englandAndWalesCalendar();
 
@@ -145,5 +153,42 @@ describe("the quality measures", () => {
         { outcome: "notUpheld", stages: 1 },
       ],
     );
+  });
+
+  test("each theme and each outcome is a measure of its own, counted month by month", () => {
+    const themed: QualityRows = {
+      ...rows,
+      stages: [
+        stage({ openedOn: "2026-03-02", themes: ["communication", "delay"], respondedOn: "2026-03-06", outcome: "upheld" }),
+        stage({ openedOn: "2026-03-03", themes: ["delay"], respondedOn: "2026-04-01", outcome: "notUpheld" }),
+        stage({ kind: "enquiry", stage: "enquiry", openedOn: "2026-03-04", themes: ["transport"], outcome: "answered" }),
+        stage({
+          stage: "stage2",
+          openedOn: "2026-04-02",
+          dueOn: "2026-04-30",
+          respondedOn: "2026-04-20",
+          outcome: "partlyUpheld",
+          themes: ["delay"],
+        }),
+        stage({ openedOn: "2026-05-05", themes: ["transport"], respondedOn: null, outcome: null }),
+      ],
+    };
+    const series = qualitySeries(themed, year, "2026-12-02");
+    const month = (m: number) => byId(series[m - 1]?.values ?? []);
+    const counts = (m: number, ids: string[]) => ids.map((id) => month(m)[id]?.value);
+    const themes = ["complaintThemeCommunication", "complaintThemeDelay", "complaintThemeTransport"];
+    assert.deepEqual(counts(3, themes), [1, 2, 0], "March: two complaints, one about two themes; the enquiry is not a complaint");
+    assert.deepEqual(counts(4, themes), [0, 0, 0], "a stage 2 is not a new complaint");
+    assert.deepEqual(counts(5, themes), [0, 0, 1]);
+    const outcomes = ["complaintOutcomeUpheld", "complaintOutcomePartlyUpheld", "complaintOutcomeNotUpheld", "complaintOutcomeWithdrawn"];
+    assert.deepEqual(counts(3, outcomes), [1, 0, 0, 0], "by the month answered");
+    assert.deepEqual(counts(4, outcomes), [0, 1, 1, 0], "stage 2's answer counts too");
+    const whole = byId(qualityFigures(themed, year, "2026-12-02"));
+    assert.equal(whole.complaintThemeDelay?.value, 2);
+    assert.equal(figureText(whole.complaintOutcomeUpheld as never), "1");
+    // Every measure has a definition a plan's success measure can be bound to, lower being better for themes and findings.
+    for (const id of QUALITY_MEASURE_IDS) assert.ok(QUALITY_MEASURES[id].definition && QUALITY_MEASURES[id].title, id);
+    assert.equal(QUALITY_MEASURES.complaintThemeDelay.title, "Complaints about delay or timeliness");
+    assert.equal(QUALITY_MEASURES.complaintOutcomeUpheld.higherIsBetter, false);
   });
 });

@@ -5,16 +5,28 @@
 // parameters. A share from fewer than five families' answers is withheld (SMALL_NUMBER).
 import { earlierOf, type IsoDate, laterOf } from "../dates.ts";
 import { monthsOf, type Period } from "../measures/registry.ts";
-import { OUTCOMES, type Outcome, THEMES, UPHELD } from "./complaints.ts";
+import { OUTCOME_LABELS, OUTCOMES, type Outcome, THEME_LABELS, THEMES, type Theme, UPHELD } from "./complaints.ts";
 import { SMALL_NUMBER } from "./results.ts";
 
-export const QUALITY_MEASURE_IDS = [
+/** The five headline measures, each with its own table on the dashboard. */
+export const HEADLINE_MEASURE_IDS = [
   "auditsGoodOrBetter",
   "familiesAgreed",
   "contactsAnsweredInTime",
   "complaintsReceived",
   "complaintsUpheld",
 ] as const;
+
+const capital = <T extends string>(word: T) => `${word[0]?.toUpperCase()}${word.slice(1)}` as Capitalize<T>;
+
+/** Complaints received about each theme (issue 18 part 4: "complaints by theme"), e.g. complaintThemeDelay. */
+export const THEME_MEASURE_IDS = THEMES.map((t) => `complaintTheme${capital(t)}` as const);
+/** The outcomes a complaint stage can be answered with (an enquiry's "answered" is not one). */
+export const COMPLAINT_OUTCOMES = ["upheld", "partlyUpheld", "notUpheld", "withdrawn"] as const satisfies readonly Outcome[];
+/** Complaint stages answered with each outcome ("complaints by outcome"), e.g. complaintOutcomeUpheld. */
+export const OUTCOME_MEASURE_IDS = COMPLAINT_OUTCOMES.map((o) => `complaintOutcome${capital(o)}` as const);
+
+export const QUALITY_MEASURE_IDS = [...HEADLINE_MEASURE_IDS, ...THEME_MEASURE_IDS, ...OUTCOME_MEASURE_IDS] as const;
 export type QualityMeasureId = (typeof QUALITY_MEASURE_IDS)[number];
 
 export interface QualityMeasureDefinition {
@@ -34,7 +46,7 @@ const def = (
   definition: string,
 ): QualityMeasureDefinition => ({ id, title, unit, kind: "flow", higherIsBetter, definition });
 
-export const QUALITY_MEASURES: Readonly<Record<QualityMeasureId, QualityMeasureDefinition>> = {
+const HEADLINE_MEASURES: Readonly<Record<(typeof HEADLINE_MEASURE_IDS)[number], QualityMeasureDefinition>> = {
   auditsGoodOrBetter: def(
     "auditsGoodOrBetter",
     "EHC plans judged good or better at audit",
@@ -70,6 +82,59 @@ export const QUALITY_MEASURES: Readonly<Record<QualityMeasureId, QualityMeasureD
     false,
     "Of the complaint stages answered in the period with a finding, those upheld or partly upheld (withdrawn ones left out).",
   ),
+};
+
+const THEME_WORDS: Record<Theme, string> = {
+  communication: "communication",
+  delay: "delay or timeliness",
+  assessment: "assessment",
+  planContent: "what the plan says",
+  provision: "provision not delivered",
+  placement: "the school or setting",
+  annualReview: "annual reviews",
+  transport: "transport",
+  other: "other matters",
+};
+const OUTCOME_WORDS: Record<(typeof COMPLAINT_OUTCOMES)[number], { title: string; higherIsBetter: boolean | null }> = {
+  upheld: { title: "upheld", higherIsBetter: false },
+  partlyUpheld: { title: "partly upheld", higherIsBetter: false },
+  notUpheld: { title: "not upheld", higherIsBetter: null },
+  withdrawn: { title: "withdrawn", higherIsBetter: null },
+};
+
+export const QUALITY_MEASURES: Readonly<Record<QualityMeasureId, QualityMeasureDefinition>> = {
+  ...HEADLINE_MEASURES,
+  ...(Object.fromEntries(
+    THEMES.map((theme, i) => {
+      const id = THEME_MEASURE_IDS[i] as QualityMeasureId;
+      return [
+        id,
+        def(
+          id,
+          `Complaints about ${THEME_WORDS[theme]}`,
+          "count",
+          false,
+          `Complaints (not enquiries) received in the period with the theme "${THEME_LABELS[theme]}"; a complaint with two themes counts under both (SPEC B9; issue 18 part 4, complaints by theme).`,
+        ),
+      ];
+    }),
+  ) as Record<(typeof THEME_MEASURE_IDS)[number], QualityMeasureDefinition>),
+  ...(Object.fromEntries(
+    COMPLAINT_OUTCOMES.map((outcome, i) => {
+      const id = OUTCOME_MEASURE_IDS[i] as QualityMeasureId;
+      const words = OUTCOME_WORDS[outcome];
+      return [
+        id,
+        def(
+          id,
+          `Complaint stages ${words.title}`,
+          "count",
+          words.higherIsBetter,
+          `Complaint stages (stage 1, stage 2 or the Ombudsman) answered in the period with the outcome "${OUTCOME_LABELS[outcome]}" (SPEC B9; issue 18 part 4, complaints by outcome).`,
+        ),
+      ];
+    }),
+  ) as Record<(typeof OUTCOME_MEASURE_IDS)[number], QualityMeasureDefinition>),
 };
 
 export function isQualityMeasureId(id: string): id is QualityMeasureId {
@@ -122,10 +187,10 @@ export function qualityFigures(rows: QualityRows, period: Period, today: IsoDate
   const decided = rows.stages.filter((s) => inPeriod(s.dueOn, period) && (s.respondedOn !== null || today > s.dueOn));
   const inTime = decided.filter((s) => s.respondedOn !== null && s.respondedOn <= s.dueOn).length;
 
-  const complaints = rows.stages.filter((s) => s.kind === "complaint" && s.stage === "stage1" && inPeriod(s.openedOn, period)).length;
-  const found = rows.stages.filter(
-    (s) => s.kind === "complaint" && s.respondedOn !== null && inPeriod(s.respondedOn, period) && s.outcome !== null && s.outcome !== "withdrawn",
-  );
+  const received = rows.stages.filter((s) => s.kind === "complaint" && s.stage === "stage1" && inPeriod(s.openedOn, period));
+  const complaints = received.length;
+  const answeredComplaints = rows.stages.filter((s) => s.kind === "complaint" && s.respondedOn !== null && inPeriod(s.respondedOn, period));
+  const found = answeredComplaints.filter((s) => s.outcome !== null && s.outcome !== "withdrawn");
   const upheld = found.filter((s) => UPHELD.includes(s.outcome as Outcome)).length;
 
   return [
@@ -142,6 +207,14 @@ export function qualityFigures(rows: QualityRows, period: Period, today: IsoDate
     { id: "contactsAnsweredInTime", value: percent(inTime, decided.length), numerator: inTime, denominator: decided.length },
     { id: "complaintsReceived", value: complaints, numerator: complaints, denominator: null },
     { id: "complaintsUpheld", value: percent(upheld, found.length), numerator: upheld, denominator: found.length },
+    ...THEMES.map((theme, i): QualityFigure => {
+      const n = received.filter((s) => s.themes?.includes(theme)).length;
+      return { id: THEME_MEASURE_IDS[i] as QualityMeasureId, value: n, numerator: n, denominator: null };
+    }),
+    ...COMPLAINT_OUTCOMES.map((outcome, i): QualityFigure => {
+      const n = answeredComplaints.filter((s) => s.outcome === outcome).length;
+      return { id: OUTCOME_MEASURE_IDS[i] as QualityMeasureId, value: n, numerator: n, denominator: null };
+    }),
   ];
 }
 

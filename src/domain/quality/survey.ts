@@ -15,6 +15,15 @@ export const SURVEY_STAGE_LABELS: Record<SurveyStage, string> = {
   reviewHeld: "After an annual review",
 };
 
+/** Whom a survey is for (issue 18 part 2: "feedback from families, young people and settings"). */
+export const SURVEY_RESPONDENTS = ["parentCarer", "youngPerson", "setting"] as const;
+export type SurveyRespondent = (typeof SURVEY_RESPONDENTS)[number];
+export const SURVEY_RESPONDENT_LABELS: Record<SurveyRespondent, string> = {
+  parentCarer: "Parents and carers",
+  youngPerson: "Young people",
+  setting: "Schools, colleges and settings",
+};
+
 export const SURVEY_ANSWERS = ["agree", "neither", "disagree"] as const;
 export type SurveyAnswer = (typeof SURVEY_ANSWERS)[number];
 export const SURVEY_ANSWER_LABELS: Record<SurveyAnswer, string> = {
@@ -22,6 +31,12 @@ export const SURVEY_ANSWER_LABELS: Record<SurveyAnswer, string> = {
   neither: "Neither agree nor disagree",
   disagree: "Disagree",
 };
+/** The same three answers in plain words, for young people. */
+export const PLAIN_ANSWER_LABELS: Record<SurveyAnswer, string> = { agree: "Yes", neither: "Not sure", disagree: "No" };
+
+export function answerLabels(respondent: SurveyRespondent): Record<SurveyAnswer, string> {
+  return respondent === "youngPerson" ? PLAIN_ANSWER_LABELS : SURVEY_ANSWER_LABELS;
+}
 
 /** The Thurrock WSOA's parent and carer feedback form (seed 002, significant weakness 3). */
 export const DEFAULT_QUESTIONS: SurveyQuestion[] = questionsFrom([
@@ -31,6 +46,53 @@ export const DEFAULT_QUESTIONS: SurveyQuestion[] = questionsFrom([
   "The outcomes in the plan are good",
   "The provision in the plan will meet my child's needs",
 ]);
+
+/**
+ * Young people's questions, in plain words (short sentences, "I" and "my", no jargon), after the
+ * five themes of the parents' form. Ours: the WSOA has a parents' form only.
+ */
+export const YOUNG_PERSON_QUESTIONS: SurveyQuestion[] = questionsFrom([
+  "People listened to me",
+  "People told me what was happening",
+  "My plan says what I need help with",
+  "My plan says what I want to do in the future",
+  "My plan will help me get the support I need",
+]);
+
+/** Settings' questions: the same five themes, from the school's, college's or setting's side. Ours. */
+export const SETTING_QUESTIONS: SurveyQuestion[] = questionsFrom([
+  "We were asked for our advice, and it was used in the plan",
+  "The council's communication with us was good and on time",
+  "The plan describes the child or young person's needs accurately",
+  "The outcomes in the plan are clear and we can measure progress against them",
+  "The provision in the plan is specific and we can deliver it",
+]);
+
+export const DEFAULT_QUESTIONS_FOR: Record<SurveyRespondent, SurveyQuestion[]> = {
+  parentCarer: DEFAULT_QUESTIONS,
+  youngPerson: YOUNG_PERSON_QUESTIONS,
+  setting: SETTING_QUESTIONS,
+};
+
+/**
+ * Who gets a survey after a stage, from the child's contacts with an email address: the first with
+ * parental responsibility (a parent or carer); the young person themself when a contact is recorded
+ * as "Self" or "Young person"; and the setting when a contact is the school, college, nursery or its
+ * SENCo. One of each at most.
+ */
+export function surveyRecipients(
+  contacts: readonly { relationship: string; email?: string; parentalResponsibility?: boolean }[],
+): { respondent: SurveyRespondent; email: string }[] {
+  const withEmail = contacts.filter((c) => c.email);
+  const youngPerson = withEmail.find((c) => /^\s*(self|(the )?young person)\s*$/i.test(c.relationship));
+  const setting = withEmail.find((c) => /\b(school|college|setting|nursery|senco|head ?teacher)\b/i.test(c.relationship));
+  const parent = withEmail.find((c) => c.parentalResponsibility && c !== youngPerson && c !== setting);
+  const found: { respondent: SurveyRespondent; email: string }[] = [];
+  if (parent?.email) found.push({ respondent: "parentCarer", email: parent.email });
+  if (youngPerson?.email) found.push({ respondent: "youngPerson", email: youngPerson.email });
+  if (setting?.email) found.push({ respondent: "setting", email: setting.email });
+  return found;
+}
 
 function questionsFrom(texts: string[]): SurveyQuestion[] {
   return texts.map((text, i) => ({ id: `q${i + 1}`, text }));

@@ -55,7 +55,7 @@ describe("casework", () => {
   test("start-up says each step with counts, and never a child's details", async () => {
     assert.match(startupSteps[0] ?? "", /^Running database migrations$/);
     assert.match(startupSteps[1] ?? "", /^(Applied \d+ of \d+ migrations|The database is up to date \(\d+ migrations\))$/);
-    assert.ok(startupSteps.some((s) => s.startsWith("Creating demo data: Demo Borough Council, 7 people (one per role)")));
+    assert.ok(startupSteps.some((s) => s.startsWith("Creating demo data: Demo Borough Council, 8 people (one per role)")));
     assert.ok(startupSteps.some((s) => s.startsWith("Generating a caseload of 60 EHC plans")));
     const created = startupSteps.find((s) => s.startsWith("Demo data created: "));
     assert.equal(created, `Demo data created: ${await count("child_case")} cases`);

@@ -9,7 +9,7 @@ import { addDays, addMonths, isoWeekday, laterOf } from "../../domain/dates.ts";
 import { CHANNELS, CONTACT_FROM, responseDue, THEMES } from "../../domain/quality/complaints.ts";
 import { allCriteria, DEFAULT_FRAMEWORK } from "../../domain/quality/framework.ts";
 import { seededRandom } from "../../domain/quality/sampling.ts";
-import { DEFAULT_QUESTIONS } from "../../domain/quality/survey.ts";
+import { DEFAULT_QUESTIONS, DEFAULT_QUESTIONS_FOR } from "../../domain/quality/survey.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { changeAs, readAs } from "../../platform/transaction.ts";
 import type { MeasureLinksService } from "../measures/measure-links.service.ts";
@@ -66,6 +66,8 @@ export async function seedQualityHistory(
   if (await readAs(db, system, (trx) => hasQualityHistory(trx))) return false;
   say("Adding a year of plan audits, families' survey answers and complaints (made up), and binding the Thurrock plan's measures to them");
   const random = seededRandom(DEMO_QUALITY_SEED);
+  // Young people's and settings' answers draw from their own sequence, so the rest stays as it was.
+  const others = seededRandom(DEMO_QUALITY_SEED + 1);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const calendar = englandAndWalesCalendar();
   const firstMonth = `${addMonths(`${today.slice(0, 7)}-01`, -11)}`;
@@ -141,12 +143,36 @@ export async function seedQualityHistory(
           await insertResponse(trx, {
             councilId,
             stage: random() < 0.5 ? "planIssued" : "reviewHeld",
+            respondent: "parentCarer",
             month,
             questions: DEFAULT_QUESTIONS,
             answers,
             comment: random() < 0.25 ? pick(COMMENTS) : null,
           });
           counts.answers++;
+        }
+        // Two to four young people and two to four settings a month, on their own questions.
+        for (const respondent of ["youngPerson", "setting"] as const) {
+          const questions = DEFAULT_QUESTIONS_FOR[respondent];
+          const k = 2 + Math.floor(others() * 3);
+          for (let i = 0; i < k; i++) {
+            const answers: Record<string, string> = {};
+            for (const q of questions) {
+              const r = others();
+              const agree = 0.55 + 0.2 * progress;
+              answers[q.id] = r < agree ? "agree" : r < agree + 0.2 ? "neither" : "disagree";
+            }
+            await insertResponse(trx, {
+              councilId,
+              stage: others() < 0.5 ? "planIssued" : "reviewHeld",
+              respondent,
+              month,
+              questions,
+              answers,
+              comment: null,
+            });
+            counts.answers++;
+          }
         }
       }
 

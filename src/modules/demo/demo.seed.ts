@@ -27,6 +27,7 @@ export const DEMO_USERS: { email: string; displayName: string; roles: Role[] }[]
   { email: "board@demo-borough.example", displayName: "Bobbie Board", roles: ["board_member"] },
   { email: "councillor@demo-borough.example", displayName: "Cllr Casey", roles: ["councillor"] },
   { email: "partner@demo-borough.example", displayName: "Pat Partner", roles: ["partner"] },
+  { email: "auditor@demo-borough.example", displayName: "Harper Health", roles: ["quality_auditor"] },
 ];
 
 // The demo council's summer holidays, the closures long enough for the statutory exceptions.

@@ -39,6 +39,12 @@ export function homeFor(user: CurrentUser): { roleNames: string[]; intro: string
       text: "Quality audits",
       description: "Audit samples of EHC plans against the council's framework, moderate them, and read the feedback.",
     });
+  } else if (can(user.roles, "gradeAudits")) {
+    links.push({
+      href: "/quality",
+      text: "Your quality audits",
+      description: "Grade or moderate the EHC plans you have been asked to audit, against the council's framework.",
+    });
   } else if (can(user.roles, "readQuality")) {
     links.push({ href: "/quality/results", text: "Plan quality", description: "The share of audited EHC plans judged good or better." });
   }
@@ -72,6 +78,7 @@ function introFor(user: CurrentUser): string {
   if (user.roles.includes("improvement_lead")) return "The improvement plans you keep up to date for boards and committees.";
   if (user.roles.includes("administrator")) return "Set up the service for your council: people, roles and the audit trail.";
   if (user.roles.includes("board_member")) return "Progress reports on the improvement plans your board oversees.";
+  if (user.roles.includes("quality_auditor")) return "The EHC plans you have been asked to audit for quality, as a health or social care colleague.";
   if (user.roles.includes("partner")) return "The council's SEND improvement plans: read each action and say what your members think of it.";
   return "Read-only progress reports on the council's SEND improvement plans.";
 }
@@ -82,7 +89,7 @@ export function navigationFor(user: CurrentUser, path: string) {
     ...(can(user.roles, "readCases") ? [{ href: "/cases", text: "Casework" }] : []),
     ...(can(user.roles, "readPlans") ? [{ href: "/plans", text: "Improvement plans" }] : []),
     ...(can(user.roles, "readMeasures") ? [{ href: "/measures", text: "Measures" }] : []),
-    ...(can(user.roles, "auditPlans") ? [{ href: "/quality", text: "Quality" }] : []),
+    ...(can(user.roles, "gradeAudits") ? [{ href: "/quality", text: "Quality" }] : []),
     { href: "/deadlines", text: "Deadline calculator" },
     ...(can(user.roles, "manageUsers") ? [{ href: "/people", text: "People" }] : []),
     ...(can(user.roles, "readAudit") ? [{ href: "/audit", text: "Audit trail" }] : []),

@@ -257,10 +257,14 @@ export async function listAgreedAudits(trx: Trx, from: string, to: string) {
 }
 
 export async function listAnswers(trx: Trx, fromMonth: string, to: string) {
-  return trx
-    .selectFrom("survey_response")
-    .select(["answered_month", "answers"])
-    .where("answered_month", ">=", fromMonth)
-    .where("answered_month", "<=", to)
-    .execute();
+  return (
+    trx
+      .selectFrom("survey_response")
+      .select(["answered_month", "answers"])
+      // "Families who agreed": parents' and carers' answers (young people's and settings' are shown by kind on /quality/feedback).
+      .where("respondent", "=", "parentCarer")
+      .where("answered_month", ">=", fromMonth)
+      .where("answered_month", "<=", to)
+      .execute()
+  );
 }

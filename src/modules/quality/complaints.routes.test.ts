@@ -180,6 +180,67 @@ describe("enquiries and complaints", () => {
     assert.ok(!JSON.stringify(audit).includes("Jo Parent"), "the audit row keeps no family's name");
   });
 
+  test("strict forms: a field the form does not have is refused with 400, naming it, and nothing is saved", async () => {
+    // Changes only: showing the page again with its errors audits the look at the complaint, as any view does.
+    const changes = () =>
+      readAs(app.db, system(), async (trx) =>
+        Number(
+          (
+            await trx
+              .selectFrom("audit_event")
+              .select((eb) => eb.fn.countAll<string>().as("n"))
+              .where("action", "!=", "complaint.viewed")
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
+    const before = { changes: await changes(), complaints: await count("complaint"), stages: await count("complaint_stage") };
+    const named = /The form sent a field it does not have: (council_id|number|learning_action_id|state|responded_on)/;
+    const pages = [
+      await form([...complaint(), ["themes", "delay"], ["council_id", "00000000-0000-4000-8000-000000000000"]]),
+      await form([...complaint(), ["themes", "delay"], ["number", "1"]]),
+      await caseworker.post(`/complaints/${complaintId}/response`, {
+        _csrf: csrf,
+        "respondedOn-day": "2",
+        "respondedOn-month": "12",
+        "respondedOn-year": "2026",
+        outcome: "upheld",
+        state: "answeredInTime",
+      }),
+      await caseworker.post(`/complaints/${complaintId}/escalation`, { _csrf: csrf, targetWorkingDays: "20", responded_on: "2026-12-01" }),
+      await caseworker.post(`/complaints/${complaintId}/learning`, { _csrf: csrf, learning: "Call back sooner.", learning_action_id: otherActionId }),
+    ];
+    for (const page of pages) {
+      assert.equal(page.status, 400);
+      assert.match(page.text, named);
+    }
+    const api = (path: string, payload: unknown) =>
+      caseworker.request("POST", path, JSON.stringify(payload), { "content-type": "application/json", "x-csrf-token": csrf });
+    const created = await api("/api/complaints", {
+      kind: "enquiry",
+      fromType: "mp",
+      fromName: "An MP",
+      channel: "email",
+      receivedOn: "2026-12-01",
+      themes: ["delay"],
+      summary: "When?",
+      council_id: "forged",
+    });
+    assert.equal(created.status, 400);
+    assert.match(created.text, /does not have: council_id/);
+    const answered = await api(`/api/complaints/${complaintId}/response`, { respondedOn: "2026-12-02", outcome: "upheld", __proto__x: 1 });
+    assert.equal(answered.status, 400);
+    assert.match(answered.text, /does not have: __proto__x/);
+    assert.deepEqual(
+      { changes: await changes(), complaints: await count("complaint"), stages: await count("complaint_stage") },
+      before,
+      "nothing saved",
+    );
+    const stillOpen = JSON.parse((await caseworker.get(`/api/complaints/${complaintId}`)).text);
+    assert.equal(stillOpen.stages.at(-1).respondedOn, null);
+    assert.equal(stillOpen.learning, null);
+  });
+
   test("answered late: off the overdue list, shown as answered late; a second answer is refused", async () => {
     const bad = await caseworker.post(`/complaints/${complaintId}/response`, {
       _csrf: csrf,
@@ -376,6 +437,18 @@ describe("enquiries and complaints", () => {
     ].schema;
     assert.deepEqual(Object.keys(figures).sort(), Object.keys(schema.properties).sort());
     assert.match((await caseworker.get("/quality/measures")).text, /Complaints by theme/);
+    // By theme and by outcome, month by month: each a measure of its own (issue 18 part 4).
+    const monthly = (id: string) =>
+      figures.series.map((s: { measures: { id: string; value: number }[] }) => s.measures.find((m) => m.id === id)?.value);
+    assert.equal(monthly("complaintThemeDelay").length, 12);
+    assert.equal(
+      monthly("complaintThemeDelay").reduce((a: number, b: number) => a + b, 0),
+      1,
+    );
+    assert.equal(figures.measures.find((m: { id: string }) => m.id === "complaintOutcomePartlyUpheld").value, 1);
+    const page = (await caseworker.get("/quality/measures")).text;
+    assert.match(page, /Complaints received by theme, month by month/);
+    assert.match(page, /Complaint stages answered by outcome, month by month/);
 
     const lead = app.client();
     await lead.signIn(email("improvement_lead"));
@@ -394,5 +467,17 @@ describe("enquiries and complaints", () => {
     // The live figure is the 12 months to today: the same-day stage 1, due tomorrow, is not in it yet.
     assert.deepEqual([link.actual, link.numerator, link.denominator], [0, 0, 1]);
     assert.match(link.sentence, /the measure is 0% against a target of 100% by 31 March 2027/i);
+    const byTheme = await lead.post(`/actions/${action.id}/measures`, {
+      _csrf: leadCsrf,
+      measureId: "complaintThemeDelay",
+      targetValue: "0",
+      targetDate: "2027-03-31",
+    });
+    assert.equal(byTheme.status, 303, byTheme.text.slice(0, 500));
+    const themed = JSON.parse((await lead.get(`/api/actions/${action.id}/measures`)).text).measures.find(
+      (l: { measureId: string }) => l.measureId === "complaintThemeDelay",
+    );
+    assert.equal(themed.title, "Complaints about delay or timeliness");
+    assert.equal(themed.actual, 1);
   });
 });

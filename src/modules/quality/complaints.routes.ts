@@ -19,9 +19,17 @@ import {
   THEME_LABELS,
   THEMES,
 } from "../../domain/quality/complaints.ts";
-import { figureText, QUALITY_MEASURES } from "../../domain/quality/measures.ts";
+import {
+  COMPLAINT_OUTCOMES,
+  figureText,
+  HEADLINE_MEASURE_IDS,
+  OUTCOME_MEASURE_IDS,
+  QUALITY_MEASURES,
+  type QualityFigure,
+  THEME_MEASURE_IDS,
+} from "../../domain/quality/measures.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { errorSummary, type FormField, strictForm, textFields } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import type { ContactRow, StageRow } from "./complaints.repository.ts";
@@ -31,6 +39,17 @@ import type { QualityMeasuresService } from "./quality-measures.service.ts";
 const options = (values: readonly string[], labels: Record<string, string>) => values.map((v) => ({ value: v, text: labels[v] ?? v }));
 const reference = (n: number) => `C-${String(n).padStart(4, "0")}`;
 const DATE_FIELDS = ["receivedOn", "respondedOn", "openedOn"];
+const date = (name: string): FormField => ({ kind: "date", name, label: name });
+
+// Each form's own fields (issue 12: strict forms); anything else is refused with nothing saved.
+// `themes` is a list (checkboxes, or JSON), and the API may send the target as a number.
+const CONTACT_FIELDS = [...textFields("kind", "fromType", "fromName", "channel", "caseId", "summary", "ownerUserId"), date("receivedOn")];
+const CONTACT_EXTRA = ["themes", "targetWorkingDays"];
+const FORMS = {
+  response: { fields: [...textFields("outcome", "response"), date("respondedOn")], extra: [] as string[] },
+  escalation: { fields: [date("openedOn")], extra: ["targetWorkingDays"] },
+  learning: { fields: textFields("learning", "actionId"), extra: [] as string[] },
+};
 
 /** A contact as the API gives it: camelCase, dates as YYYY-MM-DD, codes with their words beside the page. */
 export function contactJson(contact: ContactRow, stages: (StageRow & { state: StageState; daysLate: number })[]) {
@@ -79,6 +98,17 @@ function periodFrom(query: Request["query"], today: string): Period {
   const m = Number(today.slice(5, 7));
   const start = m === 12 ? monthPeriod(y, 1) : monthPeriod(y - 1, m + 1);
   return { from: start.from, to: monthPeriod(y, m).to, label: `the 12 months to ${formatDate(monthPeriod(y, m).to)}` };
+}
+
+/** Months as rows and the given measures as columns, each cell the month's count. */
+function monthly(series: { period: Period; values: QualityFigure[] }[], columns: { id: string; label: string }[]) {
+  return {
+    columns,
+    rows: series.map((s) => ({
+      label: s.period.label,
+      cells: columns.map((c) => ({ label: c.label, value: s.values.find((v) => v.id === c.id)?.value ?? 0 })),
+    })),
+  };
 }
 
 export function complaintsRoutes(service: ComplaintsService, measures: QualityMeasuresService, today: () => string): express.Router {
@@ -148,7 +178,7 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
     handle,
     withErrorPages(async (req, res) => {
       try {
-        const { id } = await service.record(user(req), body(req));
+        const { id } = await service.record(user(req), strictForm(body(req), CONTACT_FIELDS, CONTACT_EXTRA));
         res.redirect(303, `/complaints/${id}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
@@ -199,10 +229,11 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
   );
 
   // The three changes to a contact: each back to its page, or the page again with its errors.
+  const form = (req: Request, name: keyof typeof FORMS) => strictForm(body(req), FORMS[name].fields, FORMS[name].extra);
   for (const [path, change] of [
-    ["response", (req: Request) => service.respond(user(req), String(req.params.complaintId), body(req))],
-    ["escalation", (req: Request) => service.escalate(user(req), String(req.params.complaintId), body(req))],
-    ["learning", (req: Request) => service.saveLearning(user(req), String(req.params.complaintId), body(req))],
+    ["response", (req: Request) => service.respond(user(req), String(req.params.complaintId), form(req, "response"))],
+    ["escalation", (req: Request) => service.escalate(user(req), String(req.params.complaintId), form(req, "escalation"))],
+    ["learning", (req: Request) => service.saveLearning(user(req), String(req.params.complaintId), form(req, "learning"))],
   ] as const) {
     router.post(
       `/complaints/:complaintId/${path}`,
@@ -256,7 +287,7 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
     "/api/complaints",
     handle,
     withErrorPages(async (req, res) => {
-      const { id } = await service.record(user(req), body(req));
+      const { id } = await service.record(user(req), strictForm(body(req), CONTACT_FIELDS, CONTACT_EXTRA));
       const view = await service.contact(user(req), id);
       res.status(201).json(contactJson(view.contact, view.stages));
     }),
@@ -275,7 +306,7 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
     "/api/complaints/:complaintId/response",
     handle,
     withErrorPages(async (req, res) => {
-      await service.respond(user(req), String(req.params.complaintId), body(req));
+      await service.respond(user(req), String(req.params.complaintId), form(req, "response"));
       const view = await service.contact(user(req), String(req.params.complaintId));
       res.json(contactJson(view.contact, view.stages));
     }),
@@ -300,11 +331,24 @@ export function complaintsRoutes(service: ComplaintsService, measures: QualityMe
           period,
           byTheme: complaints.byTheme.map((t) => ({ ...t, label: THEME_LABELS[t.theme] })),
           byOutcome: complaints.byOutcome.map((o) => ({ ...o, label: OUTCOME_LABELS[o.outcome] })),
-          measures: values.map((v) => ({
-            ...QUALITY_MEASURES[v.id],
-            text: figureText(v),
-            months: series.map((s) => ({ label: s.period.label, text: figureText(s.values.find((x) => x.id === v.id) ?? v) })),
-          })),
+          // Complaints by theme and by outcome month by month: one table each, a column per measure.
+          byThemeMonthly: monthly(
+            series,
+            THEMES.map((t, i) => ({ id: THEME_MEASURE_IDS[i] as string, label: THEME_LABELS[t] })).filter((c) =>
+              complaints.byTheme.some((t) => THEME_LABELS[t.theme] === c.label),
+            ),
+          ),
+          byOutcomeMonthly: monthly(
+            series,
+            COMPLAINT_OUTCOMES.map((o, i) => ({ id: OUTCOME_MEASURE_IDS[i] as string, label: OUTCOME_LABELS[o] })),
+          ),
+          measures: values
+            .filter((v) => (HEADLINE_MEASURE_IDS as readonly string[]).includes(v.id))
+            .map((v) => ({
+              ...QUALITY_MEASURES[v.id],
+              text: figureText(v),
+              months: series.map((s) => ({ label: s.period.label, text: figureText(s.values.find((x) => x.id === v.id) ?? v) })),
+            })),
         });
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;

@@ -4,16 +4,16 @@ import type { SurveyQuestion } from "../../domain/quality/survey.ts";
 import type { DB } from "../../platform/db-types.ts";
 import type { Trx } from "../../platform/transaction.ts";
 
-export async function findQuestions(trx: Trx): Promise<SurveyQuestion[] | undefined> {
-  const row = await trx.selectFrom("survey_questions").select("questions").executeTakeFirst();
+export async function findQuestions(trx: Trx, respondent: string): Promise<SurveyQuestion[] | undefined> {
+  const row = await trx.selectFrom("survey_questions").select("questions").where("respondent", "=", respondent).executeTakeFirst();
   return row ? (row.questions as SurveyQuestion[]) : undefined;
 }
 
-export async function saveQuestions(trx: Trx, councilId: string, questions: SurveyQuestion[]) {
+export async function saveQuestions(trx: Trx, councilId: string, respondent: string, questions: SurveyQuestion[]) {
   await trx
     .insertInto("survey_questions")
-    .values({ council_id: councilId, questions: JSON.stringify(questions) })
-    .onConflict((oc) => oc.column("council_id").doUpdateSet({ questions: JSON.stringify(questions), updated_at: new Date() }))
+    .values({ council_id: councilId, respondent, questions: JSON.stringify(questions) })
+    .onConflict((oc) => oc.columns(["council_id", "respondent"]).doUpdateSet({ questions: JSON.stringify(questions), updated_at: new Date() }))
     .execute();
 }
 
@@ -25,6 +25,7 @@ export async function insertInvite(
     caseId: string;
     stage: string;
     stageDate: string;
+    respondent: string;
     questions: SurveyQuestion[];
     recipient: string;
     tokenHash: string;
@@ -38,12 +39,13 @@ export async function insertInvite(
       case_id: v.caseId,
       stage: v.stage,
       stage_date: v.stageDate,
+      respondent: v.respondent,
       questions: JSON.stringify(v.questions),
       recipient: v.recipient,
       token_hash: v.tokenHash,
       expires_at: v.expiresAt,
     })
-    .onConflict((oc) => oc.columns(["council_id", "case_id", "stage", "stage_date"]).doNothing())
+    .onConflict((oc) => oc.columns(["council_id", "case_id", "stage", "stage_date", "respondent"]).doNothing())
     .returning("id")
     .executeTakeFirst();
   if (!row) return undefined;
@@ -57,7 +59,11 @@ export async function findLookup(db: Kysely<DB>, tokenHash: string) {
 }
 
 export async function findInvite(trx: Trx, id: string) {
-  return trx.selectFrom("survey_invite").select(["id", "stage", "questions", "expires_at", "used_at"]).where("id", "=", id).executeTakeFirst();
+  return trx
+    .selectFrom("survey_invite")
+    .select(["id", "stage", "respondent", "questions", "expires_at", "used_at"])
+    .where("id", "=", id)
+    .executeTakeFirst();
 }
 
 /** Marks the invite used, only if it was not: a second answer through the same link is refused. */
@@ -73,13 +79,22 @@ export async function useInvite(trx: Trx, id: string): Promise<boolean> {
 
 export async function insertResponse(
   trx: Trx,
-  v: { councilId: string; stage: string; month: string; questions: SurveyQuestion[]; answers: Record<string, string>; comment: string | null },
+  v: {
+    councilId: string;
+    stage: string;
+    respondent: string;
+    month: string;
+    questions: SurveyQuestion[];
+    answers: Record<string, string>;
+    comment: string | null;
+  },
 ) {
   await trx
     .insertInto("survey_response")
     .values({
       council_id: v.councilId,
       stage: v.stage,
+      respondent: v.respondent,
       answered_month: v.month,
       questions: JSON.stringify(v.questions),
       answers: JSON.stringify(v.answers),
@@ -91,19 +106,21 @@ export async function insertResponse(
 export async function listResponses(trx: Trx, from: string, to: string, stage?: string) {
   let query = trx
     .selectFrom("survey_response")
-    .select(["stage", "questions", "answers", "comment"])
+    .select(["stage", "respondent", "questions", "answers", "comment"])
     .where("answered_month", ">=", from)
     .where("answered_month", "<=", to);
   if (stage) query = query.where("stage", "=", stage);
   return query.execute();
 }
 
+/** Invites sent and answered in a period, by whom they were for. */
 export async function countInvites(trx: Trx, from: string, to: string) {
-  const row = await trx
+  const rows = await trx
     .selectFrom("survey_invite")
-    .select((eb) => [eb.fn.countAll<string>().as("sent"), eb.fn.count<string>("used_at").as("answered")])
+    .select((eb) => ["respondent", eb.fn.countAll<string>().as("sent"), eb.fn.count<string>("used_at").as("answered")])
     .where("stage_date", ">=", from)
     .where("stage_date", "<=", to)
-    .executeTakeFirstOrThrow();
-  return { sent: Number(row.sent), answered: Number(row.answered) };
+    .groupBy("respondent")
+    .execute();
+  return rows.map((r) => ({ respondent: r.respondent, sent: Number(r.sent), answered: Number(r.answered) }));
 }

@@ -2,16 +2,41 @@
 // (no account), the council's questions, and the anonymous figures.
 import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
-import { SMALL_NUMBER, SURVEY_ANSWER_LABELS, SURVEY_ANSWERS, SURVEY_STAGE_LABELS, SURVEY_STAGES } from "../../domain/quality/survey.ts";
+import {
+  answerLabels,
+  SMALL_NUMBER,
+  SURVEY_ANSWERS,
+  SURVEY_RESPONDENT_LABELS,
+  SURVEY_STAGE_LABELS,
+  SURVEY_STAGES,
+  type SurveyRespondent,
+} from "../../domain/quality/survey.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { errorSummary, strictForm, textFields } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { LinkRateLimited, LinkRefused } from "../notifications/advice-links.service.ts";
 import type { FeedbackService } from "./feedback.service.ts";
 
-const answerItems = SURVEY_ANSWERS.map((a) => ({ value: a, text: SURVEY_ANSWER_LABELS[a] }));
+const answerItems = (respondent: SurveyRespondent) => SURVEY_ANSWERS.map((a) => ({ value: a, text: answerLabels(respondent)[a] }));
 
+/** Each page's words for whom it is for; young people's in plain words. */
+const FORM_WORDS: Record<SurveyRespondent, { title: string; intro: string }> = {
+  parentCarer: {
+    title: "Tell us how it went",
+    intro:
+      "Your answers are anonymous: they are kept apart from your child's records and reported only in groups of 5 or more. Answer the questions you want to; this link works once.",
+  },
+  youngPerson: {
+    title: "Tell us what you think",
+    intro: "We will not know who said what. Answer the questions you want to. You can only use this link once.",
+  },
+  setting: {
+    title: "Tell us how the plan process worked for you",
+    intro:
+      "Your answers are anonymous: they are kept apart from the child's records and reported only in groups of 5 or more. Answer the questions you want to; this link works once.",
+  },
+};
 export function feedbackRoutes(service: FeedbackService): express.Router {
   const router = express.Router();
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
@@ -34,10 +59,16 @@ export function feedbackRoutes(service: FeedbackService): express.Router {
   const form = async (req: Request, res: Response, token: string, status = 200, extra: Record<string, unknown> = {}) => {
     const view = await service.openLink(token, from(req));
     res.status(status).render("feedback-form.njk", {
-      pageTitle: "Tell us how it went",
+      pageTitle: FORM_WORDS[view.respondent].title,
+      intro: FORM_WORDS[view.respondent].intro,
       ...view,
-      stageLabel: SURVEY_STAGE_LABELS[view.stage],
-      answerItems,
+      stageLabel:
+        view.respondent === "youngPerson"
+          ? view.stage === "planIssued"
+            ? "Your plan was made not long ago"
+            : "Your plan was looked at again not long ago"
+          : SURVEY_STAGE_LABELS[view.stage],
+      answerItems: answerItems(view.respondent),
       token,
       values: {},
       ...extra,
@@ -80,13 +111,17 @@ export function feedbackRoutes(service: FeedbackService): express.Router {
   // ---- the council's questions and the figures ----
 
   const questionsPage = async (req: Request, res: Response, status = 200, extra: Record<string, unknown> = {}) => {
-    const { questions, isDefault } = await service.questions(user(req));
+    const groups = await service.questions(user(req));
+    const failed = extra.failedRespondent as string | undefined;
     res.status(status).render("quality-survey.njk", {
       pageTitle: "Feedback survey questions",
-      questions,
-      isDefault,
+      groups: groups.map((g) => ({
+        ...g,
+        label: SURVEY_RESPONDENT_LABELS[g.respondent],
+        value: failed === g.respondent ? (extra.failedText as string) : g.questions.map((q) => q.text).join("\n"),
+        errors: failed === g.respondent ? extra.errors : undefined,
+      })),
       canManage: can(user(req).roles, "manageQuality"),
-      values: { questions: questions.map((q) => q.text).join("\n") },
       ...extra,
     });
   };
@@ -102,11 +137,19 @@ export function feedbackRoutes(service: FeedbackService): express.Router {
     requirePermission("manageQuality"),
     withErrorPages(async (req, res) => {
       try {
-        await service.saveQuestions(user(req), body(req));
+        await service.saveQuestions(user(req), strictForm(body(req), textFields("questions", "respondent")));
         res.redirect(303, "/quality/survey?saved=yes");
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        await questionsPage(req, res, 400, { errors: errorSummary(error.problems), values: body(req) });
+        const b = body(req);
+        const respondent = typeof b.respondent === "string" && b.respondent ? b.respondent : "parentCarer";
+        // Each kind has its own form: the message links to that form's box.
+        const errors = errorSummary(error.problems).map((e) => (e.href === "#questions" ? { ...e, href: `#questions-${respondent}` } : e));
+        await questionsPage(req, res, 400, {
+          errors,
+          failedRespondent: respondent,
+          failedText: typeof b.questions === "string" ? b.questions : "",
+        });
       }
     }),
   );
@@ -119,15 +162,20 @@ export function feedbackRoutes(service: FeedbackService): express.Router {
       try {
         const results = await service.results(user(req), req.query);
         res.render("quality-feedback.njk", {
-          pageTitle: "Feedback from families",
+          pageTitle: "Feedback from families, young people and settings",
           results,
+          groups: results.byRespondent.map((g) => ({ ...g, label: SURVEY_RESPONDENT_LABELS[g.respondent] })),
           stages,
           smallNumber: SMALL_NUMBER,
           periodText: `${formatDate(results.period.from)} to ${formatDate(results.period.to)}`,
         });
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
-        res.status(400).render("quality-feedback.njk", { pageTitle: "Feedback from families", stages, errors: errorSummary(error.problems) });
+        res.status(400).render("quality-feedback.njk", {
+          pageTitle: "Feedback from families, young people and settings",
+          stages,
+          errors: errorSummary(error.problems),
+        });
       }
     }),
   );

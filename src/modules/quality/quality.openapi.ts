@@ -1,4 +1,6 @@
 // The quality audits API's part of the OpenAPI document (served at /api/openapi.json): camelCase.
+
+import { SURVEY_RESPONDENTS } from "../../domain/quality/survey.ts";
 import { body, date as dateOf, json, nullableText as nullableString, problemUnmarked as problem } from "../../platform/openapi-parts.ts";
 import { complaintsPaths } from "./complaints.openapi.ts";
 
@@ -27,38 +29,61 @@ const shown = {
   ],
 };
 
+/** One group's survey figures: invites, answers, each question's share who agreed, the comments. */
+const surveyFiguresProperties = {
+  invites: { type: "object", properties: { sent: { type: "integer" }, answered: { type: "integer" } } },
+  responses: { type: "integer" },
+  questions: {
+    type: "array",
+    items: {
+      type: "object",
+      required: ["id", "text", "agreed"],
+      properties: { id: { type: "string" }, text: { type: "string" }, agreed: shown },
+    },
+  },
+  comments: {
+    oneOf: [
+      { type: "object", properties: { suppressed: { const: false }, value: { type: "array", items: { type: "string" } } } },
+      { type: "object", properties: { suppressed: { const: true }, count: { type: "integer" }, text: { type: "string" } } },
+    ],
+  },
+};
+
 export const qualityPaths = {
   ...complaintsPaths,
   "/api/quality/feedback": {
     get: {
-      summary: "Families' feedback: the share who agreed with each question (anonymous; fewer than five answers withheld), and the comments",
+      summary:
+        "Feedback from parents and carers, young people and settings: the share who agreed with each question (anonymous; fewer than five answers withheld), and the comments",
       parameters: [
         { name: "from", in: "query", required: false, schema: date, description: "First day (default a year before today)" },
         { name: "to", in: "query", required: false, schema: date, description: "Last day (default today)" },
         { name: "stage", in: "query", required: false, schema: { type: "string", enum: ["planIssued", "reviewHeld"] } },
+        {
+          name: "respondent",
+          in: "query",
+          required: false,
+          schema: { type: "string", enum: [...SURVEY_RESPONDENTS] },
+          description: "Whose figures the top level gives (default parentCarer); byRespondent always has all three",
+        },
       ],
       responses: {
         200: json({
           type: "object",
-          required: ["period", "stage", "invites", "responses", "questions", "comments"],
+          required: ["period", "stage", "respondent", "invites", "responses", "questions", "comments", "byRespondent"],
           properties: {
             period: { type: "object", required: ["from", "to"], properties: { from: date, to: date } },
             stage: nullableString,
-            invites: { type: "object", properties: { sent: { type: "integer" }, answered: { type: "integer" } } },
-            responses: { type: "integer" },
-            questions: {
+            respondent: { type: "string", enum: [...SURVEY_RESPONDENTS] },
+            ...surveyFiguresProperties,
+            byRespondent: {
               type: "array",
+              description: "Parents and carers, young people, and schools, colleges and settings: each on its own questions",
               items: {
                 type: "object",
-                required: ["id", "text", "agreed"],
-                properties: { id: { type: "string" }, text: { type: "string" }, agreed: shown },
+                required: ["respondent", "invites", "responses", "questions", "comments"],
+                properties: { respondent: { type: "string", enum: [...SURVEY_RESPONDENTS] }, ...surveyFiguresProperties },
               },
-            },
-            comments: {
-              oneOf: [
-                { type: "object", properties: { suppressed: { const: false }, value: { type: "array", items: { type: "string" } } } },
-                { type: "object", properties: { suppressed: { const: true }, count: { type: "integer" }, text: { type: "string" } } },
-              ],
             },
           },
         }),

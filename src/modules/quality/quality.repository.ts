@@ -1,6 +1,7 @@
 // The only SQL for quality audits (migration 0021), run under the council's row-level security
 // inside a service's transaction.
 import { sql } from "kysely";
+import type { CaseRecord } from "../../domain/cases/types.ts";
 import type { Framework } from "../../domain/quality/framework.ts";
 import type { Trx } from "../../platform/transaction.ts";
 
@@ -231,15 +232,21 @@ export async function listAgreedAudits(trx: Trx, from: string, to: string) {
     .execute();
 }
 
-/** The council's people who may audit (managers and caseworkers), for the assign form. */
+/** The council's people who may audit (managers, caseworkers and health or social care quality auditors), for the assign form. */
 export async function listAuditors(trx: Trx) {
   return trx
     .selectFrom("app_user")
     .select(["id", "display_name"])
     .where("disabled", "=", false)
-    .where(sql<boolean>`roles && ARRAY['send_manager', 'caseworker']::text[]`)
+    .where(sql<boolean>`roles && ARRAY['send_manager', 'caseworker', 'quality_auditor']::text[]`)
     .orderBy("display_name")
     .execute();
+}
+
+/** The case record an audit reads its plan from: only the parts a plan audit needs are passed on (planForAudit). */
+export async function findCaseRecordForAudit(trx: Trx, caseId: string) {
+  const row = await trx.selectFrom("child_case").select("record").where("id", "=", caseId).executeTakeFirst();
+  return row ? (row.record as CaseRecord) : undefined;
 }
 
 export async function updateAudit(

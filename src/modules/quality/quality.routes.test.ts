@@ -175,6 +175,140 @@ describe("quality audits", () => {
     assert.equal(json.criteria.length, 9);
   });
 
+  test("a health or social care quality auditor opens and grades only the audits assigned to them, and no casework", async () => {
+    const auditor = app.client();
+    assert.equal((await auditor.signIn(email("quality_auditor"))).status, 303);
+    const audit = (await audits())[1];
+    assert.ok(audit && audit.state === "unassigned");
+    const record = await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.selectFrom("child_case").select(["record", "child_name"]).where("id", "=", audit.case_id).executeTakeFirstOrThrow(),
+    );
+    const child = (record.record as { child: { postcode: string } }).child;
+
+    // Not assigned yet: the audit is not there for them, and a forged grade saves nothing.
+    const home = await auditor.get("/quality");
+    assert.equal(home.status, 200);
+    assert.match(home.text, /You have no audits to grade or moderate/);
+    assert.doesNotMatch(home.text, />Samples<|\/quality\/samples\//, "no sample lists for a quality auditor");
+    assert.equal((await auditor.get(`/quality/audits/${audit.id}`)).status, 404);
+    assert.equal((await auditor.get(`/api/quality/audits/${audit.id}`)).status, 404);
+    const csrf = await auditor.csrfFrom("/quality");
+    assert.equal((await auditor.post(`/quality/audits/${audit.id}/grades`, { _csrf: csrf, overall: "good" })).status, 404);
+    assert.equal((await audits())[1]?.state, "unassigned", "nothing saved");
+    // No casework: not a case, its plan, the register, the worklists, samples, figures or complaints.
+    for (const path of [
+      `/cases/${audit.case_id}`,
+      `/cases/${audit.case_id}/plan`,
+      `/cases/${audit.case_id}/quality`,
+      "/cases",
+      "/cases/register",
+      `/quality/samples/${audit.sample_id}`,
+      "/quality/results",
+      "/quality/framework",
+      "/complaints",
+      "/cases/register.csv",
+    ]) {
+      const response = await auditor.get(path);
+      assert.ok(response.status === 403 || response.status === 404, `${path} answered ${response.status}`);
+      assert.ok(!response.text.includes(record.child_name), `${path} named the child`);
+    }
+
+    // A manager names them as the auditor (they are offered in the list), with the manager to moderate.
+    const sampleCsrf = await manager.csrfFrom(`/quality/samples/${audit.sample_id}`);
+    assert.match((await manager.get(`/quality/samples/${audit.sample_id}`)).text, /Harper Health/);
+    const assigned = await manager.post(`/quality/audits/${audit.id}/assign`, {
+      _csrf: sampleCsrf,
+      auditorId: people[email("quality_auditor")] as string,
+      moderatorId: people[email("send_manager")] as string,
+    });
+    assert.equal(assigned.status, 303);
+
+    // Now they read the plan's details the audit needs, and nothing that identifies the family.
+    const page = await auditor.get(`/quality/audits/${audit.id}`);
+    assert.equal(page.status, 200);
+    assert.match(page.text, /The plan being audited/);
+    assert.match(page.text, /Send for moderation/);
+    assert.doesNotMatch(page.text, /href="\/cases\//, "no link into the casework");
+    assert.ok(!page.text.includes(child.postcode), "no address");
+    assert.match((await auditor.get("/quality")).text, new RegExp(record.child_name));
+    const form: Record<string, string> = {
+      _csrf: await auditor.csrfFrom(`/quality/audits/${audit.id}`),
+      overall: "good",
+      summary: "Health advice is summarised well.",
+    };
+    for (const id of ["1-1", "1-2", "2-1", "2-2", "3-1", "3-2", "4-1", "4-2", "5-1"]) form[`grade-${id}`] = "good";
+    assert.equal((await auditor.post(`/quality/audits/${audit.id}/grades`, form)).status, 303);
+    assert.equal((await audits())[1]?.state, "submitted");
+    // Another audit in the same sample stays out of reach.
+    const third = (await audits())[2];
+    assert.ok(third);
+    assert.equal((await auditor.get(`/quality/audits/${third.id}`)).status, 404);
+  });
+
+  test("strict forms: a field a quality form does not have is refused with 400, naming it, and nothing is saved", async () => {
+    const [, submitted, third] = await audits();
+    assert.ok(submitted?.state === "submitted" && third?.state === "unassigned");
+    const csrf = await manager.csrfFrom(`/quality/samples/${third.sample_id}`);
+    const auditorId = people[email("caseworker")] as string;
+    if (third.caseworker_user_id === auditorId)
+      await readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.updateTable("quality_audit").set({ caseworker_user_id: null }).where("id", "=", third.id).execute(),
+      );
+    const moderatorId = people[email("send_manager")] as string;
+    const forgedAssign = await manager.post(`/quality/audits/${third.id}/assign`, { _csrf: csrf, auditorId, moderatorId, state: "agreed" });
+    assert.equal(forgedAssign.status, 400);
+    assert.match(forgedAssign.text, /The form sent a field it does not have: state/);
+    assert.equal((await manager.post(`/quality/audits/${third.id}/assign`, { _csrf: csrf, auditorId, moderatorId })).status, 303);
+
+    const changes = () =>
+      readAs(app.db, { councilId, userId: null }, async (trx) =>
+        Number(
+          (
+            await trx
+              .selectFrom("audit_event")
+              .select((eb) => eb.fn.countAll<string>().as("n"))
+              .executeTakeFirstOrThrow()
+          ).n,
+        ),
+      );
+    const before = { changes: await changes(), audits: JSON.stringify(await audits()) };
+    const grades: Record<string, string> = {
+      _csrf: await caseworker.csrfFrom(`/quality/audits/${third.id}`),
+      overall: "good",
+      agreed_grade: "outstanding",
+    };
+    for (const id of ["1-1", "1-2", "2-1", "2-2", "3-1", "3-2", "4-1", "4-2", "5-1"]) grades[`grade-${id}`] = "good";
+    const pages = [
+      await manager.post("/quality/framework", {
+        _csrf: csrf,
+        name: "Ours",
+        sections: "# A\nB",
+        grades: "Good\nBad",
+        goodOrBetter: "1",
+        version: "7",
+      }),
+      await manager.post("/quality/samples", { _csrf: csrf, method: "random", size: "1", seed: "5", council_id: "x" }),
+      await caseworker.post(`/quality/audits/${third.id}/grades`, grades),
+      await manager.post(`/quality/audits/${submitted.id}/moderation`, {
+        _csrf: csrf,
+        decision: "agree",
+        agreedGrade: "good",
+        agreed_on: "2020-01-01",
+      }),
+    ];
+    for (const [i, page] of pages.entries()) {
+      assert.equal(page.status, 400, `form ${i}`);
+      assert.match(page.text, /The form sent a field it does not have: (version|council_id|agreed_grade|agreed_on)/, `form ${i}`);
+    }
+    const api = await manager.request("POST", "/api/quality/samples", JSON.stringify({ method: "random", size: 1, seed: 5, createdBy: "x" }), {
+      "content-type": "application/json",
+      "x-csrf-token": csrf,
+    });
+    assert.equal(api.status, 400);
+    assert.match(api.text, /does not have: createdBy/);
+    assert.deepEqual({ changes: await changes(), audits: JSON.stringify(await audits()) }, before, "nothing saved");
+  });
+
   test("roles and councils: who may not, and another council's audit is not found", async () => {
     const board = app.client();
     await board.signIn(email("board_member"));

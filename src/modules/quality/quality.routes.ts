@@ -6,7 +6,7 @@ import { allCriteria, frameworkToText } from "../../domain/quality/framework.ts"
 import { SAMPLE_METHOD_LABELS, SAMPLE_METHODS } from "../../domain/quality/sampling.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { errorSummary, strictForm, textFields } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import type { FrameworkRow } from "./quality.repository.ts";
 import type { QualityService } from "./quality.service.ts";
@@ -19,6 +19,13 @@ const STATE_LABELS: Record<string, { text: string; colour: string }> = {
 };
 
 const fieldId = (criterionId: string) => criterionId.replace(".", "-");
+
+// Each form's own fields (issue 12: strict forms): anything else is refused and nothing is saved.
+// The grades form's fields come from the audit's framework, so QualityService.submitGrades reads it.
+const FRAMEWORK_FIELDS = textFields("name", "sections", "grades", "goodOrBetter");
+const SAMPLE_FIELDS = textFields("method", "size", "seed", "from", "to");
+const ASSIGN_FIELDS = textFields("auditorId", "moderatorId");
+const MODERATION_FIELDS = textFields("decision", "agreedGrade", "comment");
 
 export function gradeLabel(framework: Pick<FrameworkRow, "grades">, code: string | null | undefined): string {
   return framework.grades.find((g) => g.code === code)?.label ?? "Not graded";
@@ -56,16 +63,19 @@ export function qualityRoutes(service: QualityService): express.Router {
   const user = (req: Request) => req.user as NonNullable<Request["user"]>;
   const body = (req: Request) => (req.body ?? {}) as Record<string, unknown>;
   const audit = requirePermission("auditPlans");
+  // Grading and moderating: also health and social care quality auditors, for their own audits only.
+  const grade = requirePermission("gradeAudits");
   const manage = requirePermission("manageQuality");
 
   router.get(
     "/quality",
-    audit,
+    grade,
     withErrorPages(async (req, res) => {
       const { samples, toDo } = await service.overview(user(req));
       res.render("quality-overview.njk", {
         pageTitle: "Quality audits",
         canManage: can(user(req).roles, "manageQuality"),
+        readsCasework: can(user(req).roles, "auditPlans"),
         samples: samples.map((s) => ({
           ...s,
           methodLabel: SAMPLE_METHOD_LABELS[s.method as keyof typeof SAMPLE_METHOD_LABELS] ?? s.method,
@@ -98,7 +108,7 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        const version = await service.saveFramework(user(req), body(req));
+        const version = await service.saveFramework(user(req), strictForm(body(req), FRAMEWORK_FIELDS));
         res.redirect(303, `/quality/framework?saved=${version}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
@@ -122,7 +132,7 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        res.redirect(303, `/quality/samples/${await service.drawSample(user(req), body(req))}`);
+        res.redirect(303, `/quality/samples/${await service.drawSample(user(req), strictForm(body(req), SAMPLE_FIELDS))}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
         newSamplePage(res, 400, { errors: errorSummary(error.problems), values: body(req) });
@@ -157,7 +167,7 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        const sampleId = await service.assign(user(req), String(req.params.auditId), body(req));
+        const sampleId = await service.assign(user(req), String(req.params.auditId), strictForm(body(req), ASSIGN_FIELDS));
         res.redirect(303, `/quality/samples/${sampleId}`);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;
@@ -200,17 +210,17 @@ export function qualityRoutes(service: QualityService): express.Router {
 
   router.get(
     "/quality/audits/:auditId",
-    audit,
+    grade,
     withErrorPages((req, res) => auditPage(req, res)),
   );
 
   for (const [path, action] of [
     ["grades", (req: Request) => service.submitGrades(user(req), String(req.params.auditId), body(req))],
-    ["moderation", (req: Request) => service.moderate(user(req), String(req.params.auditId), body(req))],
+    ["moderation", (req: Request) => service.moderate(user(req), String(req.params.auditId), strictForm(body(req), MODERATION_FIELDS))],
   ] as const) {
     router.post(
       `/quality/audits/:auditId/${path}`,
-      audit,
+      grade,
       withErrorPages(async (req, res) => {
         try {
           await action(req);
@@ -283,7 +293,7 @@ export function qualityRoutes(service: QualityService): express.Router {
 
   router.get(
     "/api/quality/audits/:auditId",
-    audit,
+    grade,
     withErrorPages(async (req, res) => {
       const view = await service.audit(user(req), String(req.params.auditId));
       res.json(auditJson(view.audit, view.framework));
@@ -295,7 +305,8 @@ export function qualityRoutes(service: QualityService): express.Router {
     manage,
     withErrorPages(async (req, res) => {
       try {
-        const id = await service.drawSample(user(req), body(req));
+        // The API may send the size and seed as numbers.
+        const id = await service.drawSample(user(req), strictForm(body(req), textFields("method", "from", "to"), ["size", "seed"]));
         const { sample, audits } = await service.sample(user(req), id);
         res.status(201).json({
           id,

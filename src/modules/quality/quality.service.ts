@@ -5,12 +5,14 @@
 import { randomInt } from "node:crypto";
 import type { Kysely } from "kysely";
 import { addDays, isIsoDate } from "../../domain/dates.ts";
+import { planForAudit } from "../../domain/quality/audit-plan.ts";
 import { allCriteria, DEFAULT_FRAMEWORK, type Framework, frameworkFromText } from "../../domain/quality/framework.ts";
 import { quarterOf, share, shareBy } from "../../domain/quality/results.ts";
 import { drawSample, SAMPLE_METHODS, type SampleMethod } from "../../domain/quality/sampling.ts";
 import { can, type Permission } from "../../domain/roles.ts";
 import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
+import { strictForm, textFields } from "../../platform/forms.ts";
 import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import { isUuid } from "../plans/plans.service.ts";
@@ -123,9 +125,10 @@ export class QualityService {
   }
 
   async overview(user: Person) {
-    this.check(user, "auditPlans", "quality audits");
+    this.check(user, "gradeAudits", "quality audits");
     return readAs(this.db, actorOf(user), async (trx) => ({
-      samples: await repository.listSamples(trx),
+      // A health or social care auditor sees only their own audits, not the council's samples.
+      samples: can(user.roles, "auditPlans") ? await repository.listSamples(trx) : [],
       toDo: await repository.listAuditsToDo(trx, user.id),
     }));
   }
@@ -178,15 +181,20 @@ export class QualityService {
   // ---- one audit -------------------------------------------------------------------------------
 
   async audit(user: Person, auditId: string) {
-    this.check(user, "auditPlans", "quality audits");
+    this.check(user, "gradeAudits", "quality audits");
     if (!isUuid(auditId)) throw new NotFound();
     return readAs(this.db, actorOf(user), async (trx) => {
       const audit = await repository.findAudit(trx, auditId);
       if (!audit) throw new NotFound();
+      // Someone who does not read casework (a quality auditor) finds only the audits they are named on.
+      if (!can(user.roles, "auditPlans") && audit.auditor_user_id !== user.id && audit.moderator_user_id !== user.id) throw new NotFound();
       const [framework] = await repository.listFrameworks(trx, [audit.framework_id]);
+      const record = await repository.findCaseRecordForAudit(trx, audit.case_id);
       return {
         audit,
         framework: framework as repository.FrameworkRow,
+        plan: record ? planForAudit(record, this.today()) : null,
+        canReadCase: can(user.roles, "readCases"),
         canGrade: audit.state === "assigned" && audit.auditor_user_id === user.id,
         canModerate: audit.state === "submitted" && audit.moderator_user_id === user.id && audit.auditor_user_id !== user.id,
       };
@@ -195,11 +203,14 @@ export class QualityService {
 
   /** The auditor's grades, criterion by criterion, with comments, and the overall grade they propose. */
   async submitGrades(user: Person, auditId: string, body: Record<string, unknown>): Promise<void> {
-    this.check(user, "auditPlans", "quality audits");
+    this.check(user, "gradeAudits", "quality audits");
     const { audit, framework } = await this.audit(user, auditId);
     // A refusal the person can read (not a bare 403): the role may audit, this audit is someone else's.
     if (audit.auditor_user_id !== user.id) throw new InvalidInput([{ field: "overall", message: "Only this audit's auditor can grade it" }]);
     const codes = framework.grades.map((g) => g.code);
+    // Strict (issue 12): only this framework's fields; a forged one refuses the form, nothing saved.
+    const criterionFields = allCriteria(framework).flatMap((c) => [`grade-${c.id.replace(".", "-")}`, `comment-${c.id.replace(".", "-")}`]);
+    body = strictForm(body, textFields(...criterionFields, "overall", "summary"));
     const problems: FieldProblem[] = [];
     if (audit.state !== "assigned") problems.push({ field: "overall", message: "This audit has already been graded" });
     const grades: Record<string, { grade: string; comment: string }> = {};
@@ -240,7 +251,7 @@ export class QualityService {
 
   /** The moderator agrees the grade (the same or another), or returns the audit to the auditor with a reason. */
   async moderate(user: Person, auditId: string, body: Record<string, unknown>): Promise<void> {
-    this.check(user, "auditPlans", "quality audits");
+    this.check(user, "gradeAudits", "quality audits");
     const { audit, framework } = await this.audit(user, auditId);
     if (audit.auditor_user_id === user.id)
       throw new InvalidInput([{ field: "decision", message: "You graded this audit: a different person must moderate it" }]);
