@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { CODE_WINDOW_SECONDS } from "./domain/access/sign-in-limits.ts";
 import { accessRoutes } from "./modules/access/access.routes.ts";
-import { AccessService } from "./modules/access/access.service.ts";
+import { AccessService, actorOf } from "./modules/access/access.service.ts";
 import { SecondFactorService } from "./modules/access/second-factor.service.ts";
 import { SignInLimits } from "./modules/access/sign-in-limits.ts";
 import { envName, SingleSignOnService } from "./modules/access/sso.service.ts";
@@ -23,6 +23,7 @@ import { navigationFor } from "./modules/home/home.presenter.ts";
 import { homeRoutes } from "./modules/home/home.routes.ts";
 import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.routes.ts";
 import { DEFAULT_MAX_RUNNING_IMPORTS, ImportsService } from "./modules/imports/imports.service.ts";
+import { boundMeasureViews } from "./modules/measures/measure-links.presenter.ts";
 import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
@@ -204,7 +205,14 @@ export async function createSystem(config: Config, database: Database, options: 
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       forumRoutes(system.forums, system.plans),
       evidenceRoutes(system.evidence, system.plans),
-      plansRoutes(system.plans, today, system.evidence, system.comments, (u, planId) => publication.lastPublished(u, planId)),
+      plansRoutes(
+        system.plans,
+        today,
+        system.evidence,
+        system.comments,
+        (u, planId) => publication.lastPublished(u, planId),
+        async (u, actionId, asAt) => boundMeasureViews((await system.measureLinks.forAction(actorOf(u), u.roles, actionId, asAt)).links),
+      ),
       commentsRoutes(system.comments),
       closureRoutes(system.closure),
       reportsRoutes(system.reports, today),

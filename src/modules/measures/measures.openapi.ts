@@ -130,7 +130,16 @@ export const measuresPaths = {
     get: {
       summary:
         "An action's success measures bound to registry measures: the live figure over the 12 months to today, the proposed rating and whether it supports the lead's rating",
-      parameters: [{ name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+      parameters: [
+        { name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        {
+          name: "asAt",
+          in: "query",
+          required: false,
+          description: "The figures and the lead's rating as at this date (a report's date); today if not given",
+          schema: date,
+        },
+      ],
       responses: {
         200: {
           description: "OK",
@@ -161,6 +170,8 @@ export const measuresPaths = {
                         "supportsRating",
                         "sentence",
                         "ratingKept",
+                        "asAt",
+                        "series",
                       ],
                       properties: {
                         id: { type: "string", format: "uuid" },
@@ -177,6 +188,16 @@ export const measuresPaths = {
                         proposedRating: { type: ["string", "null"], enum: ["met", "on track", "at risk", "off track", null] },
                         supportsRating: { type: ["boolean", "null"] },
                         sentence: { type: "string" },
+                        asAt: date,
+                        series: {
+                          type: "array",
+                          description: "Each month's own figure from the baseline's month (or the 12 months to the date), and the milestone line",
+                          items: {
+                            type: "object",
+                            required: ["period", "value", "milestone"],
+                            properties: { period, value: nullableNumber, milestone: nullableNumber },
+                          },
+                        },
                         ratingKept: {
                           type: ["object", "null"],
                           description: "The lead's reason for keeping the current rating the measure does not support",
@@ -191,6 +212,19 @@ export const measuresPaths = {
                       },
                     },
                   },
+                },
+              },
+            },
+          },
+        },
+        400: {
+          description: "Not a real as-at date",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
                 },
               },
             },
