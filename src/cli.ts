@@ -12,6 +12,7 @@ import type { ImportsService, OnProgress } from "./modules/imports/imports.servi
 import { runInstallationCommand } from "./modules/installation/installation.command.ts";
 import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
+import type { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
 import { runSen2Command } from "./modules/returns/returns.command.ts";
 import { londonToday } from "./platform/clock.ts";
@@ -451,7 +452,7 @@ async function importPlan(
 
 /** `plans report`: a committee report written to a file (never printed: it may be binary). */
 async function writeReport(
-  system: { plans: PlansService },
+  system: { plans: PlansService; measureLinks?: MeasureLinksService },
   actor: { councilId: string; userId: null },
   values: {
     kind?: string | boolean | undefined;
@@ -483,7 +484,7 @@ async function writeReport(
     meeting: values.meeting,
   });
   if (!value) throw new InvalidInput(problems.map((p) => ({ ...p, field: p.field === "asAt" ? "as-of" : p.field })));
-  const file = await new ReportsService(system.plans, io.today).reportFile(actor, "system", planRef, value);
+  const file = await new ReportsService(system.plans, io.today, system.measureLinks).reportFile(actor, "system", planRef, value);
   await writeFile(out, file.body);
   const result = { out, kind: value.kind, format: value.format, asOf: file.report.asAt, since: file.report.since, bytes: file.body.length };
   print(

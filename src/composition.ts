@@ -115,6 +115,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const measures = new MeasuresService(db, today);
   const cases = new CasesService(db, today);
   const qualityMeasures = new QualityMeasuresService(db, today);
+  const measureLinks = new MeasureLinksService(db, measures, today, qualityMeasures);
   const channelConfig = channelConfigFromEnv();
   const notifications = new NotificationsService(
     db,
@@ -143,13 +144,13 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     closure: new ClosureService(db, plans),
     forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today, { maxRunning: maxRunningImports(process.env.IMPORTS_MAX_RUNNING) }),
-    reports: new ReportsService(plans, today),
+    reports: new ReportsService(plans, today, measureLinks),
     cases,
     notifications,
     receipts: new DeliveryReceipts(db, channelConfig.notifyCallbackToken),
     digests: new DigestPreferences(db),
     measures,
-    measureLinks: new MeasureLinksService(db, measures, today, qualityMeasures),
+    measureLinks,
     returns: new ReturnsService(db, cases, measures, today),
     quality: new QualityService(db, today),
     qualityMeasures,
@@ -185,7 +186,7 @@ export async function createSystem(config: Config, database: Database, options: 
     secondFactor,
   );
   // Each council's client secret comes from the environment, never the database or the code.
-  const publication = new PublicationService(system.db, system.plans, today);
+  const publication = new PublicationService(system.db, system.plans, today, system.measureLinks);
   const sso = new SingleSignOnService(system.db, access, (code) => process.env[`OIDC_CLIENT_SECRET_${envName(code)}`] || undefined);
   const app = createApp({
     config,
