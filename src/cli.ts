@@ -10,9 +10,9 @@ import { PLAN_TYPES, type PlanType } from "./domain/plans/types.ts";
 import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import { runInstallationCommand } from "./modules/installation/installation.command.ts";
+import type { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
-import type { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
 import { runSen2Command } from "./modules/returns/returns.command.ts";
 import { londonToday } from "./platform/clock.ts";
@@ -152,7 +152,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         print({ migrated: true }, "The database is up to date.");
         return 0;
       case "seed": {
-        const created = await seedDemo(system, { closeSouthend: true, qualityHistory: true });
+        const created = await seedDemo(system, { closeSouthend: true, qualityHistory: true, bindMeasures: true });
         print(
           { created, council: DEMO_COUNCIL.code },
           created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`,

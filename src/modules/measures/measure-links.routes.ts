@@ -2,7 +2,7 @@
 // live figures, the proposed rating and whether it supports the lead's; a form to bind another.
 // Kept in the measures module (its own file) so the plans pages can change beside it.
 import express, { type Request } from "express";
-import { formatDate, isIsoDate } from "../../domain/dates.ts";
+import { isIsoDate } from "../../domain/dates.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";

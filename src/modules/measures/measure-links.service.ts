@@ -201,10 +201,7 @@ export class MeasureLinksService {
     // The charts' months: from the baseline's month (or the 12 months to the date), for every
     // binding at once, so the figures are one statement however many months (measures.service.ts).
     const startOf = (link: LinkRow) =>
-      laterOf(
-        `${FIRST_YEAR}-01-01`,
-        link.baselineDate && link.baselineDate < asAt ? `${link.baselineDate.slice(0, 7)}-01` : period.from,
-      );
+      laterOf(`${FIRST_YEAR}-01-01`, link.baselineDate && link.baselineDate < asAt ? `${link.baselineDate.slice(0, 7)}-01` : period.from);
     const seriesPeriod: Period = {
       from: links.map(startOf).reduce((a, b) => earlierOf(a, b), period.from),
       to: asAt,

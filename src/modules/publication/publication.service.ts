@@ -269,7 +269,9 @@ export class PublicationService {
     const measures = (
       await Promise.all(
         bound.map(async (a) =>
-          (await boundMeasureViews(a.links, "public")).map((view) => ({
+          (
+            await boundMeasureViews(a.links, "public")
+          ).map((view) => ({
             ...view,
             number: a.action.number,
             supports: statuses ? view.supports : null,

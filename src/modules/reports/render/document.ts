@@ -188,7 +188,9 @@ function boundMeasuresBlocks(measures: readonly ReportBoundMeasure[], asAtText: 
     const svg = charts?.get(m.linkId);
     if (!svg) continue;
     const points = m.series.filter((p) => p.value !== null);
-    const months = m.series.map((p) => `${p.label}: ${p.value === null ? "no figure" : p.value}${p.milestone === null ? "" : ` (line ${p.milestone})`}`).join("; ");
+    const months = m.series
+      .map((p) => `${p.label}: ${p.value === null ? "no figure" : p.value}${p.milestone === null ? "" : ` (line ${p.milestone})`}`)
+      .join("; ");
     blocks.push({
       type: "chart",
       title: `Action ${m.number}: ${m.title}`,

@@ -19,7 +19,7 @@ import {
   WidthType,
 } from "docx";
 import { chartPng } from "../../measures/measures.chart.ts";
-import { type ChartBlock, type Cell, type ReportDocument, type Table as ReportTable, STATUS_FILLS } from "./document.ts";
+import { type Cell, type ChartBlock, type ReportDocument, type Table as ReportTable, STATUS_FILLS } from "./document.ts";
 
 // A4 in twentieths of a point; docx swaps width and height for landscape.
 const A4 = { width: 11906, height: 16838 };

@@ -42,7 +42,9 @@ export function reportBodyHtml(document: ReportDocument): string {
     else if (block.type === "paragraph") parts.push(`<p>${lines(block.text)}</p>`);
     // The SVG is drawn by Vega-Lite (trusted, escaped text inside) with its own title and description.
     else if (block.type === "chart")
-      parts.push(`<figure class="chart"><figcaption>${escapeHtml(block.title)}</figcaption>${block.svg}<p class="chart-figures">${escapeHtml(block.alt)}</p></figure>`);
+      parts.push(
+        `<figure class="chart"><figcaption>${escapeHtml(block.title)}</figcaption>${block.svg}<p class="chart-figures">${escapeHtml(block.alt)}</p></figure>`,
+      );
     else {
       const t = block.table;
       parts.push(
