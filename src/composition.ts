@@ -62,6 +62,7 @@ import { sharedChromium } from "./platform/chromium.ts";
 import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
+import { InvalidInput } from "./platform/errors.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
@@ -212,7 +213,16 @@ export async function createSystem(config: Config, database: Database, options: 
         system.evidence,
         system.comments,
         (u, planId) => publication.lastPublished(u, planId),
-        async (u, actionId, asAt) => boundMeasureViews((await system.measureLinks.forAction(actorOf(u), u.roles, actionId, asAt)).links),
+        // A date the measures cannot be counted for (before 2016, after this year) shows the action without them.
+        async (u, actionId, asAt) =>
+          boundMeasureViews(
+            (
+              await system.measureLinks.forAction(actorOf(u), u.roles, actionId, asAt).catch((error: unknown) => {
+                if (error instanceof InvalidInput) return { links: [] };
+                throw error;
+              })
+            ).links,
+          ),
       ),
       commentsRoutes(system.comments),
       closureRoutes(system.closure),

@@ -8,6 +8,7 @@ import { after, before, describe, test } from "node:test";
 import JSZip from "jszip";
 import { isSmall } from "../../domain/measures/suppression.ts";
 import { startTestApp, type TestClient } from "../../platform/testing/test-app.ts";
+import { DEMO_REGISTRY_BINDINGS, seedMeasureBindings } from "../demo/demo.bindings.ts";
 import type { MeetingReport, ProgressReport, ReportBoundMeasure } from "./report-model.ts";
 
 interface ApiMeasure {
@@ -152,5 +153,23 @@ describe("bound measures in reports: the same figures as the API", () => {
     assert.ok(checked > 0, "a figure of 5 or more children is shown as the API gives it");
     // A month's refusals rest on a handful of requests in a caseload of 120: withheld, never shown.
     assert.match(page.text, /<td class="govuk-table__cell">Withheld \(fewer than 5 children\)<\/td>/);
+  });
+
+  test("the demo's Thurrock KPIs are bound with the caseload's own baseline, and show figures and proposed ratings", async () => {
+    assert.equal(await seedMeasureBindings(app, actor.councilId, app.today()), true);
+    assert.equal(await seedMeasureBindings(app, actor.councilId, app.today()), false, "once only");
+    const thurrock = await app.plans.loadPlan(actor, "system", "thurrock-wsoa-2019");
+    const wanted = DEMO_REGISTRY_BINDINGS.filter((b) => b.externalId.startsWith("thurrock"));
+    const ids = thurrock.actions.filter((a) => wanted.some((b) => b.externalId === a.external_id)).map((a) => a.id);
+    const bound = (await app.measureLinks.forActions(actor, "system", ids, app.today())).flatMap((a) => a.links);
+    const twenty = bound.find((l) => l.measureId === "within20WeeksInclExceptions");
+    assert.ok(twenty, "Increase in EHCPs completed within 20 weeks: bound");
+    const baselineDate = `${Number(app.today().slice(0, 4)) - 3}-12-31`;
+    const then = (await app.measures.forPeriod(actor, "system", app.measureLinks.livePeriod(baselineDate))).values;
+    assert.equal(twenty.baselineDate, baselineDate);
+    assert.equal(twenty.baselineValue, then.find((f) => f.id === "within20WeeksInclExceptions")?.value);
+    assert.equal(twenty.targetValue, 60);
+    assert.ok(twenty.actual !== null && twenty.assessment.proposed !== null, "a figure and a proposed rating today");
+    assert.ok(bound.some((l) => l.measureId === "reviewsOnTime" && l.targetValue === 100));
   });
 });
