@@ -1,9 +1,12 @@
 // In a real browser: the measures dashboard (charts included) has no accessibility violations; a
 // caseworker follows a figure to the children behind it; a lead binds a success measure and sees
 // that the figure does not support the green rating, on the action and on the plan's check, and
-// keeps the rating with a reason; a measure entered by hand has its page checked too.
+// keeps the rating with a reason; the action's page shows the measure's small chart, and the
+// meeting pack (Word, read back) shows the proposed rating with its reason and the kept rating's; a
+// measure entered by hand has its page checked too.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import JSZip from "jszip";
 import type { Browser } from "playwright-core";
 import type { StatusScheme } from "../src/domain/plans/types.ts";
 import { startTestApp } from "../src/platform/testing/test-app.ts";
@@ -89,15 +92,15 @@ test("a lead binds a success measure; the page says the measure does not support
   assert.deepEqual(await accessibilityViolations(page), [], "the action's measures, rating kept");
 
   // A measure entered by hand, with a figure and a correction: its page (chart, history, form) passes axe.
-  const lead = { councilId, userId: null };
-  const entered = await app.enteredMeasures.define(lead, ["improvement_lead"], {
+  const system = { councilId, userId: null };
+  const entered = await app.enteredMeasures.define(system, ["improvement_lead"], {
     title: "Plans audited good or better",
     unit: "percent",
     higherIsBetter: "yes",
     description: "From the quarterly audit tool",
   });
-  const first = await app.enteredMeasures.enter(lead, ["improvement_lead"], entered.id, { value: "52", date: "2026-06-30", source: "Q1 audit" });
-  await app.enteredMeasures.correct(lead, ["improvement_lead"], entered.id, first.id, {
+  const first = await app.enteredMeasures.enter(system, ["improvement_lead"], entered.id, { value: "52", date: "2026-06-30", source: "Q1 audit" });
+  await app.enteredMeasures.correct(system, ["improvement_lead"], entered.id, first.id, {
     value: "50",
     date: "2026-06-30",
     source: "Q1 audit, moderated",
@@ -111,4 +114,32 @@ test("a lead binds a success measure; the page says the measure does not support
   assert.match((await page.locator("main").textContent()) ?? "", /New plans issued within 20 weeks, including exceptions/);
   assert.match((await page.locator("main").textContent()) ?? "", /The lead keeps the rating: The new panel started in October\./);
   assert.deepEqual(await accessibilityViolations(page), [], "the plan's check");
+
+  // The action's own page: the bound measure with its figures, its reason, the kept rating and its small chart.
+  await page.goto(`${app.baseUrl}/actions/${actionId}`);
+  const section = page.locator("main");
+  assert.match((await section.textContent()) ?? "", /Success measures bound to measures/);
+  assert.match((await section.textContent()) ?? "", /Rating kept\s*The new panel started in October\./);
+  assert.equal(await page.locator('.app-small-chart svg[role="img"]').count(), 1);
+  assert.deepEqual(await accessibilityViolations(page), [], "the action's page with a bound measure");
+
+  // The People Scrutiny Committee meets today; its pack (Word) shows the proposed rating, why, and the kept rating.
+  const lead = await readAs(app.db, { councilId, userId: null }, (trx) =>
+    trx.selectFrom("app_user").select("id").where("email", "=", "lead@demo-borough.example").executeTakeFirstOrThrow(),
+  );
+  const editor = { id: lead.id, councilId, roles: ["improvement_lead" as const] };
+  const forum = (await app.plans.listForums(editor)).find((f) => f.code === "people-scrutiny");
+  assert.ok(forum);
+  await app.forums.addMeeting(editor, forum.id, { "date-day": String(Number(d)), "date-month": String(Number(m)), "date-year": y as string });
+  const pack = await page.request.get(`${app.baseUrl}/forums/${forum.id}/reports/meeting.docx?meeting=${app.today()}`);
+  assert.equal(pack.status(), 200, (await pack.text()).slice(0, 300));
+  const zip = await JSZip.loadAsync(await pack.body());
+  const words = ((await zip.file("word/document.xml")?.async("string")) ?? "").replace(/<[^>]+>/g, " ").replace(/\s+/g, " ");
+  assert.match(words, /Success measures bound to measures/);
+  assert.match(words, /Off track: Rated [^,]+, but the measure is [\d.]+% against a target of 99% by 31 December 2027/);
+  assert.match(words, /The new panel started in October\./);
+  assert.ok(
+    Object.keys(zip.files).some((f) => /^word\/media\/.+\.png$/.test(f)),
+    "the small chart as a picture",
+  );
 });

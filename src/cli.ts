@@ -11,6 +11,7 @@ import { runDeadlinesCommand } from "./modules/deadlines/deadlines.command.ts";
 import type { ImportsService, OnProgress } from "./modules/imports/imports.service.ts";
 import { runInstallationCommand } from "./modules/installation/installation.command.ts";
 import { enteredJson } from "./modules/measures/entered-measures.presenter.ts";
+import type { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { parsePeriod } from "./modules/measures/measures.periods.ts";
 import { reportJson } from "./modules/measures/measures.routes.ts";
 import type { PlansService } from "./modules/plans/plans.service.ts";
@@ -152,7 +153,7 @@ async function runDatabaseCommand(command: string, args: string[], io: CommandIO
         print({ migrated: true }, "The database is up to date.");
         return 0;
       case "seed": {
-        const created = await seedDemo(system, { closeSouthend: true, qualityHistory: true });
+        const created = await seedDemo(system, { closeSouthend: true, qualityHistory: true, bindMeasures: true });
         print(
           { created, council: DEMO_COUNCIL.code },
           created ? `Created ${DEMO_COUNCIL.name} and its demo people.` : `${DEMO_COUNCIL.name} already exists.`,
@@ -458,7 +459,7 @@ async function importPlan(
 
 /** `plans report`: a committee report written to a file (never printed: it may be binary). */
 async function writeReport(
-  system: { plans: PlansService },
+  system: { plans: PlansService; measureLinks?: MeasureLinksService },
   actor: { councilId: string; userId: null },
   values: {
     kind?: string | boolean | undefined;
@@ -490,7 +491,7 @@ async function writeReport(
     meeting: values.meeting,
   });
   if (!value) throw new InvalidInput(problems.map((p) => ({ ...p, field: p.field === "asAt" ? "as-of" : p.field })));
-  const file = await new ReportsService(system.plans, io.today).reportFile(actor, "system", planRef, value);
+  const file = await new ReportsService(system.plans, io.today, system.measureLinks).reportFile(actor, "system", planRef, value);
   await writeFile(out, file.body);
   const result = { out, kind: value.kind, format: value.format, asOf: file.report.asAt, since: file.report.since, bytes: file.body.length };
   print(

@@ -7,7 +7,7 @@ import path from "node:path";
 import { CODE_WINDOW_SECONDS } from "./domain/access/sign-in-limits.ts";
 import { englandAndWalesCalendar } from "./domain/bank-holidays.ts";
 import { accessRoutes } from "./modules/access/access.routes.ts";
-import { AccessService } from "./modules/access/access.service.ts";
+import { AccessService, actorOf } from "./modules/access/access.service.ts";
 import { SecondFactorService } from "./modules/access/second-factor.service.ts";
 import { SignInLimits } from "./modules/access/sign-in-limits.ts";
 import { envName, SingleSignOnService } from "./modules/access/sso.service.ts";
@@ -27,6 +27,7 @@ import { IMPORT_UPLOAD_PATHS, importsRoutes } from "./modules/imports/imports.ro
 import { DEFAULT_MAX_RUNNING_IMPORTS, ImportsService } from "./modules/imports/imports.service.ts";
 import { enteredMeasuresRoutes } from "./modules/measures/entered-measures.routes.ts";
 import { EnteredMeasuresService } from "./modules/measures/entered-measures.service.ts";
+import { boundMeasureViews } from "./modules/measures/measure-links.presenter.ts";
 import { measureLinksRoutes } from "./modules/measures/measure-links.routes.ts";
 import { MeasureLinksService } from "./modules/measures/measure-links.service.ts";
 import { measuresRoutes } from "./modules/measures/measures.routes.ts";
@@ -68,6 +69,7 @@ import { sharedChromium } from "./platform/chromium.ts";
 import { londonToday } from "./platform/clock.ts";
 import type { Config } from "./platform/config.ts";
 import type { Database } from "./platform/db.ts";
+import { InvalidInput } from "./platform/errors.ts";
 import { healthRoutes } from "./platform/health.ts";
 import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
@@ -122,6 +124,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const enteredMeasures = new EnteredMeasuresService(db, today);
   const cases = new CasesService(db, today);
   const qualityMeasures = new QualityMeasuresService(db, today);
+  const measureLinks = new MeasureLinksService(db, measures, today, qualityMeasures);
   const channelConfig = channelConfigFromEnv();
   const notifications = new NotificationsService(db, jobs, options.senders ?? sendersFrom(channelConfig), {
     publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl,
@@ -152,7 +155,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     closure: new ClosureService(db, plans),
     forums: new ForumsService(db),
     imports: new ImportsService(db, plans, jobs, today, { maxRunning: maxRunningImports(process.env.IMPORTS_MAX_RUNNING) }),
-    reports: new ReportsService(plans, today),
+    reports: new ReportsService(plans, today, measureLinks),
     cases,
     notifications,
     adviceLinks,
@@ -161,7 +164,7 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     digests: new DigestPreferences(db),
     measures,
     enteredMeasures,
-    measureLinks: new MeasureLinksService(db, measures, today, qualityMeasures, enteredMeasures),
+    measureLinks,
     returns: new ReturnsService(db, cases, measures, today),
     quality: new QualityService(db, today),
     qualityMeasures,
@@ -197,7 +200,7 @@ export async function createSystem(config: Config, database: Database, options: 
     secondFactor,
   );
   // Each council's client secret comes from the environment, never the database or the code.
-  const publication = new PublicationService(system.db, system.plans, today);
+  const publication = new PublicationService(system.db, system.plans, today, system.measureLinks);
   const sso = new SingleSignOnService(system.db, access, (code) => process.env[`OIDC_CLIENT_SECRET_${envName(code)}`] || undefined);
   const app = createApp({
     config,
@@ -217,7 +220,23 @@ export async function createSystem(config: Config, database: Database, options: 
       planSetupRoutes(system.planSetup, system.planStructure, system.plans),
       forumRoutes(system.forums, system.plans),
       evidenceRoutes(system.evidence, system.plans),
-      plansRoutes(system.plans, today, system.evidence, system.comments, (u, planId) => publication.lastPublished(u, planId)),
+      plansRoutes(
+        system.plans,
+        today,
+        system.evidence,
+        system.comments,
+        (u, planId) => publication.lastPublished(u, planId),
+        // A date the measures cannot be counted for (before 2016, after this year) shows the action without them.
+        async (u, actionId, asAt) =>
+          boundMeasureViews(
+            (
+              await system.measureLinks.forAction(actorOf(u), u.roles, actionId, asAt).catch((error: unknown) => {
+                if (error instanceof InvalidInput) return { links: [] };
+                throw error;
+              })
+            ).links,
+          ),
+      ),
       commentsRoutes(system.comments),
       closureRoutes(system.closure),
       reportsRoutes(system.reports, today),

@@ -31,7 +31,7 @@ async function start(): Promise<void> {
     }
   }
   if (config.seedDemo) say("Checking for the demo council");
-  const seeded = config.seedDemo ? await seedDemo(system, { onStep: say, closeSouthend: true, qualityHistory: true }) : false;
+  const seeded = config.seedDemo ? await seedDemo(system, { onStep: say, closeSouthend: true, qualityHistory: true, bindMeasures: true }) : false;
   // On PostgreSQL, RUN_JOBS=false leaves jobs to `npm run worker`.
   const runJobs = process.env.RUN_JOBS !== "false";
   say(

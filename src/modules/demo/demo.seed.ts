@@ -7,10 +7,12 @@ import type { CasesService } from "../cases/cases.service.ts";
 import type { ClosureService } from "../closure/closure.service.ts";
 import type { DeadlinesService } from "../deadlines/deadlines.service.ts";
 import type { MeasureLinksService } from "../measures/measure-links.service.ts";
+import type { MeasuresService } from "../measures/measures.service.ts";
 import type { PeopleService } from "../people/people.service.ts";
 import { southendPeerReview } from "../plans/demo/southend-peer-review-2022.ts";
 import { thurrockWsoa } from "../plans/demo/thurrock-wsoa-2019.ts";
 import type { PlansService } from "../plans/plans.service.ts";
+import { seedMeasureBindings } from "./demo.bindings.ts";
 import { seedSouthendClosure } from "./demo.closure.ts";
 import { seedQualityHistory } from "./demo.quality.ts";
 import { findDemoProgress } from "./demo.repository.ts";
@@ -53,9 +55,17 @@ export async function seedDemo(
     cases: CasesService;
     closure?: ClosureService;
     measureLinks?: MeasureLinksService;
+    measures?: MeasuresService;
     today?: () => string;
   },
-  options: { caseload?: number; onStep?: (message: string) => void; closeSouthend?: boolean; qualityHistory?: boolean } = {},
+  options: {
+    caseload?: number;
+    onStep?: (message: string) => void;
+    closeSouthend?: boolean;
+    qualityHistory?: boolean;
+    /** Bind the demo plans' success measures to the registry's (issue 16); tests that count bindings leave it out. */
+    bindMeasures?: boolean;
+  } = {},
 ): Promise<boolean> {
   const { db, people, deadlines, plans, cases } = services;
   const say = options.onStep ?? (() => {});
@@ -106,6 +116,12 @@ export async function seedDemo(
   // (issue 18). The demo people see has it; tests that count these rows leave it out.
   if (options.qualityHistory && services.today) {
     if (await seedQualityHistory(services, councilId, services.today(), say)) created = true;
+  }
+  // Thurrock's KPIs and Southend's measure bound to the casework measures (issue 16): the plans
+  // show figures worked out from the caseload, and the ratings they propose.
+  if (options.bindMeasures && services.measures && services.measureLinks && services.today) {
+    const links = { db, measures: services.measures, measureLinks: services.measureLinks };
+    if (await seedMeasureBindings(links, councilId, services.today(), say)) created = true;
   }
   return created;
 }

@@ -32,8 +32,8 @@ const toRow = (r: {
 
 const COLUMNS = ["id", "action_id", "measure_id", "baseline_value", "baseline_date", "target_value", "target_date"] as const;
 
-/** The action, its plan's status scheme and its latest status (the last update, latest date first). */
-export async function findActionForLinks(trx: Trx, actionId: string) {
+/** The action, its plan's status scheme and its latest status (the last update, latest date first), as at `asAt` if given. */
+export async function findActionForLinks(trx: Trx, actionId: string, asAt?: string) {
   const action = await trx
     .selectFrom("plan_action")
     .innerJoin("plan", "plan.id", "plan_action.plan_id")
@@ -53,6 +53,7 @@ export async function findActionForLinks(trx: Trx, actionId: string) {
     .selectFrom("action_update")
     .select(["status", "update_date"])
     .where("action_id", "=", actionId)
+    .$if(asAt !== undefined, (qb) => qb.where("update_date", "<=", asAt as string))
     .orderBy("update_date", "desc")
     .orderBy("sequence", "desc")
     .executeTakeFirst();

@@ -2,16 +2,15 @@
 // live figures, the proposed rating and whether it supports the lead's; a form to bind another.
 // Kept in the measures module (its own file) so the plans pages can change beside it.
 import express, { type Request } from "express";
-import { formatDate } from "../../domain/dates.ts";
+import { isIsoDate } from "../../domain/dates.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
+import { boundMeasureViews, PROPOSED_TAG } from "./measure-links.presenter.ts";
 import { type ActionMeasures, BINDABLE_IDS, bindableMeasure, type MeasureLinksService } from "./measure-links.service.ts";
 import { figure } from "./measures.routes.ts";
-
-const PROPOSED_TAG: Record<string, string> = { met: "blue", "on track": "green", "at risk": "yellow", "off track": "red" };
 
 /** The JSON of an action's bound measures: camelCase, the same figures as the page. */
 export function actionMeasuresJson(result: ActionMeasures) {
@@ -40,6 +39,9 @@ export function actionMeasuresJson(result: ActionMeasures) {
       },
       // Added for measures entered by hand: the figure's date and source (null for the others, or none entered yet).
       entry: l.entry ?? null,
+      asAt: l.asAt,
+      // Each month's own figure, to the as-at date, beside the milestone line (the small chart's figures).
+      series: l.series.map((p, i) => ({ period: p.period, value: p.value, milestone: l.milestones[i]?.value ?? null })),
     })),
   };
 }
@@ -59,24 +61,7 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
       action: result.action,
       canEdit: can(user(req).roles, "editPlans"),
       measureOptions: [{ value: "", text: "Choose a measure" }, ...options, ...(await links.enteredOptions(actorOf(user(req))))],
-      links: result.links.map((l) => ({
-        title: l.title,
-        actual: figure(l.unit, l.actual, l.numerator, l.denominator),
-        periodLabel:
-          l.entry === undefined
-            ? `${formatDate(l.period.from)} to ${formatDate(l.period.to)}`
-            : l.entry
-              ? `Entered for ${formatDate(l.entry.date)}: ${l.entry.source}`
-              : "Nothing entered yet",
-        target: `${figure(l.unit, l.targetValue)} by ${formatDate(l.targetDate)}`,
-        baseline: l.baselineValue === null ? "None given" : `${figure(l.unit, l.baselineValue)} on ${formatDate(l.baselineDate as string)}`,
-        proposed: l.assessment.proposed ?? "no figure yet",
-        proposedTag: PROPOSED_TAG[l.assessment.proposed ?? ""] ?? "grey",
-        supports: l.assessment.supportsRating,
-        sentence: l.assessment.sentence,
-        id: l.id,
-        kept: l.ratingKept,
-      })),
+      links: await boundMeasureViews(result.links),
       values: {},
       ...extra,
     });
@@ -155,7 +140,11 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
     "/api/actions/:actionId/measures",
     requirePermission("readPlans"),
     withErrorPages(async (req, res) => {
-      res.json(actionMeasuresJson(await links.forAction(actorOf(user(req)), user(req).roles, String(req.params.actionId))));
+      // ?asAt=YYYY-MM-DD: the figures and the lead's rating as at a past date (a report's date).
+      const asAt = req.query.asAt;
+      if (asAt !== undefined && (typeof asAt !== "string" || !isIsoDate(asAt)))
+        throw new InvalidInput([{ field: "asAt", message: "The as-at date must be a real date, like 2026-03-31" }]);
+      res.json(actionMeasuresJson(await links.forAction(actorOf(user(req)), user(req).roles, String(req.params.actionId), asAt)));
     }),
   );
 

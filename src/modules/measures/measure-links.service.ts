@@ -3,10 +3,11 @@
 // the trajectory proposes and whether it supports the lead's rating. Kept apart from the plans
 // module so plan editing and this can change side by side.
 import type { Kysely } from "kysely";
-import { formatDate, isIsoDate } from "../../domain/dates.ts";
-import { enteredIdOf, enteredMeasureId } from "../../domain/measures/entered.ts";
+import { earlierOf, formatDate, isIsoDate, laterOf } from "../../domain/dates.ts";
+import { enteredIdOf, enteredMeasureId, monthlyEntries } from "../../domain/measures/entered.ts";
 import { assessLink, type LinkAssessment } from "../../domain/measures/measure-links.ts";
-import { monthPeriod, type Period, REGISTRY, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
+import { monthPeriod, monthsOf, type Period, REGISTRY, REGISTRY_IDS, type RegistryId } from "../../domain/measures/registry.ts";
+import { isSmall } from "../../domain/measures/suppression.ts";
 import type { StatusScheme } from "../../domain/plans/types.ts";
 import { isQualityMeasureId, QUALITY_MEASURE_IDS, QUALITY_MEASURES } from "../../domain/quality/measures.ts";
 import { can } from "../../domain/roles.ts";
@@ -26,7 +27,8 @@ import {
   listLinksForActions,
   type RatingKept,
 } from "./measure-links.repository.ts";
-import type { MeasuresService } from "./measures.service.ts";
+import { type ChartPoint, smallChartSvg } from "./measures.chart.ts";
+import { FIRST_YEAR, type MeasuresService } from "./measures.service.ts";
 
 export interface BoundMeasure extends LinkRow {
   title: string;
@@ -41,6 +43,16 @@ export interface BoundMeasure extends LinkRow {
   ratingKept: RatingKept | null;
   /** A measure entered by hand: the entry the actual is (its date and source), null if none yet; undefined for the others. */
   entry?: { date: string; source: string } | null;
+  /** The date the figure is as at: today on the action's page, the report's date in a report. */
+  asAt: string;
+  /** Withheld for the public (a figure resting on 1 to 4 children, suppression.ts). */
+  withheld?: true;
+  /**
+   * The month by month figures (each month's own, to the as-at date) from the baseline's month, or
+   * the 12 months to the as-at date without a baseline; the milestone line on the same months.
+   */
+  series: { period: Period; value: number | null; withheld?: true }[];
+  milestones: ChartPoint[];
 }
 
 export interface ActionMeasures {
@@ -64,6 +76,18 @@ export interface OtherMeasures {
     roles: "system",
     period: Period,
   ): Promise<{ id: string; value: number | null; numerator: number; denominator: number | null }[]>;
+  /** The same month by month, for the small charts; a measure without it has no chart points. */
+  withSeries?(
+    actor: Actor,
+    roles: "system",
+    period: Period,
+  ): Promise<{ series: { period: Period; values: { id: string; value: number | null; numerator: number; denominator: number | null }[] }[] }>;
+}
+
+/** Options for a report or page that shows bound measures as at a date. */
+export interface AsAtOptions {
+  /** The public page: figures resting on 1 to 4 children are withheld (suppression.ts). */
+  forPublic?: boolean;
 }
 
 /** Every measure a success measure can be bound to: the registry's, then the quality measures. */
@@ -93,19 +117,55 @@ export class MeasureLinksService {
   }
 
   /** The rolling 12 months to today: the period a live figure is read over. */
-  livePeriod(): Period {
-    const today = this.today();
-    const y = Number(today.slice(0, 4));
-    const m = Number(today.slice(5, 7));
+  livePeriod(asAt: string = this.today()): Period {
+    const y = Number(asAt.slice(0, 4));
+    const m = Number(asAt.slice(5, 7));
     const start = m === 12 ? monthPeriod(y, 1) : monthPeriod(y - 1, m + 1);
-    return { from: start.from, to: today, label: `the 12 months to ${today}` };
+    return { from: start.from, to: asAt, label: `the 12 months to ${asAt}` };
   }
 
-  async forAction(actor: Actor, roles: readonly string[], actionId: string): Promise<ActionMeasures> {
+  /**
+   * The bound measures of these actions as at a date (a report's date, a publication's), with the
+   * lead's rating as at that date: the progress sheet, the meeting pack and the public page. The
+   * same figures as the action's page and the API for the same date ("same figure everywhere").
+   * `roles` is "system" only for callers that checked access to the plan themselves.
+   */
+  async forActions(
+    actor: Actor,
+    roles: readonly string[] | "system",
+    actionIds: readonly string[],
+    asAt: string,
+    options: AsAtOptions = {},
+  ): Promise<ActionMeasures[]> {
+    if (roles !== "system" && !can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
+    const ids = actionIds.filter(isUuid);
+    if (!ids.length) return [];
+    const { actions, links, kept } = await readAs(this.db, actor, async (trx) => {
+      const links = await listLinksForActions(trx, ids);
+      const actions = [];
+      for (const id of new Set(links.map((l) => l.actionId))) {
+        const action = await findActionForLinks(trx, id, asAt);
+        if (action) actions.push(action);
+      }
+      return {
+        actions,
+        links,
+        kept: await latestRatingsKept(
+          trx,
+          links.map((l) => l.id),
+        ),
+      };
+    });
+    if (!links.length) return [];
+    return this.assess(actor, actions, links, kept, asAt, options);
+  }
+
+  /** An action's bound measures as at today, or as at `asAt` (with the lead's rating as at then). */
+  async forAction(actor: Actor, roles: readonly string[], actionId: string, asAt: string = this.today()): Promise<ActionMeasures> {
     if (!can(roles, "readPlans")) throw new NotAllowed("read the council's plans");
     if (!isUuid(actionId)) throw new NotFound();
     const { action, links, kept } = await readAs(this.db, actor, async (trx) => {
-      const found = await findActionForLinks(trx, actionId);
+      const found = await findActionForLinks(trx, actionId, asAt);
       if (!found) throw new NotFound();
       const links = await listLinksForActions(trx, [actionId]);
       return {
@@ -117,7 +177,7 @@ export class MeasureLinksService {
         ),
       };
     });
-    const [result] = await this.assess(actor, [action], links, kept);
+    const [result] = await this.assess(actor, [action], links, kept, asAt);
     return result as ActionMeasures;
   }
 
@@ -144,30 +204,46 @@ export class MeasureLinksService {
     return { planId: plan.id, planTitle: plan.title, actions: await this.assess(actor, actions, links, kept) };
   }
 
-  /** The live figures, read once, against each action's bound measures and latest rating. */
+  /** The figures as at the date, read once (with their months), against each action's bound measures and rating then. */
   private async assess(
     actor: Actor,
     actions: NonNullable<Awaited<ReturnType<typeof findActionForLinks>>>[],
     links: LinkRow[],
     kept: RatingKept[],
+    asAt: string = this.today(),
+    options: AsAtOptions = {},
   ): Promise<ActionMeasures[]> {
-    const period = this.livePeriod();
-    const isRegistry = (id: string) => !isQualityMeasureId(id) && enteredIdOf(id) === null;
-    const registryFigures = links.some((l) => isRegistry(l.measureId))
-      ? (await this.measures.forPeriod(actor, "system", period, monthPeriod(Number(period.to.slice(0, 4)), Number(period.to.slice(5, 7))))).values
-      : [];
-    const otherFigures =
-      this.others && links.some((l) => isQualityMeasureId(l.measureId)) ? await this.others.forPeriod(actor, "system", period) : [];
-    const figures = [...registryFigures, ...otherFigures];
-    // Entered by hand: the actual as at today is the latest entry on or before it.
+    const period = this.livePeriod(asAt);
+    // The charts' months: from the baseline's month (or the 12 months to the date), for every
+    // binding at once, so the figures are one statement however many months (measures.service.ts).
+    const startOf = (link: LinkRow) =>
+      laterOf(`${FIRST_YEAR}-01-01`, link.baselineDate && link.baselineDate < asAt ? `${link.baselineDate.slice(0, 7)}-01` : period.from);
+    const seriesPeriod: Period = {
+      from: links.map(startOf).reduce((a, b) => earlierOf(a, b), period.from),
+      to: asAt,
+      label: `months to ${asAt}`,
+    };
+    const hasRegistry = links.some((l) => !isQualityMeasureId(l.measureId) && enteredIdOf(l.measureId) === null);
+    const hasOther = this.others && links.some((l) => isQualityMeasureId(l.measureId));
+    const registry = hasRegistry ? await this.measures.forPeriod(actor, "system", period, seriesPeriod) : { values: [], series: [] };
+    const otherFigures = hasOther && this.others ? await this.others.forPeriod(actor, "system", period) : [];
+    const otherSeries = hasOther && this.others?.withSeries ? (await this.others.withSeries(actor, "system", seriesPeriod)).series : [];
+    const figures = [...registry.values, ...otherFigures];
+    // Entered by hand: the actual as at the date is the latest entry on or before it.
     const enteredIds = links.map((l) => enteredIdOf(l.measureId)).filter((id): id is string => id !== null);
-    const entered =
-      this.entered && enteredIds.length ? await this.entered.actualsOn(actor, enteredIds, this.today()) : new Map<string, EnteredActual>();
+    const entered = this.entered && enteredIds.length ? await this.entered.actualsOn(actor, enteredIds, asAt) : new Map<string, EnteredActual>();
+    // Each month's figures, by "YYYY-MM".
+    const monthly = new Map<string, typeof figures>();
+    for (const s of [...registry.series, ...otherSeries]) {
+      const key = s.period.from.slice(0, 7);
+      monthly.set(key, [...(monthly.get(key) ?? []), ...s.values]);
+    }
+    // For the public, a figure resting on 1 to 4 children is withheld (suppression.ts).
+    const hide = (f: { value: number | null; numerator: number; denominator: number | null } | undefined) =>
+      !!options.forPublic && f !== undefined && isSmall(f.denominator ?? f.numerator);
     return actions.map((action) => {
       const scheme = action.status_scheme as StatusScheme;
       const status = scheme.statuses.find((s) => s.code === action.latestStatus);
-      // A reason counts only for the rating it was given for: a new rating needs a new one.
-      const keptFor = (link: LinkRow) => kept.find((k) => k.linkId === link.id && k.rating === action.latestStatus) ?? null;
       return {
         action: {
           id: action.id,
@@ -182,55 +258,82 @@ export class MeasureLinksService {
         links: links
           .filter((link) => link.actionId === action.id)
           .map((link): BoundMeasure => {
-            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
-            const ratingKept = keptFor(link);
             const enteredId = enteredIdOf(link.measureId);
-            if (enteredId !== null) {
-              const found = entered.get(enteredId);
-              const measure = found?.definition ?? { title: "A measure entered by hand", unit: "count" as const, higherIsBetter: true };
-              const actual = found?.actual ?? null;
-              return {
-                ...link,
-                title: measure.title,
-                unit: measure.unit,
-                // The day the entered figure is for (nothing entered yet: today).
-                period: actual
-                  ? { from: actual.date, to: actual.date, label: `entered for ${formatDate(actual.date)}` }
-                  : { from: this.today(), to: this.today(), label: `nothing entered by ${formatDate(this.today())}` },
-                actual: actual?.value ?? null,
-                numerator: 0,
-                denominator: null,
-                assessment: assessLink(
-                  { measure, baseline, target: { value: link.targetValue, date: link.targetDate } },
-                  actual?.value ?? null,
-                  this.today(),
-                  status,
-                ),
-                ratingKept,
-                entry: actual ? { date: actual.date, source: actual.source } : null,
-              };
-            }
+            if (enteredId !== null) return this.enteredMeasure(link, entered.get(enteredId), startOf(link), asAt, status, kept, action.latestStatus);
             const measure = bindableMeasure(link.measureId);
-            const figure = figures.find((f) => f.id === link.measureId);
+            const found = figures.find((f) => f.id === link.measureId);
+            const withheld = hide(found);
+            const figure = withheld ? undefined : found;
+            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
+            const bound = { measure, baseline, target: { value: link.targetValue, date: link.targetDate } };
+            const start = startOf(link);
+            const shownMonths = monthsOf({ from: start, to: asAt, label: "" }).map((m) => ({ ...m, to: earlierOf(m.to, asAt) }));
+            const series = shownMonths.map((month) => {
+              const f = monthly.get(month.from.slice(0, 7))?.find((v) => v.id === link.measureId);
+              return hide(f) ? { period: month, value: null, withheld: true as const } : { period: month, value: f?.value ?? null };
+            });
             return {
               ...link,
               title: measure.title,
               unit: measure.unit,
               period,
+              asAt,
+              ...(withheld ? { withheld: true as const } : {}),
               actual: figure?.value ?? null,
               numerator: figure?.numerator ?? 0,
               denominator: figure?.denominator ?? null,
-              assessment: assessLink(
-                { measure, baseline, target: { value: link.targetValue, date: link.targetDate } },
-                figure?.value ?? null,
-                this.today(),
-                status,
-              ),
-              ratingKept,
+              assessment: assessLink(bound, figure?.value ?? null, asAt, status),
+              // A reason counts only for the rating it was given for: a new rating needs a new one.
+              ratingKept: kept.find((k) => k.linkId === link.id && k.rating === action.latestStatus) ?? null,
+              series,
+              // The milestone line runs from the baseline's date; before it there is none.
+              milestones: shownMonths.map((month) => ({
+                label: month.label,
+                value: !baseline || month.to >= baseline.date ? assessLink(bound, null, month.to).expected : null,
+              })),
             };
           }),
       };
     });
+  }
+
+  /** A success measure bound to a measure entered by hand: the latest figure on or before the date, and one a month. */
+  private enteredMeasure(
+    link: LinkRow,
+    found: EnteredActual | undefined,
+    start: string,
+    asAt: string,
+    status: StatusScheme["statuses"][number] | undefined,
+    kept: RatingKept[],
+    latestStatus: string | null,
+  ): BoundMeasure {
+    const measure = found?.definition ?? { title: "A measure entered by hand", unit: "count" as const, higherIsBetter: true };
+    const actual = found?.actual ?? null;
+    const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
+    const bound = { measure, baseline, target: { value: link.targetValue, date: link.targetDate } };
+    const months = monthsOf({ from: start, to: asAt, label: "" }).map((m) => ({ ...m, to: earlierOf(m.to, asAt) }));
+    const perMonth = monthlyEntries(found?.entries ?? [], months);
+    return {
+      ...link,
+      title: measure.title,
+      unit: measure.unit,
+      // The day the entered figure is for (nothing entered yet: the date asked for).
+      period: actual
+        ? { from: actual.date, to: actual.date, label: `entered for ${formatDate(actual.date)}` }
+        : { from: asAt, to: asAt, label: `nothing entered by ${formatDate(asAt)}` },
+      actual: actual?.value ?? null,
+      numerator: 0,
+      denominator: null,
+      assessment: assessLink(bound, actual?.value ?? null, asAt, status),
+      ratingKept: kept.find((k) => k.linkId === link.id && k.rating === latestStatus) ?? null,
+      entry: actual ? { date: actual.date, source: actual.source } : null,
+      asAt,
+      series: months.map((month, i) => ({ period: month, value: perMonth[i]?.value ?? null })),
+      milestones: months.map((month) => ({
+        label: month.label,
+        value: !baseline || month.to >= baseline.date ? assessLink(bound, null, month.to).expected : null,
+      })),
+    };
   }
 
   /**
@@ -279,6 +382,17 @@ export class MeasureLinksService {
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
+/** A bound measure's small chart (accessible SVG): its month by month figures beside the milestone line. */
+export function boundMeasureChart(link: BoundMeasure, idPrefix = "bound"): Promise<string> {
+  return smallChartSvg({
+    id: `${idPrefix}-${link.id}`,
+    title: `${link.title}: each month's figure to ${link.asAt}, and the milestone line`,
+    unit: link.unit,
+    actuals: link.series.map((p) => ({ label: p.period.label, value: p.value })),
+    milestones: link.milestones,
+  });
+}
 
 /** `entered`: the council's measures entered by hand that may be bound too (id and unit). */
 export function parseLink(body: Record<string, unknown>, entered: readonly { measureId: string; unit: "count" | "percent" }[] = []) {

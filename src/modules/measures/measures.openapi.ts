@@ -138,8 +138,17 @@ export const measuresPaths = {
   "/api/actions/{actionId}/measures": {
     get: {
       summary:
-        "An action's success measures bound to registry measures (or to measures entered by hand): the live figure over the 12 months to today (an entered measure's: the latest figure entered for today or before), the proposed rating and whether it supports the lead's rating",
-      parameters: [{ name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } }],
+        "An action's success measures bound to registry measures (or to measures entered by hand): the live figure over the 12 months to the date (an entered measure's: the latest figure entered for the date or before), the proposed rating and whether it supports the lead's rating",
+      parameters: [
+        { name: "actionId", in: "path", required: true, schema: { type: "string", format: "uuid" } },
+        {
+          name: "asAt",
+          in: "query",
+          required: false,
+          description: "The figures and the lead's rating as at this date (a report's date); today if not given",
+          schema: date,
+        },
+      ],
       responses: {
         200: {
           description: "OK",
@@ -171,6 +180,8 @@ export const measuresPaths = {
                         "sentence",
                         "ratingKept",
                         "entry",
+                        "asAt",
+                        "series",
                       ],
                       properties: {
                         id: { type: "string", format: "uuid" },
@@ -193,6 +204,16 @@ export const measuresPaths = {
                             "A measure entered by hand: the day the actual is for and its source (null for other measures, or when none is entered yet)",
                           properties: { date, source: { type: "string" } },
                         },
+                        asAt: date,
+                        series: {
+                          type: "array",
+                          description: "Each month's own figure from the baseline's month (or the 12 months to the date), and the milestone line",
+                          items: {
+                            type: "object",
+                            required: ["period", "value", "milestone"],
+                            properties: { period, value: nullableNumber, milestone: nullableNumber },
+                          },
+                        },
                         ratingKept: {
                           type: ["object", "null"],
                           description: "The lead's reason for keeping the current rating the measure does not support",
@@ -207,6 +228,19 @@ export const measuresPaths = {
                       },
                     },
                   },
+                },
+              },
+            },
+          },
+        },
+        400: {
+          description: "Not a real as-at date",
+          content: {
+            "application/json": {
+              schema: {
+                type: "object",
+                properties: {
+                  errors: { type: "array", items: { type: "object", properties: { field: { type: "string" }, message: { type: "string" } } } },
                 },
               },
             },

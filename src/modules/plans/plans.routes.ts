@@ -27,6 +27,8 @@ export function plansRoutes(
   comments?: CommentsService,
   /** The plan's last publication in effect, linked from the plan page (publication's service). */
   lastPublished?: (user: NonNullable<Request["user"]>, planId: string) => Promise<{ dateText: string; href: string } | null>,
+  /** The action's success measures bound to measures as at the date, presented with their small charts (measures module). */
+  boundMeasures?: (user: NonNullable<Request["user"]>, actionId: string, asAt: string) => Promise<unknown[]>,
 ): express.Router {
   const router = express.Router();
   const read = requirePermission("readPlans");
@@ -162,6 +164,7 @@ export function plansRoutes(
               ? `${state.percent}% (from the latest update that gave a percentage)`
               : `${state.percent}%`,
         partnerComments: comments ? await comments.commentsOnAction(user(req), action.id) : undefined,
+        boundMeasures: boundMeasures ? await boundMeasures(user(req), action.id, view.asAt) : undefined,
         carry,
         canEdit: userCan(user(req), "editPlans"),
       });

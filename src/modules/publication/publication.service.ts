@@ -13,6 +13,8 @@ import type { DB } from "../../platform/db-types.ts";
 import { type FieldProblem, InvalidInput, NotAllowed, NotFound } from "../../platform/errors.ts";
 import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
+import { type BoundMeasureView, boundMeasureViews } from "../measures/measure-links.presenter.ts";
+import type { MeasureLinksService } from "../measures/measure-links.service.ts";
 import { councilIdForCode } from "../people/people.repository.ts";
 import type { LoadedPlan } from "../plans/plans.presenter.ts";
 import { statusTag } from "../plans/plans.presenter.ts";
@@ -51,6 +53,12 @@ export interface PublicPlan {
   key: { label: string; definition: string; tagClasses: string }[];
   summary: { sentence: string; rows: { label: string; count: number; percentText: string; tagClasses: string }[]; total: number };
   actions: PublicAction[];
+  /**
+   * The success measures bound to measures, as at the publication (issue 16): figures only, a
+   * figure resting on 1 to 4 children withheld; the lead's rating and any reason only where the
+   * publication shows statuses, and no names unless it shows names.
+   */
+  measures: (BoundMeasureView & { number: string })[];
 }
 
 export class PublicationService {
@@ -58,6 +66,7 @@ export class PublicationService {
     private readonly db: Kysely<DB>,
     private readonly plans: PlansService,
     private readonly today: () => string,
+    private readonly links?: MeasureLinksService,
   ) {}
 
   /** The publication form: the flags and every update with commentary, marked public or not. */
@@ -248,7 +257,33 @@ export class PublicationService {
         commentary: shown ? { date: shown.date, dateText: formatDate(shown.date), text: shown.commentary } : null,
       };
     });
+    const bound = this.links
+      ? await this.links.forActions(
+          actor,
+          "system",
+          report.rows.map((r) => r.actionId),
+          asAt,
+          { forPublic: true },
+        )
+      : [];
+    const measures = (
+      await Promise.all(
+        bound.map(async (a) =>
+          (
+            await boundMeasureViews(a.links, "public")
+          ).map((view) => ({
+            ...view,
+            number: a.action.number,
+            supports: statuses ? view.supports : null,
+            kept: statuses && view.kept ? { ...view.kept, keptBy: names ? view.kept.keptBy : null } : null,
+            // Without statuses the sentence must not name the lead's rating: the figure and the target only.
+            sentence: statuses ? view.sentence : view.sentence.replace(/^Rated [^,]+, but the measure/, "The measure"),
+          })),
+        ),
+      )
+    ).flat();
     return {
+      measures,
       councilCode,
       plan: {
         id: loaded.plan.id,

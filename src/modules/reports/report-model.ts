@@ -165,12 +165,51 @@ export interface ProgressRow extends ActionColumns {
   commentarySince: { date: IsoDate; dateText: string; status: StatusCell; text: string }[];
 }
 
+/**
+ * A success measure bound to a measure (SPEC C3), as at the report's date: the figure, baseline,
+ * target, milestone line, the proposed rating with its reason, the lead's rating then and whether
+ * the figure supports it, any "rating kept" reason, and each month's figure for the small chart.
+ * Figures only: no child. Filled in by the reports service (report-measures.ts).
+ */
+export interface ReportBoundMeasure {
+  actionId: string;
+  number: string;
+  linkId: string;
+  measureId: string;
+  title: string;
+  unit: "count" | "percent";
+  asAt: IsoDate;
+  /** The 12 months to the date (a flow measure) or the date itself (a snapshot). */
+  period: { from: IsoDate; to: IsoDate };
+  actual: number | null;
+  numerator: number;
+  denominator: number | null;
+  /** Withheld on the public page: a figure resting on 1 to 4 children. */
+  withheld: boolean;
+  actualText: string;
+  baseline: { value: number; date: IsoDate } | null;
+  baselineText: string;
+  target: { value: number; date: IsoDate };
+  targetText: string;
+  milestone: number;
+  milestoneText: string;
+  proposedRating: "met" | "on track" | "at risk" | "off track" | null;
+  /** Why: the sentence of src/domain/measures/measure-links.ts. */
+  reason: string;
+  leadRating: string | null;
+  supportsRating: boolean | null;
+  ratingKept: { rating: string; reason: string; keptBy: string | null } | null;
+  series: { label: string; to: IsoDate; value: number | null; milestone: number | null }[];
+}
+
 export interface ProgressReport extends ReportHeader {
   kind: "progress";
   summary: SummaryBlock;
   /** The plan's weighted percent complete (src/domain/plans/progress.ts). */
   progress: RollUp;
   rows: ProgressRow[];
+  /** The actions' success measures bound to measures, as at the date (empty until the service adds them). */
+  boundMeasures: ReportBoundMeasure[];
 }
 
 /** The committee progress sheet: one row per action, with the status key and the summary block. */
@@ -208,6 +247,7 @@ export function progressReport(loaded: LoadedPlan, options: ReportOptions): Prog
       ),
     ),
     rows,
+    boundMeasures: [],
   };
 }
 

@@ -4,8 +4,10 @@
 import { formatDate } from "../../domain/dates.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import type { Actor } from "../../platform/transaction.ts";
+import type { MeasureLinksService } from "../measures/measure-links.service.ts";
 import type { PlansService } from "../plans/plans.service.ts";
 import { CONTENT_TYPES, renderReport } from "./render/index.ts";
+import { addBoundMeasures, progressSheetsOf } from "./report-measures.ts";
 import { buildReport, meetingReport, REPORT_KIND_TITLES, type Report } from "./report-model.ts";
 import type { ReportRequest } from "./reports.schemas.ts";
 
@@ -20,6 +22,8 @@ export class ReportsService {
   constructor(
     private readonly plans: PlansService,
     private readonly today: () => string,
+    /** Bound success measures on the progress sheet and meeting pack (issue 16); none without it. */
+    private readonly links?: MeasureLinksService,
   ) {}
 
   /**
@@ -27,6 +31,19 @@ export class ReportsService {
    * covers one plan, or with `planRef` null every plan of the council reporting to the forum.
    */
   async report(actor: Actor, roles: readonly string[] | "system", planRef: string | null, request: Omit<ReportRequest, "format">): Promise<Report> {
+    const report = await this.reportWithoutMeasures(actor, roles, planRef, request);
+    // The plan was read with the reader's access checked: its bound measures are read as the same council.
+    const actionIds = progressSheetsOf(report).flatMap((sheet) => sheet.rows.map((r) => r.actionId));
+    if (this.links && actionIds.length) addBoundMeasures(report, await this.links.forActions(actor, "system", actionIds, report.asAt));
+    return report;
+  }
+
+  private async reportWithoutMeasures(
+    actor: Actor,
+    roles: readonly string[] | "system",
+    planRef: string | null,
+    request: Omit<ReportRequest, "format">,
+  ): Promise<Report> {
     if (request.kind === "meeting") {
       if (!request.forum || !request.meeting) {
         throw new InvalidInput([{ field: "forum", message: "A meeting pack needs the forum and the date of the meeting" }]);

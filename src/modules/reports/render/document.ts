@@ -7,6 +7,7 @@ import type {
   MeetingReport,
   ProgressReport,
   Report,
+  ReportBoundMeasure,
   SummaryBlock,
   SummaryReport,
   WsoaBlock,
@@ -27,7 +28,15 @@ export interface Table {
   primary?: boolean;
 }
 
-export type Block = { type: "heading"; text: string } | { type: "paragraph"; text: string } | { type: "table"; table: Table };
+/** A chart as accessible SVG (HTML, PDF) and, in Word, a picture of it with `alt` as its text; its figures are also in a table. */
+export interface ChartBlock {
+  type: "chart";
+  title: string;
+  alt: string;
+  svg: string;
+}
+
+export type Block = { type: "heading"; text: string } | { type: "paragraph"; text: string } | { type: "table"; table: Table } | ChartBlock;
 
 export interface ReportDocument {
   title: string;
@@ -130,7 +139,69 @@ const PROGRESS_COLUMNS = [
   { header: "Last updated", width: 2 },
 ];
 
-function progressDocument(report: ProgressReport): Block[] {
+const PROPOSED_WORDS = { met: "Met", "on track": "On track", "at risk": "At risk", "off track": "Off track" } as const;
+
+/**
+ * The bound success measures (SPEC C3): a table of their figures and ratings, then each one's small
+ * chart (drawn by the caller: `charts` by binding id) with the figures in words as its text.
+ */
+function boundMeasuresBlocks(measures: readonly ReportBoundMeasure[], asAtText: string, charts?: ReadonlyMap<string, string>): Block[] {
+  if (!measures.length) return [];
+  const blocks: Block[] = [
+    { type: "heading", text: "Success measures bound to measures" },
+    {
+      type: "paragraph",
+      text: `Each figure is worked out from the casework (or the quality records) as at ${asAtText}: the 12 months to that date, or on that date for a count of children. The proposed rating follows the milestone line from the baseline to the target.`,
+    },
+    {
+      type: "table",
+      table: {
+        title: "Success measures bound to measures",
+        columns: [
+          { header: "No", width: 1 },
+          { header: "Measure", width: 4 },
+          { header: `Figure as at ${asAtText}`, width: 3 },
+          { header: "Baseline", width: 2 },
+          { header: "Target", width: 2 },
+          { header: "Milestone line", width: 2 },
+          { header: "Proposed rating and why", width: 6 },
+          { header: "Lead's rating", width: 2 },
+          { header: "Figure supports it", width: 2 },
+          { header: "Rating kept because", width: 4 },
+        ],
+        rows: measures.map((m) => [
+          text(m.number),
+          text(m.title),
+          text(m.actualText),
+          text(m.baselineText),
+          text(m.targetText),
+          text(m.milestoneText),
+          text(`${m.proposedRating ? PROPOSED_WORDS[m.proposedRating] : "No figure yet"}: ${m.reason}`),
+          text(m.leadRating ?? "Not rated"),
+          text(m.supportsRating === null ? "Not yet" : m.supportsRating ? "Yes" : "No"),
+          text(m.ratingKept ? `${m.ratingKept.reason}${m.ratingKept.keptBy ? ` (${m.ratingKept.keptBy})` : ""}` : ""),
+        ]),
+      },
+    },
+  ];
+  for (const m of measures) {
+    const svg = charts?.get(m.linkId);
+    if (!svg) continue;
+    const points = m.series.filter((p) => p.value !== null);
+    const months = m.series
+      .map((p) => `${p.label}: ${p.value === null ? "no figure" : p.value}${p.milestone === null ? "" : ` (line ${p.milestone})`}`)
+      .join("; ");
+    blocks.push({
+      type: "chart",
+      title: `Action ${m.number}: ${m.title}`,
+      alt: `${m.title}, each month's figure${points.length ? "" : " (none yet)"} beside the milestone line. ${months}.`,
+      svg,
+    });
+  }
+  return blocks;
+}
+
+function progressDocument(report: ProgressReport, charts?: ReadonlyMap<string, string>): Block[] {
   const withSince = report.since !== null;
   const columns = [...PROGRESS_COLUMNS, { header: `Commentary as at ${report.asAtText}`, width: 9 }];
   if (withSince) columns.push({ header: `All commentary since ${report.sinceText}`, width: 9 });
@@ -159,6 +230,7 @@ function progressDocument(report: ProgressReport): Block[] {
     { type: "paragraph", text: `Percent complete: ${report.progress.text}. Each action counts by its weight (1 unless given one).` },
     { type: "heading", text: "Progress by action" },
     { type: "table", table: { title: "Progress sheet", columns, rows, primary: true } },
+    ...boundMeasuresBlocks(report.boundMeasures ?? [], report.asAtText, charts),
     { type: "heading", text: "Status key" },
     { type: "table", table: keyTable(report) },
   ];
@@ -281,7 +353,7 @@ function partOf(blocks: Block[], planTitle: string | null): Block[] {
     );
 }
 
-function meetingDocument(report: MeetingReport): Block[] {
+function meetingDocument(report: MeetingReport, charts?: ReadonlyMap<string, string>): Block[] {
   const many = report.plans.length > 1;
   const blocks: Block[] = [
     {
@@ -362,7 +434,7 @@ function meetingDocument(report: MeetingReport): Block[] {
     const name = many ? part.plan.title : null;
     if (many) blocks.push({ type: "heading", text: part.plan.title });
     blocks.push(
-      ...partOf(progressDocument(part.progress), name),
+      ...partOf(progressDocument(part.progress, charts), name),
       { type: "heading", text: "Exceptions" },
       ...partOf(exceptionsDocument(part.exceptions), name),
       { type: "heading", text: `Changes since ${report.sinceText}` },
@@ -373,12 +445,13 @@ function meetingDocument(report: MeetingReport): Block[] {
   return blocks;
 }
 
-export function toDocument(report: Report): ReportDocument {
+/** The report's layout; `charts` holds the bound measures' small charts by binding id (render/index.ts). */
+export function toDocument(report: Report, charts?: ReadonlyMap<string, string>): ReportDocument {
   const blocks =
     report.kind === "meeting"
-      ? meetingDocument(report)
+      ? meetingDocument(report, charts)
       : report.kind === "progress"
-        ? progressDocument(report)
+        ? progressDocument(report, charts)
         : report.kind === "exceptions"
           ? exceptionsDocument(report)
           : report.kind === "summary"

@@ -6,6 +6,7 @@ import {
   Document,
   Footer,
   HeadingLevel,
+  ImageRun,
   Packer,
   PageNumber,
   PageOrientation,
@@ -17,7 +18,8 @@ import {
   TextRun,
   WidthType,
 } from "docx";
-import { type Cell, type ReportDocument, type Table as ReportTable, STATUS_FILLS } from "./document.ts";
+import { chartPng } from "../../measures/measures.chart.ts";
+import { type Cell, type ChartBlock, type ReportDocument, type Table as ReportTable, STATUS_FILLS } from "./document.ts";
 
 // A4 in twentieths of a point; docx swaps width and height for landscape.
 const A4 = { width: 11906, height: 16838 };
@@ -60,6 +62,32 @@ function table(spec: ReportTable): Table {
   });
 }
 
+/** A chart as a picture (PNG by resvg) with its alt text, then its figures in words for those who cannot see it. */
+function chart(block: ChartBlock): Paragraph[] {
+  // The small chart is 280 by 90 in Vega's units plus its axes and legend: about 2.2 to 1.
+  const png = chartPng(block.svg, 900);
+  const width = 480;
+  const height = Math.round(width / (pngWidth(png) / pngHeight(png)));
+  return [
+    new Paragraph({ children: [new TextRun({ text: block.title, font: FONT, bold: true, size: 18 })] }),
+    new Paragraph({
+      children: [
+        new ImageRun({
+          type: "png",
+          data: png,
+          transformation: { width, height },
+          altText: { name: block.title, title: block.title, description: block.alt },
+        }),
+      ],
+    }),
+    ...paragraphs(block.alt),
+  ];
+}
+
+// A PNG's size is in its IHDR chunk: width at byte 16, height at byte 20.
+const pngWidth = (png: Buffer) => png.readUInt32BE(16);
+const pngHeight = (png: Buffer) => png.readUInt32BE(20);
+
 export async function renderDocx(document: ReportDocument): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: document.title, font: FONT })] }),
@@ -72,6 +100,8 @@ export async function renderDocx(document: ReportDocument): Promise<Buffer> {
       );
     } else if (block.type === "paragraph") {
       children.push(...paragraphs(block.text));
+    } else if (block.type === "chart") {
+      children.push(...chart(block));
     } else {
       children.push(table(block.table), new Paragraph({ children: [] }));
     }

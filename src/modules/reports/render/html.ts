@@ -28,7 +28,7 @@ h1{font-size:1.75rem;margin:0 0 .25rem}h2{font-size:1.3rem;margin:1.5rem 0 .5rem
 table{border-collapse:collapse;width:100%;margin:0 0 1rem}caption{text-align:left;font-weight:bold;padding:.25rem 0}
 th,td{border:1px solid #505a5f;padding:.3rem .4rem;text-align:left;vertical-align:top}
 thead th{background:#f3f2f1}td.status{font-weight:bold}${fills}
-.as-at{font-weight:bold}footer{margin-top:2rem;font-size:.85rem;color:#505a5f}
+.as-at{font-weight:bold}figure.chart{margin:0 0 1rem;max-width:32rem;break-inside:avoid}figure.chart figcaption{font-weight:bold}.chart-figures{font-size:.85rem}footer{margin-top:2rem;font-size:.85rem;color:#505a5f}
 @page{size:A4 landscape;margin:12mm;@bottom-center{content:"${footer.replace(/[<>]/g, "").replace(/["\\]/g, "\\$&")} Page " counter(page) " of " counter(pages)}}
 @media print{body{margin:0;font-size:10pt}thead{display:table-header-group}tr{break-inside:avoid}h2{break-after:avoid}td.status{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
 `;
@@ -40,6 +40,11 @@ export function reportBodyHtml(document: ReportDocument): string {
   for (const block of document.blocks) {
     if (block.type === "heading") parts.push(`<h2>${escapeHtml(block.text)}</h2>`);
     else if (block.type === "paragraph") parts.push(`<p>${lines(block.text)}</p>`);
+    // The SVG is drawn by Vega-Lite (trusted, escaped text inside) with its own title and description.
+    else if (block.type === "chart")
+      parts.push(
+        `<figure class="chart"><figcaption>${escapeHtml(block.title)}</figcaption>${block.svg}<p class="chart-figures">${escapeHtml(block.alt)}</p></figure>`,
+      );
     else {
       const t = block.table;
       parts.push(

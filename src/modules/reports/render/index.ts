@@ -1,4 +1,6 @@
 // Renders a report in any of the formats agenda packs use.
+import { smallChartSvg } from "../../measures/measures.chart.ts";
+import { progressSheetsOf } from "../report-measures.ts";
 import type { Report } from "../report-model.ts";
 import { renderCsv } from "./csv.ts";
 import { toDocument } from "./document.ts";
@@ -20,9 +22,27 @@ export const CONTENT_TYPES: Record<ReportFormat, string> = {
   pdf: "application/pdf",
 };
 
+/** The bound measures' small charts (accessible SVG, Vega-Lite), by binding id: for Word, HTML and PDF. */
+export async function boundMeasureCharts(report: Report): Promise<Map<string, string>> {
+  const measures = progressSheetsOf(report).flatMap((sheet) => sheet.boundMeasures ?? []);
+  const charts = await Promise.all(
+    measures.map((m) =>
+      smallChartSvg({
+        id: `report-${m.linkId}`,
+        title: `Action ${m.number}: ${m.title}, each month's figure to ${m.asAt}, and the milestone line`,
+        unit: m.unit,
+        actuals: m.series.map((p) => ({ label: p.label, value: p.value })),
+        milestones: m.series.map((p) => ({ label: p.label, value: p.milestone })),
+      }),
+    ),
+  );
+  return new Map(measures.map((m, i) => [m.linkId, charts[i] as string]));
+}
+
 export async function renderReport(report: Report, format: ReportFormat): Promise<Buffer> {
   if (format === "json") return renderJson(report);
-  const document = toDocument(report);
+  const withCharts = format === "docx" || format === "html" || format === "pdf";
+  const document = toDocument(report, withCharts ? await boundMeasureCharts(report) : undefined);
   switch (format) {
     case "docx":
       return renderDocx(document);
