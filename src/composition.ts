@@ -119,7 +119,10 @@ export async function openSystem(database: Database, options: SystemOptions = {}
     db,
     jobs,
     options.senders ?? sendersFrom(channelConfig),
-    { publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl },
+    {
+      publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl,
+      ...(channelConfig.reclaimSeconds ? { reclaimSeconds: channelConfig.reclaimSeconds } : {}),
+    },
     cases,
     today,
     databaseCounter(database.appPool(), "advice-link", { windowSeconds: 3600 }),

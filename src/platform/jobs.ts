@@ -31,7 +31,7 @@ export interface Jobs {
    */
   schedule(queue: string, cron: string, options: { tz: string; slotSeconds: number }): Promise<void>;
   /** Sends a job now unless one was already sent in this slot (see schedule). Returns its id, or null if not sent. */
-  sendOncePerSlot(queue: string, slotSeconds: number): Promise<string | null>;
+  sendOncePerSlot(queue: string, slotSeconds: number, options?: { startAfterSeconds?: number }): Promise<string | null>;
 }
 
 // Every queue the application uses is declared here with its policy, so it exists before anything
@@ -141,8 +141,9 @@ export function createJobs(db: Kysely<DB>): Jobs {
     async schedule(queue, cron, { tz, slotSeconds }) {
       await boss.schedule(queue, cron, {}, { tz, singletonKey: queue, singletonSeconds: slotSeconds });
     },
-    async sendOncePerSlot(queue, slotSeconds) {
-      return boss.send(queue, {}, { singletonKey: queue, singletonSeconds: slotSeconds });
+    async sendOncePerSlot(queue, slotSeconds, options = {}) {
+      const startAfter = options.startAfterSeconds ? { startAfter: options.startAfterSeconds } : {};
+      return boss.send(queue, {}, { singletonKey: queue, singletonSeconds: slotSeconds, ...startAfter });
     },
   };
 }
