@@ -111,10 +111,14 @@ test(`kill -9 of the sending process mid-batch: ${COUNT} by SMTP and ${COUNT} by
 
   sender = startSender();
   // Mid-batch: some sent, most not.
-  await waitFor(`the first messages to arrive (so far ${delivered()})`, () => {
-    if (sender?.child.exitCode !== null) throw new Error(`The sender stopped: ${sender?.output()}`);
-    return delivered() >= (2 * COUNT) / 5 ? true : undefined;
-  });
+  await waitFor(
+    "a fifth of the messages to arrive",
+    () => {
+      if (sender?.child.exitCode !== null) throw new Error(`The sender stopped: ${sender?.output()}`);
+      return delivered() >= (2 * COUNT) / 5 ? true : undefined;
+    },
+    600,
+  );
   await killHard(sender);
   const atKill = { delivered: delivered(), deliveries: deliveries() };
   assert.ok(atKill.delivered < 2 * COUNT, "killed before the batch ended");
@@ -128,7 +132,7 @@ test(`kill -9 of the sending process mid-batch: ${COUNT} by SMTP and ${COUNT} by
       if (sender?.child.exitCode !== null) throw new Error(`The sender stopped: ${sender?.output()}`);
       return delivered() === 2 * COUNT ? true : undefined;
     },
-    240,
+    600,
   );
   // Then until nothing is left to send: on PostgreSQL the outbox says so; the embedded database has
   // one user (the server), so there until nothing more arrives for a while (a repeat would by then).
@@ -144,7 +148,12 @@ test(`kill -9 of the sending process mid-batch: ${COUNT} by SMTP and ${COUNT} by
     }
   }
   let last = -1;
-  await waitFor("deliveries to stop", () => (deliveries() === last ? true : void (last = deliveries())), 60, (RECLAIM_SECONDS + 1) * 1000);
+  const quiet = () => {
+    if (deliveries() === last) return true;
+    last = deliveries();
+    return undefined;
+  };
+  await waitFor("deliveries to stop", quiet, 60, (RECLAIM_SECONDS + 1) * 1000);
   sender.child.kill("SIGTERM");
   assert.equal(await sender.exited, 0, sender.output());
   const sent = performance.now();
