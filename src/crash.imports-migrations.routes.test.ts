@@ -63,7 +63,7 @@ test(`kill -9 of the web process mid-import of ${ROWS.toLocaleString("en-GB")} a
     await system.close();
   }
 
-  let server = start("server.ts", database);
+  let server = start("src/server.ts", database);
   if (database.target.kind === "postgres") {
     // Killed while the job is saving: its progress says so (written beside the import's transaction).
     const db = await openDatabase(database.target);
@@ -94,7 +94,7 @@ test(`kill -9 of the web process mid-import of ${ROWS.toLocaleString("en-GB")} a
   if (database.target.kind === "postgres") assert.equal(plans, 0, "killed mid-import: nothing saved");
 
   // The next start works on the same database and does not run the killed import again by itself.
-  server = start("server.ts", database);
+  server = start("src/server.ts", database);
   await waitFor("the server to start again", () => {
     if (server.child.exitCode !== null) throw new Error(`The server did not start again: ${server.output()}`);
     return /is running on/.test(server.output()) ? true : undefined;
@@ -111,7 +111,7 @@ test(`kill -9 of the web process mid-import of ${ROWS.toLocaleString("en-GB")} a
 test("kill -9 of `send-oversight migrate` mid-way: no migration or all of them, and the next start brings the database up to date", async () => {
   const database = await processDatabase({ migrated: false });
   databases.push(database);
-  const migrate = start("cli.ts", database, ["migrate"]);
+  const migrate = start("bin/send-oversight.js", database, ["migrate"]);
   if (database.target.kind === "postgres") {
     // Kysely holds an advisory lock while it migrates: kill once it has it.
     const url = new URL(database.target.url);

@@ -98,7 +98,7 @@ function startSender(): RunningProcess {
     NOTIFY_TEMPLATE_ID: TEMPLATE_ID,
     MESSAGES_RECLAIM_SECONDS: String(RECLAIM_SECONDS),
   };
-  return database.target.kind === "postgres" ? startProcess("worker.ts", env) : startProcess("server.ts", env);
+  return database.target.kind === "postgres" ? startProcess("src/worker.ts", env) : startProcess("src/server.ts", env);
 }
 
 const delivered = () => smtp.distinct().size + notify.distinctReferences().size;
@@ -112,7 +112,7 @@ test(`kill -9 of the sending process mid-batch: ${COUNT} by SMTP and ${COUNT} by
   sender = startSender();
   // Mid-batch: some sent, most not.
   await waitFor(
-    "a fifth of the messages to arrive",
+    "two fifths of the messages to arrive",
     () => {
       if (sender?.child.exitCode !== null) throw new Error(`The sender stopped: ${sender?.output()}`);
       return delivered() >= (2 * COUNT) / 5 ? true : undefined;

@@ -19,9 +19,9 @@ export interface RunningProcess {
   exited: Promise<number | NodeJS.Signals | null>;
 }
 
-/** Starts `src/<script>` (server.ts, worker.ts, cli.ts ...) in a process of its own. */
+/** Starts a script of the project (`src/server.ts`, `src/worker.ts`, `bin/send-oversight.js`) in a process of its own. */
 export function startProcess(script: string, env: NodeJS.ProcessEnv, args: string[] = []): RunningProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", `src/${script}`, ...args], {
+  const child = spawn(process.execPath, ["--import", "tsx", script, ...args], {
     cwd: projectRoot,
     env: { LOG_LEVEL: "error", ...env },
   });
