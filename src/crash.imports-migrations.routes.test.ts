@@ -68,11 +68,19 @@ test(`kill -9 of the web process mid-import of ${ROWS.toLocaleString("en-GB")} a
     // Killed while the job is saving: its progress says so (written beside the import's transaction).
     const db = await openDatabase(database.target);
     try {
-      await waitFor("the import to be saving", async () => {
-        if (server.child.exitCode !== null) throw new Error(`The server stopped: ${server.output()}`);
-        const { rows } = await db.ownerPool().query("select phase from import_upload where id = $1 and state = 'running'", [uploadId]);
-        return rows[0]?.phase === "saving" ? true : undefined;
-      });
+      await waitFor(
+        "the import to be saving",
+        async () => {
+          if (server.child.exitCode !== null) throw new Error(`The server stopped: ${server.output()}`);
+          const { rows } = await db.ownerPool().query("select state, phase, done, total from import_upload where id = $1", [uploadId]);
+          const row = rows[0];
+          if (row?.state === "done") throw new Error("The import finished before the test could kill it: make the file larger");
+          // Half-way through saving: far from its commit.
+          return row?.phase === "saving" && row.done < row.total / 2 ? true : undefined;
+        },
+        300,
+        20,
+      );
     } finally {
       await db.close();
     }
