@@ -124,10 +124,11 @@ export async function openSystem(database: Database, options: SystemOptions = {}
   const enteredMeasures = new EnteredMeasuresService(db, today);
   const cases = new CasesService(db, today);
   const qualityMeasures = new QualityMeasuresService(db, today);
-  const measureLinks = new MeasureLinksService(db, measures, today, qualityMeasures);
+  const measureLinks = new MeasureLinksService(db, measures, today, qualityMeasures, enteredMeasures);
   const channelConfig = channelConfigFromEnv();
   const notifications = new NotificationsService(db, jobs, options.senders ?? sendersFrom(channelConfig), {
     publicBaseUrl: options.publicBaseUrl ?? channelConfig.publicBaseUrl,
+    ...(channelConfig.reclaimSeconds ? { reclaimSeconds: channelConfig.reclaimSeconds } : {}),
   });
   const adviceLinks = new AdviceLinksService(
     db,

@@ -54,7 +54,15 @@ export interface ChannelConfig {
   notifyCallbackToken?: string;
   /** Where links in messages point: this installation's address as people outside see it. */
   publicBaseUrl: string;
+  /**
+   * A message left "sending" this long was held by a process that stopped (killed mid-send): the
+   * sweep gives it to a new job (MESSAGES_RECLAIM_SECONDS, default 600). Tests shorten it.
+   */
+  reclaimSeconds?: number;
 }
+
+/** How long a message may stay "sending" before the sweep takes it back (10 minutes). */
+export const DEFAULT_RECLAIM_SECONDS = 600;
 
 export class ChannelConfigError extends Error {}
 
@@ -93,6 +101,14 @@ export function channelConfigFromEnv(env: NodeJS.ProcessEnv = process.env): Chan
       templateId: env.NOTIFY_TEMPLATE_ID,
       templateIds,
     };
+  }
+  if (env.MESSAGES_RECLAIM_SECONDS !== undefined) {
+    const seconds = Number(env.MESSAGES_RECLAIM_SECONDS);
+    if (!(Number.isInteger(seconds) && seconds >= 1 && seconds <= 86_400))
+      throw new ChannelConfigError(
+        `MESSAGES_RECLAIM_SECONDS must be a whole number of seconds from 1 to 86400; got "${env.MESSAGES_RECLAIM_SECONDS}".`,
+      );
+    config.reclaimSeconds = seconds;
   }
   if (env.NOTIFY_CALLBACK_TOKEN !== undefined) {
     if (env.NOTIFY_CALLBACK_TOKEN.length < 10)

@@ -14,6 +14,7 @@ import { changeAs, readAs } from "../../platform/transaction.ts";
 import { seedDemo } from "../demo/demo.seed.ts";
 import { LinkRateLimited, LinkRefused, WRONG_TOKEN_LIMIT } from "./advice-links.service.ts";
 import { logSender, notifySender, type Senders, smtpSender } from "./notifications.channels.ts";
+import * as repository from "./notifications.repository.ts";
 import { startNotifyFake } from "./testing/notify-fake.ts";
 import { startSmtpSink } from "./testing/smtp-sink.ts";
 
@@ -203,6 +204,44 @@ describe("messages", () => {
     });
     await system.notifications.runSend({ councilId, messageId: fresh });
     assert.equal(smtp.inbox.filter((m) => m.to === "crash2@council.example").length, 0);
+  });
+
+  test("the sweep takes a message left sending before a backlog of older pending ones (a limit never crowds it out)", async () => {
+    const actor = { councilId, userId: null };
+    const ids = await changeAs(system.db, actor, async (trx) => {
+      const queued: string[] = [];
+      for (const key of ["backlog:1", "backlog:2", "backlog:lost"])
+        queued.push(
+          (await system.notifications.queue(trx, councilId, {
+            kind: "actionOverdue",
+            key,
+            recipient: "backlog@council.example",
+            values: { actionNumber: "1", dueDate: "1 December 2026", actionLink: "https://x" },
+          })) as string,
+        );
+      return { result: queued, audit: { action: "test", subjectType: "council", subjectId: councilId } };
+    });
+    const lost = ids[2] as string;
+    // The two older ones wait in the queue; the newest was claimed by a process killed 11 minutes ago.
+    await changeAs(system.db, actor, async (trx) => {
+      const old = new Date(Date.now() - 20 * 60_000);
+      await trx.updateTable("outbox_message").set({ created_at: old }).where("id", "in", ids.slice(0, 2)).execute();
+      await trx
+        .updateTable("outbox_message")
+        .set({ state: "sending", attempts: 1, claimed_at: new Date(Date.now() - 11 * 60_000) })
+        .where("id", "=", lost)
+        .execute();
+      return { result: undefined, audit: { action: "test", subjectType: "council", subjectId: councilId } };
+    });
+    const first = await read((trx) => repository.listStuck(trx, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - 10 * 60_000), 1));
+    assert.deepEqual(
+      first.map((m) => m.id),
+      [lost],
+    );
+    await changeAs(system.db, actor, async (trx) => {
+      await trx.updateTable("outbox_message").set({ state: "sent" }).where("id", "in", ids).execute();
+      return { result: undefined, audit: { action: "test", subjectType: "council", subjectId: councilId } };
+    });
   });
 
   test("a refused address is recorded as failed with the server's answer; a busy server is tried again later", async () => {

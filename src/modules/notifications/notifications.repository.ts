@@ -71,18 +71,23 @@ export async function recordOutcome(
 
 /** Messages no job is sending: pending for a while, or "sending" past the time a worker could take. */
 export async function listStuck(trx: Trx, pendingBefore: Date, sendingBefore: Date, limit: number) {
-  return trx
-    .selectFrom("outbox_message")
-    .select(["id", "council_id"])
-    .where((eb) =>
-      eb.or([
-        eb.and([eb("state", "=", "pending"), eb("created_at", "<", pendingBefore)]),
-        eb.and([eb("state", "=", "sending"), eb("claimed_at", "<", sendingBefore)]),
-      ]),
-    )
-    .orderBy("created_at")
-    .limit(limit)
-    .execute();
+  return (
+    trx
+      .selectFrom("outbox_message")
+      .select(["id", "council_id"])
+      .where((eb) =>
+        eb.or([
+          eb.and([eb("state", "=", "pending"), eb("created_at", "<", pendingBefore)]),
+          eb.and([eb("state", "=", "sending"), eb("claimed_at", "<", sendingBefore)]),
+        ]),
+      )
+      // Those left "sending" first: surely lost (their sender stopped), and never crowded out by a
+      // backlog of pending ones whose jobs are only waiting their turn.
+      .orderBy(sql`state = 'sending'`, "desc")
+      .orderBy("created_at")
+      .limit(limit)
+      .execute()
+  );
 }
 
 /** Notify messages sent in the last 7 days (Notify keeps them that long) whose delivery is not yet known. */

@@ -25,7 +25,7 @@ import { logger } from "../../platform/logging.ts";
 import { type Actor, bookkeepAs, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import type { CurrentUser } from "../access/access.service.ts";
 import { listCouncilIds } from "../cases/cases.repository.ts";
-import type { ChannelConfig, Senders } from "./notifications.channels.ts";
+import { type ChannelConfig, DEFAULT_RECLAIM_SECONDS, type Senders } from "./notifications.channels.ts";
 import * as repository from "./notifications.repository.ts";
 
 export const SEND_QUEUE = "notifications.send";
@@ -34,8 +34,8 @@ export const SWEEP_QUEUE = "notifications.sweep";
 
 /** A send that has been tried this many times is recorded as failed, not tried again. */
 export const MAX_ATTEMPTS = 6;
-/** A message "sending" longer than this was left by a worker that stopped: it may be taken again. */
-const STALE_SENDING_MS = 10 * 60_000;
+/** A message pending this long without being sent has lost its job (a queue emptied by hand): the sweep gives it one. */
+const LOST_PENDING_MS = 5 * 60_000;
 
 export type Person = Pick<CurrentUser, "id" | "councilId" | "roles">;
 
@@ -76,7 +76,7 @@ export class NotificationsService {
     private readonly db: Kysely<DB>,
     private readonly jobs: Jobs,
     private readonly senders: Senders,
-    private readonly config: Pick<ChannelConfig, "publicBaseUrl">,
+    private readonly config: Pick<ChannelConfig, "publicBaseUrl" | "reclaimSeconds">,
   ) {}
 
   // ---- writing messages ------------------------------------------------------------------------------
@@ -120,6 +120,15 @@ export class NotificationsService {
     return ((await repository.listChannels(trx)).find((c) => c.kind === kind)?.channel ?? "log") as Channel;
   }
 
+  /** A message "sending" longer than this was left by a process that stopped: it may be taken again. */
+  get reclaimSeconds(): number {
+    return this.config.reclaimSeconds ?? DEFAULT_RECLAIM_SECONDS;
+  }
+
+  private get reclaimMs(): number {
+    return this.reclaimSeconds * 1000;
+  }
+
   /** The address links in messages start with. */
   get publicBaseUrl(): string {
     return this.config.publicBaseUrl;
@@ -138,7 +147,7 @@ export class NotificationsService {
     const actor: Actor = { councilId, userId: null };
     let claimed: Awaited<ReturnType<typeof repository.claimMessage>>;
     await bookkeepAs(this.db, actor, async (trx) => {
-      claimed = await repository.claimMessage(trx, messageId, new Date(Date.now() - STALE_SENDING_MS));
+      claimed = await repository.claimMessage(trx, messageId, new Date(Date.now() - this.reclaimMs));
     });
     // biome-ignore lint/style/noNonNullAssertion: assigned in the transaction above
     const message = claimed!;
@@ -175,7 +184,12 @@ export class NotificationsService {
     for (const councilId of await listCouncilIds(this.db)) {
       await this.checkDeliveries({ councilId, userId: null });
       await bookkeepAs(this.db, { councilId, userId: null }, async (trx) => {
-        const stuck = await repository.listStuck(trx, new Date(Date.now() - 5 * 60_000), new Date(Date.now() - STALE_SENDING_MS), 1000);
+        const stuck = await repository.listStuck(
+          trx,
+          new Date(Date.now() - Math.min(LOST_PENDING_MS, this.reclaimMs)),
+          new Date(Date.now() - this.reclaimMs),
+          1000,
+        );
         for (const m of stuck) await this.jobs.enqueue(trx, SEND_QUEUE, { councilId, messageId: m.id });
         found += stuck.length;
       });

@@ -37,7 +37,8 @@ async function openPgliteTestDatabase(): Promise<TestDatabase> {
   };
 }
 
-async function migratedTemplate(): Promise<Blob> {
+/** The migrated embedded database as a tar (made once, cached by the migrations): a new data folder starts from it. */
+export async function migratedTemplate(): Promise<Blob> {
   const migrations = path.join(projectRoot, "migrations");
   const hash = createHash("sha256");
   for (const file of fs.readdirSync(migrations).sort()) hash.update(file).update(fs.readFileSync(path.join(migrations, file)));

@@ -219,6 +219,8 @@ export async function startNotifyFake(options: {
     serviceId,
     secret,
     messages,
+    /** The messages once each by their `reference` (a receiver that drops repeats); `messages` keeps every one. */
+    distinctReferences: () => new Set(messages.map((m) => m.reference)),
     refused,
     /** Where receipts go, once the server that takes them has started. */
     setCallback(value: { url: string; bearerToken: string }) {

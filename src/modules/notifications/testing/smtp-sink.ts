@@ -33,10 +33,17 @@ export async function startSmtpSink(options: { refuse?: (to: string) => 550 | 45
       }, callback);
     },
   });
+  // A sender that dies mid-message (the crash tests kill it) resets its connection: not a fault here.
+  server.on("error", () => {});
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
     inbox,
+    /**
+     * What a recipient sees once it drops repeats by Message-ID (as mail clients and archives do):
+     * the messages, each once. `inbox` keeps every delivery, repeats included.
+     */
+    distinct: () => new Set(inbox.map((m) => m.messageId)),
     port,
     config: { host: "127.0.0.1", port, secure: false, requireTls: false, from: "send@council.example", rejectUnauthorized: true },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
