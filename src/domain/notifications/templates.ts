@@ -5,8 +5,8 @@
 import type { WorkingDayCalendar } from "../bank-holidays.ts";
 import { addDays, compareDates } from "../dates.ts";
 
-export const MESSAGE_KINDS = [
-  "adviceRequest",
+/** The kinds the daily job writes (reminders, invitations and digests), each once per key. */
+export const DAILY_KINDS = [
   "adviceDueSoon",
   "adviceDueToday",
   "adviceOverdue",
@@ -17,6 +17,11 @@ export const MESSAGE_KINDS = [
   "reviewNoticeShort",
   "caseworkerDigest",
   "managerDigest",
+] as const;
+
+export const MESSAGE_KINDS = [
+  "adviceRequest",
+  ...DAILY_KINDS,
   "accountInvite",
   "passwordReset",
   "familySurvey",

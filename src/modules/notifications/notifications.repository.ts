@@ -1,5 +1,7 @@
 // SQL for messages, channel and wording choices, and advice links (migration 0015).
+
 import { type Kysely, sql } from "kysely";
+import { DAILY_KINDS } from "../../domain/notifications/templates.ts";
 import type { DB } from "../../platform/db-types.ts";
 import type { Trx } from "../../platform/transaction.ts";
 
@@ -450,22 +452,7 @@ export async function switchDigest(trx: Trx, councilId: string, userId: string, 
 
 /** The keys of the reminders and digests already written (the daily job's kinds), to skip them. */
 export async function listDailyKeys(trx: Trx): Promise<Set<string>> {
-  const rows = await trx
-    .selectFrom("outbox_message")
-    .select("idempotency_key")
-    .where("kind", "in", [
-      "adviceDueSoon",
-      "adviceDueToday",
-      "adviceOverdue",
-      "adviceEscalated",
-      "actionOverdue",
-      "leadDigest",
-      "reviewInvitation",
-      "reviewNoticeShort",
-      "caseworkerDigest",
-      "managerDigest",
-    ])
-    .execute();
+  const rows = await trx.selectFrom("outbox_message").select("idempotency_key").where("kind", "in", DAILY_KINDS).execute();
   return new Set(rows.map((r) => r.idempotency_key));
 }
 
