@@ -14,6 +14,12 @@ describe("every form refuses a field it does not have, and saves nothing", () =>
   let admin: TestClient;
   const ids: Record<string, string> = {};
 
+  // A session keeps its CSRF token, so each client's is read once.
+  const tokens = new Map<TestClient, string>();
+  const tokenOf = async (client: TestClient) => {
+    if (!tokens.has(client)) tokens.set(client, await client.csrfFrom(client === manager || client === admin ? "/account" : "/sign-in"));
+    return tokens.get(client) as string;
+  };
   const audits = () =>
     readAs(app.db, { councilId, userId: null }, async (trx) => (await trx.selectFrom("audit_event").select("id").execute()).length);
 
@@ -99,7 +105,7 @@ describe("every form refuses a field it does not have, and saves nothing", () =>
       const path = form.path();
       const before = await audits();
       for (const forged of ["forged", "constructor"]) {
-        const token = await client.csrfFrom(client === manager || client === admin ? "/account" : "/sign-in");
+        const token = await tokenOf(client);
         const sent = await client.request("POST", path, `${new URLSearchParams({ _csrf: token, ...form.fields })}&${forged}=1`, {
           "content-type": "application/x-www-form-urlencoded",
         });
