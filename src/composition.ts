@@ -75,6 +75,7 @@ import { createApp } from "./platform/http.ts";
 import { createJobs } from "./platform/jobs.ts";
 import { migrateToLatest } from "./platform/migrate.ts";
 import { databaseCounter } from "./platform/rate-limit.ts";
+import { SecretBox, totpKeyFor } from "./platform/secret-box.ts";
 import { type VirusScanner, virusScannerFromEnv } from "./platform/virus-scan.ts";
 
 export function packageVersion(): string {
@@ -193,6 +194,7 @@ export async function createSystem(config: Config, database: Database, options: 
   const secondFactor = new SecondFactorService(
     system.db,
     databaseCounter(database.appPool(), "second-step:account", { windowSeconds: CODE_WINDOW_SECONDS }),
+    secretBoxFor(config, database),
   );
   const access = new AccessService(
     system.db,
@@ -255,6 +257,13 @@ export async function createSystem(config: Config, database: Database, options: 
     ],
   });
   return { ...system, access, sso, secondFactor, app };
+}
+
+/** The box TOTP secrets are sealed in (issue 12); none without a key (see totpKeyFor). */
+function secretBoxFor(config: Config, database: Database): SecretBox | undefined {
+  // The embedded database in memory (tests) has no DATA_DIR to keep a key in.
+  const key = totpKeyFor(config, database.kind === "pglite");
+  return key ? new SecretBox(key) : undefined;
 }
 
 /** IMPORTS_MAX_RUNNING: imports running at once in all councils (a whole number from 1), default 4. */

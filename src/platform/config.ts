@@ -2,6 +2,7 @@
 import { randomBytes } from "node:crypto";
 import os from "node:os";
 import path from "node:path";
+import { parseSecretKey } from "./secret-box.ts";
 
 export interface Config {
   production: boolean;
@@ -22,6 +23,11 @@ export interface Config {
    * Express's "trust proxy" terms: false (the default: none), a number of hops, or addresses.
    */
   trustProxy: false | number | string[];
+  /**
+   * TOTP_ENCRYPTION_KEY (32 bytes, base64): the key authenticator apps' secrets are stored under.
+   * Unset: on the embedded start a key is made once in DATA_DIR; otherwise two-step set-up is refused.
+   */
+  totpEncryptionKey?: Buffer;
   version: string;
   commit: string;
 }
@@ -39,6 +45,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = "0.0.
   }
   const port = Number(env.PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError(`PORT must be a port number; got "${env.PORT}".`);
+  let totpEncryptionKey: Buffer | undefined;
+  try {
+    totpEncryptionKey = parseSecretKey(env.TOTP_ENCRYPTION_KEY);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
   if (env.MIGRATION_DATABASE_URL && !env.DATABASE_URL) {
     throw new ConfigError("MIGRATION_DATABASE_URL is for PostgreSQL: set DATABASE_URL to the application's login as well.");
   }
@@ -55,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, version = "0.0.
     sessionAbsoluteHours: Number(env.SESSION_ABSOLUTE_HOURS ?? 12),
     seedDemo: !production && env.SEED_DEMO !== "false",
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    ...(totpEncryptionKey ? { totpEncryptionKey } : {}),
     version,
     commit: env.GIT_COMMIT ?? commit,
   };

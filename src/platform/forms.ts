@@ -46,6 +46,59 @@ export function errorSummary(problems: readonly FieldProblem[], dateFields: read
 
 const DATE_PARTS = ["day", "month", "year"] as const;
 
+/** A field a form may send: its exact name, or a pattern for fields named per row (`disposition-<id>`). */
+export type FieldName = string | RegExp;
+
+export interface FormShape {
+  /** Fields sent once, as text (a select, radios, a text box, a hidden field). */
+  fields: readonly FieldName[];
+  /** Dates: `name` (YYYY-MM-DD) or its three boxes, `name-day`, `name-month`, `name-year`. */
+  dates?: readonly string[];
+  /** Fields that may come more than once or not as text (checkboxes; a JSON body's numbers and lists). */
+  repeatable?: readonly FieldName[];
+}
+
+const matches = (names: readonly FieldName[], key: string) => names.some((n) => (typeof n === "string" ? n === key : n.test(key)));
+
+/**
+ * What is wrong with a submitted form's fields (issue 12): every field it does not have, named,
+ * and a field sent twice or not as text. Own properties only; `_csrf` is every form's. Nothing is
+ * read from the body: the caller reads its values once this list is empty.
+ */
+export function formFieldProblems(body: unknown, shape: FormShape): FieldProblem[] {
+  const source = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+  const repeatable = shape.repeatable ?? [];
+  const dates = shape.dates ?? [];
+  const single: FieldName[] = ["_csrf", ...shape.fields, ...dates, ...dates.flatMap((d) => DATE_PARTS.map((p) => `${d}-${p}`))];
+  const problems: FieldProblem[] = [];
+  for (const key of Object.keys(source)) {
+    if (matches(repeatable, key)) continue;
+    if (!matches(single, key)) {
+      problems.push({
+        field: "main-content",
+        message: `The form sent a field it does not have: ${key.slice(0, 40)}. Reload the page and enter it again`,
+      });
+    } else if (typeof source[key] !== "string") {
+      problems.push({ field: key.replace(/-(day|month|year)$/, ""), message: `${key.slice(0, 40)} must be sent once, as text` });
+    }
+  }
+  return problems;
+}
+
+/** A JSON body's fields that its operation does not have, each named (issue 12: one strict dialect). */
+export function unknownJsonFields(body: unknown, names: readonly string[]): FieldProblem[] {
+  const source = body && typeof body === "object" && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+  return Object.keys(source)
+    .filter((key) => !names.includes(key))
+    .map((key) => ({ field: key.slice(0, 40), message: `${key.slice(0, 40)} is not a field of this request: send only ${names.join(", ")}` }));
+}
+
+/** Refuses a form with fields it does not have: InvalidInput naming them, so nothing is saved. */
+export function assertFormFields(body: unknown, shape: FormShape): void {
+  const problems = formFieldProblems(body, shape);
+  if (problems.length) throw new InvalidInput(problems);
+}
+
 /**
  * A submitted form read strictly (issue 12): only the fields the form has (a date as its three
  * boxes, or as YYYY-MM-DD from the API), own properties only, one text value each, and a choice
@@ -59,22 +112,11 @@ export function readForm(
 ): { values: Record<string, string>; problems: FieldProblem[] } {
   const source = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
   const own = (name: string): unknown => (Object.hasOwn(source, name) ? source[name] : undefined);
-  const allowed = new Set(["_csrf", ...extra]);
-  for (const field of fields) {
-    allowed.add(field.name);
-    if (field.kind === "date") for (const part of DATE_PARTS) allowed.add(`${field.name}-${part}`);
-  }
-  const problems: FieldProblem[] = [];
-  for (const key of Object.keys(source)) {
-    if (!allowed.has(key)) {
-      problems.push({
-        field: "main-content",
-        message: `The form sent a field it does not have: ${key.slice(0, 40)}. Reload the page and enter it again`,
-      });
-    } else if (!extra.includes(key) && typeof source[key] !== "string") {
-      problems.push({ field: key.replace(/-(day|month|year)$/, ""), message: `${key.slice(0, 40)} must be sent once, as text` });
-    }
-  }
+  const problems = formFieldProblems(source, {
+    fields: fields.filter((f) => f.kind !== "date").map((f) => f.name),
+    dates: fields.filter((f) => f.kind === "date").map((f) => f.name),
+    repeatable: extra,
+  });
   const values: Record<string, string> = Object.create(null);
   for (const field of fields) {
     const value = own(field.name);

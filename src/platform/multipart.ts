@@ -6,7 +6,8 @@ import type { Request } from "express";
 
 export interface Upload {
   fields: Record<string, string>;
-  file?: { name: string; bytes: Buffer };
+  /** The file, and the name of the form field it came in (a form has one: `file`). */
+  file?: { name: string; bytes: Buffer; field: string };
   /** What was wrong with the upload, in words for the person. */
   problem?: string;
   /** The file was larger than allowed: its name. */
@@ -25,7 +26,8 @@ export interface UploadLimits {
 /** Reads a multipart form into memory: one file up to `maxBytes`, at most 20 fields (by default). */
 export function parseMultipart(req: Request, limits: UploadLimits): Promise<Upload> {
   return new Promise((resolve) => {
-    const out: Upload = { fields: {} };
+    // No prototype: a field named `constructor` or `__proto__` is only a field (issue 12).
+    const out: Upload = { fields: Object.create(null) };
     let parser: busboy.Busboy;
     try {
       parser = busboy({ headers: req.headers, limits: { fileSize: limits.maxBytes, fields: limits.maxFields ?? 20, files: 1, fieldSize: 100_000 } });
@@ -36,7 +38,7 @@ export function parseMultipart(req: Request, limits: UploadLimits): Promise<Uplo
     parser.on("field", (name, value) => {
       out.fields[name] = value;
     });
-    parser.on("file", (_name, stream, info) => {
+    parser.on("file", (field, stream, info) => {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
       stream.on("limit", () => {
@@ -44,7 +46,7 @@ export function parseMultipart(req: Request, limits: UploadLimits): Promise<Uplo
         out.tooLarge = { name: info.filename ?? "" };
       });
       stream.on("end", () => {
-        if (info.filename && !out.problem) out.file = { name: info.filename, bytes: Buffer.concat(chunks) };
+        if (info.filename && !out.problem) out.file = { name: info.filename, bytes: Buffer.concat(chunks), field };
       });
     });
     parser.on("fieldsLimit", () => {

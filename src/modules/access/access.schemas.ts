@@ -1,4 +1,6 @@
 // The sign-in form and the messages people see (GOV.UK error message patterns).
+import { formFieldProblems } from "../../platform/forms.ts";
+
 export interface FieldError {
   text: string;
   href: string;
@@ -10,6 +12,9 @@ export interface SignInForm {
 }
 
 export function parseSignInForm(body: Record<string, unknown>): { value: SignInForm; errors: FieldError[] } {
+  // Only the form's own fields (issue 12): a forged one is refused before any password is checked.
+  const stray = formFieldProblems(body, { fields: ["email", "password", "returnTo"] });
+  if (stray.length) return { value: { email: "", password: "" }, errors: stray.map((p) => ({ text: p.message, href: "#email" })) };
   const email = typeof body.email === "string" ? body.email.trim() : "";
   const password = typeof body.password === "string" ? body.password : "";
   const errors: FieldError[] = [];

@@ -19,6 +19,11 @@ export async function findSecondFactor(trx: Trx, userId: string): Promise<Second
   return row && { secret: row.secret, confirmed: row.confirmed_at !== null, lastUsedStep: Number(row.last_used_step) };
 }
 
+/** A secret stored plain before secrets were sealed, replaced by its sealed form (only if it is still the same). */
+export async function replaceSecret(trx: Trx, userId: string, plain: string, sealed: string): Promise<void> {
+  await trx.updateTable("user_second_factor").set({ secret: sealed }).where("user_id", "=", userId).where("secret", "=", plain).execute();
+}
+
 /** A new secret being set up; a confirmed one is never replaced here (it must be turned off first). */
 export async function savePendingSecondFactor(trx: Trx, values: { councilId: string; userId: string; secret: string }): Promise<boolean> {
   const result = await trx

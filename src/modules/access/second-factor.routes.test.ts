@@ -4,9 +4,11 @@
 // Codes are worked out here with the RFC 6238 function the RFC's own vectors check (totp.test.ts).
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { base32Decode, totp } from "../../domain/access/totp.ts";
+import { base32Decode, base32Encode, totp } from "../../domain/access/totp.ts";
+import { InvalidInput } from "../../platform/errors.ts";
 import { startTestApp, type TestClient } from "../../platform/testing/test-app.ts";
 import { readAs } from "../../platform/transaction.ts";
+import { NO_KEY_MESSAGE, SecondFactorService } from "./second-factor.service.ts";
 
 describe("two-step sign-in with an authenticator app", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -31,6 +33,11 @@ describe("two-step sign-in with an authenticator app", () => {
     const key = started.text.match(/<code id="setup-key">([A-Z2-7 ]+)<\/code>/)?.[1];
     assert.ok(key, "the setup key is on the page");
     assert.match(started.text, /href="otpauth:\/\/totp\/SEND%20Oversight%20\(Demo%20Borough[^"]*secret=([A-Z2-7]{32})/);
+    // The QR code of the same address, drawn on the server as an inline SVG with a name for screen readers.
+    assert.match(
+      started.text,
+      /<figure[^>]*id="setup-qr"><svg role="img" aria-label="QR code: scan it with your authenticator app[^"]*"[^>]*viewBox=/,
+    );
     const secret = base32Decode(key) as Buffer;
     const token = started.text.match(/name="_csrf" value="([^"]+)"/)?.[1] as string;
     const confirmed = await client.post("/account/two-step/confirm", { _csrf: token, code: totp(secret, Date.now()) });
@@ -52,6 +59,14 @@ describe("two-step sign-in with an authenticator app", () => {
     return client;
   };
   const sendCode = async (client: TestClient, code: string) => client.post("/sign-in/code", { _csrf: await client.csrfFrom("/sign-in/code"), code });
+
+  /** The person's stored secret, as the database holds it. */
+  const storedSecret = async (userId: string) =>
+    (
+      await readAs(app.db, { councilId, userId: null }, (trx) =>
+        trx.selectFrom("user_second_factor").select("secret").where("user_id", "=", userId).executeTakeFirstOrThrow(),
+      )
+    ).secret;
 
   before(async () => {
     app = await startTestApp({ caseload: 5 });
@@ -204,5 +219,62 @@ describe("two-step sign-in with an authenticator app", () => {
       roles: ["caseworker"],
     });
     assert.equal((await admin.post(`/people/${stranger.id}/reset-two-step`, { _csrf: token, confirm: "yes" })).status, 404);
+  });
+
+  test("the secret is stored sealed (AES-256-GCM), never as the key shown; signing in with a code still works", async () => {
+    const email = "manager@demo-borough.example";
+    const person = app.client();
+    assert.equal((await person.signIn(email)).status, 303);
+    const { secret } = await enrol(person);
+    const stored = await storedSecret(await idOf(email));
+    const key = base32Encode(secret);
+    assert.match(stored, /^v1:[A-Za-z0-9_-]+$/);
+    assert.ok(!stored.includes(key), "the stored column does not contain the secret");
+    assert.ok(!Buffer.from(stored.slice(3), "base64url").includes(secret), "nor its bytes");
+    const client = await passwordStep(email);
+    assert.equal((await sendCode(client, totp(secret, Date.now() + 30_000))).status, 303);
+    assert.equal(await signedIn(client), true);
+  });
+
+  test("a secret stored plain before secrets were sealed still signs in, and is sealed then", async () => {
+    const email = "partner@demo-borough.example";
+    const userId = await idOf(email);
+    const key = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP";
+    await readAs(app.db, { councilId, userId: null }, (trx) =>
+      trx.insertInto("user_second_factor").values({ council_id: councilId, user_id: userId, secret: key, confirmed_at: new Date() }).execute(),
+    );
+    const client = await passwordStep(email);
+    assert.equal((await sendCode(client, totp(base32Decode(key) as Buffer, Date.now()))).status, 303);
+    assert.equal(await signedIn(client), true);
+    const stored = await storedSecret(userId);
+    assert.match(stored, /^v1:/);
+    assert.ok(!stored.includes(key));
+  });
+
+  test("without a key to seal secrets (TOTP_ENCRYPTION_KEY unset on PostgreSQL), setting up an app is refused with a clear message", async () => {
+    const counter = {
+      read: async () => ({ count: 0, msLeft: 0 }),
+      add: async () => 1,
+      clear: async () => {},
+      block: async () => {},
+      blockedCount: 0,
+    };
+    // Refused before the database is touched: nothing can be saved.
+    const keyless = new SecondFactorService(undefined as never, counter, undefined);
+    const someone = {
+      id: "p",
+      sessionId: "s",
+      councilId: councilId,
+      councilName: "Demo",
+      councilCode: "DEMO",
+      email: "a@b.example",
+      displayName: "A",
+      roles: [],
+    };
+    await assert.rejects(
+      keyless.startSetUp(someone, {}),
+      (error: Error) => error instanceof InvalidInput && error.message.includes("TOTP_ENCRYPTION_KEY"),
+    );
+    assert.match(NO_KEY_MESSAGE, /Ask your council's IT team/);
   });
 });

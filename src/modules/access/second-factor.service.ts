@@ -4,6 +4,7 @@
 // database (rate-limiter-flexible, like the sign-in limits) so a guesser is stopped after a few.
 import { createHash, randomBytes } from "node:crypto";
 import type { Kysely } from "kysely";
+import QRCode from "qrcode";
 import { CODE_FAILURES_PER_WINDOW, waitInWords } from "../../domain/access/sign-in-limits.ts";
 import {
   base32Decode,
@@ -19,7 +20,8 @@ import type { DB } from "../../platform/db-types.ts";
 import { InvalidInput } from "../../platform/errors.ts";
 import { readForm } from "../../platform/forms.ts";
 import type { Counter } from "../../platform/rate-limit.ts";
-import { type Actor, changeAs, readAs } from "../../platform/transaction.ts";
+import { isSealed, type SecretBox } from "../../platform/secret-box.ts";
+import { type Actor, changeAs, readAs, type Trx } from "../../platform/transaction.ts";
 import { actorOf, type CurrentUser } from "./access.service.ts";
 import * as repository from "./second-factor.repository.ts";
 
@@ -37,7 +39,16 @@ export interface SetUp {
   secret: string;
   /** The otpauth:// address: opening it on a phone adds the account to its authenticator app. */
   uri: string;
+  /** The same address as a QR code, an inline SVG drawn here on the server (the `qrcode` package). */
+  qrHtml: string;
 }
+
+/** Said when there is no key to keep secrets under (TOTP_ENCRYPTION_KEY unset on PostgreSQL). */
+export const NO_KEY_MESSAGE =
+  "Two-step sign-in cannot be set up here yet: the service has no key to keep authenticator secrets safe (TOTP_ENCRYPTION_KEY). Ask your council's IT team to set it";
+
+/** What a sealed secret is bound to: its person, so it cannot be copied onto another's row. */
+const boundTo = (userId: string) => `user_second_factor:${userId}`;
 
 /** A code form's one field, read strictly. */
 export function readCode(body: unknown, message: string): { code: string; problems: { field: string; message: string }[] } {
@@ -52,6 +63,8 @@ export class SecondFactorService {
   constructor(
     private readonly db: Kysely<DB>,
     private readonly wrongCodes: Counter,
+    /** The key secrets are sealed under; without it no app can be set up (secrets set up before still work). */
+    private readonly box: SecretBox | undefined,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -76,19 +89,24 @@ export class SecondFactorService {
   async startSetUp(user: CurrentUser, body: unknown): Promise<SetUp> {
     const { problems } = readForm(body, []);
     if (problems.length) throw new InvalidInput(problems);
+    if (!this.box) throw new InvalidInput([{ field: "main-content", message: NO_KEY_MESSAGE }]);
     const secret = base32Encode(randomBytes(TOTP_SECRET_BYTES));
+    const sealed = this.box.seal(secret, boundTo(user.id));
     await changeAs(this.db, actorOf(user), async (trx) => {
-      if (!(await repository.savePendingSecondFactor(trx, { councilId: user.councilId, userId: user.id, secret })))
+      if (!(await repository.savePendingSecondFactor(trx, { councilId: user.councilId, userId: user.id, secret: sealed })))
         throw new InvalidInput([{ field: "main-content", message: "An authenticator app is already set up: turn it off first to set up another" }]);
       return { result: undefined, audit: { action: "user.second-factor-started", subjectType: "user", subjectId: user.id } };
     });
-    return this.#setUpOf(user, secret);
+    return await this.#setUpOf(user, secret);
   }
 
   /** The app being set up, to show again after a wrong first code; undefined when none is. */
   async pendingSetUp(user: CurrentUser): Promise<SetUp | undefined> {
-    const factor = await readAs(this.db, actorOf(user), (trx) => repository.findSecondFactor(trx, user.id));
-    return factor && !factor.confirmed ? this.#setUpOf(user, factor.secret) : undefined;
+    const secret = await readAs(this.db, actorOf(user), async (trx) => {
+      const factor = await repository.findSecondFactor(trx, user.id);
+      return factor && !factor.confirmed ? this.#secretOf(trx, user.id, factor.secret) : undefined;
+    });
+    return secret === undefined ? undefined : this.#setUpOf(user, secret);
   }
 
   /** Confirms the app with its first code; returns the recovery codes, shown this once. */
@@ -100,7 +118,7 @@ export class SecondFactorService {
       const factor = await repository.findSecondFactor(trx, user.id);
       if (!factor || factor.confirmed)
         throw new InvalidInput([{ field: "code", message: "Start setting up your authenticator app again: this set-up has ended" }]);
-      const step = matchTotp(secretBytes(factor.secret), code, this.now());
+      const step = matchTotp(secretBytes(await this.#secretOf(trx, user.id, factor.secret)), code, this.now());
       if (step === undefined)
         throw new InvalidInput([
           {
@@ -155,7 +173,7 @@ export class SecondFactorService {
     const accepted = await readAs(this.db, actor, async (trx): Promise<CodeCheck | undefined> => {
       const factor = await repository.findSecondFactor(trx, actor.userId);
       if (!factor?.confirmed) return undefined;
-      const step = matchTotp(secretBytes(factor.secret), typed, this.now(), factor.lastUsedStep);
+      const step = matchTotp(secretBytes(await this.#secretOf(trx, actor.userId, factor.secret)), typed, this.now(), factor.lastUsedStep);
       if (step !== undefined && (await repository.useTimeStep(trx, actor.userId, step)))
         return { outcome: "accepted", how: "authenticator app", recoveryCodesLeft: await repository.countUnusedRecoveryCodes(trx, actor.userId) };
       const recovery = normaliseRecoveryCode(typed);
@@ -173,8 +191,29 @@ export class SecondFactorService {
     return { outcome: "wrong" };
   }
 
-  #setUpOf(user: CurrentUser, secret: string): SetUp {
-    return { secret: groupSecret(secret), uri: otpauthUri(secret, `${SERVICE_NAME} (${user.councilName})`, user.email) };
+  /**
+   * The base32 secret from its stored form. One stored plain (set up before secrets were sealed)
+   * is sealed now, in the same transaction, when there is a key: the change happens lazily, at
+   * the person's next code.
+   */
+  async #secretOf(trx: Trx, userId: string, stored: string): Promise<string> {
+    if (isSealed(stored)) {
+      if (!this.box) throw new Error("An authenticator secret is sealed but TOTP_ENCRYPTION_KEY is not set: set the key it was sealed with");
+      return this.box.open(stored, boundTo(userId));
+    }
+    if (this.box) await repository.replaceSecret(trx, userId, stored, this.box.seal(stored, boundTo(userId)));
+    return stored;
+  }
+
+  async #setUpOf(user: CurrentUser, secret: string): Promise<SetUp> {
+    const uri = otpauthUri(secret, `${SERVICE_NAME} (${user.councilName})`, user.email);
+    const svg = await QRCode.toString(uri, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
+    // Named for screen readers, and a fixed size so it scans from a screen; the key stays as text beside it.
+    const qrHtml = svg.replace(
+      "<svg ",
+      '<svg role="img" aria-label="QR code: scan it with your authenticator app to add this account" focusable="false" width="200" height="200" ',
+    );
+    return { secret: groupSecret(secret), uri, qrHtml };
   }
 }
 

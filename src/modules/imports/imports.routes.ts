@@ -11,7 +11,7 @@ import { BUILT_IN_SCHEMES, STATUS_COLOURS } from "../../domain/plans/schemes.ts"
 import type { PlanType } from "../../domain/plans/types.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { errorSummary, type FormShape, formFieldProblems } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { parseMultipart } from "../../platform/multipart.ts";
 import { actorOf } from "../access/access.service.ts";
@@ -35,6 +35,18 @@ const PROGRESS_TAG: Record<ImportState, string> = {
 };
 
 /** Reads the import form: one file up to 50 MB, at most 20 fields. */
+// The import's forms, read strictly (issue 12): a field a form does not have is refused, naming it.
+const ID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}";
+/** imports-upload.njk: the file (as `file`), the plan or scheme, and the date the file speaks for. */
+const UPLOAD_FORM: FormShape = { fields: ["planId", "scheme"], dates: ["asOf"] };
+/** imports-preview.njk: the plan's details, a column per field, a status (or colour) per value in the file. */
+const MAPPING_FORM: FormShape = {
+  fields: ["title", "respondsTo", "type", "schemeFrom", "intent", /^map-[A-Za-z]{1,40}$/, /^(status|colour|done)-\d{1,4}$/],
+  dates: ["approvedOn", "asOf"],
+};
+/** imports-close.njk: per open action what becomes of it, and per other scheme what each status becomes. */
+const CLOSE_FORM: FormShape = { fields: [new RegExp(`^(disposition|target|owner|note)-${ID}$`), new RegExp(`^statusMap-${ID}-.{1,60}$`)] };
+
 function parseImportForm(req: Request) {
   return parseMultipart(req, {
     maxBytes: MAX_IMPORT_BYTES,
@@ -87,7 +99,8 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
   };
 
   /** The check's outcome: what would be created and changed, every problem, and the columns to correct. */
-  const previewPage = (res: Response, held: HeldUpload, outcome: ImportPreview) => {
+  /** The check's outcome; `refused`: what was wrong with the form just sent (400), listed first. */
+  const previewPage = (res: Response, held: HeldUpload, outcome: ImportPreview, refused: { text: string; href: string }[] = []) => {
     const { report } = outcome;
     const headerTexts = [...new Set(outcome.headers.flatMap((h) => h.columns).filter((c) => c !== ""))];
     const chosen = outcome.mappings[0]?.columns ?? {};
@@ -101,14 +114,14 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
             ? "#details"
             : "#mapping",
     }));
-    res.render("imports-preview.njk", {
+    res.status(refused.length ? 400 : 200).render("imports-preview.njk", {
       // The layout puts "Error: " before the title when there are errors: once, not twice.
       pageTitle: "Check the import",
       upload: { id: held.id, fileName: held.fileName },
       stuck: held.stuck,
       options: held.request,
       report,
-      errors,
+      errors: [...refused, ...errors],
       remembered: outcome.remembered,
       mappings: outcome.mappings.map((m) => ({
         ...m,
@@ -181,7 +194,8 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
       const upload = await parseImportForm(req);
       const f = upload.fields;
       const values = { ...f };
-      const errors: { text: string; href: string }[] = [];
+      const errors: { text: string; href: string }[] = errorSummary(formFieldProblems(f, UPLOAD_FORM));
+      if (upload.file && upload.file.field !== "file") errors.push({ text: "Select the file with the form on this page", href: "#file" });
       if (upload.problem) errors.push({ text: upload.problem, href: "#file" });
       else if (!upload.file || upload.file.bytes.length === 0) errors.push({ text: "Select a .xlsx, .csv or .docx file", href: "#file" });
       const planId = f.planId && isUuid(f.planId) ? f.planId : undefined;
@@ -263,6 +277,11 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
       const held = await imports.heldUpload(user(req), uploadIdOf(req));
       if (!held) return uploadGone(req, res);
       const body = req.body as Record<string, string | undefined>;
+      const stray = formFieldProblems(body, MAPPING_FORM);
+      if (stray.length) {
+        if (held.outcome) return previewPage(res, held, held.outcome, errorSummary(stray));
+        return uploadForm(req, res, 400, { errors: errorSummary(stray) });
+      }
       const mapping: MappingOverride = {};
       for (const field of IMPORT_FIELDS) {
         const key = `map-${field}`;
@@ -393,6 +412,8 @@ export function importsRoutes(imports: ImportsService, plans: PlansService, _tod
     edit,
     handle(async (req, res) => {
       const body = req.body as Record<string, string | undefined>;
+      const stray = formFieldProblems(body, CLOSE_FORM);
+      if (stray.length) return closeForm(req, res, 400, { errors: errorSummary(stray), values: {} });
       const dispositions: ClosureDisposition[] = Object.keys(body)
         .filter((k) => k.startsWith("disposition-"))
         .map((k) => {

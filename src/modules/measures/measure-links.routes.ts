@@ -5,7 +5,7 @@ import express, { type Request } from "express";
 import { isIsoDate } from "../../domain/dates.ts";
 import { can } from "../../domain/roles.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { assertFormFields, errorSummary, type FormShape } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { actorOf } from "../access/access.service.ts";
 import { boundMeasureViews, PROPOSED_TAG } from "./measure-links.presenter.ts";
@@ -13,6 +13,10 @@ import { type ActionMeasures, BINDABLE_IDS, bindableMeasure, type MeasureLinksSe
 import { figure } from "./measures.routes.ts";
 
 /** The JSON of an action's bound measures: camelCase, the same figures as the page. */
+// The action's measures page's two forms (action-measures.njk), read strictly (issue 12).
+const BIND_FORM: FormShape = { fields: ["measureId", "targetValue", "targetDate", "baselineValue", "baselineDate"] };
+const KEEP_RATING_FORM: FormShape = { fields: ["reason"] };
+
 export function actionMeasuresJson(result: ActionMeasures) {
   return {
     action: result.action,
@@ -79,6 +83,7 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
     withErrorPages(async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       try {
+        assertFormFields(body, BIND_FORM);
         await links.bind(actorOf(user(req)), user(req).roles, String(req.params.actionId), body);
         res.redirect(303, `/actions/${req.params.actionId}/measures`);
       } catch (error) {
@@ -95,6 +100,7 @@ export function measureLinksRoutes(links: MeasureLinksService): express.Router {
     withErrorPages(async (req, res) => {
       const body = (req.body ?? {}) as Record<string, unknown>;
       try {
+        assertFormFields(body, KEEP_RATING_FORM);
         await links.keepRating(actorOf(user(req)), user(req).roles, String(req.params.actionId), String(req.params.linkId), body);
         res.redirect(303, `/actions/${req.params.actionId}/measures`);
       } catch (error) {

@@ -6,7 +6,7 @@ import { MAX_ADVICE_FILE_BYTES } from "../../domain/notifications/advice-file.ts
 import { CHANNEL_LABELS, CHANNELS, KINDS, MESSAGE_KINDS } from "../../domain/notifications/templates.ts";
 import { sizeText } from "../../domain/plans/evidence.ts";
 import { InvalidInput, NotFound } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { assertFormFields, errorSummary, type FormShape, formFieldProblems } from "../../platform/forms.ts";
 import { requirePermission, requireSignIn, withErrorPages } from "../../platform/http.ts";
 import { parseMultipart } from "../../platform/multipart.ts";
 import { userCan } from "../access/access.service.ts";
@@ -20,6 +20,14 @@ import type { NotificationsService } from "./notifications.service.ts";
 
 /** The one route here that takes a file: the professional's answer, with their advice as a PDF or Word file. */
 export const ADVICE_UPLOAD_PATHS = ["/advice"];
+
+// The forms, read strictly (issue 12): a field a form does not have is refused, naming it.
+const CHANNELS_FORM: FormShape = { fields: Object.keys(KINDS).map((kind) => `channel-${kind}`) };
+const TIMINGS_FORM: FormShape = { fields: ["reminderWorkingDays", "escalateAfterDays", "linkGraceDays"] };
+const TEMPLATE_FORM: FormShape = { fields: ["subject", "body", "action"] };
+const DIGESTS_FORM: FormShape = { fields: [], repeatable: ["digests"] };
+/** advice-form.njk: the link's token, the professional's answer, and (as the file) adviceFile. */
+const ADVICE_FORM: FormShape = { fields: ["token", "advice", "outcome", "reason"] };
 
 const STATES = ["pending", "sending", "sent", "failed", "bounced"] as const;
 const STATE_LABELS: Record<string, string> = { pending: "Waiting", sending: "Sending", sent: "Sent", failed: "Failed", bounced: "Bounced" };
@@ -83,6 +91,7 @@ export function notificationsRoutes(
     manage,
     withErrorPages(async (req, res) => {
       try {
+        assertFormFields(body(req), CHANNELS_FORM);
         await service.saveChannels(user(req), body(req));
         res.redirect(303, "/messages/settings?saved=channels");
       } catch (error) {
@@ -97,6 +106,7 @@ export function notificationsRoutes(
     manage,
     withErrorPages(async (req, res) => {
       try {
+        assertFormFields(body(req), TIMINGS_FORM);
         await service.saveTimings(user(req), body(req));
         res.redirect(303, "/messages/settings?saved=timings");
       } catch (error) {
@@ -126,7 +136,8 @@ export function notificationsRoutes(
         subject: typeof b.subject === "string" ? b.subject.trim() : "",
         body: typeof b.body === "string" ? b.body.replace(/\r\n/g, "\n").trim() : "",
       };
-      if (b.action === "save") {
+      const stray = formFieldProblems(b, TEMPLATE_FORM);
+      if (b.action === "save" && !stray.length) {
         try {
           await service.saveTemplate(user(req), kind, b);
           res.redirect(303, `/messages/templates/${kind}?saved=yes`);
@@ -136,10 +147,11 @@ export function notificationsRoutes(
         }
       }
       const preview = await service.preview(user(req), kind, draft);
-      res.status(preview.problems.length ? 400 : 200).render("message-template.njk", {
+      const problems = [...stray, ...preview.problems];
+      res.status(problems.length ? 400 : 200).render("message-template.njk", {
         pageTitle: `Wording: ${preview.title}`,
         preview,
-        errors: errorSummary(preview.problems),
+        errors: errorSummary(problems),
       });
     }),
   );
@@ -229,6 +241,7 @@ export function notificationsRoutes(
     requireSignIn,
     withErrorPages(async (req, res) => {
       try {
+        assertFormFields(body(req), DIGESTS_FORM);
         await digests.save(user(req), body(req));
         res.redirect(303, "/account/digests?saved=yes");
       } catch (error) {
@@ -310,11 +323,13 @@ export function notificationsRoutes(
         b = upload.fields;
         file = upload.file && upload.file.bytes.length > 0 ? upload.file : undefined;
         uploadProblem = upload.tooLarge ? `"${upload.tooLarge.name}" is larger than 20 MB: send a smaller file` : upload.problem;
+        if (!uploadProblem && upload.file && upload.file.field !== "adviceFile") uploadProblem = "Choose the file with the form on this page";
       }
       const token = typeof b.token === "string" ? b.token : "";
       try {
         // A wrong link is still refused as such below, when the form would be shown again.
         if (uploadProblem) throw new InvalidInput([{ field: "adviceFile", message: uploadProblem }]);
+        assertFormFields(b, ADVICE_FORM);
         const answer = await links.answerLink(token, from(req), b, file);
         res.render("advice-done.njk", { pageTitle: "Thank you", answer });
       } catch (error) {

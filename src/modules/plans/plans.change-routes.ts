@@ -4,6 +4,7 @@
 // stale version (optimistic locking) a 409 naming the version.
 import type { Request, Response } from "express";
 import { InvalidInput } from "../../platform/errors.ts";
+import { type FormShape, formFieldProblems } from "../../platform/forms.ts";
 import { withErrorPages } from "../../platform/http.ts";
 import { VersionConflict } from "./plans.setup.service.ts";
 
@@ -12,13 +13,17 @@ export type Refusal = { status: 400; error: InvalidInput } | { status: 409; erro
 
 /**
  * A form's change: `change` does it and names the page to go to (303); refused, `again` shows the
- * form with the status to answer with. Anything else goes to the error pages.
+ * form with the status to answer with. Anything else goes to the error pages. The form's fields
+ * are checked against `form` first (issue 12): one it does not have is refused before `change`.
  */
 export function formChange(
+  form: FormShape,
   change: (req: Request) => Promise<string>,
   again: (req: Request, res: Response, refusal: Refusal) => Promise<void> | void,
 ) {
   return withErrorPages(async (req, res) => {
+    const stray = formFieldProblems(req.body, form);
+    if (stray.length) return again(req, res, { status: 400, error: new InvalidInput(stray) });
     let next: string;
     try {
       next = await change(req);

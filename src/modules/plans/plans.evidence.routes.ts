@@ -5,7 +5,7 @@ import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { MAX_EVIDENCE_BYTES } from "../../domain/plans/evidence.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { errorSummary, type FormShape, formFieldProblems } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { parseMultipart, type Upload } from "../../platform/multipart.ts";
 import type { EvidenceService } from "./plans.evidence.service.ts";
@@ -18,12 +18,21 @@ function readEvidenceForm(req: Request): Promise<Upload> {
   return parseMultipart(req, { maxBytes: MAX_EVIDENCE_BYTES, tooLargeMessage: "The selected file must be smaller than 20 MB", maxFields: 5 });
 }
 
-/** The upload's own problem (too large, unreadable), naming the file where it can. */
+/**
+ * The upload's own problem (too large, unreadable, a field the form does not have), naming the
+ * file or the field where it can.
+ */
 function uploadProblem(upload: Upload): { field: string; message: string } | undefined {
   if (upload.tooLarge) return { field: "file", message: `"${upload.tooLarge.name}" is larger than 20 MB: attach a smaller file` };
   if (upload.problem) return { field: "file", message: upload.problem };
+  const stray = formFieldProblems(upload.fields, EVIDENCE_FORM)[0];
+  if (stray) return stray;
+  if (upload.file && upload.file.field !== "file") return { field: "file", message: "Attach the file in the field named file" };
   return undefined;
 }
+
+/** action-evidence.njk (and the API's multipart body): the file, and what it is evidence of. */
+const EVIDENCE_FORM: FormShape = { fields: ["updateId"] };
 
 export function evidenceRoutes(evidence: EvidenceService, plans: PlansService): express.Router {
   const router = express.Router();

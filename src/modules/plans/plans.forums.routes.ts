@@ -1,5 +1,6 @@
 // Pages and JSON API for forums, meetings, actions' forums and meeting decisions (issue 13).
 // Mounted before plansRoutes, so /forums/new is not taken for a forum's id.
+
 import express, { type Request, type Response } from "express";
 import { formatDate, isIsoDate } from "../../domain/dates.ts";
 import { NotFound } from "../../platform/errors.ts";
@@ -8,6 +9,7 @@ import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { formChange, jsonChange, type Refusal, refusalErrors } from "./plans.change-routes.ts";
 import { FORUM_KINDS, type ForumsService } from "./plans.forums.service.ts";
 import type { PlansService } from "./plans.service.ts";
+import { ACTION_FORUMS_FORM, DECISIONS_FORM, FORUM_FORM, MEETING_FORM } from "./plans.setup.schemas.ts";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const kindItems = Object.entries(FORUM_KINDS).map(([value, text]) => ({ value, text }));
@@ -37,6 +39,7 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
     "/forums",
     edit,
     formChange(
+      FORUM_FORM,
       async (req) => `/forums/${(await forums.createForum(user(req), req.body)).id}/manage?done=created`,
       (req, res, refusal) =>
         forumForm(res, refusal.status, { pageTitle: "Add a forum", values: req.body, errors: summary(refusal, "#name"), action: "/forums" }),
@@ -55,6 +58,7 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
     "/forums/:forumId/edit",
     edit,
     formChange(
+      FORUM_FORM,
       async (req) => {
         const forumId = param(req, "forumId", "forum");
         await forums.editForum(user(req), forumId, req.body);
@@ -100,6 +104,7 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
     "/forums/:forumId/meetings",
     edit,
     formChange(
+      MEETING_FORM,
       async (req) => {
         const forumId = param(req, "forumId", "forum");
         await forums.addMeeting(user(req), forumId, req.body);
@@ -128,6 +133,7 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
     "/forums/:forumId/meetings/:date/decisions",
     edit,
     formChange(
+      DECISIONS_FORM,
       async (req) => {
         const forumId = param(req, "forumId", "forum");
         await forums.recordDecisions(user(req), forumId, dateParam(req), req.body);
@@ -158,6 +164,7 @@ export function forumRoutes(forums: ForumsService, plans: PlansService): express
     "/actions/:actionId/forums",
     edit,
     formChange(
+      ACTION_FORUMS_FORM,
       async (req) => {
         const actionId = param(req, "actionId", "action");
         await forums.setActionForums(user(req), actionId, req.body);

@@ -215,11 +215,12 @@ export function openApiDocument() {
           responses: { 200: json(actionWithUpdates), 404: json(message, "No such action, or not this council's") },
         },
         put: {
-          summary: "Change an action (optimistic locking: send the version you read)",
+          summary: "Change an action (optimistic locking: send the version you read). camelCase in and out; a field not listed is refused (400)",
           parameters: [id("actionId")],
           requestBody: body({
             type: "object",
             required: ["number", "text", "timescale", "version"],
+            additionalProperties: false,
             properties: {
               number: { type: "string" },
               text: { type: "string" },
@@ -228,6 +229,7 @@ export function openApiDocument() {
               leadRole: { type: "string" },
               timescale: { type: "string", example: "March 2026" },
               externalDependency: { type: "string" },
+              startDate: { type: "string", format: "date" },
               weight: { type: ["number", "null"], minimum: 0, maximum: 1000 },
               progress: { type: ["integer", "null"], minimum: 0, maximum: 100, description: "Percent complete; left out: kept as it is" },
               impact: {
@@ -235,10 +237,22 @@ export function openApiDocument() {
                 enum: ["evidenced", "emerging", "too-early", "not-assessed"],
                 description: "The impact judgement; left out: kept as it is",
               },
-              version: { type: "integer" },
+              evidenceLinks: { type: "array", items: { type: "string", format: "uri" }, maxItems: 20 },
+              version: { type: "integer", minimum: 1 },
             },
           }),
-          responses: { 200: json({ type: "object" }), 400: json(problem, "Bad input"), 409: json(problem, "Someone else changed the action first") },
+          responses: {
+            200: json(actionSchema, "The action as changed, as GET /api/actions/{actionId} gives it (without its updates)"),
+            400: json(problem, "Bad input, or a field the operation does not have"),
+            409: json(
+              {
+                type: "object",
+                required: ["errors", "current"],
+                properties: { errors: problem.properties.errors, current: actionSchema },
+              },
+              "Someone else changed the action first: their version",
+            ),
+          },
         },
       },
       ...Object.fromEntries(Object.entries(setupPaths()).filter(([path]) => path !== "/api/plans" && path !== "/api/plans/{planId}")),

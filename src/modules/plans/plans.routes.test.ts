@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import { Ajv } from "ajv";
 import { startTestApp } from "../../platform/testing/test-app.ts";
+import { readAs } from "../../platform/transaction.ts";
 
 describe("improvement plan pages and API", () => {
   let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -189,6 +190,60 @@ describe("improvement plan pages and API", () => {
     });
     assert.equal(fractional.status, 400);
     assert.equal(JSON.parse(fractional.text).errors[0].field, "version");
+  });
+
+  test("PUT /api/actions/:id speaks camelCase both ways: its answers match its schema, snake_case fields are refused", async () => {
+    const lead = app.client();
+    await lead.signIn("lead@demo-borough.example");
+    const openapi = JSON.parse((await lead.get("/api/openapi.json")).text);
+    const put = openapi.paths["/api/actions/{actionId}"].put;
+    assert.equal(put.requestBody.content["application/json"].schema.additionalProperties, false);
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    ajv.addFormat("uuid", /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
+    ajv.addFormat("date", /^\d{4}-\d{2}-\d{2}$/);
+    ajv.addFormat("uri", /^https?:\/\//);
+    /** Whether a value matches an answer's schema, with ajv's errors on failure. */
+    const checks = (status: string) => {
+      const validate = ajv.compile(put.responses[status].content["application/json"].schema);
+      return Object.assign((value: unknown): boolean => validate(value), { errors: () => validate.errors });
+    };
+    const csrf = await lead.csrfFrom("/account");
+    const send = (body: object) =>
+      lead.request("PUT", `/api/actions/${actionId}`, JSON.stringify(body), { "content-type": "application/json", "x-csrf-token": csrf });
+    const current = JSON.parse((await lead.get(`/api/actions/${actionId}`)).text);
+    const body = { number: current.number, text: current.text, timescale: current.timescale, leadName: "Camel Case", version: current.version };
+    assert.ok(ajv.validate(put.requestBody.content["application/json"].schema, body), JSON.stringify(ajv.errors));
+
+    // The old snake_case names are refused, naming the field; nothing is saved or audited.
+    const councilId = (await app.people.councilIdForCode("DEMO")) as string;
+    const audits = () =>
+      readAs(app.db, { councilId, userId: null }, async (trx) => (await trx.selectFrom("audit_event").select("id").execute()).length);
+    const auditsBefore = await audits();
+    const snake = await send({ ...body, lead_name: "Snake Case" });
+    assert.equal(snake.status, 400, snake.text);
+    assert.ok(checks("400")(JSON.parse(snake.text)));
+    assert.equal(JSON.parse(snake.text).errors[0].field, "lead_name");
+    assert.equal(JSON.parse((await lead.get(`/api/actions/${actionId}`)).text).version, current.version);
+    assert.equal(await audits(), auditsBefore);
+
+    const changed = await send(body);
+    assert.equal(changed.status, 200, changed.text);
+    const saved = JSON.parse(changed.text);
+    const validate = checks("200");
+    assert.ok(validate(saved), JSON.stringify(validate.errors()));
+    for (const key of Object.keys(saved)) assert.doesNotMatch(key, /_/);
+    assert.equal(saved.leadName, "Camel Case");
+    assert.equal(saved.version, current.version + 1);
+
+    // A stale version: 409 with the newer action, in camelCase too.
+    const stale = await send(body);
+    assert.equal(stale.status, 409);
+    const conflict = JSON.parse(stale.text);
+    const conflictChecks = checks("409");
+    assert.ok(conflictChecks(conflict), JSON.stringify(conflictChecks.errors()));
+    assert.equal(conflict.current.leadName, "Camel Case");
+    assert.equal(conflict.current.version, current.version + 1);
+    for (const key of Object.keys(conflict.current)) assert.doesNotMatch(key, /_/);
   });
 
   test("GET /api/actions/:id answers in camelCase, exactly as its OpenAPI schema says", async () => {

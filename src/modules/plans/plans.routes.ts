@@ -4,7 +4,7 @@ import express, { type Request, type Response } from "express";
 import { formatDate } from "../../domain/dates.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { assertFormFields, errorSummary, unknownJsonFields } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { hrefWithPage, pageOf, paginationView, pagingOf, strictPagingOf } from "../../platform/pagination.ts";
 import { userCan } from "../access/access.service.ts";
@@ -12,7 +12,7 @@ import type { CommentsService } from "../comments/comments.service.ts";
 import type { EvidenceService, EvidenceView } from "./plans.evidence.service.ts";
 import { openApiDocument } from "./plans.openapi.ts";
 import { statusKey, statusTag, updateJson } from "./plans.presenter.ts";
-import { parseAsAt } from "./plans.schemas.ts";
+import { ACTION_EDIT_FIELDS, ACTION_EDIT_FORM, parseAsAt, UPDATE_FORM } from "./plans.schemas.ts";
 import { EditConflict, isUuid, NotFound, type PlansService } from "./plans.service.ts";
 import { actionJson } from "./plans.structure.service.ts";
 
@@ -200,6 +200,7 @@ export function plansRoutes(
     edit,
     handle(async (req, res) => {
       try {
+        assertFormFields(req.body, UPDATE_FORM);
         await plans.addUpdate(user(req), actionIdOf(req), req.body);
         res.redirect(303, `/actions/${actionIdOf(req)}?updated=1`);
       } catch (error) {
@@ -247,6 +248,7 @@ export function plansRoutes(
     edit,
     handle(async (req, res) => {
       try {
+        assertFormFields(req.body, ACTION_EDIT_FORM);
         await plans.editAction(user(req), actionIdOf(req), req.body);
         res.redirect(303, `/actions/${actionIdOf(req)}?changed=1`);
       } catch (error) {
@@ -394,11 +396,15 @@ export function plansRoutes(
     "/api/actions/:actionId",
     edit,
     handle(async (req, res) => {
+      // camelCase in and out, like every other operation (changed December 2026: it answered with
+      // the stored row in snake_case and ignored fields it did not know, so `lead_name` was lost).
+      const unknown = unknownJsonFields(req.body, ACTION_EDIT_FIELDS);
+      if (unknown.length) throw new InvalidInput(unknown);
       try {
-        res.json(await plans.editAction(user(req), actionIdOf(req), req.body));
+        res.json(actionJson(await plans.editAction(user(req), actionIdOf(req), req.body)));
       } catch (error) {
         if (!(error instanceof EditConflict)) throw error;
-        res.status(409).json({ errors: [{ field: "version", message: error.message }], current: error.current });
+        res.status(409).json({ errors: [{ field: "version", message: error.message }], current: actionJson(error.current) });
       }
     }),
   );

@@ -5,7 +5,7 @@ import { IMPACT_JUDGEMENTS, type ImpactJudgement, isImpactJudgement } from "../.
 import { parseTimescale } from "../../domain/plans/timescales.ts";
 import type { DueDate, StatusScheme } from "../../domain/plans/types.ts";
 import type { FieldProblem } from "../../platform/errors.ts";
-import { dateFromParts } from "../../platform/forms.ts";
+import { dateFromParts, type FormShape } from "../../platform/forms.ts";
 
 const text = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max + 1) : "");
 
@@ -42,6 +42,29 @@ export function parseNewUpdate(body: Record<string, unknown>, scheme: StatusSche
   const corrects = text(body.correctsUpdateId, 40);
   return { value: { date, status, commentary, progress, correctsUpdateId: corrects || null }, problems };
 }
+
+/** The update form's fields (add-update.njk), and the API's: `date` as YYYY-MM-DD, `submissionId` a one-time key. */
+export const UPDATE_FORM: FormShape = { fields: ["status", "commentary", "progress", "correctsUpdateId", "submissionId"], dates: ["date"] };
+
+/** The fields `PUT /api/actions/:id` takes (camelCase, as its OpenAPI document says); any other is refused. */
+export const ACTION_EDIT_FIELDS = [
+  "number",
+  "text",
+  "successMeasures",
+  "leadName",
+  "leadRole",
+  "timescale",
+  "externalDependency",
+  "startDate",
+  "weight",
+  "progress",
+  "impact",
+  "evidenceLinks",
+  "version",
+];
+
+/** The change-an-action form (edit-action.njk): the API's fields, the start date as three boxes. */
+export const ACTION_EDIT_FORM: FormShape = { fields: ACTION_EDIT_FIELDS.filter((f) => f !== "startDate"), dates: ["startDate"] };
 
 export interface ActionEdit {
   number: string;

@@ -213,6 +213,7 @@ export class PlansService {
       const changed = await repository.updateAction(trx, actionId, value.version, toActionFields(value, before));
       if (!changed) throw new EditConflict(before);
       const after = await repository.findAction(trx, actionId);
+      if (!after) throw new NotFound("No such action.");
       return { result: after, audit: { action: "plan.action.edited", subjectType: "plan_action", subjectId: actionId, before, after } };
     });
   }

@@ -6,12 +6,25 @@ import { formatDate } from "../../domain/dates.ts";
 import { BUILT_IN_SCHEMES, STATUS_COLOURS, validateCustomScheme } from "../../domain/plans/schemes.ts";
 import type { StatusScheme } from "../../domain/plans/types.ts";
 import { type FieldProblem, InvalidInput, NotFound } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { assertFormFields, errorSummary, formFieldProblems } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { formChange, jsonChange, refusalErrors } from "./plans.change-routes.ts";
 import { PLAN_TYPE_LABELS } from "./plans.presenter.ts";
 import type { PlansService } from "./plans.service.ts";
-import { NEW_PLAN_TYPES, parsePlanDetails, SECTION_KINDS, schemeFromRows, schemeRowsFromForm } from "./plans.setup.schemas.ts";
+import {
+  MOVE_FORM,
+  NEW_ACTION_FORM,
+  NEW_PLAN_TYPES,
+  PLAN_DETAILS_FORM,
+  parsePlanDetails,
+  REORDER_FORM,
+  RETIRE_FORM,
+  SCHEME_FORM,
+  SECTION_FORM,
+  SECTION_KINDS,
+  schemeFromRows,
+  schemeRowsFromForm,
+} from "./plans.setup.schemas.ts";
 import { type PlanSetupService, type planJson, schemeInUseProblem } from "./plans.setup.service.ts";
 import { actionJson, type PlanStructureService, sectionJson } from "./plans.structure.service.ts";
 
@@ -76,8 +89,9 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/plans/new",
     edit,
     handle(async (req, res) => {
-      const { value, problems } = parsePlanDetails(req.body);
-      if (problems.length) {
+      const stray = formFieldProblems(req.body, PLAN_DETAILS_FORM);
+      const { value, problems } = stray.length ? { value: undefined, problems: stray } : parsePlanDetails(req.body);
+      if (problems.length || !value) {
         await detailsForm(req, res, 400, {
           pageTitle: "Create a plan",
           values: req.body,
@@ -122,6 +136,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/plans",
     edit,
     formChange(
+      PLAN_DETAILS_FORM,
       async (req) => `/plans/${(await setup.createPlan(user(req), req.body)).id}/setup?created=1`,
       (req, res, refusal) =>
         detailsForm(req, res, refusal.status, {
@@ -234,6 +249,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/plans/:planId/details",
     edit,
     formChange(
+      PLAN_DETAILS_FORM,
       async (req) => {
         const planId = param(req, "planId", "plan");
         await setup.editPlan(user(req), planId, req.body);
@@ -295,6 +311,8 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     handle(async (req, res) => {
       const planId = param(req, "planId", "plan");
       const { plan } = await setup.setupStatus(user(req), planId);
+      const stray = formFieldProblems(req.body, SCHEME_FORM);
+      if (stray.length) return schemeForm(req, res, 400, { values: req.body, errors: errorSummary(stray) });
       const { rows, name } = schemeRowsFromForm(req.body);
       const builtIn = BUILT_IN_SCHEMES.some((s) => s.code === plan.scheme.code);
       const code = builtIn ? `custom-${plan.externalId}`.slice(0, 40).replace(/-+$/, "") : plan.scheme.code;
@@ -390,6 +408,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/plans/:planId/sections",
     edit,
     formChange(
+      SECTION_FORM,
       async (req) => {
         const planId = param(req, "planId", "plan");
         const section = await structure.addSection(user(req), planId, req.body);
@@ -427,6 +446,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/sections/:sectionId/edit",
     edit,
     formChange(
+      SECTION_FORM,
       async (req) => {
         const section = await structure.editSection(user(req), param(req, "sectionId", "section"), req.body);
         return `/plans/${section.planId}/structure?done=section-changed#section-${section.id}`;
@@ -452,6 +472,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
       const sectionId = param(req, "sectionId", "section");
       const { section } = await structure.section(user(req), sectionId);
       try {
+        assertFormFields(req.body, REORDER_FORM);
         await structure.reorderSection(user(req), sectionId, req.body.direction);
         res.redirect(303, `/plans/${section.plan_id}/structure?done=section-moved#section-${sectionId}`);
       } catch (error) {
@@ -500,6 +521,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/plans/:planId/actions",
     edit,
     formChange(
+      NEW_ACTION_FORM,
       async (req) => {
         const planId = param(req, "planId", "plan");
         const action = await structure.addAction(user(req), planId, req.body);
@@ -541,6 +563,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/actions/:actionId/move",
     edit,
     formChange(
+      MOVE_FORM,
       async (req) => `/actions/${(await structure.moveAction(user(req), param(req, "actionId", "action"), req.body)).id}?moved=1`,
       (req, res, refusal) => moveForm(req, res, refusal.status, { values: req.body, errors: refusalErrors(refusal, summaryOf, "#sectionId") }),
     ),
@@ -566,6 +589,7 @@ export function planSetupRoutes(setup: PlanSetupService, structure: PlanStructur
     "/actions/:actionId/retire",
     edit,
     formChange(
+      RETIRE_FORM,
       async (req) => `/actions/${(await structure.retireAction(user(req), param(req, "actionId", "action"), req.body)).id}?retired=1`,
       (req, res, refusal) => retireForm(req, res, refusal.status, { values: req.body, errors: refusalErrors(refusal, summaryOf, "#reason") }),
     ),

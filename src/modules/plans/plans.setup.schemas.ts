@@ -5,7 +5,7 @@ import { isIsoDate } from "../../domain/dates.ts";
 import { findScheme, STATUS_COLOURS } from "../../domain/plans/schemes.ts";
 import type { StatusColour } from "../../domain/plans/types.ts";
 import type { FieldProblem } from "../../platform/errors.ts";
-import { readDateParts } from "../../platform/forms.ts";
+import { type FormShape, readDateParts } from "../../platform/forms.ts";
 
 const text = (value: unknown, max: number): string => (typeof value === "string" ? value.trim().slice(0, max + 1) : "");
 
@@ -25,6 +25,51 @@ export const SECTION_KINDS = {
 } as const;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+// The fields of each set-up form, as its template draws them (issue 12: a form is read strictly;
+// a field it does not have is refused, naming it, before anything is saved).
+/** plan-details.njk, and the check page's hidden answers (plan-check.njk, dates as YYYY-MM-DD). */
+export const PLAN_DETAILS_FORM: FormShape = {
+  fields: ["title", "type", "sourceTitle", "sourceUrl", "owner", "cadence", "scheme", "continuesPlanId", "version"],
+  dates: ["sourceDate", "approvedOn"],
+};
+/** plan-scheme.njk: a row of boxes per status, numbered from 0. */
+export const SCHEME_FORM: FormShape = { fields: ["name", "keyOrder", /^(code|label|colour|definition|done|unrated|order)-\d{1,2}$/] };
+/** plan-section-form.njk. */
+export const SECTION_FORM: FormShape = { fields: ["number", "title", "kind", "aim", "kpis", "parentId", "version"] };
+/** The up and down buttons of plan-structure.njk. */
+export const REORDER_FORM: FormShape = { fields: ["direction"] };
+/** plan-action-form.njk: an action's fields, its section, and the forums it reports to (checkboxes). */
+export const NEW_ACTION_FORM: FormShape = {
+  fields: [
+    "sectionId",
+    "number",
+    "text",
+    "successMeasures",
+    "leadName",
+    "leadRole",
+    "timescale",
+    "externalDependency",
+    "weight",
+    "progress",
+    "impact",
+    "evidenceLinks",
+  ],
+  dates: ["startDate", "addedOn"],
+  repeatable: ["forumIds"],
+};
+/** action-move.njk. */
+export const MOVE_FORM: FormShape = { fields: ["sectionId"] };
+/** action-retire.njk. */
+export const RETIRE_FORM: FormShape = { fields: ["reason", "version"], dates: ["date"] };
+/** forum-form.njk. */
+export const FORUM_FORM: FormShape = { fields: ["name", "kind", "members", "cycle", "version"] };
+/** forum-manage.njk: a meeting's date. */
+export const MEETING_FORM: FormShape = { fields: [], dates: ["date"] };
+/** meeting-decisions.njk: a box per action, named by its id. */
+export const DECISIONS_FORM: FormShape = { fields: [/^decision-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/] };
+/** action-forums.njk: the forums ticked. */
+export const ACTION_FORUMS_FORM: FormShape = { fields: [], repeatable: ["forumIds"] };
 
 /**
  * A date from the API (`name` as YYYY-MM-DD) or a form (name-day, -month, -year), with a message

@@ -2,7 +2,7 @@
 // open data at /public/:councilCode/plans/:planId(.csv|.json), which need no sign-in.
 import express, { type Request } from "express";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { assertFormFields, errorSummary } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { csvCell } from "../reports/render/csv.ts";
 import type { PublicationService, PublicPlan } from "./publication.service.ts";
@@ -91,6 +91,12 @@ export function publicationRoutes(publication: PublicationService): express.Rout
     withErrorPages(async (req, res) => {
       const planId = String(req.params.planId);
       try {
+        // publication.njk's fields (issue 12: read strictly); `public` is a checkbox per update.
+        assertFormFields(req.body, {
+          fields: ["published", "showStatuses", "showCommentary", "publishNames"],
+          dates: ["publishOn"],
+          repeatable: ["public"],
+        });
         await publication.save(user(req), planId, req.body as Record<string, unknown>);
       } catch (error) {
         if (!(error instanceof InvalidInput)) throw error;

@@ -7,7 +7,7 @@ import { censusPeriod } from "../../domain/sen2/export.ts";
 import { RULES } from "../../domain/sen2/validation.ts";
 import { londonToday } from "../../platform/clock.ts";
 import { InvalidInput } from "../../platform/errors.ts";
-import { errorSummary } from "../../platform/forms.ts";
+import { assertFormFields, errorSummary, type FormShape, formFieldProblems } from "../../platform/forms.ts";
 import { requirePermission, withErrorPages } from "../../platform/http.ts";
 import { parseMultipart } from "../../platform/multipart.ts";
 import { actorOf } from "../access/access.service.ts";
@@ -18,6 +18,11 @@ const SEN2_UPLOAD = `${SEN2_PAGE}/import`;
 
 /** The route that takes a SEN2 file from a form: the pipeline lets multipart reach it, after the CSRF check. */
 export const SEN2_UPLOAD_PATHS = [SEN2_UPLOAD];
+
+// The page's forms, read strictly (issue 12): a field they do not have is refused, naming it.
+const SETTINGS_FORM: FormShape = { fields: ["laNumber", "dmo", "dco", "dsco", "year"] };
+const EXPORT_FORM: FormShape = { fields: ["year", "allowErrors"] };
+const IMPORT_FORM: FormShape = { fields: ["mode"] };
 
 export function returnsRoutes(returns: ReturnsService, today: () => string = londonToday): express.Router {
   const router = express.Router();
@@ -70,6 +75,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       const u = user(req);
       const body = Object.fromEntries(["laNumber", "dmo", "dco", "dsco"].map((k) => [k, String(req.body?.[k] ?? "").slice(0, 20)]));
       try {
+        assertFormFields(req.body, SETTINGS_FORM);
         await returns.saveSettings(actorOf(u), u.roles, body);
         res.redirect(303, `${SEN2_PAGE}?year=${yearOf(req.body?.year)}`);
       } catch (error) {
@@ -87,6 +93,7 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       const year = yearOf(req.body?.year);
       const reason = String(req.body?.allowErrors ?? "").slice(0, 1000);
       try {
+        assertFormFields(req.body, EXPORT_FORM);
         const result = await returns.exportReturn(actorOf(u), u.roles, year, reason.trim() ? { allowErrors: reason } : {});
         res.set("Content-Type", "application/xml; charset=utf-8");
         res.set("Content-Disposition", `attachment; filename="sen2-${year}-${result.serialNo}.xml"`);
@@ -138,7 +145,9 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       });
       const mode = upload.fields.mode === "import" ? "import" : upload.fields.mode === "check" ? "check" : "";
       const values = { mode };
-      const fieldProblems: { field: string; message: string }[] = [];
+      const fieldProblems: { field: string; message: string }[] = formFieldProblems(upload.fields, IMPORT_FORM);
+      if (upload.file && upload.file.field !== "file")
+        fieldProblems.push({ field: "file", message: "Choose the SEN2 XML file with the form on this page" });
       if (upload.tooLarge)
         fieldProblems.push({
           field: "file",

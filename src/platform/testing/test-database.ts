@@ -104,6 +104,8 @@ export function testConfig(overrides: Partial<Config> = {}): Config {
     sessionAbsoluteHours: 12,
     seedDemo: false,
     trustProxy: false,
+    // A key of each test's own, as TOTP_ENCRYPTION_KEY would give (tests that need none say so).
+    totpEncryptionKey: randomBytes(32),
     version: "test",
     commit: "test",
     ...overrides,
