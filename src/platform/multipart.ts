@@ -10,7 +10,7 @@ export interface Upload {
   file?: { name: string; bytes: Buffer; field: string };
   /** What was wrong with the upload, in words for the person. */
   problem?: string;
-  /** The file was larger than allowed: its name. */
+  /** The file was larger than allowed: its name ("" when refused by the declared length, unread). */
   tooLarge?: { name: string };
 }
 
@@ -23,8 +23,16 @@ export interface UploadLimits {
   tooManyFieldsMessage?: string;
 }
 
+/** What a form's fields and multipart boundaries may add to its file's size. */
+const FORM_ALLOWANCE = 1024 * 1024;
+
 /** Reads a multipart form into memory: one file up to `maxBytes`, at most 20 fields (by default). */
 export function parseMultipart(req: Request, limits: UploadLimits): Promise<Upload> {
+  // A body that says it is larger than any allowed form is refused before a byte is read (a 1 GB
+  // upload costs the server nothing); one sent without its length is cut off at the limit below.
+  const declared = Number(req.headers["content-length"]);
+  if (Number.isFinite(declared) && declared > limits.maxBytes + FORM_ALLOWANCE)
+    return Promise.resolve({ fields: Object.create(null), problem: limits.tooLargeMessage, tooLarge: { name: "" } });
   return new Promise((resolve) => {
     // No prototype: a field named `constructor` or `__proto__` is only a field (issue 12).
     const out: Upload = { fields: Object.create(null) };
@@ -44,6 +52,8 @@ export function parseMultipart(req: Request, limits: UploadLimits): Promise<Uplo
       stream.on("limit", () => {
         out.problem = limits.tooLargeMessage;
         out.tooLarge = { name: info.filename ?? "" };
+        // What was held of it is let go; the rest is read and dropped.
+        chunks.length = 0;
       });
       stream.on("end", () => {
         if (info.filename && !out.problem) out.file = { name: info.filename, bytes: Buffer.concat(chunks), field };

@@ -322,7 +322,9 @@ export function notificationsRoutes(
         });
         b = upload.fields;
         file = upload.file && upload.file.bytes.length > 0 ? upload.file : undefined;
-        uploadProblem = upload.tooLarge ? `"${upload.tooLarge.name}" is larger than 20 MB: send a smaller file` : upload.problem;
+        uploadProblem = upload.tooLarge
+          ? `${upload.tooLarge.name ? `"${upload.tooLarge.name}"` : "The file"} is larger than 20 MB: send a smaller file`
+          : upload.problem;
         if (!uploadProblem && upload.file && upload.file.field !== "adviceFile") uploadProblem = "Choose the file with the form on this page";
       }
       const token = typeof b.token === "string" ? b.token : "";

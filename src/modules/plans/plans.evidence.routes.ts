@@ -23,7 +23,11 @@ function readEvidenceForm(req: Request): Promise<Upload> {
  * file or the field where it can.
  */
 function uploadProblem(upload: Upload): { field: string; message: string } | undefined {
-  if (upload.tooLarge) return { field: "file", message: `"${upload.tooLarge.name}" is larger than 20 MB: attach a smaller file` };
+  if (upload.tooLarge)
+    return {
+      field: "file",
+      message: `${upload.tooLarge.name ? `"${upload.tooLarge.name}"` : "The file"} is larger than 20 MB: attach a smaller file`,
+    };
   if (upload.problem) return { field: "file", message: upload.problem };
   const stray = formFieldProblems(upload.fields, EVIDENCE_FORM)[0];
   if (stray) return stray;

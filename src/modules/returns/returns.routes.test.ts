@@ -3,6 +3,7 @@
 // remain and gets it with a reason; the API reads a file in (preview, then for real) and refuses a
 // bad one with each problem named. Other roles are refused.
 import assert from "node:assert/strict";
+import http from "node:http";
 import { after, before, describe, test } from "node:test";
 import { startTestApp, type TestClient } from "../../platform/testing/test-app.ts";
 import { readAs } from "../../platform/transaction.ts";
@@ -191,6 +192,39 @@ describe("SEN2 page and API", () => {
     const audit = await importAudit();
     assert.equal(audit.length, auditBefore + 2, "each read-in is audited; checks and refusals change nothing");
     assert.doesNotMatch(JSON.stringify(audit), /Uploaded|Uma/, "no child's details in the audit");
+
+    // A 1 GB upload: refused by the length it declares, after a few kilobytes, with nothing read or
+    // saved and the server still answering (issue 17's bad files).
+    const huge = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const boundary = "----sen2boundary";
+      const head = `--${boundary}\r\nContent-Disposition: form-data; name="mode"\r\n\r\nimport\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.xml"\r\nContent-Type: application/xml\r\n\r\n<Message>`;
+      const request = http.request(`${app.baseUrl}${action}`, {
+        method: "POST",
+        headers: {
+          cookie: [...manager.cookies].map(([k, v]) => `${k}=${v}`).join("; "),
+          "content-type": `multipart/form-data; boundary=${boundary}`,
+          "content-length": String(1024 ** 3),
+        },
+      });
+      request.on("response", (response) => {
+        let text = "";
+        response.setEncoding("utf8");
+        response.on("data", (chunk: string) => {
+          text += chunk;
+        });
+        response.on("end", () => {
+          request.destroy();
+          resolve({ status: response.statusCode ?? 0, text });
+        });
+      });
+      request.on("error", reject);
+      request.write(head);
+      request.write(Buffer.alloc(64 * 1024, 32));
+    });
+    assert.equal(huge.status, 413);
+    assert.match(huge.text, /href="#file">The file is larger than 200 MB: a SEN2 return is smaller/);
+    assert.equal(await childCount(), before + 1, "nothing more saved");
+    assert.equal((await manager.get("/health/live")).status, 200, "the server stays up");
 
     const plain = await manager.post("/returns/sen2/import", { _csrf: csrf, mode: "import" });
     assert.equal(plain.status, 415);

@@ -148,14 +148,16 @@ export function returnsRoutes(returns: ReturnsService, today: () => string = lon
       const fieldProblems: { field: string; message: string }[] = formFieldProblems(upload.fields, IMPORT_FORM);
       if (upload.file && upload.file.field !== "file")
         fieldProblems.push({ field: "file", message: "Choose the SEN2 XML file with the form on this page" });
-      if (upload.tooLarge)
-        fieldProblems.push({
-          field: "file",
-          message: `"${upload.tooLarge.name}" is larger than ${MAX_IMPORT_BYTES / 1048576} MB: a SEN2 return is smaller`,
-        });
-      else if (upload.problem) fieldProblems.push({ field: "file", message: upload.problem });
+      if (upload.tooLarge) {
+        // Refused by its declared length, the form was not read: its size is the only problem to tell.
+        if (!upload.tooLarge.name) fieldProblems.length = 0;
+        const what = upload.tooLarge.name ? `"${upload.tooLarge.name}"` : "The file";
+        fieldProblems.push({ field: "file", message: `${what} is larger than ${MAX_IMPORT_BYTES / 1048576} MB: a SEN2 return is smaller` });
+        // The rest of the body is not worth reading: the connection ends with this answer.
+        res.setHeader("Connection", "close");
+      } else if (upload.problem) fieldProblems.push({ field: "file", message: upload.problem });
       else if (!upload.file || upload.file.bytes.length === 0) fieldProblems.push({ field: "file", message: "Select the SEN2 XML file" });
-      if (!mode) fieldProblems.push({ field: "mode", message: "Select whether to check the file or read it in" });
+      if (!mode && !upload.tooLarge) fieldProblems.push({ field: "mode", message: "Select whether to check the file or read it in" });
       if (fieldProblems.length || !upload.file) {
         uploadPage(res, upload.tooLarge ? 413 : 400, { errors: errorSummary(fieldProblems), values });
         return;
