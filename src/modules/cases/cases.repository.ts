@@ -118,14 +118,22 @@ export async function replaceWorklistEntries(
   }
 }
 
+/** Each list's count; the council's whole lists need no join to the cases (every entry has its case in the same council). */
 export async function countWorklists(trx: Trx, caseworkerUserId: string | null) {
-  let query = trx
+  if (!caseworkerUserId) {
+    return trx
+      .selectFrom("case_worklist_entry")
+      .select(["list", sql<number>`count(*)::int`.as("count")])
+      .groupBy("list")
+      .execute();
+  }
+  return trx
     .selectFrom("case_worklist_entry")
     .innerJoin("child_case", "child_case.id", "case_worklist_entry.case_id")
     .select(["case_worklist_entry.list", sql<number>`count(*)::int`.as("count")])
-    .groupBy("case_worklist_entry.list");
-  if (caseworkerUserId) query = query.where("child_case.caseworker_user_id", "=", caseworkerUserId);
-  return query.execute();
+    .where("child_case.caseworker_user_id", "=", caseworkerUserId)
+    .groupBy("case_worklist_entry.list")
+    .execute();
 }
 
 export async function listWorklist(
@@ -182,6 +190,12 @@ export async function listRegister(trx: Trx, options: { search: string; limit: n
  */
 export async function lockRefresh(trx: Trx, councilId: string) {
   await sql`select pg_advisory_xact_lock(hashtext(${`worklist-refresh:${councilId}`}))`.execute(trx);
+}
+
+/** Whether any case was worked out before today (the index on council and derived_on answers it). */
+export async function anyStaleCase(trx: Trx, today: string): Promise<boolean> {
+  const row = await trx.selectFrom("child_case").select("id").where("derived_on", "<", today).limit(1).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Cases whose derived lists were worked out before `today`: dates move on, so they are refreshed. */
