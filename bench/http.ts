@@ -121,6 +121,63 @@ async function load(target: DatabaseTarget): Promise<void> {
   }
 }
 
+/** The processes whose parent is `pid` (Linux /proc), and theirs. */
+function processTree(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${name}/stat`, "utf8");
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(parent, [...(children.get(parent) ?? []), Number(name)]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const all: number[] = [];
+  const visit = (p: number) => {
+    all.push(p);
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return all;
+}
+
+/**
+ * CPU seconds (user and system) used so far by a process and everything under it: the server's
+ * processes, and PostgreSQL's when it runs on this machine. On a shared machine the CPU time per
+ * request is the fairer figure: it does not depend on how much of a core others leave.
+ */
+function cpuSeconds(pid: number | undefined): number {
+  if (!pid) return 0;
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return ticks / 100;
+}
+
+/** PostgreSQL's postmaster, when the server runs on this machine (the parent of our backend), else undefined. */
+async function postgresPid(url: string | undefined): Promise<number | undefined> {
+  if (!url) return undefined;
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const backend = Number((await client.query("select pg_backend_pid() as pid")).rows[0].pid);
+    const stat = fs.readFileSync(`/proc/${backend}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return undefined;
+  } finally {
+    await client.end();
+  }
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer().listen(0, "127.0.0.1", () => {
@@ -220,13 +277,26 @@ interface Figures {
   result: Result;
   loadBefore: string;
   loadAfter: string;
+  serverCpuMs: number;
+  postgresCpuMs: number;
 }
 
-async function measure(base: string, cookie: string, name: string, pathname: string): Promise<Figures> {
+async function measure(base: string, cookie: string, name: string, pathname: string, pids: { server?: number; postgres?: number }): Promise<Figures> {
   await page(base, cookie, pathname); // once by itself: it answers 200 signed in, and any first-use work is done
   const loadBefore = loadAverage();
+  const server = cpuSeconds(pids.server);
+  const postgres = cpuSeconds(pids.postgres);
   const result = await autocannon({ url: `${base}${pathname}`, connections: CONNECTIONS, duration: SECONDS, headers: { cookie } });
-  return { name, path: pathname, result, loadBefore, loadAfter: loadAverage() };
+  const done = Math.max(1, result.requests.total);
+  return {
+    name,
+    path: pathname,
+    result,
+    loadBefore,
+    loadAfter: loadAverage(),
+    serverCpuMs: ((cpuSeconds(pids.server) - server) * 1000) / done,
+    postgresCpuMs: ((cpuSeconds(pids.postgres) - postgres) * 1000) / done,
+  };
 }
 
 const prepared = await prepareTarget();
@@ -243,6 +313,7 @@ try {
   const started = await startServer(prepared.env);
   server = started.child;
   const { base } = started;
+  const pids = { server: server.pid, postgres: await postgresPid(kind === "postgres" ? prepared.env.DATABASE_URL : undefined) };
   const cookie = await signIn(base, CASEWORKER.email, "demo-password-2026");
   // The caseworker's own case (a standing reason to see it: no question first) and the first plan.
   const worklist = await page(base, cookie, "/cases/worklists/my-cases");
@@ -257,12 +328,13 @@ try {
   const wanted = new Set((options.pages ?? "").split(","));
   const figures: Figures[] = [];
   for (const [name, pathname] of all.filter(([name]) => wanted.has(name))) {
-    const f = await measure(base, cookie, name, pathname);
+    const f = await measure(base, cookie, name, pathname, pids);
     figures.push(f);
     const { requests, latency, errors, timeouts, non2xx } = f.result;
     say(
       `${name.padEnd(9)} ${requests.average.toFixed(0).padStart(5)} req/s  p50 ${String(latency.p50).padStart(5)} ms  p99 ${String(latency.p99).padStart(5)} ms  ` +
-        `errors ${errors}  time-outs ${timeouts}  not 2xx ${non2xx}  load average ${f.loadBefore} -> ${f.loadAfter}  (${f.path.replace(/[0-9a-f-]{36}/, ":id")})`,
+        `errors ${errors}  time-outs ${timeouts}  not 2xx ${non2xx}  CPU a request: server ${f.serverCpuMs.toFixed(1)} ms` +
+        `${pids.postgres ? `, PostgreSQL ${f.postgresCpuMs.toFixed(1)} ms` : ""}  load average ${f.loadBefore} -> ${f.loadAfter}  (${f.path.replace(/[0-9a-f-]{36}/, ":id")})`,
     );
   }
   const worklistFigures = figures.find((f) => f.name === "worklist")?.result;
