@@ -154,7 +154,9 @@ function cpuSeconds(pid: number | undefined): number {
   for (const p of processTree(pid)) {
     try {
       const fields = fs.readFileSync(`/proc/${p}/stat`, "utf8").split(") ")[1]?.split(" ") ?? [];
-      ticks += Number(fields[11]) + Number(fields[12]);
+      // utime and stime; for the top process also cutime and cstime, the time of the children it
+      // has reaped (a PostgreSQL backend or web process that ended during the run).
+      ticks += Number(fields[11]) + Number(fields[12]) + (p === pid ? Number(fields[13]) + Number(fields[14]) : 0);
     } catch {
       // gone meanwhile
     }

@@ -12,7 +12,8 @@
 // 3. A caseworker's worklist counts joined every worklist entry of the council to its case (a
 //    sequential scan, 100 ms): with the council and case leading an index holding the list, the
 //    caseworker's cases are found by theirs and each entry from the index alone. It replaces the
-//    index on case_id alone (the tenant key leads every index).
+//    index on case_id alone (the tenant key leads every index). The caseworker's cases by name
+//    come from an index too, so "My cases" reads 50 rows, not every case of the council by name.
 import { type Kysely, sql } from "kysely";
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -48,7 +49,7 @@ CREATE INDEX child_case_register_order ON child_case
 
 CREATE INDEX case_worklist_council_case ON case_worklist_entry (council_id, case_id, list);
 DROP INDEX case_worklist_case;
-CREATE INDEX child_case_caseworker_cases ON child_case (council_id, caseworker_user_id, id);
+CREATE INDEX child_case_caseworker_cases ON child_case (council_id, caseworker_user_id, child_name, id);
 DROP INDEX child_case_caseworker;
 `)
     .execute(db);

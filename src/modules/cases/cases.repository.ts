@@ -127,13 +127,15 @@ export async function countWorklists(trx: Trx, caseworkerUserId: string | null) 
       .groupBy("list")
       .execute();
   }
-  return trx
-    .selectFrom("case_worklist_entry")
-    .innerJoin("child_case", "child_case.id", "case_worklist_entry.case_id")
-    .select(["case_worklist_entry.list", sql<number>`count(*)::int`.as("count")])
-    .where("child_case.caseworker_user_id", "=", caseworkerUserId)
-    .groupBy("case_worklist_entry.list")
-    .execute();
+  // From the caseworker's cases to each case's entries (`offset 0` keeps the planner from turning
+  // this into a hash join over every entry of the council, which it chose at times: 60 ms, not 10).
+  const { rows } = await sql<{ list: string; count: number }>`
+    select l.list, count(*)::int as count
+      from child_case c
+     cross join lateral (select e.list from case_worklist_entry e where e.case_id = c.id offset 0) l
+     where c.caseworker_user_id = ${caseworkerUserId}
+     group by l.list`.execute(trx);
+  return rows;
 }
 
 export async function listWorklist(
