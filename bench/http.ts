@@ -309,7 +309,7 @@ let server: ChildProcess | undefined;
 try {
   if (prepared.loaded) say("Reusing the data loaded before (--keep)");
   else {
-    say(`Loading a Kent-size council (${PLANS.toLocaleString("en-GB")} plans)`);
+    say(`Loading a council of ${PLANS.toLocaleString("en-GB")} plans${PLANS === 21_000 ? " (Kent-size)" : ""}`);
     await load(prepared.target);
   }
   const started = await startServer(prepared.env);
