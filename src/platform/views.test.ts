@@ -8,7 +8,7 @@ import { test } from "node:test";
 import express from "express";
 import nunjucks from "nunjucks";
 import { projectRoot } from "./assets.ts";
-import { configureViews, isDateText } from "./views.ts";
+import { configureViews, isDateText, trimFilter } from "./views.ts";
 
 const HOSTILE = '<script>x</script><meta http-equiv="refresh" content="0;url=https://evil.example">';
 // What must never appear raw: each tag's opening, which an escaped copy cannot contain.
@@ -159,4 +159,21 @@ test("isDateText knows a date written for people, so its cell does not wrap (iss
   assert.equal(isDateText("Not required"), false);
   assert.equal(isDateText("A long sentence that happens to end in a date, 9 March 2026"), false);
   assert.equal(isDateText(undefined), false);
+});
+
+test("templates' trim is the linear one (issue 14), and trims what Nunjucks's own trim trims, keeping safe text safe", () => {
+  const env = configureViews(express());
+  assert.equal(env.getFilter("trim"), trimFilter);
+  // Nunjucks's own filter, for comparison: replace(/^\s*|\s*$/g, "").
+  const builtIn = new nunjucks.Environment().getFilter("trim") as (value: unknown) => unknown;
+  const texts = ["", "   ", " a ", "\n\t<p>x</p>\n  \n", "\u00a0a\u2028", "\ufeffa\u3000 ", "a  b", `${" \n".repeat(50)}x${" \n".repeat(50)}`, "x"];
+  for (const text of texts) {
+    assert.equal(trimFilter(text), builtIn(text), JSON.stringify(text));
+    const safe = trimFilter(new nunjucks.runtime.SafeString(text));
+    assert.ok(safe instanceof nunjucks.runtime.SafeString, "safe text stays safe");
+    assert.equal(String(safe), String(builtIn(new nunjucks.runtime.SafeString(text))));
+  }
+  // Unsafe text is still escaped after trimming.
+  assert.equal(env.renderString("{{ v | trim }}", { v: "  <b>x</b> " }), "&lt;b&gt;x&lt;/b&gt;");
+  assert.equal(env.renderString("{{ v | trim }}", { v: new nunjucks.runtime.SafeString("  <b>x</b> ") }), "<b>x</b>");
 });

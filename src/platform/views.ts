@@ -29,6 +29,12 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return Number.isNaN(date.getTime()) ? "" : dateTime.format(date).replace(" at ", ", ");
 }
 
+/** Nunjucks's `trim` in linear time: text marked safe stays safe, as with the filter it replaces. */
+export function trimFilter(value: unknown): unknown {
+  const trimmed = String(value ?? "").trim();
+  return value instanceof nunjucks.runtime.SafeString ? new nunjucks.runtime.SafeString(trimmed) : trimmed;
+}
+
 export function configureViews(app: express.Express): nunjucks.Environment {
   const modulesDir = path.join(projectRoot, "src/modules");
   const featureViews = fs
@@ -44,6 +50,11 @@ export function configureViews(app: express.Express): nunjucks.Environment {
     ],
     { autoescape: true, express: app, throwOnUndefined: false, noCache: false },
   );
+  // GOV.UK Frontend's macros trim every block of HTML they are given. Nunjucks's own trim is
+  // `replace(/^\s*|\s*$/g, "")`, whose `\s*$` is tried from every position of the text: the time
+  // grows with the square of the whitespace in it, and was the largest cost of a plan page (16%
+  // of the server's time, issue 14). String.prototype.trim removes the same characters (`\s`).
+  env.addFilter("trim", trimFilter);
   env.addFilter("formatDate", formatDateFilter);
   env.addFilter("formatDateTime", formatDateTime);
   // GOV.UK style writes numbers of 1,000 and over with commas.

@@ -32,13 +32,24 @@ export async function auditSignIn(db: Kysely<DB>, email: string, action: "sign-i
   return rows[0]?.audited ?? false;
 }
 
-export async function findLiveSession(
-  db: Kysely<DB>,
-  tokenHash: string,
-  idleMinutes: number,
-): Promise<{ session_id: string; user_id: string; council_id: string } | undefined> {
-  const { rows } = await sql<{ session_id: string; user_id: string; council_id: string }>`
-    select * from auth_find_session(${tokenHash}, ${idleMinutes})`.execute(db);
+export interface LiveSession {
+  session_id: string;
+  user_id: string;
+  council_id: string;
+  email: string;
+  display_name: string;
+  roles: string[];
+  council_name: string;
+  council_code: string;
+  csrf_token: string | null;
+}
+
+/**
+ * A live session with its person, council and CSRF token, in one call: the one query a signed-in
+ * request makes before its page. It writes the session's last use at most once a minute (migration 0036).
+ */
+export async function findLiveSession(db: Kysely<DB>, tokenHash: string, idleMinutes: number): Promise<LiveSession | undefined> {
+  const { rows } = await sql<LiveSession>`select * from auth_session_user(${tokenHash}, ${idleMinutes})`.execute(db);
   return rows[0];
 }
 

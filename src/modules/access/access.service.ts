@@ -22,6 +22,8 @@ export interface CurrentUser {
   email: string;
   displayName: string;
   roles: Role[];
+  /** The session's CSRF token, read with the session (so a request needs no second query for it). */
+  csrfToken?: string;
 }
 
 export type SignInResult =
@@ -200,10 +202,8 @@ export class AccessService {
     if (!token || token.length > 100) return undefined;
     const session = await repository.findLiveSession(this.db, tokenHash(token), this.settings.idleMinutes);
     if (!session) return undefined;
-    const row = await readAs(this.db, { councilId: session.council_id, userId: session.user_id }, (trx) =>
-      repository.findSessionUser(trx, session.user_id),
-    );
-    return row ? toCurrentUser(row, session.session_id) : undefined;
+    const user = toCurrentUser({ ...session, id: session.user_id }, session.session_id);
+    return session.csrf_token ? { ...user, csrfToken: session.csrf_token } : user;
   }
 
   /**
@@ -231,7 +231,11 @@ function tokenHash(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function toCurrentUser(row: NonNullable<Awaited<ReturnType<typeof repository.findSessionUser>>>, sessionId: string): CurrentUser {
+type SessionUserRow = Pick<repository.LiveSession, "council_id" | "email" | "display_name" | "roles" | "council_name" | "council_code"> & {
+  id: string;
+};
+
+function toCurrentUser(row: SessionUserRow, sessionId: string): CurrentUser {
   return {
     id: row.id,
     sessionId,

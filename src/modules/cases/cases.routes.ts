@@ -76,7 +76,7 @@ export function casesRoutes(cases: CasesService): express.Router {
         total: result.total,
         page: current,
         pages: Math.max(1, Math.ceil(result.total / 50)),
-        caseworkers: await cases.caseworkers(user(req)),
+        caseworkers: result.caseworkers,
         caseworker,
         mine,
       });

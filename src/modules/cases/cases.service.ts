@@ -35,6 +35,8 @@ export class CaseNotFound extends NotFound {}
 export class CaseConflict extends Error {}
 /** The person is not the child's caseworker and has not said, in the last 12 hours, why they need the record. */
 export class ReasonNeeded extends Error {}
+/** A page found cases worked out before today: its transaction is rolled back, they are refreshed, and it is read again. */
+class StaleCases extends Error {}
 
 /** A reason to see a child's record holds this long: the longest a session lasts. */
 const REASON_HOURS = 12;
@@ -186,42 +188,68 @@ export class CasesService {
     });
   }
 
+  /** A page of a worklist with every list's count and the caseworkers to filter by, in one transaction. */
   async worklist(user: Person, list: WorklistName, options: { mine: boolean; page: number; caseworker?: string }) {
     this.check(user, "readCases");
-    await this.refreshStale(actorOf(user));
     const caseworkerUserId = options.mine ? user.id : options.caseworker || null;
-    return readAs(this.db, actorOf(user), async (trx) => {
-      const counts = Object.fromEntries(WORKLISTS.map((name) => [name, 0])) as Record<WorklistName, number>;
-      for (const row of await repository.countWorklists(trx, caseworkerUserId)) counts[row.list as WorklistName] = row.count;
-      const rows = await repository.listWorklist(trx, list, {
-        caseworkerUserId,
-        limit: PAGE_SIZE,
-        offset: (options.page - 1) * PAGE_SIZE,
-        order: list === "my-cases" ? "name" : "due",
-      });
-      return { counts, rows, total: counts[list] };
-    });
+    return this.whenFresh(actorOf(user), (checkFresh) =>
+      readAs(this.db, actorOf(user), async (trx) => {
+        await checkFresh(trx);
+        const counts = Object.fromEntries(WORKLISTS.map((name) => [name, 0])) as Record<WorklistName, number>;
+        for (const row of await repository.countWorklists(trx, caseworkerUserId)) counts[row.list as WorklistName] = row.count;
+        const rows = await repository.listWorklist(trx, list, {
+          caseworkerUserId,
+          limit: PAGE_SIZE,
+          offset: (options.page - 1) * PAGE_SIZE,
+          order: list === "my-cases" ? "name" : "due",
+        });
+        return { counts, rows, total: counts[list], caseworkers: await repository.listCaseworkers(trx) };
+      }),
+    );
   }
 
   /** A page of the register; every view is recorded, with how many children it showed (SPEC D1). */
   async register(user: Person, options: { search: string; page: number }) {
     this.check(user, "readCases");
-    await this.refreshStale(actorOf(user));
-    return changeAs(this.db, actorOf(user), async (trx) => {
-      const total = await repository.countRegister(trx, options.search);
-      const rows = (await repository.listRegister(trx, { search: options.search, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE })).map(
-        (r) => r.register as RegisterRow,
-      );
-      return {
-        result: { total, rows },
-        audit: {
-          action: "cases.register.viewed",
-          subjectType: "register",
-          subjectId: user.councilId,
-          after: { format: "page", search: options.search, page: options.page, children: rows.length, total },
-        },
-      };
-    });
+    return this.whenFresh(actorOf(user), (checkFresh) =>
+      changeAs(this.db, actorOf(user), async (trx) => {
+        await checkFresh(trx);
+        const total = await repository.countRegister(trx, options.search);
+        const rows = (await repository.listRegister(trx, { search: options.search, limit: PAGE_SIZE, offset: (options.page - 1) * PAGE_SIZE })).map(
+          (r) => r.register as RegisterRow,
+        );
+        return {
+          result: { total, rows },
+          audit: {
+            action: "cases.register.viewed",
+            subjectType: "register",
+            subjectId: user.councilId,
+            after: { format: "page", search: options.search, page: options.page, children: rows.length, total },
+          },
+        };
+      }),
+    );
+  }
+
+  /**
+   * Runs a page's reads once no case of the council is stale (worked out before today). The check
+   * is one indexed query inside the page's own transaction; only when it finds some (the first
+   * page after midnight, before the background refresh) does the locked refresh run, and the page
+   * is read again. Before, every page took the council's refresh lock in a transaction of its own.
+   */
+  private async whenFresh<T>(actor: Actor, read: (checkFresh: (trx: Trx) => Promise<void>) => Promise<T>): Promise<T> {
+    const today = this.today();
+    const checkFresh = async (trx: Trx) => {
+      if (await repository.anyStaleCase(trx, today)) throw new StaleCases();
+    };
+    try {
+      return await read(checkFresh);
+    } catch (error) {
+      if (!(error instanceof StaleCases)) throw error;
+    }
+    await this.refreshStale(actor);
+    // Read without the check now: a case changed meanwhile was worked out by its own change.
+    return read(async () => {});
   }
 
   /** The whole register as CSV, Excel or JSON, for the command line and the download links; every download is recorded. */

@@ -67,7 +67,8 @@ export function csrfProtection(options: {
     const raw = req.cookies?.[PRE_SESSION_COOKIE];
     const preSession = typeof raw === "string" && raw.length <= 100 ? raw : undefined;
     if (req.user) {
-      req.csrfState = await store.findForSession(req.user);
+      // Read with the session (one query a request); asked for only when it was not there then.
+      req.csrfState = req.user.csrfToken ?? (await store.findForSession(req.user));
       // A new session gets a new token (so a token seen before sign-in is no use after it).
       if (!req.csrfState) await store.saveForSession(req.user, generateToken(req));
       if (preSession) {
