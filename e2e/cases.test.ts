@@ -97,9 +97,18 @@ test("a caseworker records a request, a decision, a final plan and a review", as
   await record(page, "Final EHC plan issued", async () => {
     await fillDate(page, "Date the final plan was issued", addDays(received, 139));
   });
-  await record(page, "Annual review meeting", async () => {
-    await fillDate(page, "Date of the review meeting", addDays(today, 20));
-  });
+  // The review meeting is asked in two question pages (when, who is invited), then checked and saved.
+  await page.getByRole("link", { name: "Annual review meeting", exact: true }).click();
+  await page.getByRole("heading", { name: "When is the annual review meeting?", level: 1 }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await fillDate(page, "Date of the review meeting", addDays(today, 20));
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { name: "Who is invited?", level: 1 }).waitFor();
+  assert.deepEqual(await accessibilityViolations(page), []);
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByRole("heading", { name: "Check your answers", level: 1 }).waitFor();
+  await page.getByRole("button", { name: "Save" }).click();
+  await page.getByText("Saved. The case's deadlines have been worked out again.").waitFor();
 
   const table = page.getByRole("table");
   const row = (label: string) => table.getByRole("row").filter({ hasText: label }).first();
