@@ -22,7 +22,8 @@ export interface BoundMeasureView {
   supports: boolean | null;
   sentence: string;
   kept: BoundMeasure["ratingKept"];
-  chart: string;
+  /** Markup built (and escaped) by smallChartSvg; "Html" tells the template test it is ours. */
+  chartHtml: string;
   months: { label: string; value: string; milestone: string }[];
 }
 
@@ -47,7 +48,7 @@ export async function boundMeasureViews(links: readonly BoundMeasure[], idPrefix
     supports: l.assessment.supportsRating,
     sentence: l.assessment.sentence,
     kept: l.ratingKept,
-    chart: charts[i] as string,
+    chartHtml: charts[i] as string,
     months: l.series.map((p, j) => {
       const line = l.milestones[j]?.value;
       return {
