@@ -52,7 +52,7 @@ test("a stepped event form asks every field of the one-page form, each on exactl
       `${kind}: an empty page`,
     );
   }
-  assert.equal(stepped, 3, "the placement, the advice request and the parent or carer are stepped");
+  assert.equal(stepped, 4, "the placement, the advice request, the parent or carer and the review meeting (its invitees) are stepped");
 });
 
 test("Add a child asks each field the rules read, once", () => {
