@@ -23,7 +23,7 @@ export const ADVICE_UPLOAD_PATHS = ["/advice"];
 
 // The forms, read strictly (issue 12): a field a form does not have is refused, naming it.
 const CHANNELS_FORM: FormShape = { fields: Object.keys(KINDS).map((kind) => `channel-${kind}`) };
-const TIMINGS_FORM: FormShape = { fields: ["reminderWorkingDays", "escalateAfterDays", "linkGraceDays"] };
+const TIMINGS_FORM: FormShape = { fields: ["reminderWorkingDays", "escalateAfterDays", "linkGraceDays", "reviewInvitationDays"] };
 const TEMPLATE_FORM: FormShape = { fields: ["subject", "body", "action"] };
 const DIGESTS_FORM: FormShape = { fields: [], repeatable: ["digests"] };
 /** advice-form.njk: the link's token, the professional's answer, and (as the file) adviceFile. */
