@@ -37,9 +37,9 @@ if (files.length === 0) {
 console.log(
   `Running ${files.length} test files (${selected.join(", ")}) on ${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"} with Node ${process.version}.`,
 );
-// Two test files at a time even on two cores (node's default there is one): most of a file's time
-// is spent waiting on a database, a browser or a job queue, not on the processor.
-const concurrency = Number(process.env.TEST_CONCURRENCY ?? 2);
+// Three test files at a time even on two cores (node's default there is one): most of a file's
+// time is spent waiting on a database, a browser, a child process or a job queue, not on the processor.
+const concurrency = Number(process.env.TEST_CONCURRENCY ?? 3);
 const result = spawnSync(process.execPath, ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files], {
   stdio: "inherit",
   env: { LOG_LEVEL: "silent", ...process.env },
