@@ -80,7 +80,10 @@ test("SEN2: settings, checks, export, then the file checked, read in and a broke
   await page.getByRole("heading", { name: "Checks" }).waitFor();
   await page.getByText(/\d+ children in the return: 0 errors/).waitFor();
   await page.getByRole("heading", { name: "Items left blank in the casework" }).waitFor();
-  assert.ok(await page.getByRole("rowheader", { name: "Requests/Assessment/NamedPlan/PlanRes" }).isVisible(), "residential places without their weeks");
+  assert.ok(
+    await page.getByRole("rowheader", { name: "Requests/Assessment/NamedPlan/PlanRes" }).isVisible(),
+    "residential places without their weeks",
+  );
   await noViolations(page);
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Export the SEN2 XML" }).click()]);
