@@ -45,6 +45,8 @@ const INDEX_EXCEPTIONS: Record<string, string> = {
       "child_case_pkey",
       "complaint_pkey",
       "complaint_stage_pkey",
+      "entered_measure_pkey",
+      "entered_measure_entry_pkey",
       "form_submission_pkey",
       "forum_pkey",
       "forum_meeting_pkey",
@@ -75,6 +77,7 @@ const INDEX_EXCEPTIONS: Record<string, string> = {
     [
       "action_measure_link_action_id_measure_id_key",
       "complaint_stage_complaint_id_stage_key",
+      "entered_measure_entry_supersedes_key",
       "forum_meeting_forum_id_meeting_date_key",
       "plan_action_plan_id_external_id_key",
       "plan_action_forum_pkey",
