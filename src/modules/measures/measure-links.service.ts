@@ -264,10 +264,8 @@ export class MeasureLinksService {
             const found = figures.find((f) => f.id === link.measureId);
             const withheld = hide(found);
             const figure = withheld ? undefined : found;
-            const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
-            const bound = { measure, baseline, target: { value: link.targetValue, date: link.targetDate } };
-            const start = startOf(link);
-            const shownMonths = monthsOf({ from: start, to: asAt, label: "" }).map((m) => ({ ...m, to: earlierOf(m.to, asAt) }));
+            const bound = boundOf(link, measure);
+            const shownMonths = monthsTo(startOf(link), asAt);
             const series = shownMonths.map((month) => {
               const f = monthly.get(month.from.slice(0, 7))?.find((v) => v.id === link.measureId);
               return hide(f) ? { period: month, value: null, withheld: true as const } : { period: month, value: f?.value ?? null };
@@ -286,11 +284,7 @@ export class MeasureLinksService {
               // A reason counts only for the rating it was given for: a new rating needs a new one.
               ratingKept: kept.find((k) => k.linkId === link.id && k.rating === action.latestStatus) ?? null,
               series,
-              // The milestone line runs from the baseline's date; before it there is none.
-              milestones: shownMonths.map((month) => ({
-                label: month.label,
-                value: !baseline || month.to >= baseline.date ? assessLink(bound, null, month.to).expected : null,
-              })),
+              milestones: milestonesOn(bound, shownMonths),
             };
           }),
       };
@@ -309,9 +303,8 @@ export class MeasureLinksService {
   ): BoundMeasure {
     const measure = found?.definition ?? { title: "A measure entered by hand", unit: "count" as const, higherIsBetter: true };
     const actual = found?.actual ?? null;
-    const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
-    const bound = { measure, baseline, target: { value: link.targetValue, date: link.targetDate } };
-    const months = monthsOf({ from: start, to: asAt, label: "" }).map((m) => ({ ...m, to: earlierOf(m.to, asAt) }));
+    const bound = boundOf(link, measure);
+    const months = monthsTo(start, asAt);
     const perMonth = monthlyEntries(found?.entries ?? [], months);
     return {
       ...link,
@@ -329,10 +322,7 @@ export class MeasureLinksService {
       entry: actual ? { date: actual.date, source: actual.source } : null,
       asAt,
       series: months.map((month, i) => ({ period: month, value: perMonth[i]?.value ?? null })),
-      milestones: months.map((month) => ({
-        label: month.label,
-        value: !baseline || month.to >= baseline.date ? assessLink(bound, null, month.to).expected : null,
-      })),
+      milestones: milestonesOn(bound, months),
     };
   }
 
@@ -382,6 +372,25 @@ export class MeasureLinksService {
 }
 
 const text = (v: unknown) => (typeof v === "string" ? v.trim() : "");
+
+/** A binding as the trajectory rules read it: the measure, its baseline (if given) and its target. */
+function boundOf<M>(link: LinkRow, measure: M) {
+  const baseline = link.baselineValue !== null && link.baselineDate ? { value: link.baselineValue, date: link.baselineDate } : null;
+  return { measure, baseline, target: { value: link.targetValue, date: link.targetDate } };
+}
+
+/** The months from `start` to `asAt`, the last one cut at `asAt`: a small chart's months. */
+function monthsTo(start: string, asAt: string): Period[] {
+  return monthsOf({ from: start, to: asAt, label: "" }).map((m) => ({ ...m, to: earlierOf(m.to, asAt) }));
+}
+
+/** The milestone line on each month's last day; it runs from the baseline's date, and before it there is none. */
+function milestonesOn(bound: Parameters<typeof assessLink>[0], months: readonly Period[]): ChartPoint[] {
+  return months.map((month) => ({
+    label: month.label,
+    value: !bound.baseline || month.to >= bound.baseline.date ? assessLink(bound, null, month.to).expected : null,
+  }));
+}
 
 /** A bound measure's small chart (accessible SVG): its month by month figures beside the milestone line. */
 export function boundMeasureChart(link: BoundMeasure, idPrefix = "bound"): Promise<string> {
